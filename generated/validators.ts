@@ -50,9 +50,9 @@ function bh_APIApplicationCommand_contexts(x: any): boolean {
 
 function bh_APIApplicationCommand_contexts_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!(x_e === 0 || x_e === 1 || x_e === 2)) return false;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i];
+    if (!(e === 0 || e === 1 || e === 2)) return false;
   }
   return true;
 }
@@ -343,10 +343,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_weekday(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!kh_GuildScheduledEventRecurrenceRuleWeekday_values.has(x_e)) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!kh_GuildScheduledEventRecurrenceRuleWeekday_values.has(x[i])) return false;
   return true;
 }
 
@@ -358,10 +355,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!b_APIGuildScheduledEventRecurrenceRuleNWeekday(x_e)) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!b_APIGuildScheduledEventRecurrenceRuleNWeekday(x[i])) return false;
   return true;
 }
 
@@ -371,10 +365,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_month(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!kh_GuildScheduledEventRecurrenceRuleMonth_values.has(x_e)) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!kh_GuildScheduledEventRecurrenceRuleMonth_values.has(x[i])) return false;
   return true;
 }
 
@@ -386,10 +377,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_month_day_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!Number.isSafeInteger(x_e)) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!Number.isSafeInteger(x[i])) return false;
   return true;
 }
 
@@ -568,9 +556,9 @@ function bh_APISubscription_renewal_sku_ids(x: any): boolean {
 
 function bh_APISubscription_renewal_sku_ids_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!(typeof x_e === 'string' && DIGITS.test(x_e))) return false;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
@@ -716,10 +704,10 @@ function bh_GatewayRequestGuildMembersData_2(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_presences = x['presences'];
-  if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
+  if (x_presences !== undefined && typeof x_presences !== 'boolean') return false;
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(typeof x_nonce === 'string' && x_nonce.length <= 32)) return false;
-  if (!(typeof x['query'] === 'string')) return false;
+  if (typeof x['query'] !== 'string') return false;
   const x_limit = x['limit'];
   if (!(Number.isSafeInteger(x_limit) && x_limit >= 0)) return false;
   return true;
@@ -730,7 +718,7 @@ function bh_GatewayRequestGuildMembersData_3(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_presences = x['presences'];
-  if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
+  if (x_presences !== undefined && typeof x_presences !== 'boolean') return false;
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(typeof x_nonce === 'string' && x_nonce.length <= 32)) return false;
   if (!bh_GatewayRequestGuildMembersData_3_user_ids(x['user_ids'])) return false;
@@ -796,7 +784,7 @@ function bh_GatewayThreadCreateDispatchData_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 10)) return false;
+  if (x['type'] !== 10) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -804,7 +792,7 @@ function bh_GatewayThreadCreateDispatchData_2(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -826,9 +814,9 @@ function bh_GatewayThreadCreateDispatchData_2(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -838,7 +826,7 @@ function bh_GatewayThreadCreateDispatchData_2(x: any): boolean {
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
+  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return false;
   return true;
 }
 
@@ -846,7 +834,7 @@ function bh_GatewayThreadCreateDispatchData_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 11)) return false;
+  if (x['type'] !== 11) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -854,7 +842,7 @@ function bh_GatewayThreadCreateDispatchData_3(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -876,9 +864,9 @@ function bh_GatewayThreadCreateDispatchData_3(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -888,7 +876,7 @@ function bh_GatewayThreadCreateDispatchData_3(x: any): boolean {
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
+  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return false;
   return true;
 }
 
@@ -896,7 +884,7 @@ function bh_GatewayThreadCreateDispatchData_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 12)) return false;
+  if (x['type'] !== 12) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -904,7 +892,7 @@ function bh_GatewayThreadCreateDispatchData_4(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -926,9 +914,9 @@ function bh_GatewayThreadCreateDispatchData_4(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -938,7 +926,7 @@ function bh_GatewayThreadCreateDispatchData_4(x: any): boolean {
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
+  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return false;
   return true;
 }
 
@@ -1032,21 +1020,18 @@ function bh_SendFrame(x: any): boolean {
 
 function b_APIActionRowComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!bh_APIActionRowComponent_components_e(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!bh_APIActionRowComponent_components_e(x_components[i])) return false;
   return true;
 }
 
 function b_APIActivity(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_ActivityType_values.has(x['type'])) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
@@ -1074,42 +1059,42 @@ function b_APIActivity(x: any): boolean {
   const x_secrets = x['secrets'];
   if (x_secrets !== undefined && !b_APIActivitySecrets(x_secrets)) return false;
   const x_instance = x['instance'];
-  if (x_instance !== undefined && !(typeof x_instance === 'boolean')) return false;
+  if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_buttons = x['buttons'];
   if (x_buttons !== undefined) {
     if (!Array.isArray(x_buttons)) return false;
-    for (let x_buttons_i = 0; x_buttons_i < x_buttons.length; x_buttons_i++) {
-      const x_buttons_e = x_buttons[x_buttons_i];
-      if (!(typeof x_buttons_e === 'string' || b_APIActivityButton(x_buttons_e))) return false;
+    for (let i = 0; i < x_buttons.length; i++) {
+      const e = x_buttons[i];
+      if (!(typeof e === 'string' || b_APIActivityButton(e))) return false;
     }
   }
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_sync_id = x['sync_id'];
-  if (x_sync_id !== undefined && !(typeof x_sync_id === 'string')) return false;
+  if (x_sync_id !== undefined && typeof x_sync_id !== 'string') return false;
   const x_session_id = x['session_id'];
-  if (x_session_id !== undefined && !(typeof x_session_id === 'string')) return false;
+  if (x_session_id !== undefined && typeof x_session_id !== 'string') return false;
   return true;
 }
 
 function b_APIActivityAssets(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
-  if (x_large_image !== undefined && !(typeof x_large_image === 'string')) return false;
+  if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
   const x_large_text = x['large_text'];
-  if (x_large_text !== undefined && !(typeof x_large_text === 'string')) return false;
+  if (x_large_text !== undefined && typeof x_large_text !== 'string') return false;
   const x_large_url = x['large_url'];
-  if (x_large_url !== undefined && !(typeof x_large_url === 'string')) return false;
+  if (x_large_url !== undefined && typeof x_large_url !== 'string') return false;
   const x_small_image = x['small_image'];
-  if (x_small_image !== undefined && !(typeof x_small_image === 'string')) return false;
+  if (x_small_image !== undefined && typeof x_small_image !== 'string') return false;
   const x_small_text = x['small_text'];
-  if (x_small_text !== undefined && !(typeof x_small_text === 'string')) return false;
+  if (x_small_text !== undefined && typeof x_small_text !== 'string') return false;
   const x_small_url = x['small_url'];
-  if (x_small_url !== undefined && !(typeof x_small_url === 'string')) return false;
+  if (x_small_url !== undefined && typeof x_small_url !== 'string') return false;
   const x_invite_cover_image = x['invite_cover_image'];
-  if (x_invite_cover_image !== undefined && !(typeof x_invite_cover_image === 'string')) return false;
+  if (x_invite_cover_image !== undefined && typeof x_invite_cover_image !== 'string') return false;
   return true;
 }
 
@@ -1124,18 +1109,18 @@ function b_APIActivityButton(x: any): boolean {
 
 function b_APIActivityEmoji(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   return true;
 }
 
 function b_APIActivityParty(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_size = x['size'];
   if (x_size !== undefined) {
     if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return false;
@@ -1154,11 +1139,11 @@ function b_APIActivityParty(x: any): boolean {
 function b_APIActivitySecrets(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
-  if (x_join !== undefined && !(typeof x_join === 'string')) return false;
+  if (x_join !== undefined && typeof x_join !== 'string') return false;
   const x_spectate = x['spectate'];
-  if (x_spectate !== undefined && !(typeof x_spectate === 'string')) return false;
+  if (x_spectate !== undefined && typeof x_spectate !== 'string') return false;
   const x_match = x['match'];
-  if (x_match !== undefined && !(typeof x_match === 'string')) return false;
+  if (x_match !== undefined && typeof x_match !== 'string') return false;
   return true;
 }
 
@@ -1175,7 +1160,7 @@ function b_APIAnnouncementThreadChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 10)) return false;
+  if (x['type'] !== 10) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -1183,7 +1168,7 @@ function b_APIAnnouncementThreadChannel(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -1205,9 +1190,9 @@ function b_APIAnnouncementThreadChannel(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -1223,29 +1208,26 @@ function b_APIApplication(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
-  if (!(typeof x['bot_public'] === 'boolean')) return false;
-  if (!(typeof x['bot_require_code_grant'] === 'boolean')) return false;
+  if (typeof x['bot_public'] !== 'boolean') return false;
+  if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
-  if (!(typeof x['verify_key'] === 'string')) return false;
+  if (typeof x['verify_key'] !== 'string') return false;
   const x_team = x['team'];
   if (!(x_team === null || b_APITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
@@ -1255,9 +1237,9 @@ function b_APIApplication(x: any): boolean {
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_flags_new = x['flags_new'];
@@ -1271,10 +1253,7 @@ function b_APIApplication(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
   if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
@@ -1287,25 +1266,19 @@ function b_APIApplication(x: any): boolean {
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
     if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let x_event_webhooks_types_i = 0; x_event_webhooks_types_i < x_event_webhooks_types.length; x_event_webhooks_types_i++) {
-      const x_event_webhooks_types_e = x_event_webhooks_types[x_event_webhooks_types_i];
-      if (!(typeof x_event_webhooks_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
   if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
@@ -1319,34 +1292,31 @@ function b_APIApplicationCommand(x: any): boolean {
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_APIApplicationCommandOption(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandOption(x_options[i])) return false;
   }
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
   const x_dm_permission = x['dm_permission'];
-  if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
+  if (x_dm_permission !== undefined && typeof x_dm_permission !== 'boolean') return false;
   const x_default_permission = x['default_permission'];
   if (x_default_permission !== undefined && !(typeof x_default_permission === 'boolean' || x_default_permission === null)) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_integration_types = x['integration_types'];
   if (x_integration_types !== undefined) {
     if (!Array.isArray(x_integration_types)) return false;
-    for (let x_integration_types_i = 0; x_integration_types_i < x_integration_types.length; x_integration_types_i++) {
-      const x_integration_types_e = x_integration_types[x_integration_types_i];
-      if (!(x_integration_types_e === 0 || x_integration_types_e === 1)) return false;
+    for (let i = 0; i < x_integration_types.length; i++) {
+      const e = x_integration_types[i];
+      if (!(e === 0 || e === 1)) return false;
     }
   }
   const x_contexts = x['contexts'];
@@ -1360,22 +1330,19 @@ function b_APIApplicationCommand(x: any): boolean {
 
 function b_APIApplicationCommandAttachmentOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 11)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 11) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_file_types = x['file_types'];
   if (x_file_types !== undefined) {
     if (!Array.isArray(x_file_types)) return false;
-    for (let x_file_types_i = 0; x_file_types_i < x_file_types.length; x_file_types_i++) {
-      const x_file_types_e = x_file_types[x_file_types_i];
-      if (!(typeof x_file_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return false;
   }
   return true;
 }
@@ -1386,7 +1353,7 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (!(x['type'] === 4)) return false;
+  if (x['type'] !== 4) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
@@ -1400,7 +1367,7 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message)) return false;
@@ -1412,10 +1379,7 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_APIEntitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
@@ -1425,65 +1389,59 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
 
 function b_APIApplicationCommandBooleanOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 5)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 5) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
 function b_APIApplicationCommandChannelOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 7)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 7) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let x_channel_types_i = 0; x_channel_types_i < x_channel_types.length; x_channel_types_i++) {
-      const x_channel_types_e = x_channel_types[x_channel_types_i];
-      if (!kh_ChannelType_values.has(x_channel_types_e)) return false;
-    }
+    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
   }
   return true;
 }
 
 function b_APIApplicationCommandIntegerOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 4)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 4) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_APIApplicationCommandOptionChoice(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return false;
   const x_max_value = x['max_value'];
   if (x_max_value !== undefined && !Number.isSafeInteger(x_max_value)) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
@@ -1493,7 +1451,7 @@ function b_APIApplicationCommandInteraction(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   if (!b_APIApplicationCommandInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
@@ -1507,7 +1465,7 @@ function b_APIApplicationCommandInteraction(x: any): boolean {
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message)) return false;
@@ -1519,10 +1477,7 @@ function b_APIApplicationCommandInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_APIEntitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
@@ -1534,7 +1489,7 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
   const x_resolved = x['resolved'];
@@ -1542,10 +1497,7 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_APIApplicationCommandInteractionDataOption(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandInteractionDataOption(x_options[i])) return false;
   }
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -1556,20 +1508,17 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
 
 function b_APIApplicationCommandInteractionDataOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_ApplicationCommandOptionType_values.has(x['type'])) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_APIApplicationCommandInteractionDataOption(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandInteractionDataOption(x_options[i])) return false;
   }
   const x_focused = x['focused'];
-  if (x_focused !== undefined && !(typeof x_focused === 'boolean')) return false;
+  if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
   return true;
 }
 
@@ -1577,7 +1526,7 @@ function b_APIApplicationCommandInteractionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   if (!b_APIUser(x['user'])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
@@ -1591,43 +1540,40 @@ function b_APIApplicationCommandInteractionMetadata(x: any): boolean {
 
 function b_APIApplicationCommandMentionableOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 9)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 9) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
 function b_APIApplicationCommandNumberOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 10)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 10) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_APIApplicationCommandOptionChoice(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return false;
   const x_max_value = x['max_value'];
   if (x_max_value !== undefined && !(typeof x_max_value === 'number' && Number.isFinite(x_max_value))) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
@@ -1638,7 +1584,7 @@ function b_APIApplicationCommandOption(x: any): boolean {
 
 function b_APIApplicationCommandOptionChoice(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
   const x_value = x['value'];
@@ -1652,103 +1598,94 @@ function b_APIApplicationCommandPermission(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
-  if (!(typeof x['permission'] === 'boolean')) return false;
+  if (typeof x['permission'] !== 'boolean') return false;
   return true;
 }
 
 function b_APIApplicationCommandRoleOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 8)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 8) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
 function b_APIApplicationCommandStringOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 3)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 3) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_APIApplicationCommandOptionChoice(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
   const x_max_length = x['max_length'];
   if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
 function b_APIApplicationCommandSubcommandGroupOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 2)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 2) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_APIApplicationCommandSubcommandOption(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandSubcommandOption(x_options[i])) return false;
   }
   return true;
 }
 
 function b_APIApplicationCommandSubcommandOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 1)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 1) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!bh_APIApplicationCommandSubcommandOption_options_e(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!bh_APIApplicationCommandSubcommandOption_options_e(x_options[i])) return false;
   }
   return true;
 }
 
 function b_APIApplicationCommandUserOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 6)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x['type'] !== 6) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
@@ -1756,10 +1693,7 @@ function b_APIApplicationInstallParams(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
   if (!Array.isArray(x_scopes)) return false;
-  for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-    const x_scopes_e = x_scopes[x_scopes_i];
-    if (!(typeof x_scopes_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
   const x_permissions = x['permissions'];
   if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   return true;
@@ -1785,42 +1719,39 @@ function b_APIAttachment(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['filename'] === 'string')) return false;
+  if (typeof x['filename'] !== 'string') return false;
   const x_title = x['title'];
-  if (x_title !== undefined && !(typeof x_title === 'string')) return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   if (!Number.isSafeInteger(x['size'])) return false;
-  if (!(typeof x['url'] === 'string')) return false;
-  if (!(typeof x['proxy_url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
+  if (typeof x['proxy_url'] !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_placeholder_version = x['placeholder_version'];
   if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && !(typeof x_ephemeral === 'boolean')) return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
   const x_duration_secs = x['duration_secs'];
   if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && !(typeof x_waveform === 'string')) return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_clip_participants = x['clip_participants'];
   if (x_clip_participants !== undefined) {
     if (!Array.isArray(x_clip_participants)) return false;
-    for (let x_clip_participants_i = 0; x_clip_participants_i < x_clip_participants.length; x_clip_participants_i++) {
-      const x_clip_participants_e = x_clip_participants[x_clip_participants_i];
-      if (!b_APIUser(x_clip_participants_e)) return false;
-    }
+    for (let i = 0; i < x_clip_participants.length; i++) if (!b_APIUser(x_clip_participants[i])) return false;
   }
   const x_clip_created_at = x['clip_created_at'];
-  if (x_clip_created_at !== undefined && !(typeof x_clip_created_at === 'string')) return false;
+  if (x_clip_created_at !== undefined && typeof x_clip_created_at !== 'string') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !(x_application === null || b_APIApplication(x_application))) return false;
   return true;
@@ -1828,7 +1759,7 @@ function b_APIAttachment(x: any): boolean {
 
 function b_APIAuditLogChange(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['key'] === 'string')) return false;
+  if (typeof x['key'] !== 'string') return false;
   return true;
 }
 
@@ -1839,10 +1770,7 @@ function b_APIAuditLogEntry(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_APIAuditLogChange(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_APIAuditLogChange(x_changes[i])) return false;
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
@@ -1852,7 +1780,7 @@ function b_APIAuditLogEntry(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   return true;
 }
 
@@ -1861,29 +1789,29 @@ function b_APIAuditLogOptions(x: any): boolean {
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
-  if (x_auto_moderation_rule_name !== undefined && !(typeof x_auto_moderation_rule_name === 'string')) return false;
+  if (x_auto_moderation_rule_name !== undefined && typeof x_auto_moderation_rule_name !== 'string') return false;
   const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
-  if (x_auto_moderation_rule_trigger_type !== undefined && !(typeof x_auto_moderation_rule_trigger_type === 'string')) return false;
+  if (x_auto_moderation_rule_trigger_type !== undefined && typeof x_auto_moderation_rule_trigger_type !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_count = x['count'];
-  if (x_count !== undefined && !(typeof x_count === 'string')) return false;
+  if (x_count !== undefined && typeof x_count !== 'string') return false;
   const x_delete_member_days = x['delete_member_days'];
-  if (x_delete_member_days !== undefined && !(typeof x_delete_member_days === 'string')) return false;
+  if (x_delete_member_days !== undefined && typeof x_delete_member_days !== 'string') return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_members_removed = x['members_removed'];
-  if (x_members_removed !== undefined && !(typeof x_members_removed === 'string')) return false;
+  if (x_members_removed !== undefined && typeof x_members_removed !== 'string') return false;
   const x_message_id = x['message_id'];
   if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
   const x_role_name = x['role_name'];
-  if (x_role_name !== undefined && !(typeof x_role_name === 'string')) return false;
+  if (x_role_name !== undefined && typeof x_role_name !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !(x_type === '0' || x_type === '1')) return false;
   const x_integration_type = x['integration_type'];
-  if (x_integration_type !== undefined && !(typeof x_integration_type === 'string')) return false;
+  if (x_integration_type !== undefined && typeof x_integration_type !== 'string') return false;
   const x_status = x['status'];
-  if (x_status !== undefined && !(typeof x_status === 'string')) return false;
+  if (x_status !== undefined && typeof x_status !== 'string') return false;
   return true;
 }
 
@@ -1912,7 +1840,7 @@ function b_APIAutoModerationActionMetadata(x: any): boolean {
   const x_duration_seconds = x['duration_seconds'];
   if (x_duration_seconds !== undefined && !Number.isSafeInteger(x_duration_seconds)) return false;
   const x_custom_message = x['custom_message'];
-  if (x_custom_message !== undefined && !(typeof x_custom_message === 'string')) return false;
+  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return false;
   return true;
 }
 
@@ -1922,7 +1850,7 @@ function b_APIAutoModerationRule(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_creator_id = x['creator_id'];
   if (!(typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))) return false;
   const x_event_type = x['event_type'];
@@ -1931,22 +1859,19 @@ function b_APIAutoModerationRule(x: any): boolean {
   if (!b_APIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let x_actions_i = 0; x_actions_i < x_actions.length; x_actions_i++) {
-    const x_actions_e = x_actions[x_actions_i];
-    if (!b_APIAutoModerationAction(x_actions_e)) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!b_APIAutoModerationAction(x_actions[i])) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
-  for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
-    const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!(typeof x_exempt_roles_e === 'string' && DIGITS.test(x_exempt_roles_e))) return false;
+  for (let i = 0; i < x_exempt_roles.length; i++) {
+    const e = x_exempt_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
-  for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
-    const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!(typeof x_exempt_channels_e === 'string' && DIGITS.test(x_exempt_channels_e))) return false;
+  for (let i = 0; i < x_exempt_channels.length; i++) {
+    const e = x_exempt_channels[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
@@ -1956,45 +1881,36 @@ function b_APIAutoModerationRuleTriggerMetadata(x: any): boolean {
   const x_keyword_filter = x['keyword_filter'];
   if (x_keyword_filter !== undefined) {
     if (!Array.isArray(x_keyword_filter)) return false;
-    for (let x_keyword_filter_i = 0; x_keyword_filter_i < x_keyword_filter.length; x_keyword_filter_i++) {
-      const x_keyword_filter_e = x_keyword_filter[x_keyword_filter_i];
-      if (!(typeof x_keyword_filter_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return false;
   }
   const x_regex_patterns = x['regex_patterns'];
   if (x_regex_patterns !== undefined) {
     if (!Array.isArray(x_regex_patterns)) return false;
-    for (let x_regex_patterns_i = 0; x_regex_patterns_i < x_regex_patterns.length; x_regex_patterns_i++) {
-      const x_regex_patterns_e = x_regex_patterns[x_regex_patterns_i];
-      if (!(typeof x_regex_patterns_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return false;
   }
   const x_presets = x['presets'];
   if (x_presets !== undefined) {
     if (!Array.isArray(x_presets)) return false;
-    for (let x_presets_i = 0; x_presets_i < x_presets.length; x_presets_i++) {
-      const x_presets_e = x_presets[x_presets_i];
-      if (!(x_presets_e === 1 || x_presets_e === 2 || x_presets_e === 3)) return false;
+    for (let i = 0; i < x_presets.length; i++) {
+      const e = x_presets[i];
+      if (!(e === 1 || e === 2 || e === 3)) return false;
     }
   }
   const x_allow_list = x['allow_list'];
   if (x_allow_list !== undefined) {
     if (!Array.isArray(x_allow_list)) return false;
-    for (let x_allow_list_i = 0; x_allow_list_i < x_allow_list.length; x_allow_list_i++) {
-      const x_allow_list_e = x_allow_list[x_allow_list_i];
-      if (!(typeof x_allow_list_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
   }
   const x_mention_total_limit = x['mention_total_limit'];
   if (x_mention_total_limit !== undefined && !Number.isSafeInteger(x_mention_total_limit)) return false;
   const x_mention_raid_protection_enabled = x['mention_raid_protection_enabled'];
-  if (x_mention_raid_protection_enabled !== undefined && !(typeof x_mention_raid_protection_enabled === 'boolean')) return false;
+  if (x_mention_raid_protection_enabled !== undefined && typeof x_mention_raid_protection_enabled !== 'boolean') return false;
   return true;
 }
 
 function b_APIAvatarDecorationData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['asset'] === 'string')) return false;
+  if (typeof x['asset'] !== 'string') return false;
   const x_sku_id = x['sku_id'];
   if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
   return true;
@@ -2002,22 +1918,22 @@ function b_APIAvatarDecorationData(x: any): boolean {
 
 function b_APIButtonComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   if (!kh_ButtonStyle_values.has(x['style'])) return false;
   const x_label = x['label'];
-  if (x_label !== undefined && !(typeof x_label === 'string')) return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_APIMessageComponentEmoji(x_emoji)) return false;
   const x_custom_id = x['custom_id'];
-  if (x_custom_id !== undefined && !(typeof x_custom_id === 'string')) return false;
+  if (x_custom_id !== undefined && typeof x_custom_id !== 'string') return false;
   const x_sku_id = x['sku_id'];
   if (x_sku_id !== undefined && !(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -2033,98 +1949,89 @@ function b_APIChannelMention(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_APIChannelSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 8)) return false;
+  if (x['type'] !== 8) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let x_channel_types_i = 0; x_channel_types_i < x_channel_types.length; x_channel_types_i++) {
-      const x_channel_types_e = x_channel_types[x_channel_types_i];
-      if (!kh_ChannelType_values.has(x_channel_types_e)) return false;
-    }
+    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
   }
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_APISelectMenuDefaultValue(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
 function b_APICheckboxComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 23)) return false;
+  if (x['type'] !== 23) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_default = x['default'];
-  if (x_default !== undefined && !(typeof x_default === 'boolean')) return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
 function b_APICheckboxGroupComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 22)) return false;
+  if (x['type'] !== 22) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-    const x_options_e = x_options[x_options_i];
-    if (!b_APICheckboxGroupOption(x_options_e)) return false;
-  }
+  for (let i = 0; i < x_options.length; i++) if (!b_APICheckboxGroupOption(x_options[i])) return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
 function b_APICheckboxGroupOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['value'] === 'string')) return false;
-  if (!(typeof x['label'] === 'string')) return false;
+  if (typeof x['value'] !== 'string') return false;
+  if (typeof x['label'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_default = x['default'];
-  if (x_default !== undefined && !(typeof x_default === 'boolean')) return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
 function b_APIClientStatus(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_desktop = x['desktop'];
-  if (x_desktop !== undefined && !(typeof x_desktop === 'string')) return false;
+  if (x_desktop !== undefined && typeof x_desktop !== 'string') return false;
   const x_mobile = x['mobile'];
-  if (x_mobile !== undefined && !(typeof x_mobile === 'string')) return false;
+  if (x_mobile !== undefined && typeof x_mobile !== 'string') return false;
   const x_web = x['web'];
-  if (x_web !== undefined && !(typeof x_web === 'string')) return false;
+  if (x_web !== undefined && typeof x_web !== 'string') return false;
   const x_vr = x['vr'];
-  if (x_vr !== undefined && !(typeof x_vr === 'string')) return false;
+  if (x_vr !== undefined && typeof x_vr !== 'string') return false;
   return true;
 }
 
@@ -2142,19 +2049,16 @@ function b_APIComponent(x: any): boolean {
 
 function b_APIContainerComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 17)) return false;
+  if (x['type'] !== 17) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!bh_APIContainerComponent_components_e(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!bh_APIContainerComponent_components_e(x_components[i])) return false;
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && !(typeof x_spoiler === 'boolean')) return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
   return true;
 }
 
@@ -2162,7 +2066,7 @@ function b_APIDMChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -2170,10 +2074,7 @@ function b_APIDMChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
@@ -2189,15 +2090,15 @@ function b_APIDMChannel(x: any): boolean {
 function b_APIEmbed(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
-  if (x_title !== undefined && !(typeof x_title === 'string')) return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !(typeof x_type === 'string')) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
@@ -2215,10 +2116,7 @@ function b_APIEmbed(x: any): boolean {
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
-      const x_fields_e = x_fields[x_fields_i];
-      if (!b_APIEmbedField(x_fields_e)) return false;
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!b_APIEmbedField(x_fields[i])) return false;
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
@@ -2227,52 +2125,52 @@ function b_APIEmbed(x: any): boolean {
 
 function b_APIEmbedAuthor(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_APIEmbedField(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   const x_inline = x['inline'];
-  if (x_inline !== undefined && !(typeof x_inline === 'boolean')) return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
   return true;
 }
 
 function b_APIEmbedFooter(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['text'] === 'string')) return false;
+  if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_APIEmbedImage(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_placeholder_version = x['placeholder_version'];
   if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
@@ -2281,30 +2179,30 @@ function b_APIEmbedImage(x: any): boolean {
 function b_APIEmbedProvider(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   return true;
 }
 
 function b_APIEmbedVideo(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_placeholder_version = x['placeholder_version'];
   if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
@@ -2319,21 +2217,21 @@ function b_APIEmoji(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+    for (let i = 0; i < x_roles.length; i++) {
+      const e = x_roles[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && !(typeof x_require_colons === 'boolean')) return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   return true;
 }
 
@@ -2348,7 +2246,7 @@ function b_APIEntitlement(x: any): boolean {
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   if (!kh_EntitlementType_values.has(x['type'])) return false;
-  if (!(typeof x['deleted'] === 'boolean')) return false;
+  if (typeof x['deleted'] !== 'boolean') return false;
   const x_starts_at = x['starts_at'];
   if (!(typeof x_starts_at === 'string' || x_starts_at === null)) return false;
   const x_ends_at = x['ends_at'];
@@ -2356,7 +2254,7 @@ function b_APIEntitlement(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_consumed = x['consumed'];
-  if (x_consumed !== undefined && !(typeof x_consumed === 'boolean')) return false;
+  if (x_consumed !== undefined && typeof x_consumed !== 'boolean') return false;
   return true;
 }
 
@@ -2364,7 +2262,7 @@ function b_APIExtendedInvite(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
   const x_channel = x['channel'];
@@ -2390,16 +2288,13 @@ function b_APIExtendedInvite(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_APIInviteRole(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_APIInviteRole(x_roles[i])) return false;
   }
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (!(typeof x['temporary'] === 'boolean')) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
+  if (typeof x['temporary'] !== 'boolean') return false;
+  if (typeof x['created_at'] !== 'string') return false;
   return true;
 }
 
@@ -2411,11 +2306,11 @@ function b_APIExternalGuildScheduledEvent(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  if (!(x['privacy_level'] === 2)) return false;
+  if (typeof x['scheduled_start_time'] !== 'string') return false;
+  if (x['privacy_level'] !== 2) return false;
   const x_status = x['status'];
   if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
   const x_entity_id = x['entity_id'];
@@ -2431,28 +2326,28 @@ function b_APIExternalGuildScheduledEvent(x: any): boolean {
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
-    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
-      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-      if (!(typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e))) return false;
+    for (let i = 0; i < x_sku_ids.length; i++) {
+      const e = x_sku_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
-  if (!(x['entity_type'] === 3)) return false;
-  if (!(x['channel_id'] === null)) return false;
+  if (x['entity_type'] !== 3) return false;
+  if (x['channel_id'] !== null) return false;
   if (!b_APIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return false;
-  if (!(typeof x['scheduled_end_time'] === 'string')) return false;
+  if (typeof x['scheduled_end_time'] !== 'string') return false;
   return true;
 }
 
 function b_APIFileComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 13)) return false;
+  if (x['type'] !== 13) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   if (!b_APIUnfurledMediaItem(x['file'])) return false;
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && !(typeof x_spoiler === 'boolean')) return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_size = x['size'];
   if (x_size !== undefined && !Number.isSafeInteger(x_size)) return false;
   return true;
@@ -2460,23 +2355,20 @@ function b_APIFileComponent(x: any): boolean {
 
 function b_APIFileUploadComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 19)) return false;
+  if (x['type'] !== 19) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_file_types = x['file_types'];
   if (x_file_types !== undefined) {
     if (!Array.isArray(x_file_types)) return false;
-    for (let x_file_types_i = 0; x_file_types_i < x_file_types.length; x_file_types_i++) {
-      const x_file_types_e = x_file_types[x_file_types_i];
-      if (!(typeof x_file_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return false;
   }
   return true;
 }
@@ -2485,7 +2377,7 @@ function b_APIGroupDMChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
   const x_icon = x['icon'];
@@ -2493,17 +2385,14 @@ function b_APIGroupDMChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
   }
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -2521,7 +2410,7 @@ function b_APIGuild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -2531,7 +2420,7 @@ function b_APIGuild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_permissions = x['permissions'];
@@ -2542,7 +2431,7 @@ function b_APIGuild(x: any): boolean {
   if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
@@ -2552,22 +2441,13 @@ function b_APIGuild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!b_APIRole(x_roles_e)) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_APIEmoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
-  for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-    const x_features_e = x_features[x_features_i];
-    if (!(typeof x_features_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
   const x_mfa_level = x['mfa_level'];
   if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
   const x_application_id = x['application_id'];
@@ -2610,12 +2490,9 @@ function b_APIGuild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
-  if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
@@ -2633,10 +2510,7 @@ function b_APIGuildApplicationCommandPermissions(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_permissions = x['permissions'];
   if (!Array.isArray(x_permissions)) return false;
-  for (let x_permissions_i = 0; x_permissions_i < x_permissions.length; x_permissions_i++) {
-    const x_permissions_e = x_permissions[x_permissions_i];
-    if (!b_APIApplicationCommandPermission(x_permissions_e)) return false;
-  }
+  for (let i = 0; i < x_permissions.length; i++) if (!b_APIApplicationCommandPermission(x_permissions[i])) return false;
   return true;
 }
 
@@ -2644,7 +2518,7 @@ function b_APIGuildCategoryChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 4)) return false;
+  if (x['type'] !== 4) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -2654,15 +2528,12 @@ function b_APIGuildCategoryChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_permissions = x['permissions'];
@@ -2681,7 +2552,7 @@ function b_APIGuildDirectoryChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 14)) return false;
+  if (x['type'] !== 14) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -2691,15 +2562,12 @@ function b_APIGuildDirectoryChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_flags = x['flags'];
@@ -2715,7 +2583,7 @@ function b_APIGuildForumChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 15)) return false;
+  if (x['type'] !== 15) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -2725,15 +2593,12 @@ function b_APIGuildForumChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
   const x_last_message_id = x['last_message_id'];
@@ -2749,10 +2614,7 @@ function b_APIGuildForumChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
@@ -2782,8 +2644,8 @@ function b_APIGuildForumTag(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['moderated'] === 'boolean')) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['moderated'] !== 'boolean') return false;
   const x_emoji_id = x['emoji_id'];
   if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
   const x_emoji_name = x['emoji_name'];
@@ -2795,16 +2657,16 @@ function b_APIGuildIntegration(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
   if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -2813,20 +2675,17 @@ function b_APIGuildIntegration(x: any): boolean {
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   if (!b_APIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!(typeof x_scopes_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
   }
   return true;
 }
@@ -2835,10 +2694,10 @@ function b_APIGuildIntegrationApplication(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_APIUser(x_bot)) return false;
   return true;
@@ -2848,7 +2707,7 @@ function b_APIGuildMediaChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 16)) return false;
+  if (x['type'] !== 16) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -2858,15 +2717,12 @@ function b_APIGuildMediaChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
   const x_last_message_id = x['last_message_id'];
@@ -2882,10 +2738,7 @@ function b_APIGuildMediaChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
@@ -2912,20 +2765,20 @@ function b_APIGuildMember(x: any): boolean {
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+  for (let i = 0; i < x_roles.length; i++) {
+    const e = x_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -2952,11 +2805,11 @@ function b_APIGuildScheduledEventBase(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  if (!(x['privacy_level'] === 2)) return false;
+  if (typeof x['scheduled_start_time'] !== 'string') return false;
+  if (x['privacy_level'] !== 2) return false;
   const x_status = x['status'];
   if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
   const x_entity_id = x['entity_id'];
@@ -2972,9 +2825,9 @@ function b_APIGuildScheduledEventBase(x: any): boolean {
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
-    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
-      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-      if (!(typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e))) return false;
+    for (let i = 0; i < x_sku_ids.length; i++) {
+      const e = x_sku_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   return true;
@@ -2983,19 +2836,19 @@ function b_APIGuildScheduledEventBase(x: any): boolean {
 function b_APIGuildScheduledEventEntityMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_location = x['location'];
-  if (x_location !== undefined && !(typeof x_location === 'string')) return false;
+  if (x_location !== undefined && typeof x_location !== 'string') return false;
   return true;
 }
 
 function b_APIGuildScheduledEventExternalEntityMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['location'] === 'string')) return false;
+  if (typeof x['location'] !== 'string') return false;
   return true;
 }
 
 function b_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['start'] === 'string')) return false;
+  if (typeof x['start'] !== 'string') return false;
   const x_end = x['end'];
   if (!(typeof x_end === 'string' || x_end === null)) return false;
   const x_frequency = x['frequency'];
@@ -3022,7 +2875,7 @@ function b_APIGuildStageVoiceChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 13)) return false;
+  if (x['type'] !== 13) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -3032,15 +2885,12 @@ function b_APIGuildStageVoiceChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -3068,7 +2918,7 @@ function b_APIGuildVoiceChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -3078,15 +2928,12 @@ function b_APIGuildVoiceChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -3116,10 +2963,7 @@ function b_APIGuildWelcomeScreen(x: any): boolean {
   if (!(typeof x_description === 'string' || x_description === null)) return false;
   const x_welcome_channels = x['welcome_channels'];
   if (!Array.isArray(x_welcome_channels)) return false;
-  for (let x_welcome_channels_i = 0; x_welcome_channels_i < x_welcome_channels.length; x_welcome_channels_i++) {
-    const x_welcome_channels_e = x_welcome_channels[x_welcome_channels_i];
-    if (!b_APIGuildWelcomeScreenChannel(x_welcome_channels_e)) return false;
-  }
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!b_APIGuildWelcomeScreenChannel(x_welcome_channels[i])) return false;
   return true;
 }
 
@@ -3127,7 +2971,7 @@ function b_APIGuildWelcomeScreenChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_emoji_id = x['emoji_id'];
   if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
   const x_emoji_name = x['emoji_name'];
@@ -3150,8 +2994,8 @@ function b_APIIncidentsData(x: any): boolean {
 
 function b_APIIntegrationAccount(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
@@ -3179,20 +3023,20 @@ function b_APIInteractionDataResolved(x: any): boolean {
 
 function b_APIInteractionDataResolvedAttachments(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIAttachment(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIAttachment(e)) return false;
   }
   return true;
 }
 
 function b_APIInteractionDataResolvedChannels(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIPartialChannel(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIPartialChannel(e)) return false;
   }
   return true;
 }
@@ -3209,22 +3053,22 @@ function b_APIInteractionDataResolvedGuildMember(x: any): boolean {
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+  for (let i = 0; i < x_roles.length; i++) {
+    const e = x_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -3240,20 +3084,20 @@ function b_APIInteractionDataResolvedGuildMember(x: any): boolean {
 
 function b_APIInteractionDataResolvedMembers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIInteractionDataResolvedGuildMember(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIInteractionDataResolvedGuildMember(e)) return false;
   }
   return true;
 }
 
 function b_APIInteractionDataResolvedMessages(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIInteractionDataResolvedMessagesValue(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIInteractionDataResolvedMessagesValue(e)) return false;
   }
   return true;
 }
@@ -3267,67 +3111,52 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_author = x['author'];
   if (x_author !== undefined && !b_APIMessageAuthor(x_author)) return false;
   const x_content = x['content'];
-  if (x_content !== undefined && !(typeof x_content === 'string')) return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
   const x_tts = x['tts'];
-  if (x_tts !== undefined && !(typeof x_tts === 'boolean')) return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && !(typeof x_mention_everyone === 'boolean')) return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-      const x_mentions_e = x_mentions[x_mentions_i];
-      if (!b_APIUser(x_mentions_e)) return false;
-    }
+    for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
     if (!Array.isArray(x_mention_roles)) return false;
-    for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-      const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!(typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e))) return false;
+    for (let i = 0; i < x_mention_roles.length; i++) {
+      const e = x_mention_roles[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_APIChannelMention(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-      const x_attachments_e = x_attachments[x_attachments_i];
-      if (!b_APIAttachment(x_attachments_e)) return false;
-    }
+    for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-      const x_embeds_e = x_embeds[x_embeds_i];
-      if (!b_APIEmbed(x_embeds_e)) return false;
-    }
+    for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_APIReaction(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   const x_type = x['type'];
@@ -3345,10 +3174,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let x_message_snapshots_i = 0; x_message_snapshots_i < x_message_snapshots.length; x_message_snapshots_i++) {
-      const x_message_snapshots_e = x_message_snapshots[x_message_snapshots_i];
-      if (!b_APIMessageSnapshot(x_message_snapshots_e)) return false;
-    }
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
   if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
@@ -3361,26 +3187,17 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_APIComponent(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_APIStickerItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -3399,20 +3216,20 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
 
 function b_APIInteractionDataResolvedRoles(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIRole(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIRole(e)) return false;
   }
   return true;
 }
 
 function b_APIInteractionDataResolvedUsers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!(typeof x_k === 'string' && DIGITS.test(x_k))) return false;
-    const x_e = x[x_k];
-    if (!b_APIUser(x_e)) return false;
+  for (const k in x) {
+    if (!(typeof k === 'string' && DIGITS.test(k))) return false;
+    const e = x[k];
+    if (!b_APIUser(e)) return false;
   }
   return true;
 }
@@ -3428,20 +3245,20 @@ function b_APIInteractionGuildMember(x: any): boolean {
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+  for (let i = 0; i < x_roles.length; i++) {
+    const e = x_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -3459,7 +3276,7 @@ function b_APIInvite(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
   const x_channel = x['channel'];
@@ -3485,10 +3302,7 @@ function b_APIInvite(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_APIInviteRole(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_APIInviteRole(x_roles[i])) return false;
   }
   return true;
 }
@@ -3501,14 +3315,11 @@ function b_APIInviteChannel(x: any): boolean {
   const x_name = x['name'];
   if (!(typeof x_name === 'string' || x_name === null)) return false;
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && typeof x_icon !== 'string') return false;
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIInviteChannelRecipient(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_APIInviteChannelRecipient(x_recipients[i])) return false;
   }
   return true;
 }
@@ -3517,7 +3328,7 @@ function b_APIInviteChannelRecipient(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['username'] === 'string')) return false;
+  if (typeof x['username'] !== 'string') return false;
   const x_avatar = x['avatar'];
   if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
   return true;
@@ -3528,8 +3339,8 @@ function b_APIInviteMetadata(x: any): boolean {
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (!(typeof x['temporary'] === 'boolean')) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
+  if (typeof x['temporary'] !== 'boolean') return false;
+  if (typeof x['created_at'] !== 'string') return false;
   return true;
 }
 
@@ -3537,7 +3348,7 @@ function b_APIInviteRole(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
   if (!b_APIRoleColors(x['colors'])) return false;
@@ -3550,27 +3361,24 @@ function b_APIInviteRole(x: any): boolean {
 
 function b_APILabelComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 18)) return false;
+  if (x['type'] !== 18) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['label'] === 'string')) return false;
+  if (typeof x['label'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   if (!bh_APILabelComponent_component(x['component'])) return false;
   return true;
 }
 
 function b_APIMediaGalleryComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 12)) return false;
+  if (x['type'] !== 12) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_items = x['items'];
   if (!Array.isArray(x_items)) return false;
-  for (let x_items_i = 0; x_items_i < x_items.length; x_items_i++) {
-    const x_items_e = x_items[x_items_i];
-    if (!b_APIMediaGalleryItem(x_items_e)) return false;
-  }
+  for (let i = 0; i < x_items.length; i++) if (!b_APIMediaGalleryItem(x_items[i])) return false;
   return true;
 }
 
@@ -3580,34 +3388,31 @@ function b_APIMediaGalleryItem(x: any): boolean {
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && !(typeof x_spoiler === 'boolean')) return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
   return true;
 }
 
 function b_APIMentionableSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 7)) return false;
+  if (x['type'] !== 7) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_APISelectMenuDefaultValue(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -3618,55 +3423,40 @@ function b_APIMessage(x: any): boolean {
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   if (!b_APIMessageAuthor(x['author'])) return false;
-  if (!(typeof x['content'] === 'string')) return false;
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (!(typeof x['tts'] === 'boolean')) return false;
-  if (!(typeof x['mention_everyone'] === 'boolean')) return false;
+  if (typeof x['tts'] !== 'boolean') return false;
+  if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (!b_APIUser(x_mentions_e)) return false;
-  }
+  for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e))) return false;
+  for (let i = 0; i < x_mention_roles.length; i++) {
+    const e = x_mention_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_APIChannelMention(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_APIAttachment(x_attachments_e)) return false;
-  }
+  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_APIEmbed(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_APIReaction(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (!(typeof x['pinned'] === 'boolean')) return false;
+  if (typeof x['pinned'] !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
@@ -3683,10 +3473,7 @@ function b_APIMessage(x: any): boolean {
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let x_message_snapshots_i = 0; x_message_snapshots_i < x_message_snapshots.length; x_message_snapshots_i++) {
-      const x_message_snapshots_e = x_message_snapshots[x_message_snapshots_i];
-      if (!b_APIMessageSnapshot(x_message_snapshots_e)) return false;
-    }
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
   if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
@@ -3699,26 +3486,17 @@ function b_APIMessage(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_APIComponent(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_APIStickerItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -3739,7 +3517,7 @@ function b_APIMessageActivity(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!kh_MessageActivityType_values.has(x['type'])) return false;
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && !(typeof x_party_id === 'string')) return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
   return true;
 }
 
@@ -3747,19 +3525,19 @@ function b_APIMessageAuthor(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['username'] === 'string')) return false;
+  if (typeof x['username'] !== 'string') return false;
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -3767,7 +3545,7 @@ function b_APIMessageAuthor(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -3791,9 +3569,9 @@ function b_APIMessageCall(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_participants = x['participants'];
   if (!Array.isArray(x_participants)) return false;
-  for (let x_participants_i = 0; x_participants_i < x_participants.length; x_participants_i++) {
-    const x_participants_e = x_participants[x_participants_i];
-    if (!(typeof x_participants_e === 'string' && DIGITS.test(x_participants_e))) return false;
+  for (let i = 0; i < x_participants.length; i++) {
+    const e = x_participants[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_ended_timestamp = x['ended_timestamp'];
   if (x_ended_timestamp !== undefined && !(typeof x_ended_timestamp === 'string' || x_ended_timestamp === null)) return false;
@@ -3807,7 +3585,7 @@ function b_APIMessageComponentEmoji(x: any): boolean {
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   return true;
 }
 
@@ -3817,7 +3595,7 @@ function b_APIMessageComponentInteraction(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   if (!b_APIMessageComponentInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
@@ -3831,7 +3609,7 @@ function b_APIMessageComponentInteraction(x: any): boolean {
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message)) return false;
@@ -3843,10 +3621,7 @@ function b_APIMessageComponentInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_APIEntitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
@@ -3856,15 +3631,12 @@ function b_APIMessageComponentInteraction(x: any): boolean {
 
 function b_APIMessageComponentInteractionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   if (!kh_ComponentType_values.has(x['component_type'])) return false;
   const x_values = x['values'];
   if (x_values !== undefined) {
     if (!Array.isArray(x_values)) return false;
-    for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-      const x_values_e = x_values[x_values_i];
-      if (!(typeof x_values_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
   }
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
@@ -3875,7 +3647,7 @@ function b_APIMessageComponentInteractionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   if (!b_APIUser(x['user'])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
@@ -3890,7 +3662,7 @@ function b_APIMessageInteraction(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (!kh_InteractionType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!b_APIUser(x['user'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
@@ -3913,7 +3685,7 @@ function b_APIMessageReference(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && !(typeof x_fail_if_not_exists === 'boolean')) return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
   return true;
 }
 
@@ -3921,9 +3693,9 @@ function b_APIMessageRoleSubscriptionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
   if (!(typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id))) return false;
-  if (!(typeof x['tier_name'] === 'string')) return false;
+  if (typeof x['tier_name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (!(typeof x['is_renewal'] === 'boolean')) return false;
+  if (typeof x['is_renewal'] !== 'boolean') return false;
   return true;
 }
 
@@ -3931,10 +3703,7 @@ function b_APIMessageSharedClientTheme(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_colors = x['colors'];
   if (!Array.isArray(x_colors)) return false;
-  for (let x_colors_i = 0; x_colors_i < x_colors.length; x_colors_i++) {
-    const x_colors_e = x_colors[x_colors_i];
-    if (!(typeof x_colors_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_colors.length; i++) if (typeof x_colors[i] !== 'string') return false;
   if (!Number.isSafeInteger(x['gradient_angle'])) return false;
   if (!Number.isSafeInteger(x['base_mix'])) return false;
   const x_base_theme = x['base_theme'];
@@ -3951,59 +3720,41 @@ function b_APIMessageSnapshot(x: any): boolean {
 function b_APIMessageSnapshotFields(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
-  if (!(typeof x['content'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_APIEmbed(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_APIAttachment(x_attachments_e)) return false;
-  }
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (!b_APIUser(x_mentions_e)) return false;
-  }
+  for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e))) return false;
+  for (let i = 0; i < x_mention_roles.length; i++) {
+    const e = x_mention_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_APIStickerItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
   }
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_APIComponent(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
   }
   return true;
 }
@@ -4015,67 +3766,61 @@ function b_APIModalSubmissionComponent(x: any): boolean {
 
 function b_APIModalSubmitActionRowComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!b_APIModalSubmitTextInputComponent(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!b_APIModalSubmitTextInputComponent(x_components[i])) return false;
   return true;
 }
 
 function b_APIModalSubmitChannelSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 8)) return false;
+  if (x['type'] !== 8) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string' && DIGITS.test(x_values_e))) return false;
+  for (let i = 0; i < x_values.length; i++) {
+    const e = x_values[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
 
 function b_APIModalSubmitCheckboxComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 23)) return false;
+  if (x['type'] !== 23) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
-  if (!(typeof x['value'] === 'boolean')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x['value'] !== 'boolean') return false;
   return true;
 }
 
 function b_APIModalSubmitCheckboxGroupComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 22)) return false;
+  if (x['type'] !== 22) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
   return true;
 }
 
 function b_APIModalSubmitFileUploadComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 19)) return false;
+  if (x['type'] !== 19) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string' && DIGITS.test(x_values_e))) return false;
+  for (let i = 0; i < x_values.length; i++) {
+    const e = x_values[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
@@ -4086,7 +3831,7 @@ function b_APIModalSubmitInteraction(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (!(x['type'] === 5)) return false;
+  if (x['type'] !== 5) return false;
   if (!b_APIModalSubmitInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
@@ -4100,7 +3845,7 @@ function b_APIModalSubmitInteraction(x: any): boolean {
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message)) return false;
@@ -4112,10 +3857,7 @@ function b_APIModalSubmitInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_APIEntitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
@@ -4125,13 +3867,10 @@ function b_APIModalSubmitInteraction(x: any): boolean {
 
 function b_APIModalSubmitInteractionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!b_APIModalSubmissionComponent(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!b_APIModalSubmissionComponent(x_components[i])) return false;
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
   return true;
@@ -4141,7 +3880,7 @@ function b_APIModalSubmitInteractionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 5)) return false;
+  if (x['type'] !== 5) return false;
   if (!b_APIUser(x['user'])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
@@ -4152,7 +3891,7 @@ function b_APIModalSubmitInteractionMetadata(x: any): boolean {
 
 function b_APIModalSubmitLabelComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 18)) return false;
+  if (x['type'] !== 18) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!bh_APIModalSubmitLabelComponent_component(x['component'])) return false;
   return true;
@@ -4160,25 +3899,25 @@ function b_APIModalSubmitLabelComponent(x: any): boolean {
 
 function b_APIModalSubmitMentionableSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 7)) return false;
+  if (x['type'] !== 7) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string' && DIGITS.test(x_values_e))) return false;
+  for (let i = 0; i < x_values.length; i++) {
+    const e = x_values[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
 
 function b_APIModalSubmitRadioGroupComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 21)) return false;
+  if (x['type'] !== 21) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_value = x['value'];
   if (!(typeof x_value === 'string' || x_value === null)) return false;
   return true;
@@ -4186,62 +3925,59 @@ function b_APIModalSubmitRadioGroupComponent(x: any): boolean {
 
 function b_APIModalSubmitRoleSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 6)) return false;
+  if (x['type'] !== 6) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string' && DIGITS.test(x_values_e))) return false;
+  for (let i = 0; i < x_values.length; i++) {
+    const e = x_values[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
 
 function b_APIModalSubmitStringSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
   return true;
 }
 
 function b_APIModalSubmitTextDisplayComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 10)) return false;
+  if (x['type'] !== 10) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   return true;
 }
 
 function b_APIModalSubmitTextInputComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 4)) return false;
+  if (x['type'] !== 4) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   return true;
 }
 
 function b_APIModalSubmitUserSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 5)) return false;
+  if (x['type'] !== 5) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
-  for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-    const x_values_e = x_values[x_values_i];
-    if (!(typeof x_values_e === 'string' && DIGITS.test(x_values_e))) return false;
+  for (let i = 0; i < x_values.length; i++) {
+    const e = x_values[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
@@ -4250,8 +3986,8 @@ function b_APINameplateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sku_id = x['sku_id'];
   if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
-  if (!(typeof x['asset'] === 'string')) return false;
-  if (!(typeof x['label'] === 'string')) return false;
+  if (typeof x['asset'] !== 'string') return false;
+  if (typeof x['label'] !== 'string') return false;
   if (!(typeof x['palette'] === 'string')) return false;
   return true;
 }
@@ -4260,7 +3996,7 @@ function b_APINewsChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 5)) return false;
+  if (x['type'] !== 5) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -4270,15 +4006,12 @@ function b_APINewsChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
   const x_last_message_id = x['last_message_id'];
@@ -4325,17 +4058,14 @@ function b_APIPartialChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
   const x_bitrate = x['bitrate'];
@@ -4347,10 +4077,7 @@ function b_APIPartialChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_APIUser(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
@@ -4359,7 +4086,7 @@ function b_APIPartialChannel(x: any): boolean {
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -4389,17 +4116,14 @@ function b_APIPartialChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_APIGuildForumTag(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
@@ -4418,7 +4142,7 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -4428,7 +4152,7 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_permissions = x['permissions'];
@@ -4440,7 +4164,7 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   const x_verification_level = x['verification_level'];
@@ -4452,26 +4176,17 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_APIRole(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-      const x_emojis_e = x_emojis[x_emojis_i];
-      if (!b_APIEmoji(x_emojis_e)) return false;
-    }
+    for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
     if (!Array.isArray(x_features)) return false;
-    for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-      const x_features_e = x_features[x_features_i];
-      if (!(typeof x_features_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
@@ -4516,13 +4231,10 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
@@ -4536,7 +4248,7 @@ function b_APIPingInteraction(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
@@ -4549,7 +4261,7 @@ function b_APIPingInteraction(x: any): boolean {
   if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_APIMessage(x_message)) return false;
@@ -4559,10 +4271,7 @@ function b_APIPingInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_APIEntitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
   if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
@@ -4575,14 +4284,11 @@ function b_APIPoll(x: any): boolean {
   if (!b_APIPollMedia(x['question'])) return false;
   const x_answers = x['answers'];
   if (!Array.isArray(x_answers)) return false;
-  for (let x_answers_i = 0; x_answers_i < x_answers.length; x_answers_i++) {
-    const x_answers_e = x_answers[x_answers_i];
-    if (!b_APIPollAnswer(x_answers_e)) return false;
-  }
+  for (let i = 0; i < x_answers.length; i++) if (!b_APIPollAnswer(x_answers[i])) return false;
   const x_expiry = x['expiry'];
   if (!(typeof x_expiry === 'string' || x_expiry === null)) return false;
-  if (!(typeof x['allow_multiselect'] === 'boolean')) return false;
-  if (!(x['layout_type'] === 1)) return false;
+  if (typeof x['allow_multiselect'] !== 'boolean') return false;
+  if (x['layout_type'] !== 1) return false;
   const x_results = x['results'];
   if (x_results !== undefined && !b_APIPollResults(x_results)) return false;
   return true;
@@ -4599,14 +4305,14 @@ function b_APIPollAnswerCount(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
-  if (!(typeof x['me_voted'] === 'boolean')) return false;
+  if (typeof x['me_voted'] !== 'boolean') return false;
   return true;
 }
 
 function b_APIPollMedia(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_text = x['text'];
-  if (x_text !== undefined && !(typeof x_text === 'string')) return false;
+  if (x_text !== undefined && typeof x_text !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_PartialAPIEmoji(x_emoji)) return false;
   return true;
@@ -4614,13 +4320,10 @@ function b_APIPollMedia(x: any): boolean {
 
 function b_APIPollResults(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['is_finalized'] === 'boolean')) return false;
+  if (typeof x['is_finalized'] !== 'boolean') return false;
   const x_answer_counts = x['answer_counts'];
   if (!Array.isArray(x_answer_counts)) return false;
-  for (let x_answer_counts_i = 0; x_answer_counts_i < x_answer_counts.length; x_answer_counts_i++) {
-    const x_answer_counts_e = x_answer_counts[x_answer_counts_i];
-    if (!b_APIPollAnswerCount(x_answer_counts_e)) return false;
-  }
+  for (let i = 0; i < x_answer_counts.length; i++) if (!b_APIPollAnswerCount(x_answer_counts[i])) return false;
   return true;
 }
 
@@ -4633,10 +4336,7 @@ function b_APIPresence(x: any): boolean {
   if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-    const x_activities_e = x_activities[x_activities_i];
-    if (!b_APIActivity(x_activities_e)) return false;
-  }
+  for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
   if (!b_APIClientStatus(x['client_status'])) return false;
   return true;
 }
@@ -4645,7 +4345,7 @@ function b_APIPrivateThreadChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 12)) return false;
+  if (x['type'] !== 12) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -4653,7 +4353,7 @@ function b_APIPrivateThreadChannel(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -4675,9 +4375,9 @@ function b_APIPrivateThreadChannel(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -4693,7 +4393,7 @@ function b_APIPublicThreadChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 11)) return false;
+  if (x['type'] !== 11) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -4701,7 +4401,7 @@ function b_APIPublicThreadChannel(x: any): boolean {
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_last_message_id = x['last_message_id'];
@@ -4723,9 +4423,9 @@ function b_APIPublicThreadChannel(x: any): boolean {
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string' && DIGITS.test(x_applied_tags_e))) return false;
+    for (let i = 0; i < x_applied_tags.length; i++) {
+      const e = x_applied_tags[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_flags = x['flags'];
@@ -4739,29 +4439,26 @@ function b_APIPublicThreadChannel(x: any): boolean {
 
 function b_APIRadioGroupComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 21)) return false;
+  if (x['type'] !== 21) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-    const x_options_e = x_options[x_options_i];
-    if (!b_APIRadioGroupOption(x_options_e)) return false;
-  }
+  for (let i = 0; i < x_options.length; i++) if (!b_APIRadioGroupOption(x_options[i])) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
 function b_APIRadioGroupOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['value'] === 'string')) return false;
-  if (!(typeof x['label'] === 'string')) return false;
+  if (typeof x['value'] !== 'string') return false;
+  if (typeof x['label'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_default = x['default'];
-  if (x_default !== undefined && !(typeof x_default === 'boolean')) return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
@@ -4769,15 +4466,12 @@ function b_APIReaction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
   if (!b_APIReactionCountDetails(x['count_details'])) return false;
-  if (!(typeof x['me'] === 'boolean')) return false;
-  if (!(typeof x['me_burst'] === 'boolean')) return false;
+  if (typeof x['me'] !== 'boolean') return false;
+  if (typeof x['me_burst'] !== 'boolean') return false;
   if (!b_APIEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
-  for (let x_burst_colors_i = 0; x_burst_colors_i < x_burst_colors.length; x_burst_colors_i++) {
-    const x_burst_colors_e = x_burst_colors[x_burst_colors_i];
-    if (!(typeof x_burst_colors_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
@@ -4792,10 +4486,10 @@ function b_APIRole(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['color'])) return false;
   if (!b_APIRoleColors(x['colors'])) return false;
-  if (!(typeof x['hoist'] === 'boolean')) return false;
+  if (typeof x['hoist'] !== 'boolean') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_unicode_emoji = x['unicode_emoji'];
@@ -4803,8 +4497,8 @@ function b_APIRole(x: any): boolean {
   if (!Number.isSafeInteger(x['position'])) return false;
   const x_permissions = x['permissions'];
   if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
-  if (!(typeof x['managed'] === 'boolean')) return false;
-  if (!(typeof x['mentionable'] === 'boolean')) return false;
+  if (typeof x['managed'] !== 'boolean') return false;
+  if (typeof x['mentionable'] !== 'boolean') return false;
   const x_tags = x['tags'];
   if (x_tags !== undefined && !b_APIRoleTags(x_tags)) return false;
   const x_flags = x['flags'];
@@ -4824,28 +4518,25 @@ function b_APIRoleColors(x: any): boolean {
 
 function b_APIRoleSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 6)) return false;
+  if (x['type'] !== 6) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_APISelectMenuDefaultValue(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -4856,27 +4547,24 @@ function b_APIRoleTags(x: any): boolean {
   const x_integration_id = x['integration_id'];
   if (x_integration_id !== undefined && !(typeof x_integration_id === 'string' && DIGITS.test(x_integration_id))) return false;
   const x_premium_subscriber = x['premium_subscriber'];
-  if (x_premium_subscriber !== undefined && !(x_premium_subscriber === null)) return false;
+  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return false;
   const x_subscription_listing_id = x['subscription_listing_id'];
   if (x_subscription_listing_id !== undefined && !(typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id))) return false;
   const x_available_for_purchase = x['available_for_purchase'];
-  if (x_available_for_purchase !== undefined && !(x_available_for_purchase === null)) return false;
+  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return false;
   const x_guild_connections = x['guild_connections'];
-  if (x_guild_connections !== undefined && !(x_guild_connections === null)) return false;
+  if (x_guild_connections !== undefined && x_guild_connections !== null) return false;
   return true;
 }
 
 function b_APISectionComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 9)) return false;
+  if (x['type'] !== 9) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!b_APITextDisplayComponent(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!b_APITextDisplayComponent(x_components[i])) return false;
   if (!bh_APISectionComponent_accessory(x['accessory'])) return false;
   return true;
 }
@@ -4892,24 +4580,24 @@ function b_APISelectMenuDefaultValue(x: any): boolean {
 
 function b_APISelectMenuOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['label'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['label'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_APIMessageComponentEmoji(x_emoji)) return false;
   const x_default = x['default'];
-  if (x_default !== undefined && !(typeof x_default === 'boolean')) return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
 function b_APISeparatorComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 14)) return false;
+  if (x['type'] !== 14) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_divider = x['divider'];
-  if (x_divider !== undefined && !(typeof x_divider === 'boolean')) return false;
+  if (x_divider !== undefined && typeof x_divider !== 'boolean') return false;
   const x_spacing = x['spacing'];
   if (x_spacing !== undefined && !(x_spacing === 1 || x_spacing === 2)) return false;
   return true;
@@ -4917,7 +4605,7 @@ function b_APISeparatorComponent(x: any): boolean {
 
 function b_APISoundboardSound(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_sound_id = x['sound_id'];
   if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return false;
   const x_volume = x['volume'];
@@ -4928,7 +4616,7 @@ function b_APISoundboardSound(x: any): boolean {
   if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!(typeof x['available'] === 'boolean')) return false;
+  if (typeof x['available'] !== 'boolean') return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   return true;
@@ -4942,10 +4630,10 @@ function b_APIStageInstance(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!(typeof x['topic'] === 'string')) return false;
+  if (typeof x['topic'] !== 'string') return false;
   const x_privacy_level = x['privacy_level'];
   if (!(x_privacy_level === 1 || x_privacy_level === 2)) return false;
-  if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
+  if (typeof x['discoverable_disabled'] !== 'boolean') return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
   if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
   return true;
@@ -4959,11 +4647,11 @@ function b_APIStageInstanceGuildScheduledEvent(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  if (!(x['privacy_level'] === 2)) return false;
+  if (typeof x['scheduled_start_time'] !== 'string') return false;
+  if (x['privacy_level'] !== 2) return false;
   const x_status = x['status'];
   if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
   const x_entity_id = x['entity_id'];
@@ -4979,15 +4667,15 @@ function b_APIStageInstanceGuildScheduledEvent(x: any): boolean {
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
-    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
-      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-      if (!(typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e))) return false;
+    for (let i = 0; i < x_sku_ids.length; i++) {
+      const e = x_sku_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
-  if (!(x['entity_type'] === 1)) return false;
+  if (x['entity_type'] !== 1) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!(x['entity_metadata'] === null)) return false;
+  if (x['entity_metadata'] !== null) return false;
   const x_scheduled_end_time = x['scheduled_end_time'];
   if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return false;
   return true;
@@ -4999,16 +4687,16 @@ function b_APISticker(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_pack_id = x['pack_id'];
   if (x_pack_id !== undefined && !(typeof x_pack_id === 'string' && DIGITS.test(x_pack_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (!(typeof x_description === 'string' || x_description === null)) return false;
-  if (!(typeof x['tags'] === 'string')) return false;
+  if (typeof x['tags'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2)) return false;
   const x_format_type = x['format_type'];
   if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_user = x['user'];
@@ -5022,7 +4710,7 @@ function b_APIStickerItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_format_type = x['format_type'];
   if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
   return true;
@@ -5034,16 +4722,13 @@ function b_APIStickerPack(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-    const x_stickers_e = x_stickers[x_stickers_i];
-    if (!b_APISticker(x_stickers_e)) return false;
-  }
-  if (!(typeof x['name'] === 'string')) return false;
+  for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_sku_id = x['sku_id'];
   if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
   const x_cover_sticker_id = x['cover_sticker_id'];
   if (x_cover_sticker_id !== undefined && !(typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id))) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_banner_asset_id = x['banner_asset_id'];
   if (x_banner_asset_id !== undefined && !(typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id))) return false;
   return true;
@@ -5051,26 +4736,23 @@ function b_APIStickerPack(x: any): boolean {
 
 function b_APIStringSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-    const x_options_e = x_options[x_options_i];
-    if (!b_APISelectMenuOption(x_options_e)) return false;
-  }
+  for (let i = 0; i < x_options.length; i++) if (!b_APISelectMenuOption(x_options[i])) return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -5082,25 +4764,25 @@ function b_APISubscription(x: any): boolean {
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   const x_sku_ids = x['sku_ids'];
   if (!Array.isArray(x_sku_ids)) return false;
-  for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
-    const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-    if (!(typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e))) return false;
+  for (let i = 0; i < x_sku_ids.length; i++) {
+    const e = x_sku_ids[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_entitlement_ids = x['entitlement_ids'];
   if (!Array.isArray(x_entitlement_ids)) return false;
-  for (let x_entitlement_ids_i = 0; x_entitlement_ids_i < x_entitlement_ids.length; x_entitlement_ids_i++) {
-    const x_entitlement_ids_e = x_entitlement_ids[x_entitlement_ids_i];
-    if (!(typeof x_entitlement_ids_e === 'string' && DIGITS.test(x_entitlement_ids_e))) return false;
+  for (let i = 0; i < x_entitlement_ids.length; i++) {
+    const e = x_entitlement_ids[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   if (!bh_APISubscription_renewal_sku_ids(x['renewal_sku_ids'])) return false;
-  if (!(typeof x['current_period_start'] === 'string')) return false;
-  if (!(typeof x['current_period_end'] === 'string')) return false;
+  if (typeof x['current_period_start'] !== 'string') return false;
+  if (typeof x['current_period_end'] !== 'string') return false;
   const x_status = x['status'];
   if (!(x_status === 0 || x_status === 1 || x_status === 2)) return false;
   const x_canceled_at = x['canceled_at'];
   if (!(typeof x_canceled_at === 'string' || x_canceled_at === null)) return false;
   const x_country = x['country'];
-  if (x_country !== undefined && !(typeof x_country === 'string')) return false;
+  if (x_country !== undefined && typeof x_country !== 'string') return false;
   return true;
 }
 
@@ -5112,11 +4794,8 @@ function b_APITeam(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_APITeamMember(x_members_e)) return false;
-  }
-  if (!(typeof x['name'] === 'string')) return false;
+  for (let i = 0; i < x_members.length; i++) if (!b_APITeamMember(x_members[i])) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_owner_user_id = x['owner_user_id'];
   if (!(typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id))) return false;
   return true;
@@ -5138,7 +4817,7 @@ function b_APITextChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['type'] === 0)) return false;
+  if (x['type'] !== 0) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_name = x['name'];
@@ -5148,15 +4827,12 @@ function b_APITextChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_APIOverwrite(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
   const x_last_message_id = x['last_message_id'];
@@ -5180,33 +4856,33 @@ function b_APITextChannel(x: any): boolean {
 
 function b_APITextDisplayComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 10)) return false;
+  if (x['type'] !== 10) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['content'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
   return true;
 }
 
 function b_APITextInputComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 4)) return false;
+  if (x['type'] !== 4) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_style = x['style'];
   if (!(x_style === 1 || x_style === 2)) return false;
   const x_label = x['label'];
-  if (x_label !== undefined && !(typeof x_label === 'string')) return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
   const x_max_length = x['max_length'];
   if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'string')) return false;
+  if (x_value !== undefined && typeof x_value !== 'string') return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   return true;
 }
 
@@ -5221,7 +4897,7 @@ function b_APIThreadMember(x: any): boolean {
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (!(typeof x['join_timestamp'] === 'string')) return false;
+  if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
@@ -5230,13 +4906,13 @@ function b_APIThreadMember(x: any): boolean {
 
 function b_APIThreadMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['archived'] === 'boolean')) return false;
+  if (typeof x['archived'] !== 'boolean') return false;
   const x_auto_archive_duration = x['auto_archive_duration'];
   if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return false;
-  if (!(typeof x['archive_timestamp'] === 'string')) return false;
-  if (!(typeof x['locked'] === 'boolean')) return false;
+  if (typeof x['archive_timestamp'] !== 'string') return false;
+  if (typeof x['locked'] !== 'boolean') return false;
   const x_invitable = x['invitable'];
-  if (x_invitable !== undefined && !(typeof x_invitable === 'boolean')) return false;
+  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return false;
   const x_create_timestamp = x['create_timestamp'];
   if (x_create_timestamp !== undefined && !(typeof x_create_timestamp === 'string' || x_create_timestamp === null)) return false;
   return true;
@@ -5244,14 +4920,14 @@ function b_APIThreadMetadata(x: any): boolean {
 
 function b_APIThumbnailComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 11)) return false;
+  if (x['type'] !== 11) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   if (!b_APIUnfurledMediaItem(x['media'])) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && !(typeof x_spoiler === 'boolean')) return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
   return true;
 }
 
@@ -5259,25 +4935,25 @@ function b_APIUnavailableGuild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['unavailable'] === true)) return false;
+  if (x['unavailable'] !== true) return false;
   return true;
 }
 
 function b_APIUnfurledMediaItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_placeholder_version = x['placeholder_version'];
   if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_attachment_id = x['attachment_id'];
@@ -5289,18 +4965,18 @@ function b_APIUser(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['username'] === 'string')) return false;
-  if (!(typeof x['discriminator'] === 'string')) return false;
+  if (typeof x['username'] !== 'string') return false;
+  if (typeof x['discriminator'] !== 'string') return false;
   const x_global_name = x['global_name'];
   if (!(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -5308,7 +4984,7 @@ function b_APIUser(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -5343,28 +5019,25 @@ function b_APIUserPrimaryGuild(x: any): boolean {
 
 function b_APIUserSelectComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 5)) return false;
+  if (x['type'] !== 5) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_APISelectMenuDefaultValue(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -5376,11 +5049,11 @@ function b_APIVoiceGuildScheduledEvent(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
-  if (!(x['privacy_level'] === 2)) return false;
+  if (typeof x['scheduled_start_time'] !== 'string') return false;
+  if (x['privacy_level'] !== 2) return false;
   const x_status = x['status'];
   if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
   const x_entity_id = x['entity_id'];
@@ -5396,15 +5069,15 @@ function b_APIVoiceGuildScheduledEvent(x: any): boolean {
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
-    for (let x_sku_ids_i = 0; x_sku_ids_i < x_sku_ids.length; x_sku_ids_i++) {
-      const x_sku_ids_e = x_sku_ids[x_sku_ids_i];
-      if (!(typeof x_sku_ids_e === 'string' && DIGITS.test(x_sku_ids_e))) return false;
+    for (let i = 0; i < x_sku_ids.length; i++) {
+      const e = x_sku_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
-  if (!(x['entity_type'] === 2)) return false;
+  if (x['entity_type'] !== 2) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!(x['entity_metadata'] === null)) return false;
+  if (x['entity_metadata'] !== null) return false;
   const x_scheduled_end_time = x['scheduled_end_time'];
   if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return false;
   return true;
@@ -5420,15 +5093,15 @@ function b_APIVoiceState(x: any): boolean {
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
-  if (!(typeof x['session_id'] === 'string')) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
-  if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (!(typeof x['self_mute'] === 'boolean')) return false;
+  if (typeof x['session_id'] !== 'string') return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
+  if (typeof x['self_deaf'] !== 'boolean') return false;
+  if (typeof x['self_mute'] !== 'boolean') return false;
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && !(typeof x_self_stream === 'boolean')) return false;
-  if (!(typeof x['self_video'] === 'boolean')) return false;
-  if (!(typeof x['suppress'] === 'boolean')) return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
+  if (typeof x['self_video'] !== 'boolean') return false;
+  if (typeof x['suppress'] !== 'boolean') return false;
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
   if (!(typeof x_request_to_speak_timestamp === 'string' || x_request_to_speak_timestamp === null)) return false;
   return true;
@@ -5571,21 +5244,21 @@ function b_ForumLayoutType(x: any): boolean {
 
 function b_GatewayActivityUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_ActivityType_values.has(x['type'])) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
   const x_state = x['state'];
   if (x_state !== undefined && !(typeof x_state === 'string' || x_state === null)) return false;
-  for (const x_k in x) if (!kh_GatewayActivityUpdateData.has(x_k)) return false;
+  for (const k in x) if (!kh_GatewayActivityUpdateData.has(k)) return false;
   return true;
 }
 
 function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) return false;
+  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
   if (!b_GatewayApplicationCommandPermissionsUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5597,9 +5270,9 @@ function b_GatewayApplicationCommandPermissionsUpdateDispatchData(x: any): boole
 
 function b_GatewayAutoModerationActionExecutionDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_ACTION_EXECUTION')) return false;
+  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
   if (!b_GatewayAutoModerationActionExecutionDispatchData(x['d'])) return false;
   return true;
 }
@@ -5620,7 +5293,7 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any): boolean {
   if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
   const x_alert_system_message_id = x['alert_system_message_id'];
   if (x_alert_system_message_id !== undefined && !(typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id))) return false;
-  if (!(typeof x['content'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
   const x_matched_keyword = x['matched_keyword'];
   if (!(typeof x_matched_keyword === 'string' || x_matched_keyword === null)) return false;
   const x_matched_content = x['matched_content'];
@@ -5630,9 +5303,9 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any): boolean {
 
 function b_GatewayAutoModerationRuleCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_CREATE')) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
   if (!b_GatewayAutoModerationRuleCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5644,9 +5317,9 @@ function b_GatewayAutoModerationRuleCreateDispatchData(x: any): boolean {
 
 function b_GatewayAutoModerationRuleDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_DELETE')) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
   if (!b_GatewayAutoModerationRuleDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -5658,9 +5331,9 @@ function b_GatewayAutoModerationRuleDeleteDispatchData(x: any): boolean {
 
 function b_GatewayAutoModerationRuleUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_UPDATE')) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
   if (!b_GatewayAutoModerationRuleUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5672,9 +5345,9 @@ function b_GatewayAutoModerationRuleUpdateDispatchData(x: any): boolean {
 
 function b_GatewayChannelCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'CHANNEL_CREATE')) return false;
+  if (x['t'] !== 'CHANNEL_CREATE') return false;
   if (!b_GatewayChannelCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5686,9 +5359,9 @@ function b_GatewayChannelCreateDispatchData(x: any): boolean {
 
 function b_GatewayChannelDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'CHANNEL_DELETE')) return false;
+  if (x['t'] !== 'CHANNEL_DELETE') return false;
   if (!b_GatewayChannelDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -5711,9 +5384,9 @@ function b_GatewayChannelInfoChannel(x: any): boolean {
 
 function b_GatewayChannelInfoDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'CHANNEL_INFO')) return false;
+  if (x['t'] !== 'CHANNEL_INFO') return false;
   if (!b_GatewayChannelInfoDispatchData(x['d'])) return false;
   return true;
 }
@@ -5724,10 +5397,7 @@ function b_GatewayChannelInfoDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
-    const x_channels_e = x_channels[x_channels_i];
-    if (!b_GatewayChannelInfoChannel(x_channels_e)) return false;
-  }
+  for (let i = 0; i < x_channels.length; i++) if (!b_GatewayChannelInfoChannel(x_channels[i])) return false;
   return true;
 }
 
@@ -5738,9 +5408,9 @@ function b_GatewayChannelInfoField(x: any): boolean {
 
 function b_GatewayChannelPinsUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'CHANNEL_PINS_UPDATE')) return false;
+  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
   if (!b_GatewayChannelPinsUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5758,9 +5428,9 @@ function b_GatewayChannelPinsUpdateDispatchData(x: any): boolean {
 
 function b_GatewayChannelUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'CHANNEL_UPDATE')) return false;
+  if (x['t'] !== 'CHANNEL_UPDATE') return false;
   if (!b_GatewayChannelUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5777,9 +5447,9 @@ function b_GatewayCloseCodes(x: any): boolean {
 
 function b_GatewayEntitlementCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'ENTITLEMENT_CREATE')) return false;
+  if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
   if (!b_GatewayEntitlementCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5791,9 +5461,9 @@ function b_GatewayEntitlementCreateDispatchData(x: any): boolean {
 
 function b_GatewayEntitlementDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'ENTITLEMENT_DELETE')) return false;
+  if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
   if (!b_GatewayEntitlementDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -5805,9 +5475,9 @@ function b_GatewayEntitlementDeleteDispatchData(x: any): boolean {
 
 function b_GatewayEntitlementUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'ENTITLEMENT_UPDATE')) return false;
+  if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
   if (!b_GatewayEntitlementUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5819,9 +5489,9 @@ function b_GatewayEntitlementUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildAuditLogEntryCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) return false;
+  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
   if (!b_GatewayGuildAuditLogEntryCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -5833,10 +5503,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_APIAuditLogChange(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_APIAuditLogChange(x_changes[i])) return false;
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
@@ -5846,7 +5513,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined && !b_APIAuditLogOptions(x_options)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
@@ -5854,9 +5521,9 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
 
 function b_GatewayGuildBanAddDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_BAN_ADD')) return false;
+  if (x['t'] !== 'GUILD_BAN_ADD') return false;
   if (!b_GatewayGuildBanAddDispatchData(x['d'])) return false;
   return true;
 }
@@ -5871,9 +5538,9 @@ function b_GatewayGuildBanAddDispatchData(x: any): boolean {
 
 function b_GatewayGuildBanRemoveDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_BAN_REMOVE')) return false;
+  if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
   if (!b_GatewayGuildBanRemoveDispatchData(x['d'])) return false;
   return true;
 }
@@ -5890,7 +5557,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -5900,7 +5567,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_permissions = x['permissions'];
@@ -5911,7 +5578,7 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
@@ -5921,22 +5588,13 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!b_APIRole(x_roles_e)) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_APIEmoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
-  for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-    const x_features_e = x_features[x_features_i];
-    if (!(typeof x_features_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
   const x_mfa_level = x['mfa_level'];
   if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
   const x_application_id = x['application_id'];
@@ -5979,77 +5637,50 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
-  if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
   if (!(x_incidents_data === null || b_APIIncidentsData(x_incidents_data))) return false;
-  if (!(typeof x['joined_at'] === 'string')) return false;
-  if (!(typeof x['large'] === 'boolean')) return false;
+  if (typeof x['joined_at'] !== 'string') return false;
+  if (typeof x['large'] !== 'boolean') return false;
   const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && !(typeof x_unavailable === 'boolean')) return false;
+  if (x_unavailable !== undefined && typeof x_unavailable !== 'boolean') return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_voice_states = x['voice_states'];
   if (!Array.isArray(x_voice_states)) return false;
-  for (let x_voice_states_i = 0; x_voice_states_i < x_voice_states.length; x_voice_states_i++) {
-    const x_voice_states_e = x_voice_states[x_voice_states_i];
-    if (!b_APIVoiceState(x_voice_states_e)) return false;
-  }
+  for (let i = 0; i < x_voice_states.length; i++) if (!b_APIVoiceState(x_voice_states[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_APIGuildMember(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_APIGuildMember(x_members[i])) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
-    const x_channels_e = x_channels[x_channels_i];
-    if (!b_APIGuildChannel(x_channels_e)) return false;
-  }
+  for (let i = 0; i < x_channels.length; i++) if (!b_APIGuildChannel(x_channels[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
-    const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIThreadChannel(x_threads_e)) return false;
-  }
+  for (let i = 0; i < x_threads.length; i++) if (!b_APIThreadChannel(x_threads[i])) return false;
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
-  for (let x_presences_i = 0; x_presences_i < x_presences.length; x_presences_i++) {
-    const x_presences_e = x_presences[x_presences_i];
-    if (!b_PartialAPIPresenceWithUser(x_presences_e)) return false;
-  }
+  for (let i = 0; i < x_presences.length; i++) if (!b_PartialAPIPresenceWithUser(x_presences[i])) return false;
   const x_stage_instances = x['stage_instances'];
   if (!Array.isArray(x_stage_instances)) return false;
-  for (let x_stage_instances_i = 0; x_stage_instances_i < x_stage_instances.length; x_stage_instances_i++) {
-    const x_stage_instances_e = x_stage_instances[x_stage_instances_i];
-    if (!b_APIStageInstance(x_stage_instances_e)) return false;
-  }
+  for (let i = 0; i < x_stage_instances.length; i++) if (!b_APIStageInstance(x_stage_instances[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let x_guild_scheduled_events_i = 0; x_guild_scheduled_events_i < x_guild_scheduled_events.length; x_guild_scheduled_events_i++) {
-    const x_guild_scheduled_events_e = x_guild_scheduled_events[x_guild_scheduled_events_i];
-    if (!b_APIGuildScheduledEvent(x_guild_scheduled_events_e)) return false;
-  }
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_APIGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let x_soundboard_sounds_i = 0; x_soundboard_sounds_i < x_soundboard_sounds.length; x_soundboard_sounds_i++) {
-    const x_soundboard_sounds_e = x_soundboard_sounds[x_soundboard_sounds_i];
-    if (!b_APISoundboardSound(x_soundboard_sounds_e)) return false;
-  }
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
   return true;
 }
 
 function b_GatewayGuildCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_CREATE')) return false;
+  if (x['t'] !== 'GUILD_CREATE') return false;
   if (!b_GatewayGuildCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6063,15 +5694,15 @@ function b_GatewayGuildCreateUnavailableGuild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(x['unavailable'] === true)) return false;
+  if (x['unavailable'] !== true) return false;
   return true;
 }
 
 function b_GatewayGuildDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_DELETE')) return false;
+  if (x['t'] !== 'GUILD_DELETE') return false;
   if (!b_GatewayGuildDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6083,9 +5714,9 @@ function b_GatewayGuildDeleteDispatchData(x: any): boolean {
 
 function b_GatewayGuildEmojisUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_EMOJIS_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
   if (!b_GatewayGuildEmojisUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6096,18 +5727,15 @@ function b_GatewayGuildEmojisUpdateDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_APIEmoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
   return true;
 }
 
 function b_GatewayGuildIntegrationsUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_INTEGRATIONS_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
   if (!b_GatewayGuildIntegrationsUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6121,9 +5749,9 @@ function b_GatewayGuildIntegrationsUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildMemberAddDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_ADD')) return false;
+  if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
   if (!b_GatewayGuildMemberAddDispatchData(x['d'])) return false;
   return true;
 }
@@ -6140,20 +5768,20 @@ function b_GatewayGuildMemberAddDispatchData(x: any): boolean {
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+  for (let i = 0; i < x_roles.length; i++) {
+    const e = x_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_joined_at = x['joined_at'];
   if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -6171,9 +5799,9 @@ function b_GatewayGuildMemberAddDispatchData(x: any): boolean {
 
 function b_GatewayGuildMemberRemoveDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_REMOVE')) return false;
+  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
   if (!b_GatewayGuildMemberRemoveDispatchData(x['d'])) return false;
   return true;
 }
@@ -6188,9 +5816,9 @@ function b_GatewayGuildMemberRemoveDispatchData(x: any): boolean {
 
 function b_GatewayGuildMemberUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
   if (!b_GatewayGuildMemberUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6201,9 +5829,9 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+  for (let i = 0; i < x_roles.length; i++) {
+    const e = x_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   if (!b_APIUser(x['user'])) return false;
   const x_nick = x['nick'];
@@ -6217,11 +5845,11 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -6235,9 +5863,9 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildMembersChunkDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_MEMBERS_CHUNK')) return false;
+  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
   if (!b_GatewayGuildMembersChunkDispatchData(x['d'])) return false;
   return true;
 }
@@ -6248,10 +5876,7 @@ function b_GatewayGuildMembersChunkDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_APIGuildMember(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_APIGuildMember(x_members[i])) return false;
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
   const x_not_found = x['not_found'];
@@ -6259,21 +5884,18 @@ function b_GatewayGuildMembersChunkDispatchData(x: any): boolean {
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
     if (!Array.isArray(x_presences)) return false;
-    for (let x_presences_i = 0; x_presences_i < x_presences.length; x_presences_i++) {
-      const x_presences_e = x_presences[x_presences_i];
-      if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences_e)) return false;
-    }
+    for (let i = 0; i < x_presences.length; i++) if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences[i])) return false;
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
 function b_GatewayGuildRoleCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_ROLE_CREATE')) return false;
+  if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
   if (!b_GatewayGuildRoleCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6288,9 +5910,9 @@ function b_GatewayGuildRoleCreateDispatchData(x: any): boolean {
 
 function b_GatewayGuildRoleDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_ROLE_DELETE')) return false;
+  if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
   if (!b_GatewayGuildRoleDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6306,9 +5928,9 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any): boolean {
 
 function b_GatewayGuildRoleUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_ROLE_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
   if (!b_GatewayGuildRoleUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6323,9 +5945,9 @@ function b_GatewayGuildRoleUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildScheduledEventCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_CREATE')) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
   if (!b_GatewayGuildScheduledEventCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6337,9 +5959,9 @@ function b_GatewayGuildScheduledEventCreateDispatchData(x: any): boolean {
 
 function b_GatewayGuildScheduledEventDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_DELETE')) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
   if (!b_GatewayGuildScheduledEventDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6351,9 +5973,9 @@ function b_GatewayGuildScheduledEventDeleteDispatchData(x: any): boolean {
 
 function b_GatewayGuildScheduledEventUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
   if (!b_GatewayGuildScheduledEventUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6365,9 +5987,9 @@ function b_GatewayGuildScheduledEventUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildScheduledEventUserAddDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_ADD')) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
   if (!b_GatewayGuildScheduledEventUserAddDispatchData(x['d'])) return false;
   return true;
 }
@@ -6385,9 +6007,9 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any): boolean {
 
 function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
   if (!b_GatewayGuildScheduledEventUserRemoveDispatchData(x['d'])) return false;
   return true;
 }
@@ -6405,9 +6027,9 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): boolean {
 
 function b_GatewayGuildSoundboardSoundCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_CREATE')) return false;
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_CREATE') return false;
   if (!b_GatewayGuildSoundboardSoundCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6419,9 +6041,9 @@ function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any): boolean {
 
 function b_GatewayGuildSoundboardSoundDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_DELETE')) return false;
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_DELETE') return false;
   if (!b_GatewayGuildSoundboardSoundDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6437,9 +6059,9 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): boolean {
 
 function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUND_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_UPDATE') return false;
   if (!b_GatewayGuildSoundboardSoundUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6451,9 +6073,9 @@ function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_SOUNDBOARD_SOUNDS_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUNDS_UPDATE') return false;
   if (!b_GatewayGuildSoundboardSoundsUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6462,10 +6084,7 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let x_soundboard_sounds_i = 0; x_soundboard_sounds_i < x_soundboard_sounds.length; x_soundboard_sounds_i++) {
-    const x_soundboard_sounds_e = x_soundboard_sounds[x_soundboard_sounds_i];
-    if (!b_APISoundboardSound(x_soundboard_sounds_e)) return false;
-  }
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
@@ -6473,9 +6092,9 @@ function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): boolean {
 
 function b_GatewayGuildStickersUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_STICKERS_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
   if (!b_GatewayGuildStickersUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6486,18 +6105,15 @@ function b_GatewayGuildStickersUpdateDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-    const x_stickers_e = x_stickers[x_stickers_i];
-    if (!b_APISticker(x_stickers_e)) return false;
-  }
+  for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   return true;
 }
 
 function b_GatewayGuildUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'GUILD_UPDATE')) return false;
+  if (x['t'] !== 'GUILD_UPDATE') return false;
   if (!b_GatewayGuildUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6509,21 +6125,21 @@ function b_GatewayGuildUpdateDispatchData(x: any): boolean {
 
 function b_GatewayHeartbeat(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 1)) return false;
+  if (x['op'] !== 1) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayHeartbeatData(x['d'])) return false;
   return true;
 }
 
 function b_GatewayHeartbeatAck(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 11)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
-  if (!(x['d'] === null)) return false;
+  if (x['op'] !== 11) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
+  if (x['d'] !== null) return false;
   return true;
 }
 
@@ -6534,18 +6150,18 @@ function b_GatewayHeartbeatData(x: any): boolean {
 
 function b_GatewayHeartbeatRequest(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 1)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
-  if (!(x['d'] === null)) return false;
+  if (x['op'] !== 1) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
+  if (x['d'] !== null) return false;
   return true;
 }
 
 function b_GatewayHello(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 10)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['op'] !== 10) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   if (!b_GatewayHelloData(x['d'])) return false;
   return true;
 }
@@ -6556,31 +6172,28 @@ function b_GatewayHelloData(x: any): boolean {
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
     if (!Array.isArray(x__trace)) return false;
-    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
-      const x__trace_e = x__trace[x__trace_i];
-      if (!(typeof x__trace_e === 'string')) return false;
-    }
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
   }
   return true;
 }
 
 function b_GatewayIdentify(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 2)) return false;
+  if (x['op'] !== 2) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayIdentifyData(x['d'])) return false;
   return true;
 }
 
 function b_GatewayIdentifyData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!b_GatewayIdentifyProperties(x['properties'])) return false;
   const x_compress = x['compress'];
-  if (x_compress !== undefined && !(typeof x_compress === 'boolean')) return false;
+  if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
   const x_large_threshold = x['large_threshold'];
   if (x_large_threshold !== undefined && !(Number.isSafeInteger(x_large_threshold) && x_large_threshold >= 50 && x_large_threshold <= 250)) return false;
   const x_shard = x['shard'];
@@ -6594,17 +6207,17 @@ function b_GatewayIdentifyData(x: any): boolean {
 
 function b_GatewayIdentifyProperties(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['os'] === 'string')) return false;
-  if (!(typeof x['browser'] === 'string')) return false;
-  if (!(typeof x['device'] === 'string')) return false;
+  if (typeof x['os'] !== 'string') return false;
+  if (typeof x['browser'] !== 'string') return false;
+  if (typeof x['device'] !== 'string') return false;
   return true;
 }
 
 function b_GatewayIntegrationCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INTEGRATION_CREATE')) return false;
+  if (x['t'] !== 'INTEGRATION_CREATE') return false;
   if (!b_GatewayIntegrationCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6613,16 +6226,16 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
   if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -6631,20 +6244,17 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   if (!b_APIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!(typeof x_scopes_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
   }
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -6653,9 +6263,9 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
 
 function b_GatewayIntegrationDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INTEGRATION_DELETE')) return false;
+  if (x['t'] !== 'INTEGRATION_DELETE') return false;
   if (!b_GatewayIntegrationDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6673,9 +6283,9 @@ function b_GatewayIntegrationDeleteDispatchData(x: any): boolean {
 
 function b_GatewayIntegrationUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INTEGRATION_UPDATE')) return false;
+  if (x['t'] !== 'INTEGRATION_UPDATE') return false;
   if (!b_GatewayIntegrationUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6684,16 +6294,16 @@ function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
   if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -6702,20 +6312,17 @@ function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   if (!b_APIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!(typeof x_scopes_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
   }
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -6729,9 +6336,9 @@ function b_GatewayIntentBits(x: any): boolean {
 
 function b_GatewayInteractionCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INTERACTION_CREATE')) return false;
+  if (x['t'] !== 'INTERACTION_CREATE') return false;
   if (!b_GatewayInteractionCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6743,23 +6350,23 @@ function b_GatewayInteractionCreateDispatchData(x: any): boolean {
 
 function b_GatewayInvalidSession(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 9)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
-  if (!(typeof x['d'] === 'boolean')) return false;
+  if (x['op'] !== 9) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
+  if (typeof x['d'] !== 'boolean') return false;
   return true;
 }
 
 function b_GatewayInvalidSessionData(x: any): boolean {
-  if (!(typeof x === 'boolean')) return false;
+  if (typeof x !== 'boolean') return false;
   return true;
 }
 
 function b_GatewayInviteCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INVITE_CREATE')) return false;
+  if (x['t'] !== 'INVITE_CREATE') return false;
   if (!b_GatewayInviteCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6768,8 +6375,8 @@ function b_GatewayInviteCreateDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!(typeof x['code'] === 'string')) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
+  if (typeof x['created_at'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_inviter = x['inviter'];
@@ -6782,16 +6389,16 @@ function b_GatewayInviteCreateDispatchData(x: any): boolean {
   if (x_target_user !== undefined && !b_APIUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
   if (x_target_application !== undefined && !b_PartialAPIApplication(x_target_application)) return false;
-  if (!(typeof x['temporary'] === 'boolean')) return false;
+  if (typeof x['temporary'] !== 'boolean') return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
   const x_expires_at = x['expires_at'];
   if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
   const x_role_ids = x['role_ids'];
   if (x_role_ids !== undefined) {
     if (!Array.isArray(x_role_ids)) return false;
-    for (let x_role_ids_i = 0; x_role_ids_i < x_role_ids.length; x_role_ids_i++) {
-      const x_role_ids_e = x_role_ids[x_role_ids_i];
-      if (!(typeof x_role_ids_e === 'string' && DIGITS.test(x_role_ids_e))) return false;
+    for (let i = 0; i < x_role_ids.length; i++) {
+      const e = x_role_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   return true;
@@ -6799,9 +6406,9 @@ function b_GatewayInviteCreateDispatchData(x: any): boolean {
 
 function b_GatewayInviteDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'INVITE_DELETE')) return false;
+  if (x['t'] !== 'INVITE_DELETE') return false;
   if (!b_GatewayInviteDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -6812,15 +6419,15 @@ function b_GatewayInviteDeleteDispatchData(x: any): boolean {
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
   return true;
 }
 
 function b_GatewayMessageCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_CREATE')) return false;
+  if (x['t'] !== 'MESSAGE_CREATE') return false;
   if (!b_GatewayMessageCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -6832,95 +6439,83 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   if (!b_APIMessageAuthor(x['author'])) return false;
-  if (!(typeof x['content'] === 'string')) return false;
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (!(typeof x['tts'] === 'boolean')) return false;
-  if (!(typeof x['mention_everyone'] === 'boolean')) return false;
+  if (typeof x['tts'] !== 'boolean') return false;
+  if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
-    const x_mentions_e_id = x_mentions_e['id'];
-    if (!(typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id))) return false;
-    if (!(typeof x_mentions_e['username'] === 'string')) return false;
-    if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
-    const x_mentions_e_global_name = x_mentions_e['global_name'];
-    if (!(typeof x_mentions_e_global_name === 'string' || x_mentions_e_global_name === null)) return false;
-    const x_mentions_e_avatar = x_mentions_e['avatar'];
-    if (!(typeof x_mentions_e_avatar === 'string' || x_mentions_e_avatar === null)) return false;
-    const x_mentions_e_bot = x_mentions_e['bot'];
-    if (x_mentions_e_bot !== undefined && !(typeof x_mentions_e_bot === 'boolean')) return false;
-    const x_mentions_e_system = x_mentions_e['system'];
-    if (x_mentions_e_system !== undefined && !(typeof x_mentions_e_system === 'boolean')) return false;
-    const x_mentions_e_mfa_enabled = x_mentions_e['mfa_enabled'];
-    if (x_mentions_e_mfa_enabled !== undefined && !(typeof x_mentions_e_mfa_enabled === 'boolean')) return false;
-    const x_mentions_e_banner = x_mentions_e['banner'];
-    if (x_mentions_e_banner !== undefined && !(typeof x_mentions_e_banner === 'string' || x_mentions_e_banner === null)) return false;
-    const x_mentions_e_accent_color = x_mentions_e['accent_color'];
-    if (x_mentions_e_accent_color !== undefined && !(Number.isSafeInteger(x_mentions_e_accent_color) || x_mentions_e_accent_color === null)) return false;
-    const x_mentions_e_locale = x_mentions_e['locale'];
-    if (x_mentions_e_locale !== undefined && !(typeof x_mentions_e_locale === 'string')) return false;
-    const x_mentions_e_verified = x_mentions_e['verified'];
-    if (x_mentions_e_verified !== undefined && !(typeof x_mentions_e_verified === 'boolean')) return false;
-    const x_mentions_e_email = x_mentions_e['email'];
-    if (x_mentions_e_email !== undefined && !(typeof x_mentions_e_email === 'string' || x_mentions_e_email === null)) return false;
-    const x_mentions_e_flags = x_mentions_e['flags'];
-    if (x_mentions_e_flags !== undefined && !(Number.isSafeInteger(x_mentions_e_flags) && x_mentions_e_flags >= 0)) return false;
-    const x_mentions_e_premium_type = x_mentions_e['premium_type'];
-    if (x_mentions_e_premium_type !== undefined && !(x_mentions_e_premium_type === 0 || x_mentions_e_premium_type === 1 || x_mentions_e_premium_type === 2 || x_mentions_e_premium_type === 3)) return false;
-    const x_mentions_e_public_flags = x_mentions_e['public_flags'];
-    if (x_mentions_e_public_flags !== undefined && !(Number.isSafeInteger(x_mentions_e_public_flags) && x_mentions_e_public_flags >= 0)) return false;
-    const x_mentions_e_avatar_decoration_data = x_mentions_e['avatar_decoration_data'];
-    if (x_mentions_e_avatar_decoration_data !== undefined && !(x_mentions_e_avatar_decoration_data === null || b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data))) return false;
-    const x_mentions_e_collectibles = x_mentions_e['collectibles'];
-    if (x_mentions_e_collectibles !== undefined && !(x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles))) return false;
-    const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
-    if (x_mentions_e_primary_guild !== undefined && !(x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild))) return false;
-    const x_mentions_e_clan = x_mentions_e['clan'];
-    if (x_mentions_e_clan !== undefined && !(x_mentions_e_clan === null || b_APIUserPrimaryGuild(x_mentions_e_clan))) return false;
-    const x_mentions_e_member = x_mentions_e['member'];
-    if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member)) return false;
+  for (let i = 0; i < x_mentions.length; i++) {
+    const e = x_mentions[i];
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+    const e_id = e['id'];
+    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return false;
+    if (typeof e['username'] !== 'string') return false;
+    if (typeof e['discriminator'] !== 'string') return false;
+    const e_global_name = e['global_name'];
+    if (!(typeof e_global_name === 'string' || e_global_name === null)) return false;
+    const e_avatar = e['avatar'];
+    if (!(typeof e_avatar === 'string' || e_avatar === null)) return false;
+    const e_bot = e['bot'];
+    if (e_bot !== undefined && typeof e_bot !== 'boolean') return false;
+    const e_system = e['system'];
+    if (e_system !== undefined && typeof e_system !== 'boolean') return false;
+    const e_mfa_enabled = e['mfa_enabled'];
+    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return false;
+    const e_banner = e['banner'];
+    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return false;
+    const e_accent_color = e['accent_color'];
+    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return false;
+    const e_locale = e['locale'];
+    if (e_locale !== undefined && !(typeof e_locale === 'string')) return false;
+    const e_verified = e['verified'];
+    if (e_verified !== undefined && typeof e_verified !== 'boolean') return false;
+    const e_email = e['email'];
+    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return false;
+    const e_flags = e['flags'];
+    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return false;
+    const e_premium_type = e['premium_type'];
+    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return false;
+    const e_public_flags = e['public_flags'];
+    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
+    const e_avatar_decoration_data = e['avatar_decoration_data'];
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || b_APIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    const e_collectibles = e['collectibles'];
+    if (e_collectibles !== undefined && !(e_collectibles === null || b_APICollectibles(e_collectibles))) return false;
+    const e_primary_guild = e['primary_guild'];
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || b_APIUserPrimaryGuild(e_primary_guild))) return false;
+    const e_clan = e['clan'];
+    if (e_clan !== undefined && !(e_clan === null || b_APIUserPrimaryGuild(e_clan))) return false;
+    const e_member = e['member'];
+    if (e_member !== undefined && !b_PartialAPIGuildMember(e_member)) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e))) return false;
+  for (let i = 0; i < x_mention_roles.length; i++) {
+    const e = x_mention_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_APIChannelMention(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_APIAttachment(x_attachments_e)) return false;
-  }
+  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_APIEmbed(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_APIReaction(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (!(typeof x['pinned'] === 'boolean')) return false;
+  if (typeof x['pinned'] !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
@@ -6937,10 +6532,7 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let x_message_snapshots_i = 0; x_message_snapshots_i < x_message_snapshots.length; x_message_snapshots_i++) {
-      const x_message_snapshots_e = x_message_snapshots[x_message_snapshots_i];
-      if (!b_APIMessageSnapshot(x_message_snapshots_e)) return false;
-    }
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
   if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
@@ -6953,26 +6545,17 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_APIComponent(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_APIStickerItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -6997,9 +6580,9 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
 
 function b_GatewayMessageDeleteBulkDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_DELETE_BULK')) return false;
+  if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
   if (!b_GatewayMessageDeleteBulkDispatchData(x['d'])) return false;
   return true;
 }
@@ -7008,9 +6591,9 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
   if (!Array.isArray(x_ids)) return false;
-  for (let x_ids_i = 0; x_ids_i < x_ids.length; x_ids_i++) {
-    const x_ids_e = x_ids[x_ids_i];
-    if (!(typeof x_ids_e === 'string' && DIGITS.test(x_ids_e))) return false;
+  for (let i = 0; i < x_ids.length; i++) {
+    const e = x_ids[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -7021,9 +6604,9 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any): boolean {
 
 function b_GatewayMessageDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_DELETE')) return false;
+  if (x['t'] !== 'MESSAGE_DELETE') return false;
   if (!b_GatewayMessageDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -7047,10 +6630,7 @@ function b_GatewayMessageEventExtraFields(x: any): boolean {
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (!b_GatewayMessageMentionUser(x_mentions_e)) return false;
-  }
+  for (let i = 0; i < x_mentions.length; i++) if (!b_GatewayMessageMentionUser(x_mentions[i])) return false;
   const x_channel_type = x['channel_type'];
   if (x_channel_type !== undefined && !kh_ChannelType_values.has(x_channel_type)) return false;
   return true;
@@ -7060,18 +6640,18 @@ function b_GatewayMessageMentionUser(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['username'] === 'string')) return false;
-  if (!(typeof x['discriminator'] === 'string')) return false;
+  if (typeof x['username'] !== 'string') return false;
+  if (typeof x['discriminator'] !== 'string') return false;
   const x_global_name = x['global_name'];
   if (!(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -7079,7 +6659,7 @@ function b_GatewayMessageMentionUser(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -7103,9 +6683,9 @@ function b_GatewayMessageMentionUser(x: any): boolean {
 
 function b_GatewayMessagePollVoteAddDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_POLL_VOTE_ADD')) return false;
+  if (x['t'] !== 'MESSAGE_POLL_VOTE_ADD') return false;
   if (!b_GatewayMessagePollVoteAddDispatchData(x['d'])) return false;
   return true;
 }
@@ -7126,9 +6706,9 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any): boolean {
 
 function b_GatewayMessagePollVoteRemoveDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_POLL_VOTE_REMOVE')) return false;
+  if (x['t'] !== 'MESSAGE_POLL_VOTE_REMOVE') return false;
   if (!b_GatewayMessagePollVoteRemoveDispatchData(x['d'])) return false;
   return true;
 }
@@ -7149,9 +6729,9 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any): boolean {
 
 function b_GatewayMessageReactionAddDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_ADD')) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
   if (!b_GatewayMessageReactionAddDispatchData(x['d'])) return false;
   return true;
 }
@@ -7171,14 +6751,11 @@ function b_GatewayMessageReactionAddDispatchData(x: any): boolean {
   if (!b_APIEmoji(x['emoji'])) return false;
   const x_message_author_id = x['message_author_id'];
   if (x_message_author_id !== undefined && !(typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id))) return false;
-  if (!(typeof x['burst'] === 'boolean')) return false;
+  if (typeof x['burst'] !== 'boolean') return false;
   const x_burst_colors = x['burst_colors'];
   if (x_burst_colors !== undefined) {
     if (!Array.isArray(x_burst_colors)) return false;
-    for (let x_burst_colors_i = 0; x_burst_colors_i < x_burst_colors.length; x_burst_colors_i++) {
-      const x_burst_colors_e = x_burst_colors[x_burst_colors_i];
-      if (!(typeof x_burst_colors_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   }
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
@@ -7187,9 +6764,9 @@ function b_GatewayMessageReactionAddDispatchData(x: any): boolean {
 
 function b_GatewayMessageReactionRemoveAllDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_ALL')) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
   if (!b_GatewayMessageReactionRemoveAllDispatchData(x['d'])) return false;
   return true;
 }
@@ -7207,9 +6784,9 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any): boolean {
 
 function b_GatewayMessageReactionRemoveDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE')) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
   if (!b_GatewayMessageReactionRemoveDispatchData(x['d'])) return false;
   return true;
 }
@@ -7225,7 +6802,7 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   if (!b_APIEmoji(x['emoji'])) return false;
-  if (!(typeof x['burst'] === 'boolean')) return false;
+  if (typeof x['burst'] !== 'boolean') return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
   return true;
@@ -7233,9 +6810,9 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any): boolean {
 
 function b_GatewayMessageReactionRemoveEmojiDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_EMOJI')) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
   if (!b_GatewayMessageReactionRemoveEmojiDispatchData(x['d'])) return false;
   return true;
 }
@@ -7254,9 +6831,9 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any): boolean {
 
 function b_GatewayMessageUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'MESSAGE_UPDATE')) return false;
+  if (x['t'] !== 'MESSAGE_UPDATE') return false;
   if (!b_GatewayMessageUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7268,95 +6845,83 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   if (!b_APIMessageAuthor(x['author'])) return false;
-  if (!(typeof x['content'] === 'string')) return false;
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (!(typeof x['tts'] === 'boolean')) return false;
-  if (!(typeof x['mention_everyone'] === 'boolean')) return false;
+  if (typeof x['tts'] !== 'boolean') return false;
+  if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (typeof x_mentions_e !== 'object' || x_mentions_e === null || Array.isArray(x_mentions_e)) return false;
-    const x_mentions_e_id = x_mentions_e['id'];
-    if (!(typeof x_mentions_e_id === 'string' && DIGITS.test(x_mentions_e_id))) return false;
-    if (!(typeof x_mentions_e['username'] === 'string')) return false;
-    if (!(typeof x_mentions_e['discriminator'] === 'string')) return false;
-    const x_mentions_e_global_name = x_mentions_e['global_name'];
-    if (!(typeof x_mentions_e_global_name === 'string' || x_mentions_e_global_name === null)) return false;
-    const x_mentions_e_avatar = x_mentions_e['avatar'];
-    if (!(typeof x_mentions_e_avatar === 'string' || x_mentions_e_avatar === null)) return false;
-    const x_mentions_e_bot = x_mentions_e['bot'];
-    if (x_mentions_e_bot !== undefined && !(typeof x_mentions_e_bot === 'boolean')) return false;
-    const x_mentions_e_system = x_mentions_e['system'];
-    if (x_mentions_e_system !== undefined && !(typeof x_mentions_e_system === 'boolean')) return false;
-    const x_mentions_e_mfa_enabled = x_mentions_e['mfa_enabled'];
-    if (x_mentions_e_mfa_enabled !== undefined && !(typeof x_mentions_e_mfa_enabled === 'boolean')) return false;
-    const x_mentions_e_banner = x_mentions_e['banner'];
-    if (x_mentions_e_banner !== undefined && !(typeof x_mentions_e_banner === 'string' || x_mentions_e_banner === null)) return false;
-    const x_mentions_e_accent_color = x_mentions_e['accent_color'];
-    if (x_mentions_e_accent_color !== undefined && !(Number.isSafeInteger(x_mentions_e_accent_color) || x_mentions_e_accent_color === null)) return false;
-    const x_mentions_e_locale = x_mentions_e['locale'];
-    if (x_mentions_e_locale !== undefined && !(typeof x_mentions_e_locale === 'string')) return false;
-    const x_mentions_e_verified = x_mentions_e['verified'];
-    if (x_mentions_e_verified !== undefined && !(typeof x_mentions_e_verified === 'boolean')) return false;
-    const x_mentions_e_email = x_mentions_e['email'];
-    if (x_mentions_e_email !== undefined && !(typeof x_mentions_e_email === 'string' || x_mentions_e_email === null)) return false;
-    const x_mentions_e_flags = x_mentions_e['flags'];
-    if (x_mentions_e_flags !== undefined && !(Number.isSafeInteger(x_mentions_e_flags) && x_mentions_e_flags >= 0)) return false;
-    const x_mentions_e_premium_type = x_mentions_e['premium_type'];
-    if (x_mentions_e_premium_type !== undefined && !(x_mentions_e_premium_type === 0 || x_mentions_e_premium_type === 1 || x_mentions_e_premium_type === 2 || x_mentions_e_premium_type === 3)) return false;
-    const x_mentions_e_public_flags = x_mentions_e['public_flags'];
-    if (x_mentions_e_public_flags !== undefined && !(Number.isSafeInteger(x_mentions_e_public_flags) && x_mentions_e_public_flags >= 0)) return false;
-    const x_mentions_e_avatar_decoration_data = x_mentions_e['avatar_decoration_data'];
-    if (x_mentions_e_avatar_decoration_data !== undefined && !(x_mentions_e_avatar_decoration_data === null || b_APIAvatarDecorationData(x_mentions_e_avatar_decoration_data))) return false;
-    const x_mentions_e_collectibles = x_mentions_e['collectibles'];
-    if (x_mentions_e_collectibles !== undefined && !(x_mentions_e_collectibles === null || b_APICollectibles(x_mentions_e_collectibles))) return false;
-    const x_mentions_e_primary_guild = x_mentions_e['primary_guild'];
-    if (x_mentions_e_primary_guild !== undefined && !(x_mentions_e_primary_guild === null || b_APIUserPrimaryGuild(x_mentions_e_primary_guild))) return false;
-    const x_mentions_e_clan = x_mentions_e['clan'];
-    if (x_mentions_e_clan !== undefined && !(x_mentions_e_clan === null || b_APIUserPrimaryGuild(x_mentions_e_clan))) return false;
-    const x_mentions_e_member = x_mentions_e['member'];
-    if (x_mentions_e_member !== undefined && !b_PartialAPIGuildMember(x_mentions_e_member)) return false;
+  for (let i = 0; i < x_mentions.length; i++) {
+    const e = x_mentions[i];
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+    const e_id = e['id'];
+    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return false;
+    if (typeof e['username'] !== 'string') return false;
+    if (typeof e['discriminator'] !== 'string') return false;
+    const e_global_name = e['global_name'];
+    if (!(typeof e_global_name === 'string' || e_global_name === null)) return false;
+    const e_avatar = e['avatar'];
+    if (!(typeof e_avatar === 'string' || e_avatar === null)) return false;
+    const e_bot = e['bot'];
+    if (e_bot !== undefined && typeof e_bot !== 'boolean') return false;
+    const e_system = e['system'];
+    if (e_system !== undefined && typeof e_system !== 'boolean') return false;
+    const e_mfa_enabled = e['mfa_enabled'];
+    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return false;
+    const e_banner = e['banner'];
+    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return false;
+    const e_accent_color = e['accent_color'];
+    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return false;
+    const e_locale = e['locale'];
+    if (e_locale !== undefined && !(typeof e_locale === 'string')) return false;
+    const e_verified = e['verified'];
+    if (e_verified !== undefined && typeof e_verified !== 'boolean') return false;
+    const e_email = e['email'];
+    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return false;
+    const e_flags = e['flags'];
+    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return false;
+    const e_premium_type = e['premium_type'];
+    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return false;
+    const e_public_flags = e['public_flags'];
+    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
+    const e_avatar_decoration_data = e['avatar_decoration_data'];
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || b_APIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    const e_collectibles = e['collectibles'];
+    if (e_collectibles !== undefined && !(e_collectibles === null || b_APICollectibles(e_collectibles))) return false;
+    const e_primary_guild = e['primary_guild'];
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || b_APIUserPrimaryGuild(e_primary_guild))) return false;
+    const e_clan = e['clan'];
+    if (e_clan !== undefined && !(e_clan === null || b_APIUserPrimaryGuild(e_clan))) return false;
+    const e_member = e['member'];
+    if (e_member !== undefined && !b_PartialAPIGuildMember(e_member)) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string' && DIGITS.test(x_mention_roles_e))) return false;
+  for (let i = 0; i < x_mention_roles.length; i++) {
+    const e = x_mention_roles[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_APIChannelMention(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_APIAttachment(x_attachments_e)) return false;
-  }
+  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_APIEmbed(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_APIReaction(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (!(typeof x['pinned'] === 'boolean')) return false;
+  if (typeof x['pinned'] !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
@@ -7373,10 +6938,7 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let x_message_snapshots_i = 0; x_message_snapshots_i < x_message_snapshots.length; x_message_snapshots_i++) {
-      const x_message_snapshots_e = x_message_snapshots[x_message_snapshots_i];
-      if (!b_APIMessageSnapshot(x_message_snapshots_e)) return false;
-    }
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
   if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
@@ -7389,26 +6951,17 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_APIComponent(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_APIStickerItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -7438,9 +6991,9 @@ function b_GatewayOpcodes(x: any): boolean {
 
 function b_GatewayPresenceUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'PRESENCE_UPDATE')) return false;
+  if (x['t'] !== 'PRESENCE_UPDATE') return false;
   if (!b_GatewayPresenceUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7452,16 +7005,16 @@ function b_GatewayPresenceUpdateDispatchData(x: any): boolean {
 
 function b_GatewayRateLimitedDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'RATE_LIMITED')) return false;
+  if (x['t'] !== 'RATE_LIMITED') return false;
   if (!b_GatewayRateLimitedDispatchData(x['d'])) return false;
   return true;
 }
 
 function b_GatewayRateLimitedDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['opcode'] === 8)) return false;
+  if (x['opcode'] !== 8) return false;
   const x_retry_after = x['retry_after'];
   if (!(typeof x_retry_after === 'number' && Number.isFinite(x_retry_after))) return false;
   if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return false;
@@ -7473,15 +7026,15 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
 function b_GatewayReadyDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'READY')) return false;
+  if (x['t'] !== 'READY') return false;
   if (!b_GatewayReadyDispatchData(x['d'])) return false;
   return true;
 }
@@ -7492,32 +7045,23 @@ function b_GatewayReadyDispatchData(x: any): boolean {
   if (!b_APIUser(x['user'])) return false;
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return false;
-  for (let x_guilds_i = 0; x_guilds_i < x_guilds.length; x_guilds_i++) {
-    const x_guilds_e = x_guilds[x_guilds_i];
-    if (!b_APIUnavailableGuild(x_guilds_e)) return false;
-  }
-  if (!(typeof x['session_id'] === 'string')) return false;
-  if (!(typeof x['resume_gateway_url'] === 'string')) return false;
+  for (let i = 0; i < x_guilds.length; i++) if (!b_APIUnavailableGuild(x_guilds[i])) return false;
+  if (typeof x['session_id'] !== 'string') return false;
+  if (typeof x['resume_gateway_url'] !== 'string') return false;
   const x_shard = x['shard'];
   if (x_shard !== undefined && !b_GatewayShardInfo(x_shard)) return false;
   if (!b_PartialAPIApplicationWithFlagsId(x['application'])) return false;
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
     if (!Array.isArray(x__trace)) return false;
-    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
-      const x__trace_e = x__trace[x__trace_i];
-      if (!(typeof x__trace_e === 'string')) return false;
-    }
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
   }
   const x_session_type = x['session_type'];
-  if (x_session_type !== undefined && !(typeof x_session_type === 'string')) return false;
+  if (x_session_type !== undefined && typeof x_session_type !== 'string') return false;
   const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
   if (x_geo_ordered_rtc_regions !== undefined) {
     if (!Array.isArray(x_geo_ordered_rtc_regions)) return false;
-    for (let x_geo_ordered_rtc_regions_i = 0; x_geo_ordered_rtc_regions_i < x_geo_ordered_rtc_regions.length; x_geo_ordered_rtc_regions_i++) {
-      const x_geo_ordered_rtc_regions_e = x_geo_ordered_rtc_regions[x_geo_ordered_rtc_regions_i];
-      if (!(typeof x_geo_ordered_rtc_regions_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_geo_ordered_rtc_regions.length; i++) if (typeof x_geo_ordered_rtc_regions[i] !== 'string') return false;
   }
   const x_private_channels = x['private_channels'];
   if (x_private_channels !== undefined && !Array.isArray(x_private_channels)) return false;
@@ -7553,20 +7097,20 @@ function b_GatewayReceivePayload(x: any): boolean {
 
 function b_GatewayReconnect(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 7)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
-  if (!(x['d'] === null)) return false;
+  if (x['op'] !== 7) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
+  if (x['d'] !== null) return false;
   return true;
 }
 
 function b_GatewayRequestChannelInfo(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 43)) return false;
+  if (x['op'] !== 43) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayRequestChannelInfoData(x['d'])) return false;
   return true;
 }
@@ -7577,20 +7121,20 @@ function b_GatewayRequestChannelInfoData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_fields = x['fields'];
   if (!Array.isArray(x_fields)) return false;
-  for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
-    const x_fields_e = x_fields[x_fields_i];
-    if (!(x_fields_e === 'status' || x_fields_e === 'voice_start_time')) return false;
+  for (let i = 0; i < x_fields.length; i++) {
+    const e = x_fields[i];
+    if (!(e === 'status' || e === 'voice_start_time')) return false;
   }
   return true;
 }
 
 function b_GatewayRequestGuildMembers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 8)) return false;
+  if (x['op'] !== 8) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayRequestGuildMembersData(x['d'])) return false;
   return true;
 }
@@ -7602,11 +7146,11 @@ function b_GatewayRequestGuildMembersData(x: any): boolean {
 
 function b_GatewayRequestSoundboardSounds(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 31)) return false;
+  if (x['op'] !== 31) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayRequestSoundboardSoundsData(x['d'])) return false;
   return true;
 }
@@ -7615,37 +7159,37 @@ function b_GatewayRequestSoundboardSoundsData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_ids = x['guild_ids'];
   if (!Array.isArray(x_guild_ids)) return false;
-  for (let x_guild_ids_i = 0; x_guild_ids_i < x_guild_ids.length; x_guild_ids_i++) {
-    const x_guild_ids_e = x_guild_ids[x_guild_ids_i];
-    if (!(typeof x_guild_ids_e === 'string' && DIGITS.test(x_guild_ids_e))) return false;
+  for (let i = 0; i < x_guild_ids.length; i++) {
+    const e = x_guild_ids[i];
+    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
   return true;
 }
 
 function b_GatewayResume(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 6)) return false;
+  if (x['op'] !== 6) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayResumeData(x['d'])) return false;
   return true;
 }
 
 function b_GatewayResumeData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(typeof x['session_id'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (typeof x['session_id'] !== 'string') return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
   return true;
 }
 
 function b_GatewayResumedDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'RESUMED')) return false;
+  if (x['t'] !== 'RESUMED') return false;
   if (!b_GatewayResumedDispatchData(x['d'])) return false;
   return true;
 }
@@ -7655,10 +7199,7 @@ function b_GatewayResumedDispatchData(x: any): boolean {
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
     if (!Array.isArray(x__trace)) return false;
-    for (let x__trace_i = 0; x__trace_i < x__trace.length; x__trace_i++) {
-      const x__trace_e = x__trace[x__trace_i];
-      if (!(typeof x__trace_e === 'string')) return false;
-    }
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
   }
   return true;
 }
@@ -7683,9 +7224,9 @@ function b_GatewayShardInfo(x: any): boolean {
 
 function b_GatewaySoundboardSoundsDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'SOUNDBOARD_SOUNDS')) return false;
+  if (x['t'] !== 'SOUNDBOARD_SOUNDS') return false;
   if (!b_GatewaySoundboardSoundsDispatchData(x['d'])) return false;
   return true;
 }
@@ -7694,10 +7235,7 @@ function b_GatewaySoundboardSoundsDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let x_soundboard_sounds_i = 0; x_soundboard_sounds_i < x_soundboard_sounds.length; x_soundboard_sounds_i++) {
-    const x_soundboard_sounds_e = x_soundboard_sounds[x_soundboard_sounds_i];
-    if (!b_APISoundboardSound(x_soundboard_sounds_e)) return false;
-  }
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
@@ -7705,9 +7243,9 @@ function b_GatewaySoundboardSoundsDispatchData(x: any): boolean {
 
 function b_GatewayStageInstanceCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_CREATE')) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
   if (!b_GatewayStageInstanceCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7719,9 +7257,9 @@ function b_GatewayStageInstanceCreateDispatchData(x: any): boolean {
 
 function b_GatewayStageInstanceDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_DELETE')) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
   if (!b_GatewayStageInstanceDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -7733,9 +7271,9 @@ function b_GatewayStageInstanceDeleteDispatchData(x: any): boolean {
 
 function b_GatewayStageInstanceUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_UPDATE')) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
   if (!b_GatewayStageInstanceUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7747,9 +7285,9 @@ function b_GatewayStageInstanceUpdateDispatchData(x: any): boolean {
 
 function b_GatewaySubscriptionCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'SUBSCRIPTION_CREATE')) return false;
+  if (x['t'] !== 'SUBSCRIPTION_CREATE') return false;
   if (!b_GatewaySubscriptionCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7761,9 +7299,9 @@ function b_GatewaySubscriptionCreateDispatchData(x: any): boolean {
 
 function b_GatewaySubscriptionDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'SUBSCRIPTION_DELETE')) return false;
+  if (x['t'] !== 'SUBSCRIPTION_DELETE') return false;
   if (!b_GatewaySubscriptionDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -7775,9 +7313,9 @@ function b_GatewaySubscriptionDeleteDispatchData(x: any): boolean {
 
 function b_GatewaySubscriptionUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'SUBSCRIPTION_UPDATE')) return false;
+  if (x['t'] !== 'SUBSCRIPTION_UPDATE') return false;
   if (!b_GatewaySubscriptionUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7789,9 +7327,9 @@ function b_GatewaySubscriptionUpdateDispatchData(x: any): boolean {
 
 function b_GatewayThreadCreateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_CREATE')) return false;
+  if (x['t'] !== 'THREAD_CREATE') return false;
   if (!b_GatewayThreadCreateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7803,9 +7341,9 @@ function b_GatewayThreadCreateDispatchData(x: any): boolean {
 
 function b_GatewayThreadDeleteDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_DELETE')) return false;
+  if (x['t'] !== 'THREAD_DELETE') return false;
   if (!b_GatewayThreadDeleteDispatchData(x['d'])) return false;
   return true;
 }
@@ -7824,9 +7362,9 @@ function b_GatewayThreadDeleteDispatchData(x: any): boolean {
 
 function b_GatewayThreadListSyncDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_LIST_SYNC')) return false;
+  if (x['t'] !== 'THREAD_LIST_SYNC') return false;
   if (!b_GatewayThreadListSyncDispatchData(x['d'])) return false;
   return true;
 }
@@ -7838,31 +7376,25 @@ function b_GatewayThreadListSyncDispatchData(x: any): boolean {
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
     if (!Array.isArray(x_channel_ids)) return false;
-    for (let x_channel_ids_i = 0; x_channel_ids_i < x_channel_ids.length; x_channel_ids_i++) {
-      const x_channel_ids_e = x_channel_ids[x_channel_ids_i];
-      if (!(typeof x_channel_ids_e === 'string' && DIGITS.test(x_channel_ids_e))) return false;
+    for (let i = 0; i < x_channel_ids.length; i++) {
+      const e = x_channel_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
-    const x_threads_e = x_threads[x_threads_i];
-    if (!b_APIThreadChannel(x_threads_e)) return false;
-  }
+  for (let i = 0; i < x_threads.length; i++) if (!b_APIThreadChannel(x_threads[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_APIThreadMember(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_APIThreadMember(x_members[i])) return false;
   return true;
 }
 
 function b_GatewayThreadMemberUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_MEMBER_UPDATE')) return false;
+  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
   if (!b_GatewayThreadMemberUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7873,7 +7405,7 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any): boolean {
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (!(typeof x['join_timestamp'] === 'string')) return false;
+  if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
@@ -7888,7 +7420,7 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any): boolean {
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (!(typeof x['join_timestamp'] === 'string')) return false;
+  if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   if (!b_APIGuildMember(x['member'])) return false;
   const x_presence = x['presence'];
@@ -7898,9 +7430,9 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any): boolean {
 
 function b_GatewayThreadMembersUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_MEMBERS_UPDATE')) return false;
+  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
   if (!b_GatewayThreadMembersUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7915,17 +7447,14 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any): boolean {
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
     if (!Array.isArray(x_added_members)) return false;
-    for (let x_added_members_i = 0; x_added_members_i < x_added_members.length; x_added_members_i++) {
-      const x_added_members_e = x_added_members[x_added_members_i];
-      if (!b_GatewayThreadMembersUpdateAddedMember(x_added_members_e)) return false;
-    }
+    for (let i = 0; i < x_added_members.length; i++) if (!b_GatewayThreadMembersUpdateAddedMember(x_added_members[i])) return false;
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
     if (!Array.isArray(x_removed_member_ids)) return false;
-    for (let x_removed_member_ids_i = 0; x_removed_member_ids_i < x_removed_member_ids.length; x_removed_member_ids_i++) {
-      const x_removed_member_ids_e = x_removed_member_ids[x_removed_member_ids_i];
-      if (!(typeof x_removed_member_ids_e === 'string' && DIGITS.test(x_removed_member_ids_e))) return false;
+    for (let i = 0; i < x_removed_member_ids.length; i++) {
+      const e = x_removed_member_ids[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   return true;
@@ -7933,9 +7462,9 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any): boolean {
 
 function b_GatewayThreadUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'THREAD_UPDATE')) return false;
+  if (x['t'] !== 'THREAD_UPDATE') return false;
   if (!b_GatewayThreadUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -7947,9 +7476,9 @@ function b_GatewayThreadUpdateDispatchData(x: any): boolean {
 
 function b_GatewayTypingStartDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'TYPING_START')) return false;
+  if (x['t'] !== 'TYPING_START') return false;
   if (!b_GatewayTypingStartDispatchData(x['d'])) return false;
   return true;
 }
@@ -7970,11 +7499,11 @@ function b_GatewayTypingStartDispatchData(x: any): boolean {
 
 function b_GatewayUpdatePresence(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 3)) return false;
+  if (x['op'] !== 3) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayUpdatePresenceData(x['d'])) return false;
   return true;
 }
@@ -7985,22 +7514,19 @@ function b_GatewayUpdatePresenceData(x: any): boolean {
   if (!(Number.isSafeInteger(x_since) || x_since === null)) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-    const x_activities_e = x_activities[x_activities_i];
-    if (!b_GatewayActivityUpdateData(x_activities_e)) return false;
-  }
+  for (let i = 0; i < x_activities.length; i++) if (!b_GatewayActivityUpdateData(x_activities[i])) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
-  if (!(typeof x['afk'] === 'boolean')) return false;
+  if (typeof x['afk'] !== 'boolean') return false;
   return true;
 }
 
 function b_GatewayUpdateVoiceState(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 4)) return false;
+  if (x['op'] !== 4) return false;
   const x_s = x['s'];
-  if (x_s !== undefined && !(x_s === null)) return false;
+  if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
-  if (x_t !== undefined && !(x_t === null)) return false;
+  if (x_t !== undefined && x_t !== null) return false;
   if (!b_GatewayUpdateVoiceStateData(x['d'])) return false;
   return true;
 }
@@ -8011,16 +7537,16 @@ function b_GatewayUpdateVoiceStateData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
-  if (!(typeof x['self_mute'] === 'boolean')) return false;
-  if (!(typeof x['self_deaf'] === 'boolean')) return false;
+  if (typeof x['self_mute'] !== 'boolean') return false;
+  if (typeof x['self_deaf'] !== 'boolean') return false;
   return true;
 }
 
 function b_GatewayUserUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'USER_UPDATE')) return false;
+  if (x['t'] !== 'USER_UPDATE') return false;
   if (!b_GatewayUserUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -8032,9 +7558,9 @@ function b_GatewayUserUpdateDispatchData(x: any): boolean {
 
 function b_GatewayVoiceChannelEffectSendDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'VOICE_CHANNEL_EFFECT_SEND')) return false;
+  if (x['t'] !== 'VOICE_CHANNEL_EFFECT_SEND') return false;
   if (!b_GatewayVoiceChannelEffectSendDispatchData(x['d'])) return false;
   return true;
 }
@@ -8062,9 +7588,9 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any): boolean {
 
 function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'VOICE_CHANNEL_START_TIME_UPDATE')) return false;
+  if (x['t'] !== 'VOICE_CHANNEL_START_TIME_UPDATE') return false;
   if (!b_GatewayVoiceChannelStartTimeUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -8082,9 +7608,9 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): boolean {
 
 function b_GatewayVoiceChannelStatusUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'VOICE_CHANNEL_STATUS_UPDATE')) return false;
+  if (x['t'] !== 'VOICE_CHANNEL_STATUS_UPDATE') return false;
   if (!b_GatewayVoiceChannelStatusUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -8102,16 +7628,16 @@ function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any): boolean {
 
 function b_GatewayVoiceServerUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'VOICE_SERVER_UPDATE')) return false;
+  if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
   if (!b_GatewayVoiceServerUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
 function b_GatewayVoiceServerUpdateDispatchData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_endpoint = x['endpoint'];
@@ -8121,9 +7647,9 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any): boolean {
 
 function b_GatewayVoiceStateUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'VOICE_STATE_UPDATE')) return false;
+  if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
   if (!b_GatewayVoiceStateUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -8135,9 +7661,9 @@ function b_GatewayVoiceStateUpdateDispatchData(x: any): boolean {
 
 function b_GatewayWebhooksUpdateDispatch(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(x['t'] === 'WEBHOOKS_UPDATE')) return false;
+  if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
   if (!b_GatewayWebhooksUpdateDispatchData(x['d'])) return false;
   return true;
 }
@@ -8197,7 +7723,7 @@ function b_GuildScheduledEventEntityType(x: any): boolean {
 }
 
 function b_GuildScheduledEventPrivacyLevel(x: any): boolean {
-  if (!(x === 2)) return false;
+  if (x !== 2) return false;
   return true;
 }
 
@@ -8268,10 +7794,10 @@ function b_Locale(x: any): boolean {
 
 function b_LocalizationMap(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!kh_Locale_values.has(x_k)) return false;
-    const x_e = x[x_k];
-    if (!(typeof x_e === 'string')) return false;
+  for (const k in x) {
+    if (!kh_Locale_values.has(k)) return false;
+    const e = x[k];
+    if (typeof e !== 'string') return false;
   }
   return true;
 }
@@ -8311,33 +7837,30 @@ function b_PartialAPIApplication(x: any): boolean {
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && !(typeof x_bot_public === 'boolean')) return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && !(typeof x_bot_require_code_grant === 'boolean')) return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
   if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
@@ -8347,9 +7870,9 @@ function b_PartialAPIApplication(x: any): boolean {
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_flags_new = x['flags_new'];
@@ -8363,10 +7886,7 @@ function b_PartialAPIApplication(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
   if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
@@ -8379,25 +7899,19 @@ function b_PartialAPIApplication(x: any): boolean {
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
     if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let x_event_webhooks_types_i = 0; x_event_webhooks_types_i < x_event_webhooks_types.length; x_event_webhooks_types_i++) {
-      const x_event_webhooks_types_e = x_event_webhooks_types[x_event_webhooks_types_i];
-      if (!(typeof x_event_webhooks_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
   if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
@@ -8406,33 +7920,30 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && !(typeof x_bot_public === 'boolean')) return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && !(typeof x_bot_require_code_grant === 'boolean')) return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
   if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
@@ -8442,9 +7953,9 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_flags_new = x['flags_new'];
@@ -8458,10 +7969,7 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
   if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
@@ -8474,25 +7982,19 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
     if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let x_event_webhooks_types_i = 0; x_event_webhooks_types_i < x_event_webhooks_types.length; x_event_webhooks_types_i++) {
-      const x_event_webhooks_types_e = x_event_webhooks_types[x_event_webhooks_types_i];
-      if (!(typeof x_event_webhooks_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
   if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
@@ -8501,33 +8003,30 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && !(typeof x_bot_public === 'boolean')) return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && !(typeof x_bot_require_code_grant === 'boolean')) return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
   if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
@@ -8537,9 +8036,9 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_flags_new = x['flags_new'];
@@ -8553,10 +8052,7 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
   if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
@@ -8569,25 +8065,19 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
     if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let x_event_webhooks_types_i = 0; x_event_webhooks_types_i < x_event_webhooks_types.length; x_event_webhooks_types_i++) {
-      const x_event_webhooks_types_e = x_event_webhooks_types[x_event_webhooks_types_i];
-      if (!(typeof x_event_webhooks_types_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
   if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
@@ -8600,21 +8090,21 @@ function b_PartialAPIEmoji(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+    for (let i = 0; i < x_roles.length; i++) {
+      const e = x_roles[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_user = x['user'];
   if (x_user !== undefined && !b_APIUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && !(typeof x_require_colons === 'boolean')) return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   return true;
 }
 
@@ -8623,7 +8113,7 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -8633,7 +8123,7 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
   const x_permissions = x['permissions'];
@@ -8645,7 +8135,7 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   const x_verification_level = x['verification_level'];
@@ -8657,26 +8147,17 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_APIRole(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-      const x_emojis_e = x_emojis[x_emojis_i];
-      if (!b_APIEmoji(x_emojis_e)) return false;
-    }
+    for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
     if (!Array.isArray(x_features)) return false;
-    for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-      const x_features_e = x_features[x_features_i];
-      if (!(typeof x_features_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
@@ -8721,13 +8202,10 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_APISticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
@@ -8748,9 +8226,9 @@ function b_PartialAPIGuildMember(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string' && DIGITS.test(x_roles_e))) return false;
+    for (let i = 0; i < x_roles.length; i++) {
+      const e = x_roles[i];
+      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
     }
   }
   const x_joined_at = x['joined_at'];
@@ -8758,13 +8236,13 @@ function b_PartialAPIGuildMember(x: any): boolean {
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -8787,10 +8265,7 @@ function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): boole
   if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-    const x_activities_e = x_activities[x_activities_i];
-    if (!b_APIActivity(x_activities_e)) return false;
-  }
+  for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
   if (!b_APIClientStatus(x['client_status'])) return false;
   return true;
 }
@@ -8805,10 +8280,7 @@ function b_PartialAPIPresenceWithUser(x: any): boolean {
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
-    for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-      const x_activities_e = x_activities[x_activities_i];
-      if (!b_APIActivity(x_activities_e)) return false;
-    }
+    for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
   }
   const x_client_status = x['client_status'];
   if (x_client_status !== undefined && !b_APIClientStatus(x_client_status)) return false;
@@ -8820,7 +8292,7 @@ function b_PartialAPIUnavailableGuildWithId(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && !(x_unavailable === true)) return false;
+  if (x_unavailable !== undefined && x_unavailable !== true) return false;
   return true;
 }
 
@@ -8829,19 +8301,19 @@ function b_PartialAPIUser(x: any): boolean {
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_username = x['username'];
-  if (x_username !== undefined && !(typeof x_username === 'string')) return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return false;
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -8849,7 +8321,7 @@ function b_PartialAPIUser(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -8873,18 +8345,18 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!(typeof x['username'] === 'string')) return false;
-  if (!(typeof x['discriminator'] === 'string')) return false;
+  if (typeof x['username'] !== 'string') return false;
+  if (typeof x['discriminator'] !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -8892,7 +8364,7 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -8917,19 +8389,19 @@ function b_PartialAPIUserWithId(x: any): boolean {
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_username = x['username'];
-  if (x_username !== undefined && !(typeof x_username === 'string')) return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return false;
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
   const x_avatar = x['avatar'];
   if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
   const x_accent_color = x['accent_color'];
@@ -8937,7 +8409,7 @@ function b_PartialAPIUserWithId(x: any): boolean {
   const x_locale = x['locale'];
   if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
   const x_flags = x['flags'];
@@ -8963,7 +8435,7 @@ function b_PermissionFlagsBits(x: any): boolean {
 }
 
 function b_PollLayoutType(x: any): boolean {
-  if (!(x === 1)) return false;
+  if (x !== 1) return false;
   return true;
 }
 
@@ -9690,495 +9162,496 @@ export const receiveFrameRoot = 502;
 export const sendFrameRoot = 503;
 
 /** The shape description (src/validate/description.ts), parsed on first use. */
-export const validatorTable = '{"nodes":[["l","1","number",["lit",1]],["l","integer",null,["int",null,null]],["r",43],["r",177],["r",192],["r",165],["r",112],["r",46],["r",183],["|","APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",["switch","type",[[2,["try",[2]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[4,["try",[8]]]],"2 | 3 | 5 | 6 | 7 | 8 | 4"],[],null],["a",9,"array of APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",null,null],["o",[["type",0,1,"1"],["id",1,0,"integer"],["components",10,1,"array of APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent"]],null],["l","string",null,["str",null,null,null]],["l","ActivityType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["l","null",null,["null"]],["|","string | null",null,[[["string"],12,null],[["null"],14,null]],null],["r",7],["l","Snowflake","string",["str",null,null,"^[0-9]+$"]],["r",474],["|","StatusDisplayType (0 | 1 | 2) | null",null,[[["number"],18,null],[["null"],14,null]],null],["r",4],["|","APIActivityEmoji | null",null,[[["object"],20,null],[["null"],14,null]],null],["r",5],["r",2],["r",6],["l","boolean",null,["bool"]],["l","ActivityFlags (non-negative integer bitfield)","number",["int",0,null]],["r",3],["|","string | APIActivityButton",null,[[["string"],12,null],[["object"],27,null]],null],["a",28,"array of string | APIActivityButton",null,null],["o",[["name",12,1,"string"],["type",13,1,"ActivityType (0 | 1 | 2 | 3 | 4 | 5)"],["url",15,0,"string | null"],["created_at",1,1,"integer"],["timestamps",16,0,"APIActivityTimestamps"],["application_id",17,0,"Snowflake"],["status_display_type",19,0,"StatusDisplayType (0 | 1 | 2) | null"],["details",15,0,"string | null"],["details_url",15,0,"string | null"],["state",15,0,"string | null"],["state_url",15,0,"string | null"],["emoji",21,0,"APIActivityEmoji | null"],["party",22,0,"APIActivityParty"],["assets",23,0,"APIActivityAssets"],["secrets",24,0,"APIActivitySecrets"],["instance",25,0,"boolean"],["flags",26,0,"ActivityFlags (non-negative integer bitfield)"],["buttons",29,0,"array of string | APIActivityButton"],["id",12,0,"string"],["sync_id",12,0,"string"],["session_id",12,0,"string"]],null],["o",[["large_image",12,0,"string"],["large_text",12,0,"string"],["large_url",12,0,"string"],["small_image",12,0,"string"],["small_text",12,0,"string"],["small_url",12,0,"string"],["invite_cover_image",12,0,"string"]],null],["l","string (length >= 1, length <= 32)","string",["str",1,32,null]],["l","string (length >= 1, length <= 512)","string",["str",1,512,null]],["o",[["label",32,1,"string (length >= 1, length <= 32)"],["url",33,1,"string (length >= 1, length <= 512)"]],null],["o",[["name",12,1,"string"],["id",17,0,"Snowflake"],["animated",25,0,"boolean"]],null],["t",[1,1],2,null],["o",[["id",12,0,"string"],["size",36,0,"tuple of 2 items"]],null],["o",[["join",12,0,"string"],["spectate",12,0,"string"],["match",12,0,"string"]],null],["o",[["start",1,0,"integer"],["end",1,0,"integer"]],null],["l","10","number",["lit",10]],["r",471],["|","Snowflake | null",null,[[["string"],41,null],[["null"],14,null]],null],["r",186],["r",185],["a",17,"array of Snowflake",null,null],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","PermissionFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["o",[["id",17,1,"Snowflake"],["type",40,1,"10"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["a",12,"array of string",null,null],["r",460],["r",179],["|","APITeam | null",null,[[["object"],51,null],[["null"],14,null]],null],["r",455],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","ApplicationFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","ApplicationWebhookEventStatus (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",30],["r",32],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["icon",15,1,"string | null"],["description",12,1,"string"],["rpc_origins",49,0,"array of string"],["bot_public",25,1,"boolean"],["bot_require_code_grant",25,1,"boolean"],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0,"string"],["privacy_policy_url",12,0,"string"],["owner",50,0,"PartialAPIUser"],["verify_key",12,1,"string"],["team",52,1,"APITeam | null"],["guild_id",17,0,"Snowflake"],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0,"Snowflake"],["slug",12,0,"string"],["cover_image",12,0,"string"],["flags",54,0,"ApplicationFlags (non-negative integer bitfield)"],["flags_new",55,0,"ApplicationFlagsBits (bitfield as a decimal string)"],["approximate_guild_count",1,0,"integer"],["approximate_user_install_count",1,0,"integer"],["approximate_user_authorization_count",1,0,"integer"],["redirect_uris",49,0,"array of string"],["interactions_endpoint_url",15,0,"string | null"],["role_connections_verification_url",15,0,"string | null"],["event_webhooks_url",15,0,"string | null"],["event_webhooks_status",56,0,"ApplicationWebhookEventStatus (1 | 2 | 3)"],["event_webhooks_types",49,0,"array of string"],["tags",49,0,"array of string"],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0,"string"]],null],["l","ApplicationCommandType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",444],["|","LocalizationMap | null",null,[[["object"],61,null],[["null"],14,null]],null],["r",22],["a",63,"array of APIApplicationCommandOption",null,null],["r",463],["|","PermissionFlagsBits (bitfield as a decimal string) | null",null,[[["string"],65,null],[["null"],14,null]],null],["|","boolean | null",null,[[["boolean"],25,null],[["null"],14,null]],null],["l","ApplicationIntegrationType (0 | 1)","number",["enum",[0,1]]],["a",68,"array of ApplicationIntegrationType (0 | 1)",null,null],["l","InteractionContextType (0 | 1 | 2)","number",["enum",[0,1,2]]],["a",70,"array of InteractionContextType (0 | 1 | 2)",null,null],["|","array of InteractionContextType | null",null,[[["array"],71,null],[["null"],14,null]],null],["l","EntryPointCommandHandlerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1,"Snowflake"],["type",60,0,"ApplicationCommandType (1 | 2 | 3 | 4)"],["application_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["options",64,0,"array of APIApplicationCommandOption"],["default_member_permissions",66,1,"PermissionFlagsBits (bitfield as a decimal string) | null"],["dm_permission",25,0,"boolean"],["default_permission",67,0,"boolean | null"],["nsfw",25,0,"boolean"],["integration_types",69,0,"array of ApplicationIntegrationType (0 | 1)"],["contexts",72,0,"array of InteractionContextType | null"],["version",17,1,"Snowflake"],["handler",73,0,"EntryPointCommandHandlerType (1 | 2)"]],null],["l","11","number",["lit",11]],["o",[["type",75,1,"11"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"],["file_types",49,0,"array of string"]],null],["l","4","number",["lit",4]],["r",17],["r",149],["r",148],["r",103],["r",190],["r",113],["r",443],["|","Locale (one of 34 kinds) | string",null,[[["string"],84,null],[["string"],12,null]],null],["r",63],["a",86,"array of APIEntitlement",null,null],["r",37],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["type",77,1,"4"],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0,"Snowflake"],["channel",80,0,"APIPartialChannel"],["channel_id",17,0,"Snowflake"],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1,"string"],["version",1,1,"integer"],["message",83,0,"APIMessage"],["app_permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["locale",85,0,"Locale (one of 34 kinds) | string"],["guild_locale",85,0,"Locale (one of 34 kinds) | string"],["entitlements",87,1,"array of APIEntitlement"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0,"InteractionContextType (0 | 1 | 2)"],["attachment_size_limit",1,1,"integer"]],null],["l","5","number",["lit",5]],["o",[["type",90,1,"5"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",93,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["type",92,1,"7"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"],["channel_types",94,0,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"]],null],["r",23],["a",96,"array of APIApplicationCommandOptionChoice",null,null],["o",[["type",77,1,"4"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"],["choices",97,0,"array of APIApplicationCommandOptionChoice"],["min_value",1,0,"integer"],["max_value",1,0,"integer"],["autocomplete",25,0,"boolean"]],null],["l","2","number",["lit",2]],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["type",99,1,"2"],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0,"Snowflake"],["channel",80,0,"APIPartialChannel"],["channel_id",17,0,"Snowflake"],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1,"string"],["version",1,1,"integer"],["message",83,0,"APIMessage"],["app_permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["locale",85,0,"Locale (one of 34 kinds) | string"],["guild_locale",85,0,"Locale (one of 34 kinds) | string"],["entitlements",87,1,"array of APIEntitlement"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0,"InteractionContextType (0 | 1 | 2)"],["attachment_size_limit",1,1,"integer"]],null],["r",94],["r",18],["a",102,"array of APIApplicationCommandInteractionDataOption",null,null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["type",60,1,"ApplicationCommandType (1 | 2 | 3 | 4)"],["resolved",101,0,"APIInteractionDataResolved"],["options",103,0,"array of APIApplicationCommandInteractionDataOption"],["guild_id",17,0,"Snowflake"],["target_id",17,0,"Snowflake"]],null],["l","ApplicationCommandOptionType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["l","number",null,["num",null,null]],["|","string | number | boolean",null,[[["string"],12,null],[["number"],106,null],[["boolean"],25,null]],null],["o",[["name",12,1,"string"],["type",105,1,"ApplicationCommandOptionType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)"],["value",107,0,"string | number | boolean"],["options",103,0,"array of APIApplicationCommandInteractionDataOption"],["focused",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["type",99,1,"2"],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0,"Snowflake"],["target_user",82,0,"APIUser"],["target_message_id",17,0,"Snowflake"]],null],["l","9","number",["lit",9]],["o",[["type",110,1,"9"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"]],null],["o",[["type",40,1,"10"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"],["choices",97,0,"array of APIApplicationCommandOptionChoice"],["min_value",106,0,"number"],["max_value",106,0,"number"],["autocomplete",25,0,"boolean"]],null],["r",28],["r",27],["r",26],["r",15],["r",13],["r",29],["r",14],["r",25],["r",20],["r",21],["r",11],["|","one of 11 kinds",["switch","type",[[1,["try",[113]]],[2,["try",[114]]],[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["|","string | number",null,[[["string"],12,null],[["number"],106,null]],null],["o",[["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["value",125,1,"string | number"]],null],["l","ApplicationCommandPermissionType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",17,1,"Snowflake"],["type",127,1,"ApplicationCommandPermissionType (1 | 2 | 3)"],["permission",25,1,"boolean"]],null],["l","8","number",["lit",8]],["o",[["type",129,1,"8"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"]],null],["l","3","number",["lit",3]],["o",[["type",131,1,"3"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"],["choices",97,0,"array of APIApplicationCommandOptionChoice"],["min_length",1,0,"integer"],["max_length",1,0,"integer"],["autocomplete",25,0,"boolean"]],null],["a",113,"array of APIApplicationCommandSubcommandOption",null,null],["o",[["type",99,1,"2"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["options",133,0,"array of APIApplicationCommandSubcommandOption"]],null],["|","one of 9 kinds",["switch","type",[[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["a",135,"array of one of 9 kinds",null,null],["o",[["type",0,1,"1"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["options",136,0,"array of one of 9 kinds"]],null],["l","6","number",["lit",6]],["o",[["type",138,1,"6"],["name",12,1,"string"],["name_localizations",62,0,"LocalizationMap | null"],["description",12,1,"string"],["description_localizations",62,0,"LocalizationMap | null"],["required",25,0,"boolean"]],null],["o",[["scopes",49,1,"array of string"],["permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["oauth2_install_params",57,0,"APIApplicationInstallParams"]],null],["r",31],["o",[["0",142,0,"APIApplicationIntegrationTypeConfiguration"],["1",142,0,"APIApplicationIntegrationTypeConfiguration"]],null],["|","integer | null",null,[[["number"],1,null],[["null"],14,null]],null],["l","AttachmentFlags (non-negative integer bitfield)","number",["int",0,null]],["a",82,"array of APIUser",null,null],["r",9],["|","APIApplication | null",null,[[["object"],147,null],[["null"],14,null]],null],["o",[["id",17,1,"Snowflake"],["filename",12,1,"string"],["title",12,0,"string"],["description",12,0,"string"],["content_type",12,0,"string"],["size",1,1,"integer"],["url",12,1,"string"],["proxy_url",12,1,"string"],["height",144,0,"integer | null"],["width",144,0,"integer | null"],["placeholder",12,0,"string"],["placeholder_version",1,0,"integer"],["ephemeral",25,0,"boolean"],["duration_secs",106,0,"number"],["waveform",12,0,"string"],["flags",145,0,"AttachmentFlags (non-negative integer bitfield)"],["clip_participants",146,0,"array of APIUser"],["clip_created_at",12,0,"string"],["application",148,0,"APIApplication | null"]],null],["u"],["o",[["new_value",150,2,"any value"],["old_value",150,2,"any value"],["key",12,1,"string"]],null],["r",34],["a",152,"array of APIAuditLogChange",null,null],["l","AuditLogEvent (one of 69 kinds)","number",["enum",[1,10,11,12,13,14,15,20,21,22,23,24,25,26,27,28,30,31,32,40,41,42,50,51,52,60,61,62,72,73,74,75,80,81,82,83,84,85,90,91,92,100,101,102,110,111,112,121,130,131,132,140,141,142,143,144,145,146,150,151,163,164,165,166,167,190,191,192,193]]],["r",36],["o",[["target_id",15,1,"string | null"],["changes",153,0,"array of APIAuditLogChange"],["user_id",42,1,"Snowflake | null"],["id",17,1,"Snowflake"],["action_type",154,1,"AuditLogEvent (one of 69 kinds)"],["options",155,0,"APIAuditLogOptions"],["reason",12,0,"string"]],null],["l","AuditLogOptionsType (\\"0\\" | \\"1\\")","string",["enum",["0","1"]]],["o",[["application_id",17,0,"Snowflake"],["auto_moderation_rule_name",12,0,"string"],["auto_moderation_rule_trigger_type",12,0,"string"],["channel_id",17,0,"Snowflake"],["count",12,0,"string"],["delete_member_days",12,0,"string"],["id",17,0,"Snowflake"],["members_removed",12,0,"string"],["message_id",17,0,"Snowflake"],["role_name",12,0,"string"],["type",157,0,"AuditLogOptionsType (\\"0\\" | \\"1\\")"],["integration_type",12,0,"string"],["status",12,0,"string"]],null],["o",[["0",17,0,"Snowflake"],["1",17,0,"Snowflake"]],null],["l","AutoModerationActionType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",39],["o",[["type",160,1,"AutoModerationActionType (1 | 2 | 3 | 4)"],["metadata",161,0,"APIAutoModerationActionMetadata"]],null],["o",[["channel_id",17,0,"Snowflake"],["duration_seconds",1,0,"integer"],["custom_message",12,0,"string"]],null],["l","AutoModerationRuleEventType (1 | 2)","number",["enum",[1,2]]],["l","AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)","number",["enum",[1,3,4,5,6]]],["r",41],["r",38],["a",167,"array of APIAutoModerationAction",null,null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["name",12,1,"string"],["creator_id",17,1,"Snowflake"],["event_type",164,1,"AutoModerationRuleEventType (1 | 2)"],["trigger_type",165,1,"AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)"],["trigger_metadata",166,1,"APIAutoModerationRuleTriggerMetadata"],["actions",168,1,"array of APIAutoModerationAction"],["enabled",25,1,"boolean"],["exempt_roles",45,1,"array of Snowflake"],["exempt_channels",45,1,"array of Snowflake"]],null],["l","AutoModerationRuleKeywordPresetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",170,"array of AutoModerationRuleKeywordPresetType (1 | 2 | 3)",null,null],["o",[["keyword_filter",49,0,"array of string"],["regex_patterns",49,0,"array of string"],["presets",171,0,"array of AutoModerationRuleKeywordPresetType (1 | 2 | 3)"],["allow_list",49,0,"array of string"],["mention_total_limit",1,0,"integer"],["mention_raid_protection_enabled",25,0,"boolean"]],null],["o",[["asset",12,1,"string"],["sku_id",17,1,"Snowflake"]],null],["l","ButtonStyle (1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[1,2,3,4,5,6]]],["r",117],["o",[["type",99,1,"2"],["id",1,0,"integer"],["style",174,1,"ButtonStyle (1 | 2 | 3 | 4 | 5 | 6)"],["label",12,0,"string"],["emoji",175,0,"APIMessageComponentEmoji"],["custom_id",12,0,"string"],["sku_id",17,0,"Snowflake"],["url",12,0,"string"],["disabled",25,0,"boolean"]],null],["r",181],["r",54],["r",88],["r",68],["r",71],["r",146],["r",8],["r",158],["r",157],["r",87],["r",73],["r",74],["r",79],["|","one of 13 kinds",["switch","type",[[0,["try",[177]]],[1,["try",[178]]],[2,["try",[179]]],[3,["try",[180]]],[4,["try",[181]]],[5,["try",[182]]],[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16"],[],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["type",93,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["name",12,1,"string"]],null],["r",168],["a",192,"array of APISelectMenuDefaultValue",null,null],["o",[["type",129,1,"8"],["id",1,0,"integer"],["custom_id",12,1,"string"],["channel_types",94,0,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["default_values",193,0,"array of APISelectMenuDefaultValue"],["placeholder",12,0,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["disabled",25,0,"boolean"]],null],["l","23","number",["lit",23]],["o",[["type",195,1,"23"],["id",1,0,"integer"],["custom_id",12,1,"string"],["default",25,0,"boolean"]],null],["l","22","number",["lit",22]],["r",49],["a",198,"array of APICheckboxGroupOption",null,null],["o",[["type",197,1,"22"],["id",1,0,"integer"],["custom_id",12,1,"string"],["options",199,1,"array of APICheckboxGroupOption"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"]],null],["o",[["value",12,1,"string"],["label",12,1,"string"],["description",12,0,"string"],["default",25,0,"boolean"]],null],["o",[["desktop",12,0,"string"],["mobile",12,0,"string"],["web",12,0,"string"],["vr",12,0,"string"]],null],["r",145],["o",[["nameplate",203,0,"APINameplateData"]],null],["r",0],["r",167],["r",182],["r",187],["r",110],["r",66],["r",170],["r",53],["r",109],["r",67],["r",159],["r",48],["r",47],["|","one of 20 kinds",["switch","type",[[1,["try",[205]]],[2,["try",[2]]],[3,["try",[3]]],[4,["try",[8]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[9,["try",[206]]],[10,["try",[207]]],[11,["try",[208]]],[12,["try",[209]]],[13,["try",[210]]],[14,["try",[211]]],[17,["try",[212]]],[18,["try",[213]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23"],[],null],["l","17","number",["lit",17]],["|","APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",["switch","type",[[1,["try",[205]]],[10,["try",[207]]],[9,["try",[206]]],[12,["try",[209]]],[14,["try",[211]]],[13,["try",[210]]]],"1 | 10 | 9 | 12 | 14 | 13"],[],null],["a",220,"array of APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",null,null],["o",[["type",219,1,"17"],["id",1,0,"integer"],["components",221,1,"array of APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent"],["accent_color",144,0,"integer | null"],["spoiler",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["type",0,1,"1"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["recipients",146,0,"array of APIUser"],["name",15,0,"string | null"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["r",218],["|","EmbedType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\") | string",null,[[["string"],224,null],[["string"],12,null]],null],["r",58],["r",59],["r",61],["r",60],["r",56],["r",57],["a",231,"array of APIEmbedField",null,null],["l","EmbedFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["title",12,0,"string"],["type",225,0,"EmbedType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\") | string"],["description",12,0,"string"],["url",12,0,"string"],["timestamp",12,0,"string"],["color",1,0,"integer"],["footer",226,0,"APIEmbedFooter"],["image",227,0,"APIEmbedImage"],["thumbnail",227,0,"APIEmbedImage"],["video",228,0,"APIEmbedVideo"],["provider",229,0,"APIEmbedProvider"],["author",230,0,"APIEmbedAuthor"],["fields",232,0,"array of APIEmbedField"],["flags",233,0,"EmbedFlags (non-negative integer bitfield)"]],null],["o",[["name",12,1,"string"],["url",12,0,"string"],["icon_url",12,0,"string"],["proxy_icon_url",12,0,"string"]],null],["o",[["name",12,1,"string"],["value",12,1,"string"],["inline",25,0,"boolean"]],null],["o",[["text",12,1,"string"],["icon_url",12,0,"string"],["proxy_icon_url",12,0,"string"]],null],["l","EmbedMediaFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1,"string"],["proxy_url",12,0,"string"],["height",1,0,"integer"],["width",1,0,"integer"],["content_type",12,0,"string"],["placeholder",12,0,"string"],["placeholder_version",1,0,"integer"],["description",12,0,"string"],["flags",238,0,"EmbedMediaFlags (non-negative integer bitfield)"]],null],["o",[["name",12,0,"string"],["url",12,0,"string"]],null],["o",[["url",12,0,"string"],["proxy_url",12,0,"string"],["height",1,0,"integer"],["width",1,0,"integer"],["content_type",12,0,"string"],["placeholder",12,0,"string"],["placeholder_version",1,0,"integer"],["description",12,0,"string"],["flags",238,0,"EmbedMediaFlags (non-negative integer bitfield)"]],null],["o",[["id",42,1,"Snowflake | null"],["name",15,1,"string | null"],["roles",45,0,"array of Snowflake"],["user",82,0,"APIUser"],["require_colons",25,0,"boolean"],["managed",25,0,"boolean"],["animated",25,0,"boolean"],["available",25,0,"boolean"]],null],["l","EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)","number",["enum",[1,2,3,4,5,6,7,8,10]]],["o",[["id",17,1,"Snowflake"],["sku_id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["user_id",17,0,"Snowflake"],["type",243,1,"EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)"],["deleted",25,1,"boolean"],["starts_at",15,1,"string | null"],["ends_at",15,1,"string | null"],["guild_id",17,0,"Snowflake"],["consumed",25,0,"boolean"]],null],["l","InviteType (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",105],["|","APIInviteChannel | null",null,[[["object"],246,null],[["null"],14,null]],null],["l","InviteTargetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",451],["r",81],["l","InviteFlags (non-negative integer bitfield)","number",["int",0,null]],["r",108],["a",252,"array of APIInviteRole",null,null],["o",[["type",245,1,"InviteType (0 | 1 | 2)"],["code",12,1,"string"],["guild",53,0,"PartialAPIGuild"],["channel",247,1,"APIInviteChannel | null"],["inviter",82,0,"APIUser"],["target_type",248,0,"InviteTargetType (1 | 2 | 3)"],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0,"integer"],["approximate_member_count",1,0,"integer"],["expires_at",15,1,"string | null"],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0,"InviteFlags (non-negative integer bitfield)"],["roles",253,0,"array of APIInviteRole"],["uses",1,1,"integer"],["max_uses",1,1,"integer"],["max_age",1,1,"integer"],["temporary",25,1,"boolean"],["created_at",12,1,"string"]],null],["l","GuildScheduledEventPrivacyLevel","number",["lit",2]],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",85],["|","APIGuildScheduledEventRecurrenceRule | null",null,[[["object"],257,null],[["null"],14,null]],null],["r",84],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["creator_id",42,0,"Snowflake | null"],["name",12,1,"string"],["description",15,0,"string | null"],["scheduled_start_time",12,1,"string"],["privacy_level",255,1,"GuildScheduledEventPrivacyLevel"],["status",256,1,"GuildScheduledEventStatus (1 | 2 | 3 | 4)"],["entity_id",42,1,"Snowflake | null"],["creator",82,0,"APIUser"],["user_count",1,0,"integer"],["image",15,0,"string | null"],["recurrence_rule",258,1,"APIGuildScheduledEventRecurrenceRule | null"],["sku_ids",45,0,"array of Snowflake"],["entity_type",131,1,"3"],["channel_id",14,1,"null"],["entity_metadata",259,1,"APIGuildScheduledEventExternalEntityMetadata"],["scheduled_end_time",12,1,"string"]],null],["l","13","number",["lit",13]],["r",189],["o",[["type",261,1,"13"],["id",1,0,"integer"],["file",262,1,"APIUnfurledMediaItem"],["spoiler",25,0,"boolean"],["name",12,0,"string"],["size",1,0,"integer"]],null],["l","19","number",["lit",19]],["o",[["type",264,1,"19"],["id",1,0,"integer"],["custom_id",12,1,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["file_types",49,0,"array of string"]],null],["o",[["id",17,1,"Snowflake"],["type",131,1,"3"],["name",15,0,"string | null"],["icon",15,0,"string | null"],["recipients",146,0,"array of APIUser"],["owner_id",17,0,"Snowflake"],["application_id",42,0,"Snowflake | null"],["managed",25,0,"boolean"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",163],["a",270,"array of APIRole",null,null],["r",62],["a",272,"array of APIEmoji",null,null],["r",423],["|","GuildFeature (one of 42 kinds) | string",null,[[["string"],274,null],[["string"],12,null]],null],["a",275,"array of GuildFeature | string",null,null],["l","GuildMFALevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",89],["l","GuildNSFWLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",174],["a",282,"array of APISticker",null,null],["r",91],["|","APIIncidentsData | null",null,[[["object"],284,null],[["null"],14,null]],null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["icon",15,1,"string | null"],["icon_hash",15,0,"string | null"],["splash",15,1,"string | null"],["discovery_splash",15,1,"string | null"],["owner",25,0,"boolean"],["owner_id",17,1,"Snowflake"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["region",15,0,"string | null"],["afk_channel_id",42,1,"Snowflake | null"],["afk_timeout",1,1,"integer"],["widget_enabled",25,0,"boolean"],["widget_channel_id",42,0,"Snowflake | null"],["verification_level",267,1,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",268,1,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",269,1,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",271,1,"array of APIRole"],["emojis",273,1,"array of APIEmoji"],["features",276,1,"array of GuildFeature | string"],["mfa_level",277,1,"GuildMFALevel (0 | 1)"],["application_id",42,1,"Snowflake | null"],["system_channel_id",42,1,"Snowflake | null"],["system_channel_flags",278,1,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",42,1,"Snowflake | null"],["max_presences",144,0,"integer | null"],["max_members",1,0,"integer"],["vanity_url_code",15,1,"string | null"],["description",15,1,"string | null"],["banner",15,1,"string | null"],["premium_tier",279,1,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",1,0,"integer"],["preferred_locale",85,1,"Locale (one of 34 kinds) | string"],["public_updates_channel_id",42,1,"Snowflake | null"],["max_video_channel_users",1,0,"integer"],["max_stage_video_channel_users",1,0,"integer"],["approximate_member_count",1,0,"integer"],["approximate_presence_count",1,0,"integer"],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1,"GuildNSFWLevel (0 | 1 | 2 | 3)"],["stickers",283,0,"array of APISticker"],["premium_progress_bar_enabled",25,1,"boolean"],["safety_alerts_channel_id",42,1,"Snowflake | null"],["incidents_data",285,1,"APIIncidentsData | null"]],null],["r",24],["a",287,"array of APIApplicationCommandPermission",null,null],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["permissions",288,1,"array of APIApplicationCommandPermission"]],null],["r",147],["a",290,"array of APIOverwrite",null,null],["o",[["id",17,1,"Snowflake"],["type",77,1,"4"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["|","APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel",["switch","type",[[0,["try",[177]]],[2,["try",[179]]],[4,["try",[181]]],[5,["try",[182]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 2 | 4 | 5 | 13 | 14 | 15 | 16"],[],null],["l","14","number",["lit",14]],["o",[["id",17,1,"Snowflake"],["type",294,1,"14"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["last_message_id",42,0,"Snowflake | null"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["l","15","number",["lit",15]],["l","ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["r",76],["a",298,"array of APIGuildForumTag",null,null],["r",75],["|","APIGuildForumDefaultReactionEmoji | null",null,[[["object"],300,null],[["null"],14,null]],null],["r",472],["|","SortOrderType (0 | 1) | null",null,[[["number"],302,null],[["null"],14,null]],null],["l","ForumLayoutType (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1,"Snowflake"],["type",296,1,"15"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["topic",15,0,"string | null"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["default_auto_archive_duration",297,0,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["default_thread_rate_limit_per_user",1,0,"integer"],["available_tags",299,0,"array of APIGuildForumTag"],["default_reaction_emoji",301,0,"APIGuildForumDefaultReactionEmoji | null"],["default_sort_order",303,0,"SortOrderType (0 | 1) | null"],["default_forum_layout",304,0,"ForumLayoutType (0 | 1 | 2)"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["emoji_id",42,1,"Snowflake | null"],["emoji_name",15,1,"string | null"]],null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["moderated",25,1,"boolean"],["emoji_id",42,1,"Snowflake | null"],["emoji_name",15,1,"string | null"]],null],["l","GuildIntegrationType (\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\")","string",["enum",["twitch","youtube","discord","guild_subscription"]]],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",92],["r",78],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["type",308,1,"GuildIntegrationType (\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\")"],["enabled",25,1,"boolean"],["syncing",25,0,"boolean"],["role_id",17,0,"Snowflake"],["enable_emoticons",25,0,"boolean"],["expire_behavior",309,0,"IntegrationExpireBehavior (0 | 1)"],["expire_grace_period",1,0,"integer"],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0,"string"],["subscriber_count",1,0,"integer"],["revoked",25,0,"boolean"],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0,"array of string"]],null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["icon",15,1,"string | null"],["description",12,1,"string"],["bot",82,0,"APIUser"]],null],["l","16","number",["lit",16]],["o",[["id",17,1,"Snowflake"],["type",314,1,"16"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["topic",15,0,"string | null"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["default_auto_archive_duration",297,0,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["default_thread_rate_limit_per_user",1,0,"integer"],["available_tags",299,0,"array of APIGuildForumTag"],["default_reaction_emoji",301,0,"APIGuildForumDefaultReactionEmoji | null"],["default_sort_order",303,0,"SortOrderType (0 | 1) | null"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["l","GuildMemberFlags (non-negative integer bitfield)","number",["int",0,null]],["r",42],["|","APIAvatarDecorationData | null",null,[[["object"],317,null],[["null"],14,null]],null],["r",51],["|","APICollectibles | null",null,[[["object"],319,null],[["null"],14,null]],null],["o",[["user",82,0,"APIUser"],["nick",15,0,"string | null"],["avatar",15,0,"string | null"],["banner",15,0,"string | null"],["roles",45,1,"array of Snowflake"],["joined_at",15,1,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,1,"boolean"],["mute",25,1,"boolean"],["flags",316,1,"GuildMemberFlags (non-negative integer bitfield)"],["pending",25,0,"boolean"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["hoisted_role",42,0,"Snowflake | null"]],null],["r",173],["r",193],["r",65],["|","APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent",["switch","entity_type",[[1,["try",[322]]],[2,["try",[323]]],[3,["try",[324]]]],"1 | 2 | 3"],[],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["creator_id",42,0,"Snowflake | null"],["name",12,1,"string"],["description",15,0,"string | null"],["scheduled_start_time",12,1,"string"],["privacy_level",255,1,"GuildScheduledEventPrivacyLevel"],["status",256,1,"GuildScheduledEventStatus (1 | 2 | 3 | 4)"],["entity_id",42,1,"Snowflake | null"],["creator",82,0,"APIUser"],["user_count",1,0,"integer"],["image",15,0,"string | null"],["recurrence_rule",258,1,"APIGuildScheduledEventRecurrenceRule | null"],["sku_ids",45,0,"array of Snowflake"]],null],["o",[["location",12,0,"string"]],null],["o",[["location",12,1,"string"]],null],["l","GuildScheduledEventRecurrenceRuleFrequency (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["l","GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["a",330,"array of GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)",null,null],["|","array of GuildScheduledEventRecurrenceRuleWeekday | null",null,[[["array"],331,null],[["null"],14,null]],null],["r",86],["a",333,"array of APIGuildScheduledEventRecurrenceRuleNWeekday",null,null],["|","array of APIGuildScheduledEventRecurrenceRuleNWeekday | null",null,[[["array"],334,null],[["null"],14,null]],null],["l","GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12]]],["a",336,"array of GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)",null,null],["|","array of GuildScheduledEventRecurrenceRuleMonth | null",null,[[["array"],337,null],[["null"],14,null]],null],["a",1,"array of integer",null,null],["|","array of integer | null",null,[[["array"],339,null],[["null"],14,null]],null],["o",[["start",12,1,"string"],["end",15,1,"string | null"],["frequency",329,1,"GuildScheduledEventRecurrenceRuleFrequency (0 | 1 | 2 | 3)"],["interval",1,1,"integer"],["by_weekday",332,1,"array of GuildScheduledEventRecurrenceRuleWeekday | null"],["by_n_weekday",335,1,"array of APIGuildScheduledEventRecurrenceRuleNWeekday | null"],["by_month",338,1,"array of GuildScheduledEventRecurrenceRuleMonth | null"],["by_month_day",340,1,"array of integer | null"],["by_year_day",340,1,"array of integer | null"],["count",144,1,"integer | null"]],null],["o",[["n",1,1,"integer"],["day",330,1,"GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)"]],null],["l","VideoQualityMode (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1,"Snowflake"],["type",261,1,"13"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["bitrate",1,0,"integer"],["user_limit",1,0,"integer"],["rtc_region",15,0,"string | null"],["video_quality_mode",343,0,"VideoQualityMode (1 | 2)"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["id",17,1,"Snowflake"],["type",99,1,"2"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["bitrate",1,0,"integer"],["user_limit",1,0,"integer"],["rtc_region",15,0,"string | null"],["video_quality_mode",343,0,"VideoQualityMode (1 | 2)"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["r",90],["a",346,"array of APIGuildWelcomeScreenChannel",null,null],["o",[["description",15,1,"string | null"],["welcome_channels",347,1,"array of APIGuildWelcomeScreenChannel"]],null],["o",[["channel_id",17,1,"Snowflake"],["description",12,1,"string"],["emoji_id",42,1,"Snowflake | null"],["emoji_name",15,1,"string | null"]],null],["o",[["invites_disabled_until",15,1,"string | null"],["dms_disabled_until",15,1,"string | null"],["dm_spam_detected_at",15,0,"string | null"],["raid_detected_at",15,0,"string | null"]],null],["o",[["id",12,1,"string"],["name",12,1,"string"]],null],["r",150],["r",16],["r",118],["r",12],["r",134],["|","APIPingInteraction | APIApplicationCommandInteraction | APIMessageComponentInteraction | APIApplicationCommandAutocompleteInteraction | APIModalSubmitInteraction",["switch","type",[[1,["try",[352]]],[2,["try",[353]]],[3,["try",[354]]],[4,["try",[355]]],[5,["try",[356]]]],"1 | 2 | 3 | 4 | 5"],[],null],["r",102],["r",98],["r",101],["r",96],["r",99],["r",95],["o",[["users",358,0,"APIInteractionDataResolvedUsers"],["members",359,0,"APIInteractionDataResolvedMembers"],["roles",360,0,"APIInteractionDataResolvedRoles"],["channels",361,0,"APIInteractionDataResolvedChannels"],["messages",362,0,"APIInteractionDataResolvedMessages"],["attachments",363,0,"APIInteractionDataResolvedAttachments"]],null],["r",33],["m",17,"key: Snowflake",365],["m",17,"key: Snowflake",80],["o",[["user",82,0,"APIUser"],["nick",15,0,"string | null"],["avatar",15,0,"string | null"],["banner",15,0,"string | null"],["roles",45,1,"array of Snowflake"],["joined_at",15,1,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,0,"boolean"],["mute",25,0,"boolean"],["flags",316,1,"GuildMemberFlags (non-negative integer bitfield)"],["pending",25,0,"boolean"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["hoisted_role",42,0,"Snowflake | null"]],null],["r",97],["m",17,"key: Snowflake",369],["r",100],["m",17,"key: Snowflake",371],["r",115],["r",45],["a",374,"array of APIChannelMention",null,null],["a",365,"array of APIAttachment",null,null],["r",55],["a",377,"array of APIEmbed",null,null],["r",161],["a",379,"array of APIReaction",null,null],["|","integer | string",null,[[["number"],1,null],[["string"],12,null]],null],["r",448],["|","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer",null,[[["number"],382,null],[["number"],1,null]],null],["r",114],["r",453],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",123],["r",126],["a",388,"array of APIMessageSnapshot",null,null],["|","APIMessage | null",null,[[["object"],83,null],[["null"],14,null]],null],["r",122],["r",121],["r",44],["r",52],["a",394,"array of APIComponent",null,null],["r",175],["a",396,"array of APIStickerItem",null,null],["r",124],["r",151],["r",116],["r",125],["o",[["id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["author",373,0,"APIMessageAuthor"],["content",12,0,"string"],["timestamp",12,0,"string"],["edited_timestamp",15,0,"string | null"],["tts",25,0,"boolean"],["mention_everyone",25,0,"boolean"],["mentions",146,0,"array of APIUser"],["mention_roles",45,0,"array of Snowflake"],["mention_channels",375,0,"array of APIChannelMention"],["attachments",376,0,"array of APIAttachment"],["embeds",378,0,"array of APIEmbed"],["reactions",380,0,"array of APIReaction"],["nonce",381,0,"integer | string"],["pinned",25,0,"boolean"],["webhook_id",17,0,"Snowflake"],["type",383,0,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer"],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0,"Snowflake"],["flags",386,0,"MessageFlags (non-negative integer bitfield)"],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0,"array of APIMessageSnapshot"],["referenced_message",390,0,"APIMessage | null"],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0,"array of APIComponent"],["sticker_items",397,0,"array of APIStickerItem"],["stickers",283,0,"array of APISticker"],["position",1,0,"integer"],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["m",17,"key: Snowflake",270],["m",17,"key: Snowflake",82],["o",[["user",82,1,"APIUser"],["nick",15,0,"string | null"],["avatar",15,0,"string | null"],["banner",15,0,"string | null"],["roles",45,1,"array of Snowflake"],["joined_at",15,1,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,1,"boolean"],["mute",25,1,"boolean"],["flags",316,1,"GuildMemberFlags (non-negative integer bitfield)"],["pending",25,0,"boolean"],["permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["hoisted_role",42,0,"Snowflake | null"]],null],["o",[["type",245,1,"InviteType (0 | 1 | 2)"],["code",12,1,"string"],["guild",53,0,"PartialAPIGuild"],["channel",247,1,"APIInviteChannel | null"],["inviter",82,0,"APIUser"],["target_type",248,0,"InviteTargetType (1 | 2 | 3)"],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0,"integer"],["approximate_member_count",1,0,"integer"],["expires_at",15,1,"string | null"],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0,"InviteFlags (non-negative integer bitfield)"],["roles",253,0,"array of APIInviteRole"]],null],["r",106],["a",407,"array of APIInviteChannelRecipient",null,null],["o",[["id",17,1,"Snowflake"],["type",93,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["name",15,1,"string | null"],["icon",12,0,"string"],["recipients",408,0,"array of APIInviteChannelRecipient"]],null],["o",[["id",17,1,"Snowflake"],["username",12,1,"string"],["avatar",15,1,"string | null"]],null],["o",[["uses",1,1,"integer"],["max_uses",1,1,"integer"],["max_age",1,1,"integer"],["temporary",25,1,"boolean"],["created_at",12,1,"string"]],null],["r",164],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["position",1,1,"integer"],["color",1,1,"integer"],["colors",412,1,"APIRoleColors"],["icon",15,1,"string | null"],["unicode_emoji",15,1,"string | null"]],null],["l","18","number",["lit",18]],["|","one of 10 kinds",["switch","type",[[4,["try",[8]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1,"18"],["id",1,0,"integer"],["label",12,1,"string"],["description",12,0,"string"],["component",415,1,"one of 10 kinds"]],null],["l","12","number",["lit",12]],["r",111],["a",418,"array of APIMediaGalleryItem",null,null],["o",[["type",417,1,"12"],["id",1,0,"integer"],["items",419,1,"array of APIMediaGalleryItem"]],null],["o",[["media",262,1,"APIUnfurledMediaItem"],["description",15,0,"string | null"],["spoiler",25,0,"boolean"]],null],["o",[["type",92,1,"7"],["id",1,0,"integer"],["custom_id",12,1,"string"],["default_values",193,0,"array of APISelectMenuDefaultValue"],["placeholder",12,0,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["disabled",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["author",373,1,"APIMessageAuthor"],["content",12,1,"string"],["timestamp",12,1,"string"],["edited_timestamp",15,1,"string | null"],["tts",25,1,"boolean"],["mention_everyone",25,1,"boolean"],["mentions",146,1,"array of APIUser"],["mention_roles",45,1,"array of Snowflake"],["mention_channels",375,0,"array of APIChannelMention"],["attachments",376,1,"array of APIAttachment"],["embeds",378,1,"array of APIEmbed"],["reactions",380,0,"array of APIReaction"],["nonce",381,0,"integer | string"],["pinned",25,1,"boolean"],["webhook_id",17,0,"Snowflake"],["type",383,1,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer"],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0,"Snowflake"],["flags",386,0,"MessageFlags (non-negative integer bitfield)"],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0,"array of APIMessageSnapshot"],["referenced_message",390,0,"APIMessage | null"],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0,"array of APIComponent"],["sticker_items",397,0,"array of APIStickerItem"],["stickers",283,0,"array of APISticker"],["position",1,0,"integer"],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["l","MessageActivityType (1 | 2 | 3 | 5 | 6)","number",["enum",[1,2,3,5,6]]],["o",[["type",424,1,"MessageActivityType (1 | 2 | 3 | 5 | 6)"],["party_id",12,0,"string"]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",191],["|","APIUserPrimaryGuild | null",null,[[["object"],428,null],[["null"],14,null]],null],["o",[["id",17,1,"Snowflake"],["username",12,1,"string"],["discriminator",12,0,"string"],["global_name",15,0,"string | null"],["avatar",15,1,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"]],null],["o",[["participants",45,1,"array of Snowflake"],["ended_timestamp",15,0,"string | null"]],null],["o",[["id",42,0,"Snowflake | null"],["name",15,0,"string | null"],["animated",25,0,"boolean"]],null],["r",119],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["type",131,1,"3"],["data",433,1,"APIMessageComponentInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0,"Snowflake"],["channel",80,0,"APIPartialChannel"],["channel_id",17,0,"Snowflake"],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1,"string"],["version",1,1,"integer"],["message",83,0,"APIMessage"],["app_permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["locale",85,0,"Locale (one of 34 kinds) | string"],["guild_locale",85,0,"Locale (one of 34 kinds) | string"],["entitlements",87,1,"array of APIEntitlement"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0,"InteractionContextType (0 | 1 | 2)"],["attachment_size_limit",1,1,"integer"]],null],["l","ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12,13,14,17,18,19,21,22,23]]],["o",[["custom_id",12,1,"string"],["component_type",435,1,"ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)"],["values",49,0,"array of string"],["resolved",101,0,"APIInteractionDataResolved"]],null],["o",[["id",17,1,"Snowflake"],["type",131,1,"3"],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0,"Snowflake"],["interacted_message_id",17,1,"Snowflake"]],null],["l","InteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["r",456],["o",[["id",17,1,"Snowflake"],["type",438,1,"InteractionType (1 | 2 | 3 | 4 | 5)"],["name",12,1,"string"],["user",82,1,"APIUser"],["member",439,0,"PartialAPIGuildMember"]],null],["r",19],["r",120],["r",136],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata | APIModalSubmitInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]],[5,["try",[443]]]],"2 | 3 | 5"],[],null],["l","MessageReferenceType (0 | 1)","number",["enum",[0,1]]],["o",[["type",445,0,"MessageReferenceType (0 | 1)"],["message_id",17,0,"Snowflake"],["channel_id",17,0,"Snowflake"],["guild_id",17,0,"Snowflake"],["fail_if_not_exists",25,0,"boolean"]],null],["o",[["role_subscription_listing_id",17,1,"Snowflake"],["tier_name",12,1,"string"],["total_months_subscribed",1,1,"integer"],["is_renewal",25,1,"boolean"]],null],["r",211],["|","BaseThemeType (0 | 1 | 2 | 3 | 4) | null",null,[[["number"],448,null],[["null"],14,null]],null],["o",[["colors",49,1,"array of string"],["gradient_angle",1,1,"integer"],["base_mix",1,1,"integer"],["base_theme",449,0,"BaseThemeType (0 | 1 | 2 | 3 | 4) | null"]],null],["r",127],["o",[["message",451,1,"APIMessageSnapshotFields"]],null],["o",[["type",383,1,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer"],["content",12,1,"string"],["embeds",378,1,"array of APIEmbed"],["attachments",376,1,"array of APIAttachment"],["timestamp",12,1,"string"],["edited_timestamp",15,1,"string | null"],["flags",386,0,"MessageFlags (non-negative integer bitfield)"],["mentions",146,1,"array of APIUser"],["mention_roles",45,1,"array of Snowflake"],["stickers",283,0,"array of APISticker"],["sticker_items",397,0,"array of APIStickerItem"],["components",395,0,"array of APIComponent"]],null],["r",129],["r",137],["r",142],["|","APIModalSubmitActionRowComponent | APIModalSubmitLabelComponent | APIModalSubmitTextDisplayComponent",["switch","type",[[1,["try",[454]]],[18,["try",[455]]],[10,["try",[456]]]],"1 | 18 | 10"],[],null],["r",143],["a",458,"array of APIModalSubmitTextInputComponent",null,null],["o",[["type",0,1,"1"],["id",1,0,"integer"],["components",459,1,"array of APIModalSubmitTextInputComponent"]],null],["o",[["type",129,1,"8"],["id",1,1,"integer"],["custom_id",12,1,"string"],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1,"array of Snowflake"]],null],["o",[["type",195,1,"23"],["id",1,1,"integer"],["custom_id",12,1,"string"],["value",25,1,"boolean"]],null],["o",[["type",197,1,"22"],["id",1,1,"integer"],["custom_id",12,1,"string"],["values",49,1,"array of string"]],null],["o",[["type",264,1,"19"],["id",1,1,"integer"],["custom_id",12,1,"string"],["values",45,1,"array of Snowflake"]],null],["r",135],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["type",90,1,"5"],["data",465,1,"APIModalSubmitInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0,"Snowflake"],["channel",80,0,"APIPartialChannel"],["channel_id",17,0,"Snowflake"],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1,"string"],["version",1,1,"integer"],["message",83,0,"APIMessage"],["app_permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["locale",85,0,"Locale (one of 34 kinds) | string"],["guild_locale",85,0,"Locale (one of 34 kinds) | string"],["entitlements",87,1,"array of APIEntitlement"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0,"InteractionContextType (0 | 1 | 2)"],["attachment_size_limit",1,1,"integer"]],null],["r",128],["a",467,"array of APIModalSubmissionComponent",null,null],["o",[["custom_id",12,1,"string"],["components",468,1,"array of APIModalSubmissionComponent"],["resolved",101,0,"APIInteractionDataResolved"]],null],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]]],"2 | 3"],[],null],["o",[["id",17,1,"Snowflake"],["type",90,1,"5"],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0,"Snowflake"],["triggering_interaction_metadata",470,1,"APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata"]],null],["r",141],["r",144],["r",140],["r",138],["r",130],["r",133],["r",139],["r",132],["r",131],["|","one of 10 kinds",["switch","type",[[4,["try",[458]]],[3,["try",[472]]],[5,["try",[473]]],[6,["try",[474]]],[7,["try",[475]]],[8,["try",[476]]],[19,["try",[477]]],[21,["try",[478]]],[22,["try",[479]]],[23,["try",[480]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1,"18"],["id",1,1,"integer"],["component",481,1,"one of 10 kinds"]],null],["o",[["type",92,1,"7"],["id",1,1,"integer"],["custom_id",12,1,"string"],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1,"array of Snowflake"]],null],["l","21","number",["lit",21]],["o",[["type",484,1,"21"],["id",1,1,"integer"],["custom_id",12,1,"string"],["value",15,1,"string | null"]],null],["o",[["type",138,1,"6"],["id",1,1,"integer"],["custom_id",12,1,"string"],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1,"array of Snowflake"]],null],["o",[["type",131,1,"3"],["id",1,1,"integer"],["custom_id",12,1,"string"],["values",49,1,"array of string"]],null],["o",[["type",40,1,"10"],["id",1,1,"integer"]],null],["o",[["type",77,1,"4"],["id",1,1,"integer"],["custom_id",12,1,"string"],["value",12,1,"string"]],null],["o",[["type",90,1,"5"],["id",1,1,"integer"],["custom_id",12,1,"string"],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1,"array of Snowflake"]],null],["r",449],["|","NameplatePalette (\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\") | string",null,[[["string"],491,null],[["string"],12,null]],null],["o",[["sku_id",17,1,"Snowflake"],["asset",12,1,"string"],["label",12,1,"string"],["palette",492,1,"NameplatePalette (\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\") | string"]],null],["o",[["id",17,1,"Snowflake"],["type",90,1,"5"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["topic",15,0,"string | null"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["default_auto_archive_duration",297,0,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["default_thread_rate_limit_per_user",1,0,"integer"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["l","OverwriteType (0 | 1)","number",["enum",[0,1]]],["o",[["id",17,1,"Snowflake"],["type",495,1,"OverwriteType (0 | 1)"],["allow",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["deny",47,1,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["id",17,1,"Snowflake"],["type",93,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["guild_id",17,0,"Snowflake"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["name",15,0,"string | null"],["topic",15,0,"string | null"],["nsfw",25,0,"boolean"],["last_message_id",42,0,"Snowflake | null"],["bitrate",1,0,"integer"],["user_limit",1,0,"integer"],["rate_limit_per_user",1,0,"integer"],["recipients",146,0,"array of APIUser"],["icon",15,0,"string | null"],["owner_id",17,0,"Snowflake"],["application_id",42,0,"Snowflake | null"],["managed",25,0,"boolean"],["parent_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rtc_region",15,0,"string | null"],["video_quality_mode",343,0,"VideoQualityMode (1 | 2)"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["default_auto_archive_duration",297,0,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["total_message_sent",1,0,"integer"],["available_tags",299,0,"array of APIGuildForumTag"],["applied_tags",45,0,"array of Snowflake"],["default_reaction_emoji",301,0,"APIGuildForumDefaultReactionEmoji | null"],["default_thread_rate_limit_per_user",1,0,"integer"],["default_sort_order",303,0,"SortOrderType (0 | 1) | null"],["default_forum_layout",304,0,"ForumLayoutType (0 | 1 | 2)"]],null],["o",[["id",17,1,"Snowflake"],["name",12,0,"string"],["icon",15,0,"string | null"],["icon_hash",15,0,"string | null"],["splash",15,0,"string | null"],["discovery_splash",15,0,"string | null"],["owner",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["region",15,0,"string | null"],["afk_channel_id",42,0,"Snowflake | null"],["afk_timeout",1,0,"integer"],["widget_enabled",25,0,"boolean"],["widget_channel_id",42,0,"Snowflake | null"],["verification_level",267,0,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",268,0,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",269,0,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",271,0,"array of APIRole"],["emojis",273,0,"array of APIEmoji"],["features",276,0,"array of GuildFeature | string"],["mfa_level",277,0,"GuildMFALevel (0 | 1)"],["application_id",42,0,"Snowflake | null"],["system_channel_id",42,0,"Snowflake | null"],["system_channel_flags",278,0,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",42,0,"Snowflake | null"],["max_presences",144,0,"integer | null"],["max_members",1,0,"integer"],["vanity_url_code",15,0,"string | null"],["description",15,0,"string | null"],["banner",15,0,"string | null"],["premium_tier",279,0,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",1,0,"integer"],["preferred_locale",85,0,"Locale (one of 34 kinds) | string"],["public_updates_channel_id",42,0,"Snowflake | null"],["max_video_channel_users",1,0,"integer"],["max_stage_video_channel_users",1,0,"integer"],["approximate_member_count",1,0,"integer"],["approximate_presence_count",1,0,"integer"],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0,"GuildNSFWLevel (0 | 1 | 2 | 3)"],["stickers",283,0,"array of APISticker"],["premium_progress_bar_enabled",25,0,"boolean"],["safety_alerts_channel_id",42,0,"Snowflake | null"],["incidents_data",285,0,"APIIncidentsData | null"]],null],["o",[["id",17,1,"Snowflake"],["application_id",17,1,"Snowflake"],["type",0,1,"1"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0,"Snowflake"],["channel",80,0,"APIPartialChannel"],["channel_id",17,0,"Snowflake"],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1,"string"],["version",1,1,"integer"],["message",83,0,"APIMessage"],["app_permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["guild_locale",85,0,"Locale (one of 34 kinds) | string"],["entitlements",87,1,"array of APIEntitlement"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0,"InteractionContextType (0 | 1 | 2)"],["attachment_size_limit",1,1,"integer"]],null],["r",154],["r",152],["a",501,"array of APIPollAnswer",null,null],["l","PollLayoutType","number",["lit",1]],["r",155],["o",[["question",500,1,"APIPollMedia"],["answers",502,1,"array of APIPollAnswer"],["expiry",15,1,"string | null"],["allow_multiselect",25,1,"boolean"],["layout_type",503,1,"PollLayoutType"],["results",504,0,"APIPollResults"]],null],["o",[["answer_id",1,1,"integer"],["poll_media",500,1,"APIPollMedia"]],null],["o",[["id",1,1,"integer"],["count",1,1,"integer"],["me_voted",25,1,"boolean"]],null],["r",454],["o",[["text",12,0,"string"],["emoji",508,0,"PartialAPIEmoji"]],null],["r",153],["a",510,"array of APIPollAnswerCount",null,null],["o",[["is_finalized",25,1,"boolean"],["answer_counts",511,1,"array of APIPollAnswerCount"]],null],["r",462],["l","PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")","string",["enum",["online","dnd","idle","offline"]]],["r",1],["a",515,"array of APIActivity",null,null],["r",50],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,1,"Snowflake"],["status",514,1,"PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")"],["activities",516,1,"array of APIActivity"],["client_status",517,1,"APIClientStatus"]],null],["o",[["id",17,1,"Snowflake"],["type",417,1,"12"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["id",17,1,"Snowflake"],["type",75,1,"11"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["r",160],["a",521,"array of APIRadioGroupOption",null,null],["o",[["type",484,1,"21"],["id",1,0,"integer"],["custom_id",12,1,"string"],["options",522,1,"array of APIRadioGroupOption"],["required",25,0,"boolean"]],null],["r",162],["o",[["count",1,1,"integer"],["count_details",524,1,"APIReactionCountDetails"],["me",25,1,"boolean"],["me_burst",25,1,"boolean"],["emoji",272,1,"APIEmoji"],["burst_colors",49,1,"array of string"]],null],["o",[["burst",1,1,"integer"],["normal",1,1,"integer"]],null],["r",166],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["color",1,1,"integer"],["colors",412,1,"APIRoleColors"],["hoist",25,1,"boolean"],["icon",15,0,"string | null"],["unicode_emoji",15,0,"string | null"],["position",1,1,"integer"],["permissions",47,1,"PermissionFlagsBits (bitfield as a decimal string)"],["managed",25,1,"boolean"],["mentionable",25,1,"boolean"],["tags",527,0,"APIRoleTags"],["flags",528,1,"RoleFlags (non-negative integer bitfield)"]],null],["o",[["primary_color",1,1,"integer"],["secondary_color",144,1,"integer | null"],["tertiary_color",144,1,"integer | null"]],null],["o",[["type",138,1,"6"],["id",1,0,"integer"],["custom_id",12,1,"string"],["default_values",193,0,"array of APISelectMenuDefaultValue"],["placeholder",12,0,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["disabled",25,0,"boolean"]],null],["o",[["bot_id",17,0,"Snowflake"],["integration_id",17,0,"Snowflake"],["premium_subscriber",14,0,"null"],["subscription_listing_id",17,0,"Snowflake"],["available_for_purchase",14,0,"null"],["guild_connections",14,0,"null"]],null],["a",207,"array of APITextDisplayComponent",null,null],["|","APIButtonComponent | APIThumbnailComponent",["switch","type",[[2,["try",[2]]],[11,["try",[208]]]],"2 | 11"],[],null],["o",[["type",110,1,"9"],["id",1,0,"integer"],["components",533,1,"array of APITextDisplayComponent"],["accessory",534,1,"APIButtonComponent | APIThumbnailComponent"]],null],["l","SelectMenuDefaultValueType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",17,1,"Snowflake"],["type",536,1,"SelectMenuDefaultValueType (\\"user\\" | \\"role\\" | \\"channel\\")"]],null],["o",[["label",12,1,"string"],["value",12,1,"string"],["description",12,0,"string"],["emoji",175,0,"APIMessageComponentEmoji"],["default",25,0,"boolean"]],null],["l","SeparatorSpacingSize (1 | 2)","number",["enum",[1,2]]],["o",[["type",294,1,"14"],["id",1,0,"integer"],["divider",25,0,"boolean"],["spacing",539,0,"SeparatorSpacingSize (1 | 2)"]],null],["o",[["name",12,1,"string"],["sound_id",17,1,"Snowflake"],["volume",106,1,"number"],["emoji_id",42,1,"Snowflake | null"],["emoji_name",15,1,"string | null"],["guild_id",17,0,"Snowflake"],["available",25,1,"boolean"],["user",82,0,"APIUser"]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["topic",12,1,"string"],["privacy_level",542,1,"StageInstancePrivacyLevel (1 | 2)"],["discoverable_disabled",25,1,"boolean"],["guild_scheduled_event_id",42,1,"Snowflake | null"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["creator_id",42,0,"Snowflake | null"],["name",12,1,"string"],["description",15,0,"string | null"],["scheduled_start_time",12,1,"string"],["privacy_level",255,1,"GuildScheduledEventPrivacyLevel"],["status",256,1,"GuildScheduledEventStatus (1 | 2 | 3 | 4)"],["entity_id",42,1,"Snowflake | null"],["creator",82,0,"APIUser"],["user_count",1,0,"integer"],["image",15,0,"string | null"],["recurrence_rule",258,1,"APIGuildScheduledEventRecurrenceRule | null"],["sku_ids",45,0,"array of Snowflake"],["entity_type",0,1,"1"],["channel_id",17,1,"Snowflake"],["entity_metadata",14,1,"null"],["scheduled_end_time",15,1,"string | null"]],null],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",17,1,"Snowflake"],["pack_id",17,0,"Snowflake"],["name",12,1,"string"],["description",15,1,"string | null"],["tags",12,1,"string"],["type",545,1,"StickerType (1 | 2)"],["format_type",546,1,"StickerFormatType (1 | 2 | 3 | 4)"],["available",25,0,"boolean"],["guild_id",17,0,"Snowflake"],["user",82,0,"APIUser"],["sort_value",1,0,"integer"]],null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["format_type",546,1,"StickerFormatType (1 | 2 | 3 | 4)"]],null],["o",[["id",17,1,"Snowflake"],["stickers",283,1,"array of APISticker"],["name",12,1,"string"],["sku_id",17,1,"Snowflake"],["cover_sticker_id",17,0,"Snowflake"],["description",12,1,"string"],["banner_asset_id",17,0,"Snowflake"]],null],["r",169],["a",550,"array of APISelectMenuOption",null,null],["o",[["type",131,1,"3"],["id",1,0,"integer"],["custom_id",12,1,"string"],["options",551,1,"array of APISelectMenuOption"],["placeholder",12,0,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["disabled",25,0,"boolean"]],null],["|","array of Snowflake | null",null,[[["array"],45,null],[["null"],14,null]],null],["l","SubscriptionStatus (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1,"Snowflake"],["user_id",17,1,"Snowflake"],["sku_ids",45,1,"array of Snowflake"],["entitlement_ids",45,1,"array of Snowflake"],["renewal_sku_ids",553,1,"array of Snowflake | null"],["current_period_start",12,1,"string"],["current_period_end",12,1,"string"],["status",554,1,"SubscriptionStatus (0 | 1 | 2)"],["canceled_at",15,1,"string | null"],["country",12,0,"string"]],null],["r",180],["a",556,"array of APITeamMember",null,null],["o",[["icon",15,1,"string | null"],["id",17,1,"Snowflake"],["members",557,1,"array of APITeamMember"],["name",12,1,"string"],["owner_user_id",17,1,"Snowflake"]],null],["l","TeamMemberMembershipState (1 | 2)","number",["enum",[1,2]]],["r",461],["l","TeamMemberRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",559,1,"TeamMemberMembershipState (1 | 2)"],["team_id",17,1,"Snowflake"],["user",560,1,"PartialAPIUserWithAvatarDiscriminatorIdUsername"],["role",561,1,"TeamMemberRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")"]],null],["l","0","number",["lit",0]],["o",[["id",17,1,"Snowflake"],["type",563,1,"0"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["position",1,0,"integer"],["permission_overwrites",291,0,"array of APIOverwrite"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["topic",15,0,"string | null"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["default_auto_archive_duration",297,0,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["default_thread_rate_limit_per_user",1,0,"integer"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"]],null],["o",[["type",40,1,"10"],["id",1,0,"integer"],["content",12,1,"string"]],null],["l","TextInputStyle (1 | 2)","number",["enum",[1,2]]],["o",[["type",77,1,"4"],["id",1,0,"integer"],["custom_id",12,1,"string"],["style",566,1,"TextInputStyle (1 | 2)"],["label",12,0,"string"],["min_length",1,0,"integer"],["max_length",1,0,"integer"],["required",25,0,"boolean"],["value",12,0,"string"],["placeholder",12,0,"string"]],null],["|","APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel",["switch","type",[[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]]],"10 | 11 | 12"],[],null],["r",80],["o",[["id",17,0,"Snowflake"],["user_id",17,0,"Snowflake"],["join_timestamp",12,1,"string"],["flags",1,1,"integer"],["member",569,0,"APIGuildMember"]],null],["o",[["archived",25,1,"boolean"],["auto_archive_duration",297,1,"ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["archive_timestamp",12,1,"string"],["locked",25,1,"boolean"],["invitable",25,0,"boolean"],["create_timestamp",15,0,"string | null"]],null],["o",[["type",75,1,"11"],["id",1,0,"integer"],["media",262,1,"APIUnfurledMediaItem"],["description",15,0,"string | null"],["spoiler",25,0,"boolean"]],null],["l","true","boolean",["lit",true]],["o",[["id",17,1,"Snowflake"],["unavailable",573,1,"true"]],null],["l","UnfurledMediaItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1,"string"],["proxy_url",12,0,"string"],["height",144,0,"integer | null"],["width",144,0,"integer | null"],["placeholder",12,0,"string"],["placeholder_version",1,0,"integer"],["content_type",12,0,"string"],["flags",575,0,"UnfurledMediaItemFlags (non-negative integer bitfield)"],["attachment_id",17,0,"Snowflake"]],null],["o",[["id",17,1,"Snowflake"],["username",12,1,"string"],["discriminator",12,1,"string"],["global_name",15,1,"string | null"],["avatar",15,1,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"]],null],["o",[["identity_guild_id",42,1,"Snowflake | null"],["identity_enabled",67,1,"boolean | null"],["tag",15,1,"string | null"],["badge",15,1,"string | null"]],null],["o",[["type",90,1,"5"],["id",1,0,"integer"],["custom_id",12,1,"string"],["default_values",193,0,"array of APISelectMenuDefaultValue"],["placeholder",12,0,"string"],["min_values",1,0,"integer"],["max_values",1,0,"integer"],["required",25,0,"boolean"],["disabled",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["creator_id",42,0,"Snowflake | null"],["name",12,1,"string"],["description",15,0,"string | null"],["scheduled_start_time",12,1,"string"],["privacy_level",255,1,"GuildScheduledEventPrivacyLevel"],["status",256,1,"GuildScheduledEventStatus (1 | 2 | 3 | 4)"],["entity_id",42,1,"Snowflake | null"],["creator",82,0,"APIUser"],["user_count",1,0,"integer"],["image",15,0,"string | null"],["recurrence_rule",258,1,"APIGuildScheduledEventRecurrenceRule | null"],["sku_ids",45,0,"array of Snowflake"],["entity_type",99,1,"2"],["channel_id",17,1,"Snowflake"],["entity_metadata",14,1,"null"],["scheduled_end_time",15,1,"string | null"]],null],["o",[["guild_id",17,0,"Snowflake"],["channel_id",42,1,"Snowflake | null"],["user_id",17,1,"Snowflake"],["member",569,0,"APIGuildMember"],["session_id",12,1,"string"],["deaf",25,1,"boolean"],["mute",25,1,"boolean"],["self_deaf",25,1,"boolean"],["self_mute",25,1,"boolean"],["self_stream",25,0,"boolean"],["self_video",25,1,"boolean"],["suppress",25,1,"boolean"],["request_to_speak_timestamp",15,1,"string | null"]],null],["l","non-negative integer bitfield","number",["int",0,null]],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null]],null],["|","1 | 2 | 3",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["|","0 | 1",null,[[["number"],563,null],[["number"],0,null]],null],["l","20","number",["lit",20]],["l","24","number",["lit",24]],["l","25","number",["lit",25]],["l","26","number",["lit",26]],["l","27","number",["lit",27]],["l","28","number",["lit",28]],["l","30","number",["lit",30]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["l","40","number",["lit",40]],["l","41","number",["lit",41]],["l","42","number",["lit",42]],["l","50","number",["lit",50]],["l","51","number",["lit",51]],["l","52","number",["lit",52]],["l","60","number",["lit",60]],["l","61","number",["lit",61]],["l","62","number",["lit",62]],["l","72","number",["lit",72]],["l","73","number",["lit",73]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["l","80","number",["lit",80]],["l","81","number",["lit",81]],["l","82","number",["lit",82]],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["l","90","number",["lit",90]],["l","91","number",["lit",91]],["l","92","number",["lit",92]],["l","100","number",["lit",100]],["l","101","number",["lit",101]],["l","102","number",["lit",102]],["l","110","number",["lit",110]],["l","111","number",["lit",111]],["l","112","number",["lit",112]],["l","121","number",["lit",121]],["l","130","number",["lit",130]],["l","131","number",["lit",131]],["l","132","number",["lit",132]],["l","140","number",["lit",140]],["l","141","number",["lit",141]],["l","142","number",["lit",142]],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["l","146","number",["lit",146]],["l","150","number",["lit",150]],["l","151","number",["lit",151]],["l","163","number",["lit",163]],["l","164","number",["lit",164]],["l","165","number",["lit",165]],["l","166","number",["lit",166]],["l","167","number",["lit",167]],["l","190","number",["lit",190]],["l","191","number",["lit",191]],["l","192","number",["lit",192]],["l","193","number",["lit",193]],["|","one of 69 kinds",null,[[["number"],0,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],595,null],[["number"],596,null],[["number"],597,null],[["number"],598,null],[["number"],599,null],[["number"],600,null],[["number"],601,null],[["number"],602,null],[["number"],603,null],[["number"],604,null],[["number"],605,null],[["number"],606,null],[["number"],607,null],[["number"],608,null],[["number"],609,null],[["number"],610,null],[["number"],611,null],[["number"],612,null],[["number"],613,null],[["number"],614,null],[["number"],615,null],[["number"],616,null],[["number"],617,null],[["number"],618,null],[["number"],619,null],[["number"],620,null],[["number"],621,null],[["number"],622,null],[["number"],623,null],[["number"],624,null],[["number"],625,null],[["number"],626,null],[["number"],627,null],[["number"],628,null],[["number"],629,null],[["number"],630,null],[["number"],631,null],[["number"],632,null],[["number"],633,null],[["number"],634,null],[["number"],635,null],[["number"],636,null],[["number"],637,null],[["number"],638,null],[["number"],639,null],[["number"],640,null],[["number"],641,null],[["number"],642,null],[["number"],643,null],[["number"],644,null],[["number"],645,null],[["number"],646,null],[["number"],647,null]],null],["l","\\"0\\"","string",["lit","0"]],["l","\\"1\\"","string",["lit","1"]],["|","\\"0\\" | \\"1\\"",null,[[["string"],649,null],[["string"],650,null]],null],["|","1 | 2",null,[[["number"],0,null],[["number"],99,null]],null],["|","1 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],314,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],484,null],[["number"],197,null],[["number"],195,null]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["l","\\"poll_result\\"","string",["lit","poll_result"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\"",null,[[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],40,null]],null],["|","0 | 1 | 2",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null]],null],["o",[["name",12,1,"string"],["type",13,1,"ActivityType (0 | 1 | 2 | 3 | 4 | 5)"],["url",15,0,"string | null"],["state",15,0,"string | null"]],"never"],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",224],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",669,1,"\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\""],["d",670,1,"GatewayApplicationCommandPermissionsUpdateDispatchData"]],null],["r",70],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",226],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",673,1,"\\"AUTO_MODERATION_ACTION_EXECUTION\\""],["d",674,1,"GatewayAutoModerationActionExecutionDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["action",167,1,"APIAutoModerationAction"],["rule_id",17,1,"Snowflake"],["rule_trigger_type",165,1,"AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)"],["user_id",17,1,"Snowflake"],["channel_id",17,0,"Snowflake"],["message_id",17,0,"Snowflake"],["alert_system_message_id",17,0,"Snowflake"],["content",12,1,"string"],["matched_keyword",15,1,"string | null"],["matched_content",15,1,"string | null"]],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["r",228],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",677,1,"\\"AUTO_MODERATION_RULE_CREATE\\""],["d",678,1,"GatewayAutoModerationRuleCreateDispatchData"]],null],["r",40],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["r",230],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",681,1,"\\"AUTO_MODERATION_RULE_DELETE\\""],["d",682,1,"GatewayAutoModerationRuleDeleteDispatchData"]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["r",232],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",684,1,"\\"AUTO_MODERATION_RULE_UPDATE\\""],["d",685,1,"GatewayAutoModerationRuleUpdateDispatchData"]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["r",234],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",687,1,"\\"CHANNEL_CREATE\\""],["d",688,1,"GatewayChannelCreateDispatchData"]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["r",236],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",690,1,"\\"CHANNEL_DELETE\\""],["d",691,1,"GatewayChannelDeleteDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["status",15,0,"string | null"],["voice_start_time",144,0,"integer | null"]],null],["l","\\"CHANNEL_INFO\\"","string",["lit","CHANNEL_INFO"]],["r",239],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",694,1,"\\"CHANNEL_INFO\\""],["d",695,1,"GatewayChannelInfoDispatchData"]],null],["r",237],["a",697,"array of GatewayChannelInfoChannel",null,null],["o",[["guild_id",17,1,"Snowflake"],["channels",698,1,"array of GatewayChannelInfoChannel"]],null],["l","\\"status\\"","string",["lit","status"]],["l","\\"voice_start_time\\"","string",["lit","voice_start_time"]],["|","\\"status\\" | \\"voice_start_time\\"",null,[[["string"],700,null],[["string"],701,null]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",242],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",703,1,"\\"CHANNEL_PINS_UPDATE\\""],["d",704,1,"GatewayChannelPinsUpdateDispatchData"]],null],["o",[["guild_id",17,0,"Snowflake"],["channel_id",17,1,"Snowflake"],["last_pin_timestamp",15,0,"string | null"]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["r",244],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",707,1,"\\"CHANNEL_UPDATE\\""],["d",708,1,"GatewayChannelUpdateDispatchData"]],null],["l","4000","number",["lit",4000]],["l","4001","number",["lit",4001]],["l","4002","number",["lit",4002]],["l","4003","number",["lit",4003]],["l","4004","number",["lit",4004]],["l","4005","number",["lit",4005]],["l","4007","number",["lit",4007]],["l","4008","number",["lit",4008]],["l","4009","number",["lit",4009]],["l","4010","number",["lit",4010]],["l","4011","number",["lit",4011]],["l","4012","number",["lit",4012]],["l","4013","number",["lit",4013]],["l","4014","number",["lit",4014]],["|","4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014",null,[[["number"],710,null],[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],716,null],[["number"],717,null],[["number"],718,null],[["number"],719,null],[["number"],720,null],[["number"],721,null],[["number"],722,null],[["number"],723,null]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",247],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",725,1,"\\"ENTITLEMENT_CREATE\\""],["d",726,1,"GatewayEntitlementCreateDispatchData"]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["r",249],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",728,1,"\\"ENTITLEMENT_DELETE\\""],["d",729,1,"GatewayEntitlementDeleteDispatchData"]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["r",251],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",731,1,"\\"ENTITLEMENT_UPDATE\\""],["d",732,1,"GatewayEntitlementUpdateDispatchData"]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["r",253],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",734,1,"\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\""],["d",735,1,"GatewayGuildAuditLogEntryCreateDispatchData"]],null],["o",[["target_id",15,1,"string | null"],["changes",153,0,"array of APIAuditLogChange"],["user_id",42,1,"Snowflake | null"],["id",17,1,"Snowflake"],["action_type",154,1,"AuditLogEvent (one of 69 kinds)"],["options",155,0,"APIAuditLogOptions"],["reason",12,0,"string"],["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",255],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",738,1,"\\"GUILD_BAN_ADD\\""],["d",739,1,"GatewayGuildBanAddDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["user",82,1,"APIUser"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",257],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",742,1,"\\"GUILD_BAN_REMOVE\\""],["d",743,1,"GatewayGuildBanRemoveDispatchData"]],null],["r",194],["a",745,"array of APIVoiceState",null,null],["a",569,"array of APIGuildMember",null,null],["r",72],["a",748,"array of APIGuildChannel",null,null],["r",184],["a",750,"array of APIThreadChannel",null,null],["r",458],["a",752,"array of PartialAPIPresenceWithUser",null,null],["r",172],["a",754,"array of APIStageInstance",null,null],["a",250,"array of APIGuildScheduledEvent",null,null],["r",171],["a",757,"array of APISoundboardSound",null,null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["icon",15,1,"string | null"],["icon_hash",15,0,"string | null"],["splash",15,1,"string | null"],["discovery_splash",15,1,"string | null"],["owner",25,0,"boolean"],["owner_id",17,1,"Snowflake"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["region",15,0,"string | null"],["afk_channel_id",42,1,"Snowflake | null"],["afk_timeout",1,1,"integer"],["widget_enabled",25,0,"boolean"],["widget_channel_id",42,0,"Snowflake | null"],["verification_level",267,1,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",268,1,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",269,1,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",271,1,"array of APIRole"],["emojis",273,1,"array of APIEmoji"],["features",276,1,"array of GuildFeature | string"],["mfa_level",277,1,"GuildMFALevel (0 | 1)"],["application_id",42,1,"Snowflake | null"],["system_channel_id",42,1,"Snowflake | null"],["system_channel_flags",278,1,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",42,1,"Snowflake | null"],["max_presences",144,0,"integer | null"],["max_members",1,0,"integer"],["vanity_url_code",15,1,"string | null"],["description",15,1,"string | null"],["banner",15,1,"string | null"],["premium_tier",279,1,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",1,0,"integer"],["preferred_locale",85,1,"Locale (one of 34 kinds) | string"],["public_updates_channel_id",42,1,"Snowflake | null"],["max_video_channel_users",1,0,"integer"],["max_stage_video_channel_users",1,0,"integer"],["approximate_member_count",1,0,"integer"],["approximate_presence_count",1,0,"integer"],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1,"GuildNSFWLevel (0 | 1 | 2 | 3)"],["stickers",283,0,"array of APISticker"],["premium_progress_bar_enabled",25,1,"boolean"],["safety_alerts_channel_id",42,1,"Snowflake | null"],["incidents_data",285,1,"APIIncidentsData | null"],["joined_at",12,1,"string"],["large",25,1,"boolean"],["unavailable",25,0,"boolean"],["member_count",1,1,"integer"],["voice_states",746,1,"array of APIVoiceState"],["members",747,1,"array of APIGuildMember"],["channels",749,1,"array of APIGuildChannel"],["threads",751,1,"array of APIThreadChannel"],["presences",753,1,"array of PartialAPIPresenceWithUser"],["stage_instances",755,1,"array of APIStageInstance"],["guild_scheduled_events",756,1,"array of APIGuildScheduledEvent"],["soundboard_sounds",758,1,"array of APISoundboardSound"]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",260],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",760,1,"\\"GUILD_CREATE\\""],["d",761,1,"GatewayGuildCreateDispatchData"]],null],["r",258],["r",261],["|","GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild",null,[[["object"],763,[25,0]],[["object"],764,[573,1]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",263],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",766,1,"\\"GUILD_DELETE\\""],["d",767,1,"GatewayGuildDeleteDispatchData"]],null],["r",459],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",265],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",770,1,"\\"GUILD_EMOJIS_UPDATE\\""],["d",771,1,"GatewayGuildEmojisUpdateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["emojis",273,1,"array of APIEmoji"]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",267],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",774,1,"\\"GUILD_INTEGRATIONS_UPDATE\\""],["d",775,1,"GatewayGuildIntegrationsUpdateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",269],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",778,1,"\\"GUILD_MEMBER_ADD\\""],["d",779,1,"GatewayGuildMemberAddDispatchData"]],null],["o",[["user",82,0,"APIUser"],["nick",15,0,"string | null"],["avatar",15,0,"string | null"],["banner",15,0,"string | null"],["roles",45,1,"array of Snowflake"],["joined_at",15,1,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,1,"boolean"],["mute",25,1,"boolean"],["flags",316,1,"GuildMemberFlags (non-negative integer bitfield)"],["pending",25,0,"boolean"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["hoisted_role",42,0,"Snowflake | null"],["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",271],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",782,1,"\\"GUILD_MEMBER_REMOVE\\""],["d",783,1,"GatewayGuildMemberRemoveDispatchData"]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",273],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",785,1,"\\"GUILD_MEMBER_UPDATE\\""],["d",786,1,"GatewayGuildMemberUpdateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["roles",45,1,"array of Snowflake"],["user",82,1,"APIUser"],["nick",15,0,"string | null"],["avatar",15,1,"string | null"],["banner",15,1,"string | null"],["joined_at",15,1,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,0,"boolean"],["mute",25,0,"boolean"],["pending",25,0,"boolean"],["flags",316,0,"GuildMemberFlags (non-negative integer bitfield)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",275],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",789,1,"\\"GUILD_MEMBERS_CHUNK\\""],["d",790,1,"GatewayGuildMembersChunkDispatchData"]],null],["a",150,"array of any value",null,null],["r",457],["a",793,"array of PartialAPIPresenceWithActivitiesClientStatusStatusUser",null,null],["o",[["guild_id",17,1,"Snowflake"],["members",747,1,"array of APIGuildMember"],["chunk_index",1,1,"integer"],["chunk_count",1,1,"integer"],["not_found",792,0,"array of any value"],["presences",794,0,"array of PartialAPIPresenceWithActivitiesClientStatusStatusUser"],["nonce",12,0,"string"]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",277],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",796,1,"\\"GUILD_ROLE_CREATE\\""],["d",797,1,"GatewayGuildRoleCreateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["role",270,1,"APIRole"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",279],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",800,1,"\\"GUILD_ROLE_DELETE\\""],["d",801,1,"GatewayGuildRoleDeleteDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["role_id",17,1,"Snowflake"]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",281],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",804,1,"\\"GUILD_ROLE_UPDATE\\""],["d",805,1,"GatewayGuildRoleUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["r",283],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",807,1,"\\"GUILD_SCHEDULED_EVENT_CREATE\\""],["d",808,1,"GatewayGuildScheduledEventCreateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["r",285],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",810,1,"\\"GUILD_SCHEDULED_EVENT_DELETE\\""],["d",811,1,"GatewayGuildScheduledEventDeleteDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["r",287],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",813,1,"\\"GUILD_SCHEDULED_EVENT_UPDATE\\""],["d",814,1,"GatewayGuildScheduledEventUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",289],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",816,1,"\\"GUILD_SCHEDULED_EVENT_USER_ADD\\""],["d",817,1,"GatewayGuildScheduledEventUserAddDispatchData"]],null],["o",[["guild_scheduled_event_id",17,1,"Snowflake"],["user_id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",291],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",820,1,"\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\""],["d",821,1,"GatewayGuildScheduledEventUserRemoveDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_CREATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_CREATE"]],["r",293],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",823,1,"\\"GUILD_SOUNDBOARD_SOUND_CREATE\\""],["d",824,1,"GatewayGuildSoundboardSoundCreateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_DELETE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_DELETE"]],["r",295],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",826,1,"\\"GUILD_SOUNDBOARD_SOUND_DELETE\\""],["d",827,1,"GatewayGuildSoundboardSoundDeleteDispatchData"]],null],["o",[["sound_id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_UPDATE"]],["r",297],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",830,1,"\\"GUILD_SOUNDBOARD_SOUND_UPDATE\\""],["d",831,1,"GatewayGuildSoundboardSoundUpdateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUNDS_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUNDS_UPDATE"]],["r",299],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",833,1,"\\"GUILD_SOUNDBOARD_SOUNDS_UPDATE\\""],["d",834,1,"GatewayGuildSoundboardSoundsUpdateDispatchData"]],null],["o",[["soundboard_sounds",758,1,"array of APISoundboardSound"],["guild_id",17,1,"Snowflake"]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",301],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",837,1,"\\"GUILD_STICKERS_UPDATE\\""],["d",838,1,"GatewayGuildStickersUpdateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["stickers",283,1,"array of APISticker"]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",303],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",841,1,"\\"GUILD_UPDATE\\""],["d",842,1,"GatewayGuildUpdateDispatchData"]],null],["r",69],["r",306],["o",[["op",0,1,"1"],["s",14,0,"null"],["t",14,0,"null"],["d",845,1,"GatewayHeartbeatData"]],null],["o",[["op",75,1,"11"],["s",14,1,"null"],["t",14,1,"null"],["d",14,1,"null"]],null],["o",[["op",0,1,"1"],["s",14,1,"null"],["t",14,1,"null"],["d",14,1,"null"]],null],["r",309],["o",[["op",40,1,"10"],["s",14,1,"null"],["t",14,1,"null"],["d",849,1,"GatewayHelloData"]],null],["o",[["heartbeat_interval",1,1,"integer"],["_trace",49,0,"array of string"]],null],["r",311],["o",[["op",99,1,"2"],["s",14,0,"null"],["t",14,0,"null"],["d",852,1,"GatewayIdentifyData"]],null],["r",312],["l","integer (>= 50, <= 250)","number",["int",50,250]],["r",373],["r",404],["l","GatewayIntentBits (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",12,1,"string"],["properties",854,1,"GatewayIdentifyProperties"],["compress",25,0,"boolean"],["large_threshold",855,0,"integer (>= 50, <= 250)"],["shard",856,0,"GatewayShardInfo"],["presence",857,0,"GatewayUpdatePresenceData"],["intents",858,1,"GatewayIntentBits (non-negative integer bitfield)"]],null],["o",[["os",12,1,"string"],["browser",12,1,"string"],["device",12,1,"string"]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",314],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",861,1,"\\"INTEGRATION_CREATE\\""],["d",862,1,"GatewayIntegrationCreateDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["name",12,1,"string"],["type",308,1,"GuildIntegrationType (\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\")"],["enabled",25,1,"boolean"],["syncing",25,0,"boolean"],["role_id",17,0,"Snowflake"],["enable_emoticons",25,0,"boolean"],["expire_behavior",309,0,"IntegrationExpireBehavior (0 | 1)"],["expire_grace_period",1,0,"integer"],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0,"string"],["subscriber_count",1,0,"integer"],["revoked",25,0,"boolean"],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0,"array of string"],["guild_id",17,1,"Snowflake"]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",316],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",865,1,"\\"INTEGRATION_DELETE\\""],["d",866,1,"GatewayIntegrationDeleteDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["application_id",17,0,"Snowflake"]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",318],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",869,1,"\\"INTEGRATION_UPDATE\\""],["d",870,1,"GatewayIntegrationUpdateDispatchData"]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",321],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",872,1,"\\"INTERACTION_CREATE\\""],["d",873,1,"GatewayInteractionCreateDispatchData"]],null],["l","GatewayInvalidSessionData",null,["bool"]],["o",[["op",110,1,"9"],["s",14,1,"null"],["t",14,1,"null"],["d",875,1,"GatewayInvalidSessionData"]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",325],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",877,1,"\\"INVITE_CREATE\\""],["d",878,1,"GatewayInviteCreateDispatchData"]],null],["o",[["channel_id",17,1,"Snowflake"],["code",12,1,"string"],["created_at",12,1,"string"],["guild_id",17,0,"Snowflake"],["inviter",82,0,"APIUser"],["max_age",1,1,"integer"],["max_uses",1,1,"integer"],["target_type",248,0,"InviteTargetType (1 | 2 | 3)"],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["temporary",25,1,"boolean"],["uses",1,1,"integer"],["expires_at",15,1,"string | null"],["role_ids",45,0,"array of Snowflake"]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",327],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",881,1,"\\"INVITE_DELETE\\""],["d",882,1,"GatewayInviteDeleteDispatchData"]],null],["o",[["channel_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["code",12,1,"string"]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",329],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",885,1,"\\"MESSAGE_CREATE\\""],["d",886,1,"GatewayMessageCreateDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["username",12,1,"string"],["discriminator",12,1,"string"],["global_name",15,1,"string | null"],["avatar",15,1,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"],["member",439,0,"PartialAPIGuildMember"]],null],["a",888,"array of APIUser & GatewayMessageMentionUser",null,null],["o",[["id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["author",373,1,"APIMessageAuthor"],["content",12,1,"string"],["timestamp",12,1,"string"],["edited_timestamp",15,1,"string | null"],["tts",25,1,"boolean"],["mention_everyone",25,1,"boolean"],["mentions",889,1,"array of APIUser & GatewayMessageMentionUser"],["mention_roles",45,1,"array of Snowflake"],["mention_channels",375,0,"array of APIChannelMention"],["attachments",376,1,"array of APIAttachment"],["embeds",378,1,"array of APIEmbed"],["reactions",380,0,"array of APIReaction"],["nonce",381,0,"integer | string"],["pinned",25,1,"boolean"],["webhook_id",17,0,"Snowflake"],["type",383,1,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer"],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0,"Snowflake"],["flags",386,0,"MessageFlags (non-negative integer bitfield)"],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0,"array of APIMessageSnapshot"],["referenced_message",390,0,"APIMessage | null"],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0,"array of APIComponent"],["sticker_items",397,0,"array of APIStickerItem"],["stickers",283,0,"array of APISticker"],["position",1,0,"integer"],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"],["guild_id",17,0,"Snowflake"],["member",439,0,"PartialAPIGuildMember"],["channel_type",93,0,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",331],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",891,1,"\\"MESSAGE_DELETE_BULK\\""],["d",892,1,"GatewayMessageDeleteBulkDispatchData"]],null],["o",[["ids",45,1,"array of Snowflake"],["channel_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",333],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",895,1,"\\"MESSAGE_DELETE\\""],["d",896,1,"GatewayMessageDeleteDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"]],null],["r",335],["a",899,"array of GatewayMessageMentionUser",null,null],["o",[["guild_id",17,0,"Snowflake"],["member",439,0,"PartialAPIGuildMember"],["mentions",900,1,"array of GatewayMessageMentionUser"],["channel_type",93,0,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"]],null],["l","\\"MESSAGE_POLL_VOTE_ADD\\"","string",["lit","MESSAGE_POLL_VOTE_ADD"]],["r",337],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",902,1,"\\"MESSAGE_POLL_VOTE_ADD\\""],["d",903,1,"GatewayMessagePollVoteAddDispatchData"]],null],["o",[["user_id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["message_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["answer_id",1,1,"integer"]],null],["l","\\"MESSAGE_POLL_VOTE_REMOVE\\"","string",["lit","MESSAGE_POLL_VOTE_REMOVE"]],["r",339],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",906,1,"\\"MESSAGE_POLL_VOTE_REMOVE\\""],["d",907,1,"GatewayMessagePollVoteRemoveDispatchData"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",341],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",909,1,"\\"MESSAGE_REACTION_ADD\\""],["d",910,1,"GatewayMessageReactionAddDispatchData"]],null],["l","ReactionType (0 | 1)","number",["enum",[0,1]]],["o",[["user_id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["message_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["member",569,0,"APIGuildMember"],["emoji",272,1,"APIEmoji"],["message_author_id",17,0,"Snowflake"],["burst",25,1,"boolean"],["burst_colors",49,0,"array of string"],["type",912,1,"ReactionType (0 | 1)"]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",343],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",914,1,"\\"MESSAGE_REACTION_REMOVE_ALL\\""],["d",915,1,"GatewayMessageReactionRemoveAllDispatchData"]],null],["o",[["channel_id",17,1,"Snowflake"],["message_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",345],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",918,1,"\\"MESSAGE_REACTION_REMOVE\\""],["d",919,1,"GatewayMessageReactionRemoveDispatchData"]],null],["o",[["user_id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"],["message_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["emoji",272,1,"APIEmoji"],["burst",25,1,"boolean"],["type",912,1,"ReactionType (0 | 1)"]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",347],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",922,1,"\\"MESSAGE_REACTION_REMOVE_EMOJI\\""],["d",923,1,"GatewayMessageReactionRemoveEmojiDispatchData"]],null],["o",[["channel_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["message_id",17,1,"Snowflake"],["emoji",272,1,"APIEmoji"]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",349],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",926,1,"\\"MESSAGE_UPDATE\\""],["d",927,1,"GatewayMessageUpdateDispatchData"]],null],["l","43","number",["lit",43]],["|","0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],596,null],[["number"],929,null]],null],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["r",352],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",931,1,"\\"PRESENCE_UPDATE\\""],["d",932,1,"GatewayPresenceUpdateDispatchData"]],null],["r",156],["l","\\"RATE_LIMITED\\"","string",["lit","RATE_LIMITED"]],["r",354],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",935,1,"\\"RATE_LIMITED\\""],["d",936,1,"GatewayRateLimitedDispatchData"]],null],["r",355],["o",[["opcode",129,1,"8"],["retry_after",106,1,"number"],["meta",938,1,"GatewayRateLimitedRequestGuildMembersMetadata"]],null],["o",[["guild_id",17,1,"Snowflake"],["nonce",12,0,"string"]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",357],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",941,1,"\\"READY\\""],["d",942,1,"GatewayReadyDispatchData"]],null],["r",188],["a",944,"array of APIUnavailableGuild",null,null],["r",452],["r",359],["r",358],["o",[["v",1,1,"integer"],["user",82,1,"APIUser"],["guilds",945,1,"array of APIUnavailableGuild"],["session_id",12,1,"string"],["resume_gateway_url",12,1,"string"],["shard",856,0,"GatewayShardInfo"],["application",946,1,"PartialAPIApplicationWithFlagsId"],["_trace",49,0,"array of string"],["session_type",12,0,"string"],["geo_ordered_rtc_regions",49,0,"array of string"],["private_channels",792,0,"array of any value"],["relationships",792,0,"array of any value"],["game_relationships",792,0,"array of any value"],["guild_join_requests",792,0,"array of any value"],["presences",792,0,"array of any value"],["user_settings",947,0,"GatewayReadyDispatchDataUserSettings"],["auth",948,0,"GatewayReadyDispatchDataAuth"]],null],["o",[],null],["r",308],["r",307],["r",305],["r",361],["r",322],["r",356],["r",370],["r",353],["r",223],["r",227],["r",231],["r",229],["r",225],["r",233],["r",243],["r",235],["r",238],["r",241],["r",388],["r",399],["r",390],["r",392],["r",394],["r",397],["r",246],["r",250],["r",248],["r",259],["r",302],["r",262],["r",252],["r",254],["r",256],["r",264],["r",300],["r",266],["r",268],["r",270],["r",272],["r",274],["r",276],["r",280],["r",278],["r",282],["r",286],["r",284],["r",288],["r",290],["r",292],["r",296],["r",294],["r",298],["r",374],["r",313],["r",317],["r",315],["r",320],["r",324],["r",326],["r",328],["r",348],["r",332],["r",330],["r",340],["r",344],["r",342],["r",346],["r",351],["r",376],["r",380],["r",378],["r",382],["r",386],["r",384],["r",401],["r",407],["r",409],["r",411],["r",413],["r",417],["r",415],["r",419],["r",336],["r",338],["|","one of 84 kinds",["switch","op",[[10,["try",[951]]],[1,["try",[952]]],[11,["try",[953]]],[7,["try",[954]]],[9,["try",[955]]],[0,["switch","t",[["READY",["try",[956]]],["RESUMED",["try",[957]]],["RATE_LIMITED",["try",[958]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[959]]],["AUTO_MODERATION_RULE_CREATE",["try",[960]]],["AUTO_MODERATION_RULE_UPDATE",["try",[961]]],["AUTO_MODERATION_RULE_DELETE",["try",[962]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[963]]],["CHANNEL_CREATE",["try",[964]]],["CHANNEL_UPDATE",["try",[965]]],["CHANNEL_DELETE",["try",[966]]],["CHANNEL_INFO",["try",[967]]],["CHANNEL_PINS_UPDATE",["try",[968]]],["THREAD_CREATE",["try",[969]]],["THREAD_UPDATE",["try",[970]]],["THREAD_DELETE",["try",[971]]],["THREAD_LIST_SYNC",["try",[972]]],["THREAD_MEMBER_UPDATE",["try",[973]]],["THREAD_MEMBERS_UPDATE",["try",[974]]],["ENTITLEMENT_CREATE",["try",[975]]],["ENTITLEMENT_UPDATE",["try",[976]]],["ENTITLEMENT_DELETE",["try",[977]]],["GUILD_CREATE",["try",[978]]],["GUILD_UPDATE",["try",[979]]],["GUILD_DELETE",["try",[980]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[981]]],["GUILD_BAN_ADD",["try",[982]]],["GUILD_BAN_REMOVE",["try",[983]]],["GUILD_EMOJIS_UPDATE",["try",[984]]],["GUILD_STICKERS_UPDATE",["try",[985]]],["GUILD_INTEGRATIONS_UPDATE",["try",[986]]],["GUILD_MEMBER_ADD",["try",[987]]],["GUILD_MEMBER_REMOVE",["try",[988]]],["GUILD_MEMBER_UPDATE",["try",[989]]],["GUILD_MEMBERS_CHUNK",["try",[990]]],["GUILD_ROLE_CREATE",["try",[991]]],["GUILD_ROLE_UPDATE",["try",[992]]],["GUILD_ROLE_DELETE",["try",[993]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[994]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[995]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[996]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[997]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[998]]],["GUILD_SOUNDBOARD_SOUND_CREATE",["try",[999]]],["GUILD_SOUNDBOARD_SOUND_UPDATE",["try",[1000]]],["GUILD_SOUNDBOARD_SOUND_DELETE",["try",[1001]]],["GUILD_SOUNDBOARD_SOUNDS_UPDATE",["try",[1002]]],["SOUNDBOARD_SOUNDS",["try",[1003]]],["INTEGRATION_CREATE",["try",[1004]]],["INTEGRATION_UPDATE",["try",[1005]]],["INTEGRATION_DELETE",["try",[1006]]],["INTERACTION_CREATE",["try",[1007]]],["INVITE_CREATE",["try",[1008]]],["INVITE_DELETE",["try",[1009]]],["MESSAGE_CREATE",["try",[1010]]],["MESSAGE_UPDATE",["try",[1011]]],["MESSAGE_DELETE",["try",[1012]]],["MESSAGE_DELETE_BULK",["try",[1013]]],["MESSAGE_REACTION_ADD",["try",[1014]]],["MESSAGE_REACTION_REMOVE",["try",[1015]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[1016]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[1017]]],["PRESENCE_UPDATE",["try",[1018]]],["STAGE_INSTANCE_CREATE",["try",[1019]]],["STAGE_INSTANCE_UPDATE",["try",[1020]]],["STAGE_INSTANCE_DELETE",["try",[1021]]],["SUBSCRIPTION_CREATE",["try",[1022]]],["SUBSCRIPTION_UPDATE",["try",[1023]]],["SUBSCRIPTION_DELETE",["try",[1024]]],["TYPING_START",["try",[1025]]],["USER_UPDATE",["try",[1026]]],["VOICE_CHANNEL_EFFECT_SEND",["try",[1027]]],["VOICE_CHANNEL_START_TIME_UPDATE",["try",[1028]]],["VOICE_CHANNEL_STATUS_UPDATE",["try",[1029]]],["VOICE_STATE_UPDATE",["try",[1030]]],["VOICE_SERVER_UPDATE",["try",[1031]]],["WEBHOOKS_UPDATE",["try",[1032]]],["MESSAGE_POLL_VOTE_ADD",["try",[1033]]],["MESSAGE_POLL_VOTE_REMOVE",["try",[1034]]]],"one of 79 known values"]]],"10 | 1 | 11 | 7 | 9 | 0"],[],null],["o",[["op",92,1,"7"],["s",14,1,"null"],["t",14,1,"null"],["d",14,1,"null"]],null],["r",363],["o",[["op",929,1,"43"],["s",14,0,"null"],["t",14,0,"null"],["d",1037,1,"GatewayRequestChannelInfoData"]],null],["l","GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")","string",["enum",["status","voice_start_time"]]],["a",1039,"array of GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")",null,null],["o",[["guild_id",17,1,"Snowflake"],["fields",1040,1,"array of GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")"]],null],["r",365],["o",[["op",129,1,"8"],["s",14,0,"null"],["t",14,0,"null"],["d",1042,1,"GatewayRequestGuildMembersData"]],null],["l","string (length <= 32)","string",["str",null,32,null]],["l","integer (>= 0)","number",["int",0,null]],["o",[["guild_id",17,1,"Snowflake"],["presences",25,0,"boolean"],["nonce",1044,0,"string (length <= 32)"],["query",12,1,"string"],["limit",1045,1,"integer (>= 0)"]],null],["|","Snowflake | array of Snowflake",null,[[["string"],41,null],[["array"],45,null]],null],["o",[["guild_id",17,1,"Snowflake"],["presences",25,0,"boolean"],["nonce",1044,0,"string (length <= 32)"],["user_ids",1047,1,"Snowflake | array of Snowflake"],["limit",1045,0,"integer (>= 0)"]],null],["|","object | object",null,[[["object"],1046,null],[["object"],1048,null]],null],["r",367],["o",[["op",596,1,"31"],["s",14,0,"null"],["t",14,0,"null"],["d",1050,1,"GatewayRequestSoundboardSoundsData"]],null],["o",[["guild_ids",45,1,"array of Snowflake"]],null],["r",369],["o",[["op",138,1,"6"],["s",14,0,"null"],["t",14,0,"null"],["d",1053,1,"GatewayResumeData"]],null],["o",[["token",12,1,"string"],["session_id",12,1,"string"],["seq",1,1,"integer"]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["r",371],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1056,1,"\\"RESUMED\\""],["d",1057,1,"GatewayResumedDispatchData"]],null],["o",[["_trace",49,0,"array of string"]],null],["r",310],["r",368],["r",304],["r",364],["r",366],["r",362],["r",405],["r",403],["|","GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence",["switch","op",[[2,["try",[1060]]],[6,["try",[1061]]],[1,["try",[1062]]],[8,["try",[1063]]],[31,["try",[1064]]],[43,["try",[1065]]],[4,["try",[1066]]],[3,["try",[1067]]]],"2 | 6 | 1 | 8 | 31 | 43 | 4 | 3"],[],null],["l","integer (>= 1)","number",["int",1,null]],["t",[1045,1069],2,null],["l","\\"SOUNDBOARD_SOUNDS\\"","string",["lit","SOUNDBOARD_SOUNDS"]],["r",375],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1071,1,"\\"SOUNDBOARD_SOUNDS\\""],["d",1072,1,"GatewaySoundboardSoundsDispatchData"]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["r",377],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1074,1,"\\"STAGE_INSTANCE_CREATE\\""],["d",1075,1,"GatewayStageInstanceCreateDispatchData"]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["r",379],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1077,1,"\\"STAGE_INSTANCE_DELETE\\""],["d",1078,1,"GatewayStageInstanceDeleteDispatchData"]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["r",381],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1080,1,"\\"STAGE_INSTANCE_UPDATE\\""],["d",1081,1,"GatewayStageInstanceUpdateDispatchData"]],null],["l","\\"SUBSCRIPTION_CREATE\\"","string",["lit","SUBSCRIPTION_CREATE"]],["r",383],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1083,1,"\\"SUBSCRIPTION_CREATE\\""],["d",1084,1,"GatewaySubscriptionCreateDispatchData"]],null],["r",178],["l","\\"SUBSCRIPTION_DELETE\\"","string",["lit","SUBSCRIPTION_DELETE"]],["r",385],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1087,1,"\\"SUBSCRIPTION_DELETE\\""],["d",1088,1,"GatewaySubscriptionDeleteDispatchData"]],null],["l","\\"SUBSCRIPTION_UPDATE\\"","string",["lit","SUBSCRIPTION_UPDATE"]],["r",387],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1090,1,"\\"SUBSCRIPTION_UPDATE\\""],["d",1091,1,"GatewaySubscriptionUpdateDispatchData"]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",389],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1093,1,"\\"THREAD_CREATE\\""],["d",1094,1,"GatewayThreadCreateDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["type",40,1,"10"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["newly_created",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["type",75,1,"11"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["newly_created",25,0,"boolean"]],null],["o",[["id",17,1,"Snowflake"],["type",417,1,"12"],["guild_id",17,0,"Snowflake"],["name",15,0,"string | null"],["parent_id",42,0,"Snowflake | null"],["nsfw",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["last_message_id",42,0,"Snowflake | null"],["last_pin_timestamp",15,0,"string | null"],["rate_limit_per_user",1,0,"integer"],["message_count",1,0,"integer"],["member_count",1,0,"integer"],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0,"integer"],["applied_tags",45,0,"array of Snowflake"],["flags",46,0,"ChannelFlags (non-negative integer bitfield)"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["app_permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["newly_created",25,0,"boolean"]],null],["|","APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object",["switch","type",[[10,["try",[1096]]],[11,["try",[1097]]],[12,["try",[1098]]]],"10 | 11 | 12"],[],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",391],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1100,1,"\\"THREAD_DELETE\\""],["d",1101,1,"GatewayThreadDeleteDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["parent_id",42,1,"Snowflake | null"],["type",93,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",393],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1104,1,"\\"THREAD_LIST_SYNC\\""],["d",1105,1,"GatewayThreadListSyncDispatchData"]],null],["a",44,"array of APIThreadMember",null,null],["o",[["guild_id",17,1,"Snowflake"],["channel_ids",45,0,"array of Snowflake"],["threads",751,1,"array of APIThreadChannel"],["members",1107,1,"array of APIThreadMember"]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",395],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1109,1,"\\"THREAD_MEMBER_UPDATE\\""],["d",1110,1,"GatewayThreadMemberUpdateDispatchData"]],null],["o",[["id",17,0,"Snowflake"],["user_id",17,0,"Snowflake"],["join_timestamp",12,1,"string"],["flags",1,1,"integer"],["member",569,0,"APIGuildMember"],["guild_id",17,1,"Snowflake"]],null],["|","APIPresence | null",null,[[["object"],934,null],[["null"],14,null]],null],["o",[["id",17,0,"Snowflake"],["user_id",17,0,"Snowflake"],["join_timestamp",12,1,"string"],["flags",1,1,"integer"],["member",569,1,"APIGuildMember"],["presence",1113,1,"APIPresence | null"]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",398],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1115,1,"\\"THREAD_MEMBERS_UPDATE\\""],["d",1116,1,"GatewayThreadMembersUpdateDispatchData"]],null],["r",396],["a",1118,"array of GatewayThreadMembersUpdateAddedMember",null,null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["member_count",1,1,"integer"],["added_members",1119,0,"array of GatewayThreadMembersUpdateAddedMember"],["removed_member_ids",45,0,"array of Snowflake"]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["r",400],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1121,1,"\\"THREAD_UPDATE\\""],["d",1122,1,"GatewayThreadUpdateDispatchData"]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",402],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1124,1,"\\"TYPING_START\\""],["d",1125,1,"GatewayTypingStartDispatchData"]],null],["o",[["channel_id",17,1,"Snowflake"],["guild_id",17,0,"Snowflake"],["user_id",17,1,"Snowflake"],["timestamp",1,1,"integer"],["member",569,0,"APIGuildMember"]],null],["o",[["op",131,1,"3"],["s",14,0,"null"],["t",14,0,"null"],["d",857,1,"GatewayUpdatePresenceData"]],null],["r",222],["a",1129,"array of GatewayActivityUpdateData",null,null],["l","PresenceStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",144,1,"integer | null"],["activities",1130,1,"array of GatewayActivityUpdateData"],["status",1131,1,"PresenceStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")"],["afk",25,1,"boolean"]],null],["r",406],["o",[["op",77,1,"4"],["s",14,0,"null"],["t",14,0,"null"],["d",1133,1,"GatewayUpdateVoiceStateData"]],null],["o",[["guild_id",17,1,"Snowflake"],["channel_id",42,1,"Snowflake | null"],["self_mute",25,1,"boolean"],["self_deaf",25,1,"boolean"]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["r",408],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1136,1,"\\"USER_UPDATE\\""],["d",1137,1,"GatewayUserUpdateDispatchData"]],null],["l","\\"VOICE_CHANNEL_EFFECT_SEND\\"","string",["lit","VOICE_CHANNEL_EFFECT_SEND"]],["r",410],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1139,1,"\\"VOICE_CHANNEL_EFFECT_SEND\\""],["d",1140,1,"GatewayVoiceChannelEffectSendDispatchData"]],null],["|","APIEmoji | null",null,[[["object"],272,null],[["null"],14,null]],null],["r",486],["|","VoiceChannelEffectSendAnimationType (0 | 1) | null",null,[[["number"],1143,null],[["null"],14,null]],null],["|","Snowflake | integer",null,[[["string"],41,null],[["number"],1,null]],null],["o",[["channel_id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["user_id",17,1,"Snowflake"],["emoji",1142,0,"APIEmoji | null"],["animation_type",1144,0,"VoiceChannelEffectSendAnimationType (0 | 1) | null"],["animation_id",1,0,"integer"],["sound_id",1145,0,"Snowflake | integer"],["sound_volume",106,0,"number"]],null],["l","\\"VOICE_CHANNEL_START_TIME_UPDATE\\"","string",["lit","VOICE_CHANNEL_START_TIME_UPDATE"]],["r",412],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1147,1,"\\"VOICE_CHANNEL_START_TIME_UPDATE\\""],["d",1148,1,"GatewayVoiceChannelStartTimeUpdateDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["voice_start_time",144,0,"integer | null"]],null],["l","\\"VOICE_CHANNEL_STATUS_UPDATE\\"","string",["lit","VOICE_CHANNEL_STATUS_UPDATE"]],["r",414],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1151,1,"\\"VOICE_CHANNEL_STATUS_UPDATE\\""],["d",1152,1,"GatewayVoiceChannelStatusUpdateDispatchData"]],null],["o",[["id",17,1,"Snowflake"],["guild_id",17,1,"Snowflake"],["status",15,1,"string | null"]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",416],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1155,1,"\\"VOICE_SERVER_UPDATE\\""],["d",1156,1,"GatewayVoiceServerUpdateDispatchData"]],null],["o",[["token",12,1,"string"],["guild_id",17,1,"Snowflake"],["endpoint",15,1,"string | null"]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",418],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1159,1,"\\"VOICE_STATE_UPDATE\\""],["d",1160,1,"GatewayVoiceStateUpdateDispatchData"]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",420],["o",[["op",563,1,"0"],["s",1,1,"integer"],["t",1162,1,"\\"WEBHOOKS_UPDATE\\""],["d",1163,1,"GatewayWebhooksUpdateDispatchData"]],null],["o",[["guild_id",17,1,"Snowflake"],["channel_id",17,1,"Snowflake"]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_SOUNDBOARD\\"","string",["lit","MORE_SOUNDBOARD"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_TAGS\\"","string",["lit","GUILD_TAGS"]],["l","\\"ENHANCED_ROLE_COLORS\\"","string",["lit","ENHANCED_ROLE_COLORS"]],["l","\\"PRUNE_REQUIRES_ADMIN\\"","string",["lit","PRUNE_REQUIRES_ADMIN"]],["l","\\"OFFICIAL_GAME_GUILD\\"","string",["lit","OFFICIAL_GAME_GUILD"]],["l","\\"HAS_DIRECTORY_ENTRY\\"","string",["lit","HAS_DIRECTORY_ENTRY"]],["l","\\"HUB\\"","string",["lit","HUB"]],["l","\\"LINKED_TO_HUB\\"","string",["lit","LINKED_TO_HUB"]],["l","\\"MONETIZATION_ENABLED\\"","string",["lit","MONETIZATION_ENABLED"]],["l","\\"PIN_PERMISSION_MIGRATION_COMPLETE\\"","string",["lit","PIN_PERMISSION_MIGRATION_COMPLETE"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"MORE_EMOJI\\"","string",["lit","MORE_EMOJI"]],["l","\\"RELAY_ENABLED\\"","string",["lit","RELAY_ENABLED"]],["|","one of 42 kinds",null,[[["string"],1166,null],[["string"],1167,null],[["string"],1168,null],[["string"],1169,null],[["string"],1170,null],[["string"],1171,null],[["string"],1172,null],[["string"],1173,null],[["string"],1174,null],[["string"],1175,null],[["string"],1176,null],[["string"],1177,null],[["string"],1178,null],[["string"],1179,null],[["string"],1180,null],[["string"],1181,null],[["string"],1182,null],[["string"],1183,null],[["string"],1184,null],[["string"],1185,null],[["string"],1186,null],[["string"],1187,null],[["string"],1188,null],[["string"],1189,null],[["string"],1190,null],[["string"],1191,null],[["string"],1192,null],[["string"],1193,null],[["string"],1194,null],[["string"],1195,null],[["string"],1196,null],[["string"],1197,null],[["string"],1198,null],[["string"],1199,null],[["string"],1200,null],[["string"],1201,null],[["string"],1202,null],[["string"],1203,null],[["string"],1204,null],[["string"],1205,null],[["string"],1206,null],[["string"],1207,null]],null],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"youtube\\"","string",["lit","youtube"]],["l","\\"discord\\"","string",["lit","discord"]],["l","\\"guild_subscription\\"","string",["lit","guild_subscription"]],["|","\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\"",null,[[["string"],1209,null],[["string"],1210,null],[["string"],1211,null],[["string"],1212,null]],null],["|","0 | 1 | 2 | 3",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["l","\\"id\\"","string",["lit","id"]],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"es-419\\"","string",["lit","es-419"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["l","\\"ar\\"","string",["lit","ar"]],["l","\\"he\\"","string",["lit","he"]],["|","one of 34 kinds",null,[[["string"],1218,null],[["string"],1219,null],[["string"],1220,null],[["string"],1221,null],[["string"],1222,null],[["string"],1223,null],[["string"],1224,null],[["string"],1225,null],[["string"],1226,null],[["string"],1227,null],[["string"],1228,null],[["string"],1229,null],[["string"],1230,null],[["string"],1231,null],[["string"],1232,null],[["string"],1233,null],[["string"],1234,null],[["string"],1235,null],[["string"],1236,null],[["string"],1237,null],[["string"],1238,null],[["string"],1239,null],[["string"],1240,null],[["string"],1241,null],[["string"],1242,null],[["string"],1243,null],[["string"],1244,null],[["string"],1245,null],[["string"],1246,null],[["string"],1247,null],[["string"],1248,null],[["string"],1249,null],[["string"],1250,null],[["string"],1251,null]],null],["l","Locale (one of 34 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","es-419","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko","ar","he"]]],["m",1253,"key: Locale (one of 34 kinds)",12],["|","1 | 2 | 3 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],90,null],[["number"],138,null]],null],["l","29","number",["lit",29]],["l","36","number",["lit",36]],["l","37","number",["lit",37]],["l","38","number",["lit",38]],["l","39","number",["lit",39]],["l","44","number",["lit",44]],["l","46","number",["lit",46]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],294,null],[["number"],296,null],[["number"],314,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],596,null],[["number"],597,null],[["number"],1257,null],[["number"],1258,null],[["number"],1259,null],[["number"],1260,null],[["number"],1261,null],[["number"],1262,null]],null],["l","\\"crimson\\"","string",["lit","crimson"]],["l","\\"berry\\"","string",["lit","berry"]],["l","\\"sky\\"","string",["lit","sky"]],["l","\\"teal\\"","string",["lit","teal"]],["l","\\"forest\\"","string",["lit","forest"]],["l","\\"bubble_gum\\"","string",["lit","bubble_gum"]],["l","\\"violet\\"","string",["lit","violet"]],["l","\\"cobalt\\"","string",["lit","cobalt"]],["l","\\"clover\\"","string",["lit","clover"]],["l","\\"lemon\\"","string",["lit","lemon"]],["l","\\"white\\"","string",["lit","white"]],["l","\\"black\\"","string",["lit","black"]],["|","\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\"",null,[[["string"],1264,null],[["string"],1265,null],[["string"],1266,null],[["string"],1267,null],[["string"],1268,null],[["string"],1269,null],[["string"],1270,null],[["string"],1271,null],[["string"],1272,null],[["string"],1273,null],[["string"],1274,null],[["string"],1275,null]],null],["o",[["id",17,0,"Snowflake"],["name",12,0,"string"],["icon",15,0,"string | null"],["description",12,0,"string"],["rpc_origins",49,0,"array of string"],["bot_public",25,0,"boolean"],["bot_require_code_grant",25,0,"boolean"],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0,"string"],["privacy_policy_url",12,0,"string"],["owner",50,0,"PartialAPIUser"],["verify_key",12,0,"string"],["team",52,0,"APITeam | null"],["guild_id",17,0,"Snowflake"],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0,"Snowflake"],["slug",12,0,"string"],["cover_image",12,0,"string"],["flags",54,0,"ApplicationFlags (non-negative integer bitfield)"],["flags_new",55,0,"ApplicationFlagsBits (bitfield as a decimal string)"],["approximate_guild_count",1,0,"integer"],["approximate_user_install_count",1,0,"integer"],["approximate_user_authorization_count",1,0,"integer"],["redirect_uris",49,0,"array of string"],["interactions_endpoint_url",15,0,"string | null"],["role_connections_verification_url",15,0,"string | null"],["event_webhooks_url",15,0,"string | null"],["event_webhooks_status",56,0,"ApplicationWebhookEventStatus (1 | 2 | 3)"],["event_webhooks_types",49,0,"array of string"],["tags",49,0,"array of string"],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0,"string"]],null],["o",[["id",17,1,"Snowflake"],["name",12,0,"string"],["icon",15,0,"string | null"],["description",12,0,"string"],["rpc_origins",49,0,"array of string"],["bot_public",25,0,"boolean"],["bot_require_code_grant",25,0,"boolean"],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0,"string"],["privacy_policy_url",12,0,"string"],["owner",50,0,"PartialAPIUser"],["verify_key",12,0,"string"],["team",52,0,"APITeam | null"],["guild_id",17,0,"Snowflake"],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0,"Snowflake"],["slug",12,0,"string"],["cover_image",12,0,"string"],["flags",54,1,"ApplicationFlags (non-negative integer bitfield)"],["flags_new",55,0,"ApplicationFlagsBits (bitfield as a decimal string)"],["approximate_guild_count",1,0,"integer"],["approximate_user_install_count",1,0,"integer"],["approximate_user_authorization_count",1,0,"integer"],["redirect_uris",49,0,"array of string"],["interactions_endpoint_url",15,0,"string | null"],["role_connections_verification_url",15,0,"string | null"],["event_webhooks_url",15,0,"string | null"],["event_webhooks_status",56,0,"ApplicationWebhookEventStatus (1 | 2 | 3)"],["event_webhooks_types",49,0,"array of string"],["tags",49,0,"array of string"],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0,"string"]],null],["o",[["id",17,1,"Snowflake"],["name",12,0,"string"],["icon",15,0,"string | null"],["description",12,0,"string"],["rpc_origins",49,0,"array of string"],["bot_public",25,0,"boolean"],["bot_require_code_grant",25,0,"boolean"],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0,"string"],["privacy_policy_url",12,0,"string"],["owner",50,0,"PartialAPIUser"],["verify_key",12,0,"string"],["team",52,0,"APITeam | null"],["guild_id",17,0,"Snowflake"],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0,"Snowflake"],["slug",12,0,"string"],["cover_image",12,0,"string"],["flags",54,0,"ApplicationFlags (non-negative integer bitfield)"],["flags_new",55,0,"ApplicationFlagsBits (bitfield as a decimal string)"],["approximate_guild_count",1,0,"integer"],["approximate_user_install_count",1,0,"integer"],["approximate_user_authorization_count",1,0,"integer"],["redirect_uris",49,0,"array of string"],["interactions_endpoint_url",15,0,"string | null"],["role_connections_verification_url",15,0,"string | null"],["event_webhooks_url",15,0,"string | null"],["event_webhooks_status",56,0,"ApplicationWebhookEventStatus (1 | 2 | 3)"],["event_webhooks_types",49,0,"array of string"],["tags",49,0,"array of string"],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0,"string"]],null],["o",[["id",42,0,"Snowflake | null"],["name",15,0,"string | null"],["roles",45,0,"array of Snowflake"],["user",82,0,"APIUser"],["require_colons",25,0,"boolean"],["managed",25,0,"boolean"],["animated",25,0,"boolean"],["available",25,0,"boolean"]],null],["o",[["id",17,0,"Snowflake"],["name",12,0,"string"],["icon",15,0,"string | null"],["icon_hash",15,0,"string | null"],["splash",15,0,"string | null"],["discovery_splash",15,0,"string | null"],["owner",25,0,"boolean"],["owner_id",17,0,"Snowflake"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["region",15,0,"string | null"],["afk_channel_id",42,0,"Snowflake | null"],["afk_timeout",1,0,"integer"],["widget_enabled",25,0,"boolean"],["widget_channel_id",42,0,"Snowflake | null"],["verification_level",267,0,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",268,0,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",269,0,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",271,0,"array of APIRole"],["emojis",273,0,"array of APIEmoji"],["features",276,0,"array of GuildFeature | string"],["mfa_level",277,0,"GuildMFALevel (0 | 1)"],["application_id",42,0,"Snowflake | null"],["system_channel_id",42,0,"Snowflake | null"],["system_channel_flags",278,0,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",42,0,"Snowflake | null"],["max_presences",144,0,"integer | null"],["max_members",1,0,"integer"],["vanity_url_code",15,0,"string | null"],["description",15,0,"string | null"],["banner",15,0,"string | null"],["premium_tier",279,0,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",1,0,"integer"],["preferred_locale",85,0,"Locale (one of 34 kinds) | string"],["public_updates_channel_id",42,0,"Snowflake | null"],["max_video_channel_users",1,0,"integer"],["max_stage_video_channel_users",1,0,"integer"],["approximate_member_count",1,0,"integer"],["approximate_presence_count",1,0,"integer"],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0,"GuildNSFWLevel (0 | 1 | 2 | 3)"],["stickers",283,0,"array of APISticker"],["premium_progress_bar_enabled",25,0,"boolean"],["safety_alerts_channel_id",42,0,"Snowflake | null"],["incidents_data",285,0,"APIIncidentsData | null"]],null],["o",[["user",82,0,"APIUser"],["nick",15,0,"string | null"],["avatar",15,0,"string | null"],["banner",15,0,"string | null"],["roles",45,0,"array of Snowflake"],["joined_at",15,0,"string | null"],["premium_since",15,0,"string | null"],["deaf",25,0,"boolean"],["mute",25,0,"boolean"],["flags",316,0,"GuildMemberFlags (non-negative integer bitfield)"],["pending",25,0,"boolean"],["permissions",47,0,"PermissionFlagsBits (bitfield as a decimal string)"],["communication_disabled_until",15,0,"string | null"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["hoisted_role",42,0,"Snowflake | null"]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0,"Snowflake"],["status",514,1,"PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")"],["activities",516,1,"array of APIActivity"],["client_status",517,1,"APIClientStatus"]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0,"Snowflake"],["status",514,0,"PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")"],["activities",516,0,"array of APIActivity"],["client_status",517,0,"APIClientStatus"]],null],["o",[["id",17,1,"Snowflake"],["unavailable",573,0,"true"]],null],["o",[["id",17,0,"Snowflake"],["username",12,0,"string"],["discriminator",12,0,"string"],["global_name",15,0,"string | null"],["avatar",15,0,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"]],null],["o",[["id",17,1,"Snowflake"],["username",12,1,"string"],["discriminator",12,1,"string"],["global_name",15,0,"string | null"],["avatar",15,1,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"]],null],["o",[["id",17,1,"Snowflake"],["username",12,0,"string"],["discriminator",12,0,"string"],["global_name",15,0,"string | null"],["avatar",15,0,"string | null"],["bot",25,0,"boolean"],["system",25,0,"boolean"],["mfa_enabled",25,0,"boolean"],["banner",15,0,"string | null"],["accent_color",144,0,"integer | null"],["locale",85,0,"Locale (one of 34 kinds) | string"],["verified",25,0,"boolean"],["email",15,0,"string | null"],["flags",426,0,"UserFlags (non-negative integer bitfield)"],["premium_type",427,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",426,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration_data",318,0,"APIAvatarDecorationData | null"],["collectibles",320,0,"APICollectibles | null"],["primary_guild",429,0,"APIUserPrimaryGuild | null"],["clan",429,0,"APIUserPrimaryGuild | null"]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"dnd\\"","string",["lit","dnd"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"invisible\\"","string",["lit","invisible"]],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1292,null],[["string"],1293,null]],null],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1293,null]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],1296,null],[["string"],1297,null],[["string"],1298,null]],null],["l","string (matching /^[0-9]+$/)","string",["str",null,null,"^[0-9]+$"]],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1301,null],[["string"],1302,null],[["string"],1303,null]],null],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],604,null],[["number"],1305,null],[["number"],1306,null],[["number"],1307,null]],null],["l","4006","number",["lit",4006]],["l","4015","number",["lit",4015]],["l","4016","number",["lit",4016]],["l","4017","number",["lit",4017]],["l","4020","number",["lit",4020]],["l","4021","number",["lit",4021]],["l","4022","number",["lit",4022]],["|","4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022",null,[[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],1309,null],[["number"],718,null],[["number"],720,null],[["number"],721,null],[["number"],723,null],[["number"],1310,null],[["number"],1311,null],[["number"],1312,null],[["number"],1313,null],[["number"],1314,null],[["number"],1315,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],75,null],[["number"],261,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],595,null],[["number"],596,null]],null],["|","GatewayHeartbeatRequest",null,[[["object"],952,null]],null],["|","GatewayReconnect",null,[[["object"],954,null]],null],["|","GatewayInvalidSession",null,[[["object"],955,null]],null],["|","GatewayHello",null,[[["object"],951,null]],null],["|","GatewayHeartbeatAck",null,[[["object"],953,null]],null],["|","GatewayHeartbeat",null,[[["object"],1062,null]],null],["|","GatewayIdentify",null,[[["object"],1060,null]],null],["|","GatewayUpdatePresence",null,[[["object"],1067,null]],null],["|","GatewayUpdateVoiceState",null,[[["object"],1066,null]],null],["|","GatewayResume",null,[[["object"],1061,null]],null],["|","GatewayRequestGuildMembers",null,[[["object"],1063,null]],null],["|","GatewayRequestSoundboardSounds",null,[[["object"],1064,null]],null],["|","GatewayRequestChannelInfo",null,[[["object"],1065,null]],null]],"roots":[11,30,31,34,35,37,38,39,48,59,74,76,89,91,95,98,100,104,108,109,111,112,124,126,128,130,132,134,137,139,140,141,143,149,151,156,158,159,162,163,169,172,173,176,190,191,194,196,200,201,202,204,218,222,223,234,235,236,237,239,240,241,242,244,254,260,263,265,266,286,289,292,293,295,305,306,307,312,313,315,321,325,326,327,328,341,342,344,345,348,349,350,351,357,364,366,367,368,370,372,402,403,404,405,406,409,410,411,413,416,420,421,422,423,425,430,431,432,434,436,437,440,444,446,447,450,452,453,457,460,461,462,463,464,466,469,471,482,483,485,486,487,488,489,490,493,494,496,497,498,499,505,506,507,509,512,518,519,520,523,201,525,526,529,530,531,532,535,537,538,540,541,543,544,547,548,549,552,555,558,562,564,565,567,568,570,571,572,574,576,577,578,579,580,581,582,583,584,585,586,582,587,588,585,582,648,651,586,652,585,653,654,655,582,656,657,582,582,665,666,652,667,668,671,672,675,676,679,680,683,680,686,680,689,190,692,190,693,696,699,702,705,706,709,190,724,727,86,730,86,733,86,736,737,740,741,744,741,759,762,765,574,768,769,772,773,776,777,780,781,784,741,787,788,791,795,798,799,802,803,806,799,809,325,812,325,815,325,818,819,822,819,825,757,828,829,832,757,835,836,839,840,843,844,846,847,144,848,850,851,853,859,860,863,864,867,868,871,864,582,874,357,876,25,879,880,883,884,887,890,893,894,897,898,901,888,904,905,908,905,911,913,916,917,920,921,924,925,928,890,930,933,934,937,939,940,943,949,950,950,1035,1036,1038,1041,1043,1049,1051,1052,1054,1055,1058,1059,1068,1070,1073,836,1076,754,1079,754,1082,754,1085,1086,1089,1086,1092,1086,1095,1099,1102,1103,1106,1108,1111,1112,1114,1117,1120,1123,568,1126,1127,1128,1132,1134,1135,1138,82,1141,1146,1149,1150,1153,1154,1157,1158,1161,745,1164,1165,588,667,1208,1213,588,582,1214,1214,585,99,1214,1215,1216,586,582,654,588,667,1217,582,585,667,1252,1254,1255,582,588,1263,1276,588,1277,1278,1279,1280,1281,1282,1283,1284,1285,1286,1287,1288,587,0,1294,1295,588,582,1299,652,1300,588,652,667,586,652,667,652,1304,652,1308,582,582,1214,652,588,1316,1317,1318,1319,1320,1321,1322,1323,1324,1325,1326,1327,1328,1329,1330,1035,1068]}';
+export const validatorTable = '{"nodes":[["l","1","number",["lit",1]],["l","integer",null,["int",null,null]],["r",43],["r",177],["r",192],["r",165],["r",112],["r",46],["r",183],["|","APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",["switch","type",[[2,["try",[2]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[4,["try",[8]]]],"2 | 3 | 5 | 6 | 7 | 8 | 4"],[],null],["a",9,"array of APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",null,null],["o",[["type",0,1],["id",1,0],["components",10,1]],null],["l","string",null,["str",null,null,null]],["l","ActivityType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["l","null",null,["null"]],["|","string | null",null,[[["string"],12,null],[["null"],14,null]],null],["r",7],["l","Snowflake","string",["str",null,null,"^[0-9]+$"]],["r",474],["|","StatusDisplayType (0 | 1 | 2) | null",null,[[["number"],18,null],[["null"],14,null]],null],["r",4],["|","APIActivityEmoji | null",null,[[["object"],20,null],[["null"],14,null]],null],["r",5],["r",2],["r",6],["l","boolean",null,["bool"]],["l","ActivityFlags (non-negative integer bitfield)","number",["int",0,null]],["r",3],["|","string | APIActivityButton",null,[[["string"],12,null],[["object"],27,null]],null],["a",28,"array of string | APIActivityButton",null,null],["o",[["name",12,1],["type",13,1],["url",15,0],["created_at",1,1],["timestamps",16,0,"APIActivityTimestamps"],["application_id",17,0],["status_display_type",19,0],["details",15,0],["details_url",15,0],["state",15,0],["state_url",15,0],["emoji",21,0],["party",22,0,"APIActivityParty"],["assets",23,0,"APIActivityAssets"],["secrets",24,0,"APIActivitySecrets"],["instance",25,0],["flags",26,0],["buttons",29,0],["id",12,0],["sync_id",12,0],["session_id",12,0]],null],["o",[["large_image",12,0],["large_text",12,0],["large_url",12,0],["small_image",12,0],["small_text",12,0],["small_url",12,0],["invite_cover_image",12,0]],null],["l","string (length >= 1, length <= 32)","string",["str",1,32,null]],["l","string (length >= 1, length <= 512)","string",["str",1,512,null]],["o",[["label",32,1],["url",33,1]],null],["o",[["name",12,1],["id",17,0],["animated",25,0]],null],["t",[1,1],2,null],["o",[["id",12,0],["size",36,0,"tuple of 2 items"]],null],["o",[["join",12,0],["spectate",12,0],["match",12,0]],null],["o",[["start",1,0],["end",1,0]],null],["l","10","number",["lit",10]],["r",471],["|","Snowflake | null",null,[[["string"],41,null],[["null"],14,null]],null],["r",186],["r",185],["a",17,"array of Snowflake",null,null],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","PermissionFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["o",[["id",17,1],["type",40,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["a",12,"array of string",null,null],["r",460],["r",179],["|","APITeam | null",null,[[["object"],51,null],[["null"],14,null]],null],["r",455],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","ApplicationFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","ApplicationWebhookEventStatus (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",30],["r",32],["o",[["id",17,1],["name",12,1],["icon",15,1],["description",12,1],["rpc_origins",49,0],["bot_public",25,1],["bot_require_code_grant",25,1],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,1],["team",52,1],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["l","ApplicationCommandType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",444],["|","LocalizationMap | null",null,[[["object"],61,null],[["null"],14,null]],null],["r",22],["a",63,"array of APIApplicationCommandOption",null,null],["r",463],["|","PermissionFlagsBits (bitfield as a decimal string) | null",null,[[["string"],65,null],[["null"],14,null]],null],["|","boolean | null",null,[[["boolean"],25,null],[["null"],14,null]],null],["l","ApplicationIntegrationType (0 | 1)","number",["enum",[0,1]]],["a",68,"array of ApplicationIntegrationType (0 | 1)",null,null],["l","InteractionContextType (0 | 1 | 2)","number",["enum",[0,1,2]]],["a",70,"array of InteractionContextType (0 | 1 | 2)",null,null],["|","array of InteractionContextType | null",null,[[["array"],71,null],[["null"],14,null]],null],["l","EntryPointCommandHandlerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["type",60,0],["application_id",17,1],["guild_id",17,0],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",64,0],["default_member_permissions",66,1],["dm_permission",25,0],["default_permission",67,0],["nsfw",25,0],["integration_types",69,0],["contexts",72,0],["version",17,1],["handler",73,0]],null],["l","11","number",["lit",11]],["o",[["type",75,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["file_types",49,0]],null],["l","4","number",["lit",4]],["r",17],["r",149],["r",148],["r",103],["r",190],["r",113],["r",443],["|","Locale (one of 34 kinds) | string",null,[[["string"],84,null],[["string"],12,null]],null],["r",63],["a",86,"array of APIEntitlement",null,null],["r",37],["o",[["id",17,1],["application_id",17,1],["type",77,1],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["l","5","number",["lit",5]],["o",[["type",90,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",93,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["type",92,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["channel_types",94,0]],null],["r",23],["a",96,"array of APIApplicationCommandOptionChoice",null,null],["o",[["type",77,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_value",1,0],["max_value",1,0],["autocomplete",25,0]],null],["l","2","number",["lit",2]],["o",[["id",17,1],["application_id",17,1],["type",99,1],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",94],["r",18],["a",102,"array of APIApplicationCommandInteractionDataOption",null,null],["o",[["id",17,1],["name",12,1],["type",60,1],["resolved",101,0,"APIInteractionDataResolved"],["options",103,0],["guild_id",17,0],["target_id",17,0]],null],["l","ApplicationCommandOptionType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["l","number",null,["num",null,null]],["|","string | number | boolean",null,[[["string"],12,null],[["number"],106,null],[["boolean"],25,null]],null],["o",[["name",12,1],["type",105,1],["value",107,0],["options",103,0],["focused",25,0]],null],["o",[["id",17,1],["type",99,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["target_user",82,0,"APIUser"],["target_message_id",17,0]],null],["l","9","number",["lit",9]],["o",[["type",110,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["o",[["type",40,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_value",106,0],["max_value",106,0],["autocomplete",25,0]],null],["r",28],["r",27],["r",26],["r",15],["r",13],["r",29],["r",14],["r",25],["r",20],["r",21],["r",11],["|","one of 11 kinds",["switch","type",[[1,["try",[113]]],[2,["try",[114]]],[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["|","string | number",null,[[["string"],12,null],[["number"],106,null]],null],["o",[["name",12,1],["name_localizations",62,0],["value",125,1]],null],["l","ApplicationCommandPermissionType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",17,1],["type",127,1],["permission",25,1]],null],["l","8","number",["lit",8]],["o",[["type",129,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["l","3","number",["lit",3]],["o",[["type",131,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_length",1,0],["max_length",1,0],["autocomplete",25,0]],null],["a",113,"array of APIApplicationCommandSubcommandOption",null,null],["o",[["type",99,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",133,0]],null],["|","one of 9 kinds",["switch","type",[[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["a",135,"array of one of 9 kinds",null,null],["o",[["type",0,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",136,0]],null],["l","6","number",["lit",6]],["o",[["type",138,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["o",[["scopes",49,1],["permissions",47,1]],null],["o",[["oauth2_install_params",57,0,"APIApplicationInstallParams"]],null],["r",31],["o",[["0",142,0,"APIApplicationIntegrationTypeConfiguration"],["1",142,0,"APIApplicationIntegrationTypeConfiguration"]],null],["|","integer | null",null,[[["number"],1,null],[["null"],14,null]],null],["l","AttachmentFlags (non-negative integer bitfield)","number",["int",0,null]],["a",82,"array of APIUser",null,null],["r",9],["|","APIApplication | null",null,[[["object"],147,null],[["null"],14,null]],null],["o",[["id",17,1],["filename",12,1],["title",12,0],["description",12,0],["content_type",12,0],["size",1,1],["url",12,1],["proxy_url",12,1],["height",144,0],["width",144,0],["placeholder",12,0],["placeholder_version",1,0],["ephemeral",25,0],["duration_secs",106,0],["waveform",12,0],["flags",145,0],["clip_participants",146,0],["clip_created_at",12,0],["application",148,0]],null],["u"],["o",[["new_value",150,2,"any value"],["old_value",150,2,"any value"],["key",12,1]],null],["r",34],["a",152,"array of APIAuditLogChange",null,null],["l","AuditLogEvent (one of 69 kinds)","number",["enum",[1,10,11,12,13,14,15,20,21,22,23,24,25,26,27,28,30,31,32,40,41,42,50,51,52,60,61,62,72,73,74,75,80,81,82,83,84,85,90,91,92,100,101,102,110,111,112,121,130,131,132,140,141,142,143,144,145,146,150,151,163,164,165,166,167,190,191,192,193]]],["r",36],["o",[["target_id",15,1],["changes",153,0],["user_id",42,1],["id",17,1],["action_type",154,1],["options",155,0,"APIAuditLogOptions"],["reason",12,0]],null],["l","AuditLogOptionsType (\\"0\\" | \\"1\\")","string",["enum",["0","1"]]],["o",[["application_id",17,0],["auto_moderation_rule_name",12,0],["auto_moderation_rule_trigger_type",12,0],["channel_id",17,0],["count",12,0],["delete_member_days",12,0],["id",17,0],["members_removed",12,0],["message_id",17,0],["role_name",12,0],["type",157,0],["integration_type",12,0],["status",12,0]],null],["o",[["0",17,0],["1",17,0]],null],["l","AutoModerationActionType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",39],["o",[["type",160,1],["metadata",161,0,"APIAutoModerationActionMetadata"]],null],["o",[["channel_id",17,0],["duration_seconds",1,0],["custom_message",12,0]],null],["l","AutoModerationRuleEventType (1 | 2)","number",["enum",[1,2]]],["l","AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)","number",["enum",[1,3,4,5,6]]],["r",41],["r",38],["a",167,"array of APIAutoModerationAction",null,null],["o",[["id",17,1],["guild_id",17,1],["name",12,1],["creator_id",17,1],["event_type",164,1],["trigger_type",165,1],["trigger_metadata",166,1,"APIAutoModerationRuleTriggerMetadata"],["actions",168,1],["enabled",25,1],["exempt_roles",45,1],["exempt_channels",45,1]],null],["l","AutoModerationRuleKeywordPresetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",170,"array of AutoModerationRuleKeywordPresetType (1 | 2 | 3)",null,null],["o",[["keyword_filter",49,0],["regex_patterns",49,0],["presets",171,0],["allow_list",49,0],["mention_total_limit",1,0],["mention_raid_protection_enabled",25,0]],null],["o",[["asset",12,1],["sku_id",17,1]],null],["l","ButtonStyle (1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[1,2,3,4,5,6]]],["r",117],["o",[["type",99,1],["id",1,0],["style",174,1],["label",12,0],["emoji",175,0,"APIMessageComponentEmoji"],["custom_id",12,0],["sku_id",17,0],["url",12,0],["disabled",25,0]],null],["r",181],["r",54],["r",88],["r",68],["r",71],["r",146],["r",8],["r",158],["r",157],["r",87],["r",73],["r",74],["r",79],["|","one of 13 kinds",["switch","type",[[0,["try",[177]]],[1,["try",[178]]],[2,["try",[179]]],[3,["try",[180]]],[4,["try",[181]]],[5,["try",[182]]],[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16"],[],null],["o",[["id",17,1],["guild_id",17,1],["type",93,1],["name",12,1]],null],["r",168],["a",192,"array of APISelectMenuDefaultValue",null,null],["o",[["type",129,1],["id",1,0],["custom_id",12,1],["channel_types",94,0],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["l","23","number",["lit",23]],["o",[["type",195,1],["id",1,0],["custom_id",12,1],["default",25,0]],null],["l","22","number",["lit",22]],["r",49],["a",198,"array of APICheckboxGroupOption",null,null],["o",[["type",197,1],["id",1,0],["custom_id",12,1],["options",199,1],["min_values",1,0],["max_values",1,0],["required",25,0]],null],["o",[["value",12,1],["label",12,1],["description",12,0],["default",25,0]],null],["o",[["desktop",12,0],["mobile",12,0],["web",12,0],["vr",12,0]],null],["r",145],["o",[["nameplate",203,0,"APINameplateData"]],null],["r",0],["r",167],["r",182],["r",187],["r",110],["r",66],["r",170],["r",53],["r",109],["r",67],["r",159],["r",48],["r",47],["|","one of 20 kinds",["switch","type",[[1,["try",[205]]],[2,["try",[2]]],[3,["try",[3]]],[4,["try",[8]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[9,["try",[206]]],[10,["try",[207]]],[11,["try",[208]]],[12,["try",[209]]],[13,["try",[210]]],[14,["try",[211]]],[17,["try",[212]]],[18,["try",[213]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23"],[],null],["l","17","number",["lit",17]],["|","APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",["switch","type",[[1,["try",[205]]],[10,["try",[207]]],[9,["try",[206]]],[12,["try",[209]]],[14,["try",[211]]],[13,["try",[210]]]],"1 | 10 | 9 | 12 | 14 | 13"],[],null],["a",220,"array of APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",null,null],["o",[["type",219,1],["id",1,0],["components",221,1],["accent_color",144,0],["spoiler",25,0]],null],["o",[["id",17,1],["type",0,1],["last_message_id",42,0],["last_pin_timestamp",15,0],["recipients",146,0],["name",15,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",218],["|","EmbedType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\") | string",null,[[["string"],224,null],[["string"],12,null]],null],["r",58],["r",59],["r",61],["r",60],["r",56],["r",57],["a",231,"array of APIEmbedField",null,null],["l","EmbedFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["title",12,0],["type",225,0],["description",12,0],["url",12,0],["timestamp",12,0],["color",1,0],["footer",226,0,"APIEmbedFooter"],["image",227,0,"APIEmbedImage"],["thumbnail",227,0,"APIEmbedImage"],["video",228,0,"APIEmbedVideo"],["provider",229,0,"APIEmbedProvider"],["author",230,0,"APIEmbedAuthor"],["fields",232,0],["flags",233,0]],null],["o",[["name",12,1],["url",12,0],["icon_url",12,0],["proxy_icon_url",12,0]],null],["o",[["name",12,1],["value",12,1],["inline",25,0]],null],["o",[["text",12,1],["icon_url",12,0],["proxy_icon_url",12,0]],null],["l","EmbedMediaFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1],["proxy_url",12,0],["height",1,0],["width",1,0],["content_type",12,0],["placeholder",12,0],["placeholder_version",1,0],["description",12,0],["flags",238,0]],null],["o",[["name",12,0],["url",12,0]],null],["o",[["url",12,0],["proxy_url",12,0],["height",1,0],["width",1,0],["content_type",12,0],["placeholder",12,0],["placeholder_version",1,0],["description",12,0],["flags",238,0]],null],["o",[["id",42,1],["name",15,1],["roles",45,0],["user",82,0,"APIUser"],["require_colons",25,0],["managed",25,0],["animated",25,0],["available",25,0]],null],["l","EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)","number",["enum",[1,2,3,4,5,6,7,8,10]]],["o",[["id",17,1],["sku_id",17,1],["application_id",17,1],["user_id",17,0],["type",243,1],["deleted",25,1],["starts_at",15,1],["ends_at",15,1],["guild_id",17,0],["consumed",25,0]],null],["l","InviteType (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",105],["|","APIInviteChannel | null",null,[[["object"],246,null],[["null"],14,null]],null],["l","InviteTargetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",451],["r",81],["l","InviteFlags (non-negative integer bitfield)","number",["int",0,null]],["r",108],["a",252,"array of APIInviteRole",null,null],["o",[["type",245,1],["code",12,1],["guild",53,0,"PartialAPIGuild"],["channel",247,1],["inviter",82,0,"APIUser"],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0],["approximate_member_count",1,0],["expires_at",15,1],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0],["roles",253,0],["uses",1,1],["max_uses",1,1],["max_age",1,1],["temporary",25,1],["created_at",12,1]],null],["l","GuildScheduledEventPrivacyLevel","number",["lit",2]],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",85],["|","APIGuildScheduledEventRecurrenceRule | null",null,[[["object"],257,null],[["null"],14,null]],null],["r",84],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",131,1],["channel_id",14,1],["entity_metadata",259,1,"APIGuildScheduledEventExternalEntityMetadata"],["scheduled_end_time",12,1]],null],["l","13","number",["lit",13]],["r",189],["o",[["type",261,1],["id",1,0],["file",262,1,"APIUnfurledMediaItem"],["spoiler",25,0],["name",12,0],["size",1,0]],null],["l","19","number",["lit",19]],["o",[["type",264,1],["id",1,0],["custom_id",12,1],["min_values",1,0],["max_values",1,0],["required",25,0],["file_types",49,0]],null],["o",[["id",17,1],["type",131,1],["name",15,0],["icon",15,0],["recipients",146,0],["owner_id",17,0],["application_id",42,0],["managed",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",163],["a",270,"array of APIRole",null,null],["r",62],["a",272,"array of APIEmoji",null,null],["r",423],["|","GuildFeature (one of 42 kinds) | string",null,[[["string"],274,null],[["string"],12,null]],null],["a",275,"array of GuildFeature | string",null,null],["l","GuildMFALevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",89],["l","GuildNSFWLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",174],["a",282,"array of APISticker",null,null],["r",91],["|","APIIncidentsData | null",null,[[["object"],284,null],[["null"],14,null]],null],["o",[["id",17,1],["name",12,1],["icon",15,1],["icon_hash",15,0],["splash",15,1],["discovery_splash",15,1],["owner",25,0],["owner_id",17,1],["permissions",47,0],["region",15,0],["afk_channel_id",42,1],["afk_timeout",1,1],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,1],["default_message_notifications",268,1],["explicit_content_filter",269,1],["roles",271,1],["emojis",273,1],["features",276,1],["mfa_level",277,1],["application_id",42,1],["system_channel_id",42,1],["system_channel_flags",278,1],["rules_channel_id",42,1],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,1],["description",15,1],["banner",15,1],["premium_tier",279,1],["premium_subscription_count",1,0],["preferred_locale",85,1],["public_updates_channel_id",42,1],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1],["stickers",283,0],["premium_progress_bar_enabled",25,1],["safety_alerts_channel_id",42,1],["incidents_data",285,1]],null],["r",24],["a",287,"array of APIApplicationCommandPermission",null,null],["o",[["id",17,1],["application_id",17,1],["guild_id",17,1],["permissions",288,1]],null],["r",147],["a",290,"array of APIOverwrite",null,null],["o",[["id",17,1],["type",77,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["|","APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel",["switch","type",[[0,["try",[177]]],[2,["try",[179]]],[4,["try",[181]]],[5,["try",[182]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 2 | 4 | 5 | 13 | 14 | 15 | 16"],[],null],["l","14","number",["lit",14]],["o",[["id",17,1],["type",294,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","15","number",["lit",15]],["l","ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["r",76],["a",298,"array of APIGuildForumTag",null,null],["r",75],["|","APIGuildForumDefaultReactionEmoji | null",null,[[["object"],300,null],[["null"],14,null]],null],["r",472],["|","SortOrderType (0 | 1) | null",null,[[["number"],302,null],[["null"],14,null]],null],["l","ForumLayoutType (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1],["type",296,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["available_tags",299,0],["default_reaction_emoji",301,0],["default_sort_order",303,0],["default_forum_layout",304,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["emoji_id",42,1],["emoji_name",15,1]],null],["o",[["id",17,1],["name",12,1],["moderated",25,1],["emoji_id",42,1],["emoji_name",15,1]],null],["l","GuildIntegrationType (\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\")","string",["enum",["twitch","youtube","discord","guild_subscription"]]],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",92],["r",78],["o",[["id",17,1],["name",12,1],["type",308,1],["enabled",25,1],["syncing",25,0],["role_id",17,0],["enable_emoticons",25,0],["expire_behavior",309,0],["expire_grace_period",1,0],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0],["subscriber_count",1,0],["revoked",25,0],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0]],null],["o",[["id",17,1],["name",12,1],["icon",15,1],["description",12,1],["bot",82,0,"APIUser"]],null],["l","16","number",["lit",16]],["o",[["id",17,1],["type",314,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["available_tags",299,0],["default_reaction_emoji",301,0],["default_sort_order",303,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","GuildMemberFlags (non-negative integer bitfield)","number",["int",0,null]],["r",42],["|","APIAvatarDecorationData | null",null,[[["object"],317,null],[["null"],14,null]],null],["r",51],["|","APICollectibles | null",null,[[["object"],319,null],[["null"],14,null]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["r",173],["r",193],["r",65],["|","APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent",["switch","entity_type",[[1,["try",[322]]],[2,["try",[323]]],[3,["try",[324]]]],"1 | 2 | 3"],[],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0]],null],["o",[["location",12,0]],null],["o",[["location",12,1]],null],["l","GuildScheduledEventRecurrenceRuleFrequency (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["l","GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["a",330,"array of GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)",null,null],["|","array of GuildScheduledEventRecurrenceRuleWeekday | null",null,[[["array"],331,null],[["null"],14,null]],null],["r",86],["a",333,"array of APIGuildScheduledEventRecurrenceRuleNWeekday",null,null],["|","array of APIGuildScheduledEventRecurrenceRuleNWeekday | null",null,[[["array"],334,null],[["null"],14,null]],null],["l","GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12]]],["a",336,"array of GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)",null,null],["|","array of GuildScheduledEventRecurrenceRuleMonth | null",null,[[["array"],337,null],[["null"],14,null]],null],["a",1,"array of integer",null,null],["|","array of integer | null",null,[[["array"],339,null],[["null"],14,null]],null],["o",[["start",12,1],["end",15,1],["frequency",329,1],["interval",1,1],["by_weekday",332,1],["by_n_weekday",335,1],["by_month",338,1],["by_month_day",340,1],["by_year_day",340,1],["count",144,1]],null],["o",[["n",1,1],["day",330,1]],null],["l","VideoQualityMode (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["type",261,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["bitrate",1,0],["user_limit",1,0],["rtc_region",15,0],["video_quality_mode",343,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["id",17,1],["type",99,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["bitrate",1,0],["user_limit",1,0],["rtc_region",15,0],["video_quality_mode",343,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",90],["a",346,"array of APIGuildWelcomeScreenChannel",null,null],["o",[["description",15,1],["welcome_channels",347,1]],null],["o",[["channel_id",17,1],["description",12,1],["emoji_id",42,1],["emoji_name",15,1]],null],["o",[["invites_disabled_until",15,1],["dms_disabled_until",15,1],["dm_spam_detected_at",15,0],["raid_detected_at",15,0]],null],["o",[["id",12,1],["name",12,1]],null],["r",150],["r",16],["r",118],["r",12],["r",134],["|","APIPingInteraction | APIApplicationCommandInteraction | APIMessageComponentInteraction | APIApplicationCommandAutocompleteInteraction | APIModalSubmitInteraction",["switch","type",[[1,["try",[352]]],[2,["try",[353]]],[3,["try",[354]]],[4,["try",[355]]],[5,["try",[356]]]],"1 | 2 | 3 | 4 | 5"],[],null],["r",102],["r",98],["r",101],["r",96],["r",99],["r",95],["o",[["users",358,0,"APIInteractionDataResolvedUsers"],["members",359,0,"APIInteractionDataResolvedMembers"],["roles",360,0,"APIInteractionDataResolvedRoles"],["channels",361,0,"APIInteractionDataResolvedChannels"],["messages",362,0,"APIInteractionDataResolvedMessages"],["attachments",363,0,"APIInteractionDataResolvedAttachments"]],null],["r",33],["m",17,"key: Snowflake",365],["m",17,"key: Snowflake",80],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,0],["mute",25,0],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["r",97],["m",17,"key: Snowflake",369],["r",100],["m",17,"key: Snowflake",371],["r",115],["r",45],["a",374,"array of APIChannelMention",null,null],["a",365,"array of APIAttachment",null,null],["r",55],["a",377,"array of APIEmbed",null,null],["r",161],["a",379,"array of APIReaction",null,null],["|","integer | string",null,[[["number"],1,null],[["string"],12,null]],null],["r",448],["|","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer",null,[[["number"],382,null],[["number"],1,null]],null],["r",114],["r",453],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",123],["r",126],["a",388,"array of APIMessageSnapshot",null,null],["|","APIMessage | null",null,[[["object"],83,null],[["null"],14,null]],null],["r",122],["r",121],["r",44],["r",52],["a",394,"array of APIComponent",null,null],["r",175],["a",396,"array of APIStickerItem",null,null],["r",124],["r",151],["r",116],["r",125],["o",[["id",17,1],["channel_id",17,1],["author",373,0,"APIMessageAuthor"],["content",12,0],["timestamp",12,0],["edited_timestamp",15,0],["tts",25,0],["mention_everyone",25,0],["mentions",146,0],["mention_roles",45,0],["mention_channels",375,0],["attachments",376,0],["embeds",378,0],["reactions",380,0],["nonce",381,0],["pinned",25,0],["webhook_id",17,0],["type",383,0],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["m",17,"key: Snowflake",270],["m",17,"key: Snowflake",82],["o",[["user",82,1,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,1],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["o",[["type",245,1],["code",12,1],["guild",53,0,"PartialAPIGuild"],["channel",247,1],["inviter",82,0,"APIUser"],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0],["approximate_member_count",1,0],["expires_at",15,1],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0],["roles",253,0]],null],["r",106],["a",407,"array of APIInviteChannelRecipient",null,null],["o",[["id",17,1],["type",93,1],["name",15,1],["icon",12,0],["recipients",408,0]],null],["o",[["id",17,1],["username",12,1],["avatar",15,1]],null],["o",[["uses",1,1],["max_uses",1,1],["max_age",1,1],["temporary",25,1],["created_at",12,1]],null],["r",164],["o",[["id",17,1],["name",12,1],["position",1,1],["color",1,1],["colors",412,1,"APIRoleColors"],["icon",15,1],["unicode_emoji",15,1]],null],["l","18","number",["lit",18]],["|","one of 10 kinds",["switch","type",[[4,["try",[8]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1],["id",1,0],["label",12,1],["description",12,0],["component",415,1]],null],["l","12","number",["lit",12]],["r",111],["a",418,"array of APIMediaGalleryItem",null,null],["o",[["type",417,1],["id",1,0],["items",419,1]],null],["o",[["media",262,1,"APIUnfurledMediaItem"],["description",15,0],["spoiler",25,0]],null],["o",[["type",92,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["id",17,1],["channel_id",17,1],["author",373,1,"APIMessageAuthor"],["content",12,1],["timestamp",12,1],["edited_timestamp",15,1],["tts",25,1],["mention_everyone",25,1],["mentions",146,1],["mention_roles",45,1],["mention_channels",375,0],["attachments",376,1],["embeds",378,1],["reactions",380,0],["nonce",381,0],["pinned",25,1],["webhook_id",17,0],["type",383,1],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["l","MessageActivityType (1 | 2 | 3 | 5 | 6)","number",["enum",[1,2,3,5,6]]],["o",[["type",424,1],["party_id",12,0]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",191],["|","APIUserPrimaryGuild | null",null,[[["object"],428,null],[["null"],14,null]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,0],["global_name",15,0],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["participants",45,1],["ended_timestamp",15,0]],null],["o",[["id",42,0],["name",15,0],["animated",25,0]],null],["r",119],["o",[["id",17,1],["application_id",17,1],["type",131,1],["data",433,1,"APIMessageComponentInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["l","ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12,13,14,17,18,19,21,22,23]]],["o",[["custom_id",12,1],["component_type",435,1],["values",49,0],["resolved",101,0,"APIInteractionDataResolved"]],null],["o",[["id",17,1],["type",131,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["interacted_message_id",17,1]],null],["l","InteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["r",456],["o",[["id",17,1],["type",438,1],["name",12,1],["user",82,1,"APIUser"],["member",439,0,"PartialAPIGuildMember"]],null],["r",19],["r",120],["r",136],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata | APIModalSubmitInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]],[5,["try",[443]]]],"2 | 3 | 5"],[],null],["l","MessageReferenceType (0 | 1)","number",["enum",[0,1]]],["o",[["type",445,0],["message_id",17,0],["channel_id",17,0],["guild_id",17,0],["fail_if_not_exists",25,0]],null],["o",[["role_subscription_listing_id",17,1],["tier_name",12,1],["total_months_subscribed",1,1],["is_renewal",25,1]],null],["r",211],["|","BaseThemeType (0 | 1 | 2 | 3 | 4) | null",null,[[["number"],448,null],[["null"],14,null]],null],["o",[["colors",49,1],["gradient_angle",1,1],["base_mix",1,1],["base_theme",449,0]],null],["r",127],["o",[["message",451,1,"APIMessageSnapshotFields"]],null],["o",[["type",383,1],["content",12,1],["embeds",378,1],["attachments",376,1],["timestamp",12,1],["edited_timestamp",15,1],["flags",386,0],["mentions",146,1],["mention_roles",45,1],["stickers",283,0],["sticker_items",397,0],["components",395,0]],null],["r",129],["r",137],["r",142],["|","APIModalSubmitActionRowComponent | APIModalSubmitLabelComponent | APIModalSubmitTextDisplayComponent",["switch","type",[[1,["try",[454]]],[18,["try",[455]]],[10,["try",[456]]]],"1 | 18 | 10"],[],null],["r",143],["a",458,"array of APIModalSubmitTextInputComponent",null,null],["o",[["type",0,1],["id",1,0],["components",459,1]],null],["o",[["type",129,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["o",[["type",195,1],["id",1,1],["custom_id",12,1],["value",25,1]],null],["o",[["type",197,1],["id",1,1],["custom_id",12,1],["values",49,1]],null],["o",[["type",264,1],["id",1,1],["custom_id",12,1],["values",45,1]],null],["r",135],["o",[["id",17,1],["application_id",17,1],["type",90,1],["data",465,1,"APIModalSubmitInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",128],["a",467,"array of APIModalSubmissionComponent",null,null],["o",[["custom_id",12,1],["components",468,1],["resolved",101,0,"APIInteractionDataResolved"]],null],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]]],"2 | 3"],[],null],["o",[["id",17,1],["type",90,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["triggering_interaction_metadata",470,1]],null],["r",141],["r",144],["r",140],["r",138],["r",130],["r",133],["r",139],["r",132],["r",131],["|","one of 10 kinds",["switch","type",[[4,["try",[458]]],[3,["try",[472]]],[5,["try",[473]]],[6,["try",[474]]],[7,["try",[475]]],[8,["try",[476]]],[19,["try",[477]]],[21,["try",[478]]],[22,["try",[479]]],[23,["try",[480]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1],["id",1,1],["component",481,1]],null],["o",[["type",92,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["l","21","number",["lit",21]],["o",[["type",484,1],["id",1,1],["custom_id",12,1],["value",15,1]],null],["o",[["type",138,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["o",[["type",131,1],["id",1,1],["custom_id",12,1],["values",49,1]],null],["o",[["type",40,1],["id",1,1]],null],["o",[["type",77,1],["id",1,1],["custom_id",12,1],["value",12,1]],null],["o",[["type",90,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["r",449],["|","NameplatePalette (\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\") | string",null,[[["string"],491,null],[["string"],12,null]],null],["o",[["sku_id",17,1],["asset",12,1],["label",12,1],["palette",492,1]],null],["o",[["id",17,1],["type",90,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","OverwriteType (0 | 1)","number",["enum",[0,1]]],["o",[["id",17,1],["type",495,1],["allow",47,1],["deny",47,1]],null],["o",[["id",17,1],["type",93,1],["guild_id",17,0],["position",1,0],["permission_overwrites",291,0],["name",15,0],["topic",15,0],["nsfw",25,0],["last_message_id",42,0],["bitrate",1,0],["user_limit",1,0],["rate_limit_per_user",1,0],["recipients",146,0],["icon",15,0],["owner_id",17,0],["application_id",42,0],["managed",25,0],["parent_id",42,0],["last_pin_timestamp",15,0],["rtc_region",15,0],["video_quality_mode",343,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["default_auto_archive_duration",297,0],["permissions",47,0],["app_permissions",47,0],["flags",46,0],["total_message_sent",1,0],["available_tags",299,0],["applied_tags",45,0],["default_reaction_emoji",301,0],["default_thread_rate_limit_per_user",1,0],["default_sort_order",303,0],["default_forum_layout",304,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["icon_hash",15,0],["splash",15,0],["discovery_splash",15,0],["owner",25,0],["owner_id",17,0],["permissions",47,0],["region",15,0],["afk_channel_id",42,0],["afk_timeout",1,0],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,0],["default_message_notifications",268,0],["explicit_content_filter",269,0],["roles",271,0],["emojis",273,0],["features",276,0],["mfa_level",277,0],["application_id",42,0],["system_channel_id",42,0],["system_channel_flags",278,0],["rules_channel_id",42,0],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,0],["description",15,0],["banner",15,0],["premium_tier",279,0],["premium_subscription_count",1,0],["preferred_locale",85,0],["public_updates_channel_id",42,0],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0],["stickers",283,0],["premium_progress_bar_enabled",25,0],["safety_alerts_channel_id",42,0],["incidents_data",285,0]],null],["o",[["id",17,1],["application_id",17,1],["type",0,1],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",154],["r",152],["a",501,"array of APIPollAnswer",null,null],["l","PollLayoutType","number",["lit",1]],["r",155],["o",[["question",500,1,"APIPollMedia"],["answers",502,1],["expiry",15,1],["allow_multiselect",25,1],["layout_type",503,1],["results",504,0,"APIPollResults"]],null],["o",[["answer_id",1,1],["poll_media",500,1,"APIPollMedia"]],null],["o",[["id",1,1],["count",1,1],["me_voted",25,1]],null],["r",454],["o",[["text",12,0],["emoji",508,0,"PartialAPIEmoji"]],null],["r",153],["a",510,"array of APIPollAnswerCount",null,null],["o",[["is_finalized",25,1],["answer_counts",511,1]],null],["r",462],["l","PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")","string",["enum",["online","dnd","idle","offline"]]],["r",1],["a",515,"array of APIActivity",null,null],["r",50],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,1],["status",514,1],["activities",516,1],["client_status",517,1,"APIClientStatus"]],null],["o",[["id",17,1],["type",417,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["id",17,1],["type",75,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",160],["a",521,"array of APIRadioGroupOption",null,null],["o",[["type",484,1],["id",1,0],["custom_id",12,1],["options",522,1],["required",25,0]],null],["r",162],["o",[["count",1,1],["count_details",524,1,"APIReactionCountDetails"],["me",25,1],["me_burst",25,1],["emoji",272,1,"APIEmoji"],["burst_colors",49,1]],null],["o",[["burst",1,1],["normal",1,1]],null],["r",166],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",17,1],["name",12,1],["color",1,1],["colors",412,1,"APIRoleColors"],["hoist",25,1],["icon",15,0],["unicode_emoji",15,0],["position",1,1],["permissions",47,1],["managed",25,1],["mentionable",25,1],["tags",527,0,"APIRoleTags"],["flags",528,1]],null],["o",[["primary_color",1,1],["secondary_color",144,1],["tertiary_color",144,1]],null],["o",[["type",138,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["bot_id",17,0],["integration_id",17,0],["premium_subscriber",14,0],["subscription_listing_id",17,0],["available_for_purchase",14,0],["guild_connections",14,0]],null],["a",207,"array of APITextDisplayComponent",null,null],["|","APIButtonComponent | APIThumbnailComponent",["switch","type",[[2,["try",[2]]],[11,["try",[208]]]],"2 | 11"],[],null],["o",[["type",110,1],["id",1,0],["components",533,1],["accessory",534,1]],null],["l","SelectMenuDefaultValueType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",17,1],["type",536,1]],null],["o",[["label",12,1],["value",12,1],["description",12,0],["emoji",175,0,"APIMessageComponentEmoji"],["default",25,0]],null],["l","SeparatorSpacingSize (1 | 2)","number",["enum",[1,2]]],["o",[["type",294,1],["id",1,0],["divider",25,0],["spacing",539,0]],null],["o",[["name",12,1],["sound_id",17,1],["volume",106,1],["emoji_id",42,1],["emoji_name",15,1],["guild_id",17,0],["available",25,1],["user",82,0,"APIUser"]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["guild_id",17,1],["channel_id",17,1],["topic",12,1],["privacy_level",542,1],["discoverable_disabled",25,1],["guild_scheduled_event_id",42,1]],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",0,1],["channel_id",17,1],["entity_metadata",14,1],["scheduled_end_time",15,1]],null],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",17,1],["pack_id",17,0],["name",12,1],["description",15,1],["tags",12,1],["type",545,1],["format_type",546,1],["available",25,0],["guild_id",17,0],["user",82,0,"APIUser"],["sort_value",1,0]],null],["o",[["id",17,1],["name",12,1],["format_type",546,1]],null],["o",[["id",17,1],["stickers",283,1],["name",12,1],["sku_id",17,1],["cover_sticker_id",17,0],["description",12,1],["banner_asset_id",17,0]],null],["r",169],["a",550,"array of APISelectMenuOption",null,null],["o",[["type",131,1],["id",1,0],["custom_id",12,1],["options",551,1],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["|","array of Snowflake | null",null,[[["array"],45,null],[["null"],14,null]],null],["l","SubscriptionStatus (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1],["user_id",17,1],["sku_ids",45,1],["entitlement_ids",45,1],["renewal_sku_ids",553,1],["current_period_start",12,1],["current_period_end",12,1],["status",554,1],["canceled_at",15,1],["country",12,0]],null],["r",180],["a",556,"array of APITeamMember",null,null],["o",[["icon",15,1],["id",17,1],["members",557,1],["name",12,1],["owner_user_id",17,1]],null],["l","TeamMemberMembershipState (1 | 2)","number",["enum",[1,2]]],["r",461],["l","TeamMemberRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",559,1],["team_id",17,1],["user",560,1,"PartialAPIUserWithAvatarDiscriminatorIdUsername"],["role",561,1]],null],["l","0","number",["lit",0]],["o",[["id",17,1],["type",563,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["type",40,1],["id",1,0],["content",12,1]],null],["l","TextInputStyle (1 | 2)","number",["enum",[1,2]]],["o",[["type",77,1],["id",1,0],["custom_id",12,1],["style",566,1],["label",12,0],["min_length",1,0],["max_length",1,0],["required",25,0],["value",12,0],["placeholder",12,0]],null],["|","APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel",["switch","type",[[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]]],"10 | 11 | 12"],[],null],["r",80],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,0,"APIGuildMember"]],null],["o",[["archived",25,1],["auto_archive_duration",297,1],["archive_timestamp",12,1],["locked",25,1],["invitable",25,0],["create_timestamp",15,0]],null],["o",[["type",75,1],["id",1,0],["media",262,1,"APIUnfurledMediaItem"],["description",15,0],["spoiler",25,0]],null],["l","true","boolean",["lit",true]],["o",[["id",17,1],["unavailable",573,1]],null],["l","UnfurledMediaItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1],["proxy_url",12,0],["height",144,0],["width",144,0],["placeholder",12,0],["placeholder_version",1,0],["content_type",12,0],["flags",575,0],["attachment_id",17,0]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,1],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["identity_guild_id",42,1],["identity_enabled",67,1],["tag",15,1],["badge",15,1]],null],["o",[["type",90,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",99,1],["channel_id",17,1],["entity_metadata",14,1],["scheduled_end_time",15,1]],null],["o",[["guild_id",17,0],["channel_id",42,1],["user_id",17,1],["member",569,0,"APIGuildMember"],["session_id",12,1],["deaf",25,1],["mute",25,1],["self_deaf",25,1],["self_mute",25,1],["self_stream",25,0],["self_video",25,1],["suppress",25,1],["request_to_speak_timestamp",15,1]],null],["l","non-negative integer bitfield","number",["int",0,null]],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null]],null],["|","1 | 2 | 3",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["|","0 | 1",null,[[["number"],563,null],[["number"],0,null]],null],["l","20","number",["lit",20]],["l","24","number",["lit",24]],["l","25","number",["lit",25]],["l","26","number",["lit",26]],["l","27","number",["lit",27]],["l","28","number",["lit",28]],["l","30","number",["lit",30]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["l","40","number",["lit",40]],["l","41","number",["lit",41]],["l","42","number",["lit",42]],["l","50","number",["lit",50]],["l","51","number",["lit",51]],["l","52","number",["lit",52]],["l","60","number",["lit",60]],["l","61","number",["lit",61]],["l","62","number",["lit",62]],["l","72","number",["lit",72]],["l","73","number",["lit",73]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["l","80","number",["lit",80]],["l","81","number",["lit",81]],["l","82","number",["lit",82]],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["l","90","number",["lit",90]],["l","91","number",["lit",91]],["l","92","number",["lit",92]],["l","100","number",["lit",100]],["l","101","number",["lit",101]],["l","102","number",["lit",102]],["l","110","number",["lit",110]],["l","111","number",["lit",111]],["l","112","number",["lit",112]],["l","121","number",["lit",121]],["l","130","number",["lit",130]],["l","131","number",["lit",131]],["l","132","number",["lit",132]],["l","140","number",["lit",140]],["l","141","number",["lit",141]],["l","142","number",["lit",142]],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["l","146","number",["lit",146]],["l","150","number",["lit",150]],["l","151","number",["lit",151]],["l","163","number",["lit",163]],["l","164","number",["lit",164]],["l","165","number",["lit",165]],["l","166","number",["lit",166]],["l","167","number",["lit",167]],["l","190","number",["lit",190]],["l","191","number",["lit",191]],["l","192","number",["lit",192]],["l","193","number",["lit",193]],["|","one of 69 kinds",null,[[["number"],0,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],595,null],[["number"],596,null],[["number"],597,null],[["number"],598,null],[["number"],599,null],[["number"],600,null],[["number"],601,null],[["number"],602,null],[["number"],603,null],[["number"],604,null],[["number"],605,null],[["number"],606,null],[["number"],607,null],[["number"],608,null],[["number"],609,null],[["number"],610,null],[["number"],611,null],[["number"],612,null],[["number"],613,null],[["number"],614,null],[["number"],615,null],[["number"],616,null],[["number"],617,null],[["number"],618,null],[["number"],619,null],[["number"],620,null],[["number"],621,null],[["number"],622,null],[["number"],623,null],[["number"],624,null],[["number"],625,null],[["number"],626,null],[["number"],627,null],[["number"],628,null],[["number"],629,null],[["number"],630,null],[["number"],631,null],[["number"],632,null],[["number"],633,null],[["number"],634,null],[["number"],635,null],[["number"],636,null],[["number"],637,null],[["number"],638,null],[["number"],639,null],[["number"],640,null],[["number"],641,null],[["number"],642,null],[["number"],643,null],[["number"],644,null],[["number"],645,null],[["number"],646,null],[["number"],647,null]],null],["l","\\"0\\"","string",["lit","0"]],["l","\\"1\\"","string",["lit","1"]],["|","\\"0\\" | \\"1\\"",null,[[["string"],649,null],[["string"],650,null]],null],["|","1 | 2",null,[[["number"],0,null],[["number"],99,null]],null],["|","1 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],314,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],484,null],[["number"],197,null],[["number"],195,null]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["l","\\"poll_result\\"","string",["lit","poll_result"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\"",null,[[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],40,null]],null],["|","0 | 1 | 2",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null]],null],["o",[["name",12,1],["type",13,1],["url",15,0],["state",15,0]],"never"],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",224],["o",[["op",563,1],["s",1,1],["t",669,1],["d",670,1,"GatewayApplicationCommandPermissionsUpdateDispatchData"]],null],["r",70],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",226],["o",[["op",563,1],["s",1,1],["t",673,1],["d",674,1,"GatewayAutoModerationActionExecutionDispatchData"]],null],["o",[["guild_id",17,1],["action",167,1,"APIAutoModerationAction"],["rule_id",17,1],["rule_trigger_type",165,1],["user_id",17,1],["channel_id",17,0],["message_id",17,0],["alert_system_message_id",17,0],["content",12,1],["matched_keyword",15,1],["matched_content",15,1]],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["r",228],["o",[["op",563,1],["s",1,1],["t",677,1],["d",678,1,"GatewayAutoModerationRuleCreateDispatchData"]],null],["r",40],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["r",230],["o",[["op",563,1],["s",1,1],["t",681,1],["d",682,1,"GatewayAutoModerationRuleDeleteDispatchData"]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["r",232],["o",[["op",563,1],["s",1,1],["t",684,1],["d",685,1,"GatewayAutoModerationRuleUpdateDispatchData"]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["r",234],["o",[["op",563,1],["s",1,1],["t",687,1],["d",688,1,"GatewayChannelCreateDispatchData"]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["r",236],["o",[["op",563,1],["s",1,1],["t",690,1],["d",691,1,"GatewayChannelDeleteDispatchData"]],null],["o",[["id",17,1],["status",15,0],["voice_start_time",144,0]],null],["l","\\"CHANNEL_INFO\\"","string",["lit","CHANNEL_INFO"]],["r",239],["o",[["op",563,1],["s",1,1],["t",694,1],["d",695,1,"GatewayChannelInfoDispatchData"]],null],["r",237],["a",697,"array of GatewayChannelInfoChannel",null,null],["o",[["guild_id",17,1],["channels",698,1]],null],["l","\\"status\\"","string",["lit","status"]],["l","\\"voice_start_time\\"","string",["lit","voice_start_time"]],["|","\\"status\\" | \\"voice_start_time\\"",null,[[["string"],700,null],[["string"],701,null]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",242],["o",[["op",563,1],["s",1,1],["t",703,1],["d",704,1,"GatewayChannelPinsUpdateDispatchData"]],null],["o",[["guild_id",17,0],["channel_id",17,1],["last_pin_timestamp",15,0]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["r",244],["o",[["op",563,1],["s",1,1],["t",707,1],["d",708,1,"GatewayChannelUpdateDispatchData"]],null],["l","4000","number",["lit",4000]],["l","4001","number",["lit",4001]],["l","4002","number",["lit",4002]],["l","4003","number",["lit",4003]],["l","4004","number",["lit",4004]],["l","4005","number",["lit",4005]],["l","4007","number",["lit",4007]],["l","4008","number",["lit",4008]],["l","4009","number",["lit",4009]],["l","4010","number",["lit",4010]],["l","4011","number",["lit",4011]],["l","4012","number",["lit",4012]],["l","4013","number",["lit",4013]],["l","4014","number",["lit",4014]],["|","4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014",null,[[["number"],710,null],[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],716,null],[["number"],717,null],[["number"],718,null],[["number"],719,null],[["number"],720,null],[["number"],721,null],[["number"],722,null],[["number"],723,null]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",247],["o",[["op",563,1],["s",1,1],["t",725,1],["d",726,1,"GatewayEntitlementCreateDispatchData"]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["r",249],["o",[["op",563,1],["s",1,1],["t",728,1],["d",729,1,"GatewayEntitlementDeleteDispatchData"]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["r",251],["o",[["op",563,1],["s",1,1],["t",731,1],["d",732,1,"GatewayEntitlementUpdateDispatchData"]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["r",253],["o",[["op",563,1],["s",1,1],["t",734,1],["d",735,1,"GatewayGuildAuditLogEntryCreateDispatchData"]],null],["o",[["target_id",15,1],["changes",153,0],["user_id",42,1],["id",17,1],["action_type",154,1],["options",155,0,"APIAuditLogOptions"],["reason",12,0],["guild_id",17,1]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",255],["o",[["op",563,1],["s",1,1],["t",738,1],["d",739,1,"GatewayGuildBanAddDispatchData"]],null],["o",[["guild_id",17,1],["user",82,1,"APIUser"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",257],["o",[["op",563,1],["s",1,1],["t",742,1],["d",743,1,"GatewayGuildBanRemoveDispatchData"]],null],["r",194],["a",745,"array of APIVoiceState",null,null],["a",569,"array of APIGuildMember",null,null],["r",72],["a",748,"array of APIGuildChannel",null,null],["r",184],["a",750,"array of APIThreadChannel",null,null],["r",458],["a",752,"array of PartialAPIPresenceWithUser",null,null],["r",172],["a",754,"array of APIStageInstance",null,null],["a",250,"array of APIGuildScheduledEvent",null,null],["r",171],["a",757,"array of APISoundboardSound",null,null],["o",[["id",17,1],["name",12,1],["icon",15,1],["icon_hash",15,0],["splash",15,1],["discovery_splash",15,1],["owner",25,0],["owner_id",17,1],["permissions",47,0],["region",15,0],["afk_channel_id",42,1],["afk_timeout",1,1],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,1],["default_message_notifications",268,1],["explicit_content_filter",269,1],["roles",271,1],["emojis",273,1],["features",276,1],["mfa_level",277,1],["application_id",42,1],["system_channel_id",42,1],["system_channel_flags",278,1],["rules_channel_id",42,1],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,1],["description",15,1],["banner",15,1],["premium_tier",279,1],["premium_subscription_count",1,0],["preferred_locale",85,1],["public_updates_channel_id",42,1],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1],["stickers",283,0],["premium_progress_bar_enabled",25,1],["safety_alerts_channel_id",42,1],["incidents_data",285,1],["joined_at",12,1],["large",25,1],["unavailable",25,0],["member_count",1,1],["voice_states",746,1],["members",747,1],["channels",749,1],["threads",751,1],["presences",753,1],["stage_instances",755,1],["guild_scheduled_events",756,1],["soundboard_sounds",758,1]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",260],["o",[["op",563,1],["s",1,1],["t",760,1],["d",761,1,"GatewayGuildCreateDispatchData"]],null],["r",258],["r",261],["|","GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild",null,[[["object"],763,[25,0]],[["object"],764,[573,1]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",263],["o",[["op",563,1],["s",1,1],["t",766,1],["d",767,1,"GatewayGuildDeleteDispatchData"]],null],["r",459],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",265],["o",[["op",563,1],["s",1,1],["t",770,1],["d",771,1,"GatewayGuildEmojisUpdateDispatchData"]],null],["o",[["guild_id",17,1],["emojis",273,1]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",267],["o",[["op",563,1],["s",1,1],["t",774,1],["d",775,1,"GatewayGuildIntegrationsUpdateDispatchData"]],null],["o",[["guild_id",17,1]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",269],["o",[["op",563,1],["s",1,1],["t",778,1],["d",779,1,"GatewayGuildMemberAddDispatchData"]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0],["guild_id",17,1]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",271],["o",[["op",563,1],["s",1,1],["t",782,1],["d",783,1,"GatewayGuildMemberRemoveDispatchData"]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",273],["o",[["op",563,1],["s",1,1],["t",785,1],["d",786,1,"GatewayGuildMemberUpdateDispatchData"]],null],["o",[["guild_id",17,1],["roles",45,1],["user",82,1,"APIUser"],["nick",15,0],["avatar",15,1],["banner",15,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,0],["mute",25,0],["pending",25,0],["flags",316,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",275],["o",[["op",563,1],["s",1,1],["t",789,1],["d",790,1,"GatewayGuildMembersChunkDispatchData"]],null],["a",150,"array of any value",null,null],["r",457],["a",793,"array of PartialAPIPresenceWithActivitiesClientStatusStatusUser",null,null],["o",[["guild_id",17,1],["members",747,1],["chunk_index",1,1],["chunk_count",1,1],["not_found",792,0],["presences",794,0],["nonce",12,0]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",277],["o",[["op",563,1],["s",1,1],["t",796,1],["d",797,1,"GatewayGuildRoleCreateDispatchData"]],null],["o",[["guild_id",17,1],["role",270,1,"APIRole"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",279],["o",[["op",563,1],["s",1,1],["t",800,1],["d",801,1,"GatewayGuildRoleDeleteDispatchData"]],null],["o",[["guild_id",17,1],["role_id",17,1]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",281],["o",[["op",563,1],["s",1,1],["t",804,1],["d",805,1,"GatewayGuildRoleUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["r",283],["o",[["op",563,1],["s",1,1],["t",807,1],["d",808,1,"GatewayGuildScheduledEventCreateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["r",285],["o",[["op",563,1],["s",1,1],["t",810,1],["d",811,1,"GatewayGuildScheduledEventDeleteDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["r",287],["o",[["op",563,1],["s",1,1],["t",813,1],["d",814,1,"GatewayGuildScheduledEventUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",289],["o",[["op",563,1],["s",1,1],["t",816,1],["d",817,1,"GatewayGuildScheduledEventUserAddDispatchData"]],null],["o",[["guild_scheduled_event_id",17,1],["user_id",17,1],["guild_id",17,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",291],["o",[["op",563,1],["s",1,1],["t",820,1],["d",821,1,"GatewayGuildScheduledEventUserRemoveDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_CREATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_CREATE"]],["r",293],["o",[["op",563,1],["s",1,1],["t",823,1],["d",824,1,"GatewayGuildSoundboardSoundCreateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_DELETE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_DELETE"]],["r",295],["o",[["op",563,1],["s",1,1],["t",826,1],["d",827,1,"GatewayGuildSoundboardSoundDeleteDispatchData"]],null],["o",[["sound_id",17,1],["guild_id",17,1]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_UPDATE"]],["r",297],["o",[["op",563,1],["s",1,1],["t",830,1],["d",831,1,"GatewayGuildSoundboardSoundUpdateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUNDS_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUNDS_UPDATE"]],["r",299],["o",[["op",563,1],["s",1,1],["t",833,1],["d",834,1,"GatewayGuildSoundboardSoundsUpdateDispatchData"]],null],["o",[["soundboard_sounds",758,1],["guild_id",17,1]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",301],["o",[["op",563,1],["s",1,1],["t",837,1],["d",838,1,"GatewayGuildStickersUpdateDispatchData"]],null],["o",[["guild_id",17,1],["stickers",283,1]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",303],["o",[["op",563,1],["s",1,1],["t",841,1],["d",842,1,"GatewayGuildUpdateDispatchData"]],null],["r",69],["r",306],["o",[["op",0,1],["s",14,0],["t",14,0],["d",845,1,"GatewayHeartbeatData"]],null],["o",[["op",75,1],["s",14,1],["t",14,1],["d",14,1]],null],["o",[["op",0,1],["s",14,1],["t",14,1],["d",14,1]],null],["r",309],["o",[["op",40,1],["s",14,1],["t",14,1],["d",849,1,"GatewayHelloData"]],null],["o",[["heartbeat_interval",1,1],["_trace",49,0]],null],["r",311],["o",[["op",99,1],["s",14,0],["t",14,0],["d",852,1,"GatewayIdentifyData"]],null],["r",312],["l","integer (>= 50, <= 250)","number",["int",50,250]],["r",373],["r",404],["l","GatewayIntentBits (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",12,1],["properties",854,1,"GatewayIdentifyProperties"],["compress",25,0],["large_threshold",855,0],["shard",856,0,"GatewayShardInfo"],["presence",857,0,"GatewayUpdatePresenceData"],["intents",858,1]],null],["o",[["os",12,1],["browser",12,1],["device",12,1]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",314],["o",[["op",563,1],["s",1,1],["t",861,1],["d",862,1,"GatewayIntegrationCreateDispatchData"]],null],["o",[["id",17,1],["name",12,1],["type",308,1],["enabled",25,1],["syncing",25,0],["role_id",17,0],["enable_emoticons",25,0],["expire_behavior",309,0],["expire_grace_period",1,0],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0],["subscriber_count",1,0],["revoked",25,0],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0],["guild_id",17,1]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",316],["o",[["op",563,1],["s",1,1],["t",865,1],["d",866,1,"GatewayIntegrationDeleteDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["application_id",17,0]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",318],["o",[["op",563,1],["s",1,1],["t",869,1],["d",870,1,"GatewayIntegrationUpdateDispatchData"]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",321],["o",[["op",563,1],["s",1,1],["t",872,1],["d",873,1,"GatewayInteractionCreateDispatchData"]],null],["l","GatewayInvalidSessionData",null,["bool"]],["o",[["op",110,1],["s",14,1],["t",14,1],["d",875,1]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",325],["o",[["op",563,1],["s",1,1],["t",877,1],["d",878,1,"GatewayInviteCreateDispatchData"]],null],["o",[["channel_id",17,1],["code",12,1],["created_at",12,1],["guild_id",17,0],["inviter",82,0,"APIUser"],["max_age",1,1],["max_uses",1,1],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["temporary",25,1],["uses",1,1],["expires_at",15,1],["role_ids",45,0]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",327],["o",[["op",563,1],["s",1,1],["t",881,1],["d",882,1,"GatewayInviteDeleteDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["code",12,1]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",329],["o",[["op",563,1],["s",1,1],["t",885,1],["d",886,1,"GatewayMessageCreateDispatchData"]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,1],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0],["member",439,0,"PartialAPIGuildMember"]],null],["a",888,"array of APIUser & GatewayMessageMentionUser",null,null],["o",[["id",17,1],["channel_id",17,1],["author",373,1,"APIMessageAuthor"],["content",12,1],["timestamp",12,1],["edited_timestamp",15,1],["tts",25,1],["mention_everyone",25,1],["mentions",889,1],["mention_roles",45,1],["mention_channels",375,0],["attachments",376,1],["embeds",378,1],["reactions",380,0],["nonce",381,0],["pinned",25,1],["webhook_id",17,0],["type",383,1],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"],["guild_id",17,0],["member",439,0,"PartialAPIGuildMember"],["channel_type",93,0]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",331],["o",[["op",563,1],["s",1,1],["t",891,1],["d",892,1,"GatewayMessageDeleteBulkDispatchData"]],null],["o",[["ids",45,1],["channel_id",17,1],["guild_id",17,0]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",333],["o",[["op",563,1],["s",1,1],["t",895,1],["d",896,1,"GatewayMessageDeleteDispatchData"]],null],["o",[["id",17,1],["channel_id",17,1],["guild_id",17,0]],null],["r",335],["a",899,"array of GatewayMessageMentionUser",null,null],["o",[["guild_id",17,0],["member",439,0,"PartialAPIGuildMember"],["mentions",900,1],["channel_type",93,0]],null],["l","\\"MESSAGE_POLL_VOTE_ADD\\"","string",["lit","MESSAGE_POLL_VOTE_ADD"]],["r",337],["o",[["op",563,1],["s",1,1],["t",902,1],["d",903,1,"GatewayMessagePollVoteAddDispatchData"]],null],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["answer_id",1,1]],null],["l","\\"MESSAGE_POLL_VOTE_REMOVE\\"","string",["lit","MESSAGE_POLL_VOTE_REMOVE"]],["r",339],["o",[["op",563,1],["s",1,1],["t",906,1],["d",907,1,"GatewayMessagePollVoteRemoveDispatchData"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",341],["o",[["op",563,1],["s",1,1],["t",909,1],["d",910,1,"GatewayMessageReactionAddDispatchData"]],null],["l","ReactionType (0 | 1)","number",["enum",[0,1]]],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["member",569,0,"APIGuildMember"],["emoji",272,1,"APIEmoji"],["message_author_id",17,0],["burst",25,1],["burst_colors",49,0],["type",912,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",343],["o",[["op",563,1],["s",1,1],["t",914,1],["d",915,1,"GatewayMessageReactionRemoveAllDispatchData"]],null],["o",[["channel_id",17,1],["message_id",17,1],["guild_id",17,0]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",345],["o",[["op",563,1],["s",1,1],["t",918,1],["d",919,1,"GatewayMessageReactionRemoveDispatchData"]],null],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["emoji",272,1,"APIEmoji"],["burst",25,1],["type",912,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",347],["o",[["op",563,1],["s",1,1],["t",922,1],["d",923,1,"GatewayMessageReactionRemoveEmojiDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["message_id",17,1],["emoji",272,1,"APIEmoji"]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",349],["o",[["op",563,1],["s",1,1],["t",926,1],["d",927,1,"GatewayMessageUpdateDispatchData"]],null],["l","43","number",["lit",43]],["|","0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],596,null],[["number"],929,null]],null],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["r",352],["o",[["op",563,1],["s",1,1],["t",931,1],["d",932,1,"GatewayPresenceUpdateDispatchData"]],null],["r",156],["l","\\"RATE_LIMITED\\"","string",["lit","RATE_LIMITED"]],["r",354],["o",[["op",563,1],["s",1,1],["t",935,1],["d",936,1,"GatewayRateLimitedDispatchData"]],null],["r",355],["o",[["opcode",129,1],["retry_after",106,1],["meta",938,1,"GatewayRateLimitedRequestGuildMembersMetadata"]],null],["o",[["guild_id",17,1],["nonce",12,0]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",357],["o",[["op",563,1],["s",1,1],["t",941,1],["d",942,1,"GatewayReadyDispatchData"]],null],["r",188],["a",944,"array of APIUnavailableGuild",null,null],["r",452],["r",359],["r",358],["o",[["v",1,1],["user",82,1,"APIUser"],["guilds",945,1],["session_id",12,1],["resume_gateway_url",12,1],["shard",856,0,"GatewayShardInfo"],["application",946,1,"PartialAPIApplicationWithFlagsId"],["_trace",49,0],["session_type",12,0],["geo_ordered_rtc_regions",49,0],["private_channels",792,0],["relationships",792,0],["game_relationships",792,0],["guild_join_requests",792,0],["presences",792,0],["user_settings",947,0,"GatewayReadyDispatchDataUserSettings"],["auth",948,0,"GatewayReadyDispatchDataAuth"]],null],["o",[],null],["r",308],["r",307],["r",305],["r",361],["r",322],["r",356],["r",370],["r",353],["r",223],["r",227],["r",231],["r",229],["r",225],["r",233],["r",243],["r",235],["r",238],["r",241],["r",388],["r",399],["r",390],["r",392],["r",394],["r",397],["r",246],["r",250],["r",248],["r",259],["r",302],["r",262],["r",252],["r",254],["r",256],["r",264],["r",300],["r",266],["r",268],["r",270],["r",272],["r",274],["r",276],["r",280],["r",278],["r",282],["r",286],["r",284],["r",288],["r",290],["r",292],["r",296],["r",294],["r",298],["r",374],["r",313],["r",317],["r",315],["r",320],["r",324],["r",326],["r",328],["r",348],["r",332],["r",330],["r",340],["r",344],["r",342],["r",346],["r",351],["r",376],["r",380],["r",378],["r",382],["r",386],["r",384],["r",401],["r",407],["r",409],["r",411],["r",413],["r",417],["r",415],["r",419],["r",336],["r",338],["|","one of 84 kinds",["switch","op",[[10,["try",[951]]],[1,["try",[952]]],[11,["try",[953]]],[7,["try",[954]]],[9,["try",[955]]],[0,["switch","t",[["READY",["try",[956]]],["RESUMED",["try",[957]]],["RATE_LIMITED",["try",[958]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[959]]],["AUTO_MODERATION_RULE_CREATE",["try",[960]]],["AUTO_MODERATION_RULE_UPDATE",["try",[961]]],["AUTO_MODERATION_RULE_DELETE",["try",[962]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[963]]],["CHANNEL_CREATE",["try",[964]]],["CHANNEL_UPDATE",["try",[965]]],["CHANNEL_DELETE",["try",[966]]],["CHANNEL_INFO",["try",[967]]],["CHANNEL_PINS_UPDATE",["try",[968]]],["THREAD_CREATE",["try",[969]]],["THREAD_UPDATE",["try",[970]]],["THREAD_DELETE",["try",[971]]],["THREAD_LIST_SYNC",["try",[972]]],["THREAD_MEMBER_UPDATE",["try",[973]]],["THREAD_MEMBERS_UPDATE",["try",[974]]],["ENTITLEMENT_CREATE",["try",[975]]],["ENTITLEMENT_UPDATE",["try",[976]]],["ENTITLEMENT_DELETE",["try",[977]]],["GUILD_CREATE",["try",[978]]],["GUILD_UPDATE",["try",[979]]],["GUILD_DELETE",["try",[980]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[981]]],["GUILD_BAN_ADD",["try",[982]]],["GUILD_BAN_REMOVE",["try",[983]]],["GUILD_EMOJIS_UPDATE",["try",[984]]],["GUILD_STICKERS_UPDATE",["try",[985]]],["GUILD_INTEGRATIONS_UPDATE",["try",[986]]],["GUILD_MEMBER_ADD",["try",[987]]],["GUILD_MEMBER_REMOVE",["try",[988]]],["GUILD_MEMBER_UPDATE",["try",[989]]],["GUILD_MEMBERS_CHUNK",["try",[990]]],["GUILD_ROLE_CREATE",["try",[991]]],["GUILD_ROLE_UPDATE",["try",[992]]],["GUILD_ROLE_DELETE",["try",[993]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[994]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[995]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[996]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[997]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[998]]],["GUILD_SOUNDBOARD_SOUND_CREATE",["try",[999]]],["GUILD_SOUNDBOARD_SOUND_UPDATE",["try",[1000]]],["GUILD_SOUNDBOARD_SOUND_DELETE",["try",[1001]]],["GUILD_SOUNDBOARD_SOUNDS_UPDATE",["try",[1002]]],["SOUNDBOARD_SOUNDS",["try",[1003]]],["INTEGRATION_CREATE",["try",[1004]]],["INTEGRATION_UPDATE",["try",[1005]]],["INTEGRATION_DELETE",["try",[1006]]],["INTERACTION_CREATE",["try",[1007]]],["INVITE_CREATE",["try",[1008]]],["INVITE_DELETE",["try",[1009]]],["MESSAGE_CREATE",["try",[1010]]],["MESSAGE_UPDATE",["try",[1011]]],["MESSAGE_DELETE",["try",[1012]]],["MESSAGE_DELETE_BULK",["try",[1013]]],["MESSAGE_REACTION_ADD",["try",[1014]]],["MESSAGE_REACTION_REMOVE",["try",[1015]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[1016]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[1017]]],["PRESENCE_UPDATE",["try",[1018]]],["STAGE_INSTANCE_CREATE",["try",[1019]]],["STAGE_INSTANCE_UPDATE",["try",[1020]]],["STAGE_INSTANCE_DELETE",["try",[1021]]],["SUBSCRIPTION_CREATE",["try",[1022]]],["SUBSCRIPTION_UPDATE",["try",[1023]]],["SUBSCRIPTION_DELETE",["try",[1024]]],["TYPING_START",["try",[1025]]],["USER_UPDATE",["try",[1026]]],["VOICE_CHANNEL_EFFECT_SEND",["try",[1027]]],["VOICE_CHANNEL_START_TIME_UPDATE",["try",[1028]]],["VOICE_CHANNEL_STATUS_UPDATE",["try",[1029]]],["VOICE_STATE_UPDATE",["try",[1030]]],["VOICE_SERVER_UPDATE",["try",[1031]]],["WEBHOOKS_UPDATE",["try",[1032]]],["MESSAGE_POLL_VOTE_ADD",["try",[1033]]],["MESSAGE_POLL_VOTE_REMOVE",["try",[1034]]]],"one of 79 known values"]]],"10 | 1 | 11 | 7 | 9 | 0"],[],null],["o",[["op",92,1],["s",14,1],["t",14,1],["d",14,1]],null],["r",363],["o",[["op",929,1],["s",14,0],["t",14,0],["d",1037,1,"GatewayRequestChannelInfoData"]],null],["l","GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")","string",["enum",["status","voice_start_time"]]],["a",1039,"array of GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")",null,null],["o",[["guild_id",17,1],["fields",1040,1]],null],["r",365],["o",[["op",129,1],["s",14,0],["t",14,0],["d",1042,1,"GatewayRequestGuildMembersData"]],null],["l","string (length <= 32)","string",["str",null,32,null]],["l","integer (>= 0)","number",["int",0,null]],["o",[["guild_id",17,1],["presences",25,0],["nonce",1044,0],["query",12,1],["limit",1045,1]],null],["|","Snowflake | array of Snowflake",null,[[["string"],41,null],[["array"],45,null]],null],["o",[["guild_id",17,1],["presences",25,0],["nonce",1044,0],["user_ids",1047,1],["limit",1045,0]],null],["|","object | object",null,[[["object"],1046,null],[["object"],1048,null]],null],["r",367],["o",[["op",596,1],["s",14,0],["t",14,0],["d",1050,1,"GatewayRequestSoundboardSoundsData"]],null],["o",[["guild_ids",45,1]],null],["r",369],["o",[["op",138,1],["s",14,0],["t",14,0],["d",1053,1,"GatewayResumeData"]],null],["o",[["token",12,1],["session_id",12,1],["seq",1,1]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["r",371],["o",[["op",563,1],["s",1,1],["t",1056,1],["d",1057,1,"GatewayResumedDispatchData"]],null],["o",[["_trace",49,0]],null],["r",310],["r",368],["r",304],["r",364],["r",366],["r",362],["r",405],["r",403],["|","GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence",["switch","op",[[2,["try",[1060]]],[6,["try",[1061]]],[1,["try",[1062]]],[8,["try",[1063]]],[31,["try",[1064]]],[43,["try",[1065]]],[4,["try",[1066]]],[3,["try",[1067]]]],"2 | 6 | 1 | 8 | 31 | 43 | 4 | 3"],[],null],["l","integer (>= 1)","number",["int",1,null]],["t",[1045,1069],2,null],["l","\\"SOUNDBOARD_SOUNDS\\"","string",["lit","SOUNDBOARD_SOUNDS"]],["r",375],["o",[["op",563,1],["s",1,1],["t",1071,1],["d",1072,1,"GatewaySoundboardSoundsDispatchData"]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["r",377],["o",[["op",563,1],["s",1,1],["t",1074,1],["d",1075,1,"GatewayStageInstanceCreateDispatchData"]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["r",379],["o",[["op",563,1],["s",1,1],["t",1077,1],["d",1078,1,"GatewayStageInstanceDeleteDispatchData"]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["r",381],["o",[["op",563,1],["s",1,1],["t",1080,1],["d",1081,1,"GatewayStageInstanceUpdateDispatchData"]],null],["l","\\"SUBSCRIPTION_CREATE\\"","string",["lit","SUBSCRIPTION_CREATE"]],["r",383],["o",[["op",563,1],["s",1,1],["t",1083,1],["d",1084,1,"GatewaySubscriptionCreateDispatchData"]],null],["r",178],["l","\\"SUBSCRIPTION_DELETE\\"","string",["lit","SUBSCRIPTION_DELETE"]],["r",385],["o",[["op",563,1],["s",1,1],["t",1087,1],["d",1088,1,"GatewaySubscriptionDeleteDispatchData"]],null],["l","\\"SUBSCRIPTION_UPDATE\\"","string",["lit","SUBSCRIPTION_UPDATE"]],["r",387],["o",[["op",563,1],["s",1,1],["t",1090,1],["d",1091,1,"GatewaySubscriptionUpdateDispatchData"]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",389],["o",[["op",563,1],["s",1,1],["t",1093,1],["d",1094,1,"GatewayThreadCreateDispatchData"]],null],["o",[["id",17,1],["type",40,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["o",[["id",17,1],["type",75,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["o",[["id",17,1],["type",417,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["|","APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object",["switch","type",[[10,["try",[1096]]],[11,["try",[1097]]],[12,["try",[1098]]]],"10 | 11 | 12"],[],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",391],["o",[["op",563,1],["s",1,1],["t",1100,1],["d",1101,1,"GatewayThreadDeleteDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["parent_id",42,1],["type",93,1]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",393],["o",[["op",563,1],["s",1,1],["t",1104,1],["d",1105,1,"GatewayThreadListSyncDispatchData"]],null],["a",44,"array of APIThreadMember",null,null],["o",[["guild_id",17,1],["channel_ids",45,0],["threads",751,1],["members",1107,1]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",395],["o",[["op",563,1],["s",1,1],["t",1109,1],["d",1110,1,"GatewayThreadMemberUpdateDispatchData"]],null],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,0,"APIGuildMember"],["guild_id",17,1]],null],["|","APIPresence | null",null,[[["object"],934,null],[["null"],14,null]],null],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,1,"APIGuildMember"],["presence",1113,1]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",398],["o",[["op",563,1],["s",1,1],["t",1115,1],["d",1116,1,"GatewayThreadMembersUpdateDispatchData"]],null],["r",396],["a",1118,"array of GatewayThreadMembersUpdateAddedMember",null,null],["o",[["id",17,1],["guild_id",17,1],["member_count",1,1],["added_members",1119,0],["removed_member_ids",45,0]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["r",400],["o",[["op",563,1],["s",1,1],["t",1121,1],["d",1122,1,"GatewayThreadUpdateDispatchData"]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",402],["o",[["op",563,1],["s",1,1],["t",1124,1],["d",1125,1,"GatewayTypingStartDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["user_id",17,1],["timestamp",1,1],["member",569,0,"APIGuildMember"]],null],["o",[["op",131,1],["s",14,0],["t",14,0],["d",857,1,"GatewayUpdatePresenceData"]],null],["r",222],["a",1129,"array of GatewayActivityUpdateData",null,null],["l","PresenceStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",144,1],["activities",1130,1],["status",1131,1],["afk",25,1]],null],["r",406],["o",[["op",77,1],["s",14,0],["t",14,0],["d",1133,1,"GatewayUpdateVoiceStateData"]],null],["o",[["guild_id",17,1],["channel_id",42,1],["self_mute",25,1],["self_deaf",25,1]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["r",408],["o",[["op",563,1],["s",1,1],["t",1136,1],["d",1137,1,"GatewayUserUpdateDispatchData"]],null],["l","\\"VOICE_CHANNEL_EFFECT_SEND\\"","string",["lit","VOICE_CHANNEL_EFFECT_SEND"]],["r",410],["o",[["op",563,1],["s",1,1],["t",1139,1],["d",1140,1,"GatewayVoiceChannelEffectSendDispatchData"]],null],["|","APIEmoji | null",null,[[["object"],272,null],[["null"],14,null]],null],["r",486],["|","VoiceChannelEffectSendAnimationType (0 | 1) | null",null,[[["number"],1143,null],[["null"],14,null]],null],["|","Snowflake | integer",null,[[["string"],41,null],[["number"],1,null]],null],["o",[["channel_id",17,1],["guild_id",17,1],["user_id",17,1],["emoji",1142,0],["animation_type",1144,0],["animation_id",1,0],["sound_id",1145,0],["sound_volume",106,0]],null],["l","\\"VOICE_CHANNEL_START_TIME_UPDATE\\"","string",["lit","VOICE_CHANNEL_START_TIME_UPDATE"]],["r",412],["o",[["op",563,1],["s",1,1],["t",1147,1],["d",1148,1,"GatewayVoiceChannelStartTimeUpdateDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["voice_start_time",144,0]],null],["l","\\"VOICE_CHANNEL_STATUS_UPDATE\\"","string",["lit","VOICE_CHANNEL_STATUS_UPDATE"]],["r",414],["o",[["op",563,1],["s",1,1],["t",1151,1],["d",1152,1,"GatewayVoiceChannelStatusUpdateDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["status",15,1]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",416],["o",[["op",563,1],["s",1,1],["t",1155,1],["d",1156,1,"GatewayVoiceServerUpdateDispatchData"]],null],["o",[["token",12,1],["guild_id",17,1],["endpoint",15,1]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",418],["o",[["op",563,1],["s",1,1],["t",1159,1],["d",1160,1,"GatewayVoiceStateUpdateDispatchData"]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",420],["o",[["op",563,1],["s",1,1],["t",1162,1],["d",1163,1,"GatewayWebhooksUpdateDispatchData"]],null],["o",[["guild_id",17,1],["channel_id",17,1]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_SOUNDBOARD\\"","string",["lit","MORE_SOUNDBOARD"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_TAGS\\"","string",["lit","GUILD_TAGS"]],["l","\\"ENHANCED_ROLE_COLORS\\"","string",["lit","ENHANCED_ROLE_COLORS"]],["l","\\"PRUNE_REQUIRES_ADMIN\\"","string",["lit","PRUNE_REQUIRES_ADMIN"]],["l","\\"OFFICIAL_GAME_GUILD\\"","string",["lit","OFFICIAL_GAME_GUILD"]],["l","\\"HAS_DIRECTORY_ENTRY\\"","string",["lit","HAS_DIRECTORY_ENTRY"]],["l","\\"HUB\\"","string",["lit","HUB"]],["l","\\"LINKED_TO_HUB\\"","string",["lit","LINKED_TO_HUB"]],["l","\\"MONETIZATION_ENABLED\\"","string",["lit","MONETIZATION_ENABLED"]],["l","\\"PIN_PERMISSION_MIGRATION_COMPLETE\\"","string",["lit","PIN_PERMISSION_MIGRATION_COMPLETE"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"MORE_EMOJI\\"","string",["lit","MORE_EMOJI"]],["l","\\"RELAY_ENABLED\\"","string",["lit","RELAY_ENABLED"]],["|","one of 42 kinds",null,[[["string"],1166,null],[["string"],1167,null],[["string"],1168,null],[["string"],1169,null],[["string"],1170,null],[["string"],1171,null],[["string"],1172,null],[["string"],1173,null],[["string"],1174,null],[["string"],1175,null],[["string"],1176,null],[["string"],1177,null],[["string"],1178,null],[["string"],1179,null],[["string"],1180,null],[["string"],1181,null],[["string"],1182,null],[["string"],1183,null],[["string"],1184,null],[["string"],1185,null],[["string"],1186,null],[["string"],1187,null],[["string"],1188,null],[["string"],1189,null],[["string"],1190,null],[["string"],1191,null],[["string"],1192,null],[["string"],1193,null],[["string"],1194,null],[["string"],1195,null],[["string"],1196,null],[["string"],1197,null],[["string"],1198,null],[["string"],1199,null],[["string"],1200,null],[["string"],1201,null],[["string"],1202,null],[["string"],1203,null],[["string"],1204,null],[["string"],1205,null],[["string"],1206,null],[["string"],1207,null]],null],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"youtube\\"","string",["lit","youtube"]],["l","\\"discord\\"","string",["lit","discord"]],["l","\\"guild_subscription\\"","string",["lit","guild_subscription"]],["|","\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\"",null,[[["string"],1209,null],[["string"],1210,null],[["string"],1211,null],[["string"],1212,null]],null],["|","0 | 1 | 2 | 3",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["l","\\"id\\"","string",["lit","id"]],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"es-419\\"","string",["lit","es-419"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["l","\\"ar\\"","string",["lit","ar"]],["l","\\"he\\"","string",["lit","he"]],["|","one of 34 kinds",null,[[["string"],1218,null],[["string"],1219,null],[["string"],1220,null],[["string"],1221,null],[["string"],1222,null],[["string"],1223,null],[["string"],1224,null],[["string"],1225,null],[["string"],1226,null],[["string"],1227,null],[["string"],1228,null],[["string"],1229,null],[["string"],1230,null],[["string"],1231,null],[["string"],1232,null],[["string"],1233,null],[["string"],1234,null],[["string"],1235,null],[["string"],1236,null],[["string"],1237,null],[["string"],1238,null],[["string"],1239,null],[["string"],1240,null],[["string"],1241,null],[["string"],1242,null],[["string"],1243,null],[["string"],1244,null],[["string"],1245,null],[["string"],1246,null],[["string"],1247,null],[["string"],1248,null],[["string"],1249,null],[["string"],1250,null],[["string"],1251,null]],null],["l","Locale (one of 34 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","es-419","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko","ar","he"]]],["m",1253,"key: Locale (one of 34 kinds)",12],["|","1 | 2 | 3 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],90,null],[["number"],138,null]],null],["l","29","number",["lit",29]],["l","36","number",["lit",36]],["l","37","number",["lit",37]],["l","38","number",["lit",38]],["l","39","number",["lit",39]],["l","44","number",["lit",44]],["l","46","number",["lit",46]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],294,null],[["number"],296,null],[["number"],314,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],596,null],[["number"],597,null],[["number"],1257,null],[["number"],1258,null],[["number"],1259,null],[["number"],1260,null],[["number"],1261,null],[["number"],1262,null]],null],["l","\\"crimson\\"","string",["lit","crimson"]],["l","\\"berry\\"","string",["lit","berry"]],["l","\\"sky\\"","string",["lit","sky"]],["l","\\"teal\\"","string",["lit","teal"]],["l","\\"forest\\"","string",["lit","forest"]],["l","\\"bubble_gum\\"","string",["lit","bubble_gum"]],["l","\\"violet\\"","string",["lit","violet"]],["l","\\"cobalt\\"","string",["lit","cobalt"]],["l","\\"clover\\"","string",["lit","clover"]],["l","\\"lemon\\"","string",["lit","lemon"]],["l","\\"white\\"","string",["lit","white"]],["l","\\"black\\"","string",["lit","black"]],["|","\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\"",null,[[["string"],1264,null],[["string"],1265,null],[["string"],1266,null],[["string"],1267,null],[["string"],1268,null],[["string"],1269,null],[["string"],1270,null],[["string"],1271,null],[["string"],1272,null],[["string"],1273,null],[["string"],1274,null],[["string"],1275,null]],null],["o",[["id",17,0],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,1],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",42,0],["name",15,0],["roles",45,0],["user",82,0,"APIUser"],["require_colons",25,0],["managed",25,0],["animated",25,0],["available",25,0]],null],["o",[["id",17,0],["name",12,0],["icon",15,0],["icon_hash",15,0],["splash",15,0],["discovery_splash",15,0],["owner",25,0],["owner_id",17,0],["permissions",47,0],["region",15,0],["afk_channel_id",42,0],["afk_timeout",1,0],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,0],["default_message_notifications",268,0],["explicit_content_filter",269,0],["roles",271,0],["emojis",273,0],["features",276,0],["mfa_level",277,0],["application_id",42,0],["system_channel_id",42,0],["system_channel_flags",278,0],["rules_channel_id",42,0],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,0],["description",15,0],["banner",15,0],["premium_tier",279,0],["premium_subscription_count",1,0],["preferred_locale",85,0],["public_updates_channel_id",42,0],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0],["stickers",283,0],["premium_progress_bar_enabled",25,0],["safety_alerts_channel_id",42,0],["incidents_data",285,0]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,0],["joined_at",15,0],["premium_since",15,0],["deaf",25,0],["mute",25,0],["flags",316,0],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0],["status",514,1],["activities",516,1],["client_status",517,1,"APIClientStatus"]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0],["status",514,0],["activities",516,0],["client_status",517,0,"APIClientStatus"]],null],["o",[["id",17,1],["unavailable",573,0]],null],["o",[["id",17,0],["username",12,0],["discriminator",12,0],["global_name",15,0],["avatar",15,0],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,0],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["id",17,1],["username",12,0],["discriminator",12,0],["global_name",15,0],["avatar",15,0],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"dnd\\"","string",["lit","dnd"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"invisible\\"","string",["lit","invisible"]],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1292,null],[["string"],1293,null]],null],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1293,null]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],1296,null],[["string"],1297,null],[["string"],1298,null]],null],["l","string (matching /^[0-9]+$/)","string",["str",null,null,"^[0-9]+$"]],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1301,null],[["string"],1302,null],[["string"],1303,null]],null],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],604,null],[["number"],1305,null],[["number"],1306,null],[["number"],1307,null]],null],["l","4006","number",["lit",4006]],["l","4015","number",["lit",4015]],["l","4016","number",["lit",4016]],["l","4017","number",["lit",4017]],["l","4020","number",["lit",4020]],["l","4021","number",["lit",4021]],["l","4022","number",["lit",4022]],["|","4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022",null,[[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],1309,null],[["number"],718,null],[["number"],720,null],[["number"],721,null],[["number"],723,null],[["number"],1310,null],[["number"],1311,null],[["number"],1312,null],[["number"],1313,null],[["number"],1314,null],[["number"],1315,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],75,null],[["number"],261,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],595,null],[["number"],596,null]],null],["|","GatewayHeartbeatRequest",null,[[["object"],952,null]],null],["|","GatewayReconnect",null,[[["object"],954,null]],null],["|","GatewayInvalidSession",null,[[["object"],955,null]],null],["|","GatewayHello",null,[[["object"],951,null]],null],["|","GatewayHeartbeatAck",null,[[["object"],953,null]],null],["|","GatewayHeartbeat",null,[[["object"],1062,null]],null],["|","GatewayIdentify",null,[[["object"],1060,null]],null],["|","GatewayUpdatePresence",null,[[["object"],1067,null]],null],["|","GatewayUpdateVoiceState",null,[[["object"],1066,null]],null],["|","GatewayResume",null,[[["object"],1061,null]],null],["|","GatewayRequestGuildMembers",null,[[["object"],1063,null]],null],["|","GatewayRequestSoundboardSounds",null,[[["object"],1064,null]],null],["|","GatewayRequestChannelInfo",null,[[["object"],1065,null]],null]],"roots":[11,30,31,34,35,37,38,39,48,59,74,76,89,91,95,98,100,104,108,109,111,112,124,126,128,130,132,134,137,139,140,141,143,149,151,156,158,159,162,163,169,172,173,176,190,191,194,196,200,201,202,204,218,222,223,234,235,236,237,239,240,241,242,244,254,260,263,265,266,286,289,292,293,295,305,306,307,312,313,315,321,325,326,327,328,341,342,344,345,348,349,350,351,357,364,366,367,368,370,372,402,403,404,405,406,409,410,411,413,416,420,421,422,423,425,430,431,432,434,436,437,440,444,446,447,450,452,453,457,460,461,462,463,464,466,469,471,482,483,485,486,487,488,489,490,493,494,496,497,498,499,505,506,507,509,512,518,519,520,523,201,525,526,529,530,531,532,535,537,538,540,541,543,544,547,548,549,552,555,558,562,564,565,567,568,570,571,572,574,576,577,578,579,580,581,582,583,584,585,586,582,587,588,585,582,648,651,586,652,585,653,654,655,582,656,657,582,582,665,666,652,667,668,671,672,675,676,679,680,683,680,686,680,689,190,692,190,693,696,699,702,705,706,709,190,724,727,86,730,86,733,86,736,737,740,741,744,741,759,762,765,574,768,769,772,773,776,777,780,781,784,741,787,788,791,795,798,799,802,803,806,799,809,325,812,325,815,325,818,819,822,819,825,757,828,829,832,757,835,836,839,840,843,844,846,847,144,848,850,851,853,859,860,863,864,867,868,871,864,582,874,357,876,25,879,880,883,884,887,890,893,894,897,898,901,888,904,905,908,905,911,913,916,917,920,921,924,925,928,890,930,933,934,937,939,940,943,949,950,950,1035,1036,1038,1041,1043,1049,1051,1052,1054,1055,1058,1059,1068,1070,1073,836,1076,754,1079,754,1082,754,1085,1086,1089,1086,1092,1086,1095,1099,1102,1103,1106,1108,1111,1112,1114,1117,1120,1123,568,1126,1127,1128,1132,1134,1135,1138,82,1141,1146,1149,1150,1153,1154,1157,1158,1161,745,1164,1165,588,667,1208,1213,588,582,1214,1214,585,99,1214,1215,1216,586,582,654,588,667,1217,582,585,667,1252,1254,1255,582,588,1263,1276,588,1277,1278,1279,1280,1281,1282,1283,1284,1285,1286,1287,1288,587,0,1294,1295,588,582,1299,652,1300,588,652,667,586,652,667,652,1304,652,1308,582,582,1214,652,588,1316,1317,1318,1319,1320,1321,1322,1323,1324,1325,1326,1327,1328,1329,1330,1035,1068]}';
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.
-export const isAPIActionRowComponent = b_APIActionRowComponent as (v: unknown) => v is T.APIActionRowComponent;
-export const isAPIActivity = b_APIActivity as (v: unknown) => v is T.APIActivity;
-export const isAPIActivityAssets = b_APIActivityAssets as (v: unknown) => v is T.APIActivityAssets;
-export const isAPIActivityButton = b_APIActivityButton as (v: unknown) => v is T.APIActivityButton;
-export const isAPIActivityEmoji = b_APIActivityEmoji as (v: unknown) => v is T.APIActivityEmoji;
-export const isAPIActivityParty = b_APIActivityParty as (v: unknown) => v is T.APIActivityParty;
-export const isAPIActivitySecrets = b_APIActivitySecrets as (v: unknown) => v is T.APIActivitySecrets;
-export const isAPIActivityTimestamps = b_APIActivityTimestamps as (v: unknown) => v is T.APIActivityTimestamps;
-export const isAPIAnnouncementThreadChannel = b_APIAnnouncementThreadChannel as (v: unknown) => v is T.APIAnnouncementThreadChannel;
-export const isAPIApplication = b_APIApplication as (v: unknown) => v is T.APIApplication;
-export const isAPIApplicationCommand = b_APIApplicationCommand as (v: unknown) => v is T.APIApplicationCommand;
-export const isAPIApplicationCommandAttachmentOption = b_APIApplicationCommandAttachmentOption as (v: unknown) => v is T.APIApplicationCommandAttachmentOption;
-export const isAPIApplicationCommandAutocompleteInteraction = b_APIApplicationCommandAutocompleteInteraction as (v: unknown) => v is T.APIApplicationCommandAutocompleteInteraction;
-export const isAPIApplicationCommandBooleanOption = b_APIApplicationCommandBooleanOption as (v: unknown) => v is T.APIApplicationCommandBooleanOption;
-export const isAPIApplicationCommandChannelOption = b_APIApplicationCommandChannelOption as (v: unknown) => v is T.APIApplicationCommandChannelOption;
-export const isAPIApplicationCommandIntegerOption = b_APIApplicationCommandIntegerOption as (v: unknown) => v is T.APIApplicationCommandIntegerOption;
-export const isAPIApplicationCommandInteraction = b_APIApplicationCommandInteraction as (v: unknown) => v is T.APIApplicationCommandInteraction;
-export const isAPIApplicationCommandInteractionData = b_APIApplicationCommandInteractionData as (v: unknown) => v is T.APIApplicationCommandInteractionData;
-export const isAPIApplicationCommandInteractionDataOption = b_APIApplicationCommandInteractionDataOption as (v: unknown) => v is T.APIApplicationCommandInteractionDataOption;
-export const isAPIApplicationCommandInteractionMetadata = b_APIApplicationCommandInteractionMetadata as (v: unknown) => v is T.APIApplicationCommandInteractionMetadata;
-export const isAPIApplicationCommandMentionableOption = b_APIApplicationCommandMentionableOption as (v: unknown) => v is T.APIApplicationCommandMentionableOption;
-export const isAPIApplicationCommandNumberOption = b_APIApplicationCommandNumberOption as (v: unknown) => v is T.APIApplicationCommandNumberOption;
-export const isAPIApplicationCommandOption = b_APIApplicationCommandOption as (v: unknown) => v is T.APIApplicationCommandOption;
-export const isAPIApplicationCommandOptionChoice = b_APIApplicationCommandOptionChoice as (v: unknown) => v is T.APIApplicationCommandOptionChoice;
-export const isAPIApplicationCommandPermission = b_APIApplicationCommandPermission as (v: unknown) => v is T.APIApplicationCommandPermission;
-export const isAPIApplicationCommandRoleOption = b_APIApplicationCommandRoleOption as (v: unknown) => v is T.APIApplicationCommandRoleOption;
-export const isAPIApplicationCommandStringOption = b_APIApplicationCommandStringOption as (v: unknown) => v is T.APIApplicationCommandStringOption;
-export const isAPIApplicationCommandSubcommandGroupOption = b_APIApplicationCommandSubcommandGroupOption as (v: unknown) => v is T.APIApplicationCommandSubcommandGroupOption;
-export const isAPIApplicationCommandSubcommandOption = b_APIApplicationCommandSubcommandOption as (v: unknown) => v is T.APIApplicationCommandSubcommandOption;
-export const isAPIApplicationCommandUserOption = b_APIApplicationCommandUserOption as (v: unknown) => v is T.APIApplicationCommandUserOption;
-export const isAPIApplicationInstallParams = b_APIApplicationInstallParams as (v: unknown) => v is T.APIApplicationInstallParams;
-export const isAPIApplicationIntegrationTypeConfiguration = b_APIApplicationIntegrationTypeConfiguration as (v: unknown) => v is T.APIApplicationIntegrationTypeConfiguration;
-export const isAPIApplicationIntegrationTypesConfigMap = b_APIApplicationIntegrationTypesConfigMap as (v: unknown) => v is T.APIApplicationIntegrationTypesConfigMap;
-export const isAPIAttachment = b_APIAttachment as (v: unknown) => v is T.APIAttachment;
-export const isAPIAuditLogChange = b_APIAuditLogChange as (v: unknown) => v is T.APIAuditLogChange;
-export const isAPIAuditLogEntry = b_APIAuditLogEntry as (v: unknown) => v is T.APIAuditLogEntry;
-export const isAPIAuditLogOptions = b_APIAuditLogOptions as (v: unknown) => v is T.APIAuditLogOptions;
-export const isAPIAuthorizingIntegrationOwnersMap = b_APIAuthorizingIntegrationOwnersMap as (v: unknown) => v is T.APIAuthorizingIntegrationOwnersMap;
-export const isAPIAutoModerationAction = b_APIAutoModerationAction as (v: unknown) => v is T.APIAutoModerationAction;
-export const isAPIAutoModerationActionMetadata = b_APIAutoModerationActionMetadata as (v: unknown) => v is T.APIAutoModerationActionMetadata;
-export const isAPIAutoModerationRule = b_APIAutoModerationRule as (v: unknown) => v is T.APIAutoModerationRule;
-export const isAPIAutoModerationRuleTriggerMetadata = b_APIAutoModerationRuleTriggerMetadata as (v: unknown) => v is T.APIAutoModerationRuleTriggerMetadata;
-export const isAPIAvatarDecorationData = b_APIAvatarDecorationData as (v: unknown) => v is T.APIAvatarDecorationData;
-export const isAPIButtonComponent = b_APIButtonComponent as (v: unknown) => v is T.APIButtonComponent;
-export const isAPIChannel = b_APIChannel as (v: unknown) => v is T.APIChannel;
-export const isAPIChannelMention = b_APIChannelMention as (v: unknown) => v is T.APIChannelMention;
-export const isAPIChannelSelectComponent = b_APIChannelSelectComponent as (v: unknown) => v is T.APIChannelSelectComponent;
-export const isAPICheckboxComponent = b_APICheckboxComponent as (v: unknown) => v is T.APICheckboxComponent;
-export const isAPICheckboxGroupComponent = b_APICheckboxGroupComponent as (v: unknown) => v is T.APICheckboxGroupComponent;
-export const isAPICheckboxGroupOption = b_APICheckboxGroupOption as (v: unknown) => v is T.APICheckboxGroupOption;
-export const isAPIClientStatus = b_APIClientStatus as (v: unknown) => v is T.APIClientStatus;
-export const isAPICollectibles = b_APICollectibles as (v: unknown) => v is T.APICollectibles;
-export const isAPIComponent = b_APIComponent as (v: unknown) => v is T.APIComponent;
-export const isAPIContainerComponent = b_APIContainerComponent as (v: unknown) => v is T.APIContainerComponent;
-export const isAPIDMChannel = b_APIDMChannel as (v: unknown) => v is T.APIDMChannel;
-export const isAPIEmbed = b_APIEmbed as (v: unknown) => v is T.APIEmbed;
-export const isAPIEmbedAuthor = b_APIEmbedAuthor as (v: unknown) => v is T.APIEmbedAuthor;
-export const isAPIEmbedField = b_APIEmbedField as (v: unknown) => v is T.APIEmbedField;
-export const isAPIEmbedFooter = b_APIEmbedFooter as (v: unknown) => v is T.APIEmbedFooter;
-export const isAPIEmbedImage = b_APIEmbedImage as (v: unknown) => v is T.APIEmbedImage;
-export const isAPIEmbedProvider = b_APIEmbedProvider as (v: unknown) => v is T.APIEmbedProvider;
-export const isAPIEmbedVideo = b_APIEmbedVideo as (v: unknown) => v is T.APIEmbedVideo;
-export const isAPIEmoji = b_APIEmoji as (v: unknown) => v is T.APIEmoji;
-export const isAPIEntitlement = b_APIEntitlement as (v: unknown) => v is T.APIEntitlement;
-export const isAPIExtendedInvite = b_APIExtendedInvite as (v: unknown) => v is T.APIExtendedInvite;
-export const isAPIExternalGuildScheduledEvent = b_APIExternalGuildScheduledEvent as (v: unknown) => v is T.APIExternalGuildScheduledEvent;
-export const isAPIFileComponent = b_APIFileComponent as (v: unknown) => v is T.APIFileComponent;
-export const isAPIFileUploadComponent = b_APIFileUploadComponent as (v: unknown) => v is T.APIFileUploadComponent;
-export const isAPIGroupDMChannel = b_APIGroupDMChannel as (v: unknown) => v is T.APIGroupDMChannel;
-export const isAPIGuild = b_APIGuild as (v: unknown) => v is T.APIGuild;
-export const isAPIGuildApplicationCommandPermissions = b_APIGuildApplicationCommandPermissions as (v: unknown) => v is T.APIGuildApplicationCommandPermissions;
-export const isAPIGuildCategoryChannel = b_APIGuildCategoryChannel as (v: unknown) => v is T.APIGuildCategoryChannel;
-export const isAPIGuildChannel = b_APIGuildChannel as (v: unknown) => v is T.APIGuildChannel;
-export const isAPIGuildDirectoryChannel = b_APIGuildDirectoryChannel as (v: unknown) => v is T.APIGuildDirectoryChannel;
-export const isAPIGuildForumChannel = b_APIGuildForumChannel as (v: unknown) => v is T.APIGuildForumChannel;
-export const isAPIGuildForumDefaultReactionEmoji = b_APIGuildForumDefaultReactionEmoji as (v: unknown) => v is T.APIGuildForumDefaultReactionEmoji;
-export const isAPIGuildForumTag = b_APIGuildForumTag as (v: unknown) => v is T.APIGuildForumTag;
-export const isAPIGuildIntegration = b_APIGuildIntegration as (v: unknown) => v is T.APIGuildIntegration;
-export const isAPIGuildIntegrationApplication = b_APIGuildIntegrationApplication as (v: unknown) => v is T.APIGuildIntegrationApplication;
-export const isAPIGuildMediaChannel = b_APIGuildMediaChannel as (v: unknown) => v is T.APIGuildMediaChannel;
-export const isAPIGuildMember = b_APIGuildMember as (v: unknown) => v is T.APIGuildMember;
-export const isAPIGuildScheduledEvent = b_APIGuildScheduledEvent as (v: unknown) => v is T.APIGuildScheduledEvent;
-export const isAPIGuildScheduledEventBase = b_APIGuildScheduledEventBase as (v: unknown) => v is T.APIGuildScheduledEventBase;
-export const isAPIGuildScheduledEventEntityMetadata = b_APIGuildScheduledEventEntityMetadata as (v: unknown) => v is T.APIGuildScheduledEventEntityMetadata;
-export const isAPIGuildScheduledEventExternalEntityMetadata = b_APIGuildScheduledEventExternalEntityMetadata as (v: unknown) => v is T.APIGuildScheduledEventExternalEntityMetadata;
-export const isAPIGuildScheduledEventRecurrenceRule = b_APIGuildScheduledEventRecurrenceRule as (v: unknown) => v is T.APIGuildScheduledEventRecurrenceRule;
-export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = b_APIGuildScheduledEventRecurrenceRuleNWeekday as (v: unknown) => v is T.APIGuildScheduledEventRecurrenceRuleNWeekday;
-export const isAPIGuildStageVoiceChannel = b_APIGuildStageVoiceChannel as (v: unknown) => v is T.APIGuildStageVoiceChannel;
-export const isAPIGuildVoiceChannel = b_APIGuildVoiceChannel as (v: unknown) => v is T.APIGuildVoiceChannel;
-export const isAPIGuildWelcomeScreen = b_APIGuildWelcomeScreen as (v: unknown) => v is T.APIGuildWelcomeScreen;
-export const isAPIGuildWelcomeScreenChannel = b_APIGuildWelcomeScreenChannel as (v: unknown) => v is T.APIGuildWelcomeScreenChannel;
-export const isAPIIncidentsData = b_APIIncidentsData as (v: unknown) => v is T.APIIncidentsData;
-export const isAPIIntegrationAccount = b_APIIntegrationAccount as (v: unknown) => v is T.APIIntegrationAccount;
-export const isAPIInteraction = b_APIInteraction as (v: unknown) => v is T.APIInteraction;
-export const isAPIInteractionDataResolved = b_APIInteractionDataResolved as (v: unknown) => v is T.APIInteractionDataResolved;
-export const isAPIInteractionDataResolvedAttachments = b_APIInteractionDataResolvedAttachments as (v: unknown) => v is T.APIInteractionDataResolvedAttachments;
-export const isAPIInteractionDataResolvedChannels = b_APIInteractionDataResolvedChannels as (v: unknown) => v is T.APIInteractionDataResolvedChannels;
-export const isAPIInteractionDataResolvedGuildMember = b_APIInteractionDataResolvedGuildMember as (v: unknown) => v is T.APIInteractionDataResolvedGuildMember;
-export const isAPIInteractionDataResolvedMembers = b_APIInteractionDataResolvedMembers as (v: unknown) => v is T.APIInteractionDataResolvedMembers;
-export const isAPIInteractionDataResolvedMessages = b_APIInteractionDataResolvedMessages as (v: unknown) => v is T.APIInteractionDataResolvedMessages;
-export const isAPIInteractionDataResolvedMessagesValue = b_APIInteractionDataResolvedMessagesValue as (v: unknown) => v is T.APIInteractionDataResolvedMessagesValue;
-export const isAPIInteractionDataResolvedRoles = b_APIInteractionDataResolvedRoles as (v: unknown) => v is T.APIInteractionDataResolvedRoles;
-export const isAPIInteractionDataResolvedUsers = b_APIInteractionDataResolvedUsers as (v: unknown) => v is T.APIInteractionDataResolvedUsers;
-export const isAPIInteractionGuildMember = b_APIInteractionGuildMember as (v: unknown) => v is T.APIInteractionGuildMember;
-export const isAPIInvite = b_APIInvite as (v: unknown) => v is T.APIInvite;
-export const isAPIInviteChannel = b_APIInviteChannel as (v: unknown) => v is T.APIInviteChannel;
-export const isAPIInviteChannelRecipient = b_APIInviteChannelRecipient as (v: unknown) => v is T.APIInviteChannelRecipient;
-export const isAPIInviteMetadata = b_APIInviteMetadata as (v: unknown) => v is T.APIInviteMetadata;
-export const isAPIInviteRole = b_APIInviteRole as (v: unknown) => v is T.APIInviteRole;
-export const isAPILabelComponent = b_APILabelComponent as (v: unknown) => v is T.APILabelComponent;
-export const isAPIMediaGalleryComponent = b_APIMediaGalleryComponent as (v: unknown) => v is T.APIMediaGalleryComponent;
-export const isAPIMediaGalleryItem = b_APIMediaGalleryItem as (v: unknown) => v is T.APIMediaGalleryItem;
-export const isAPIMentionableSelectComponent = b_APIMentionableSelectComponent as (v: unknown) => v is T.APIMentionableSelectComponent;
-export const isAPIMessage = b_APIMessage as (v: unknown) => v is T.APIMessage;
-export const isAPIMessageActivity = b_APIMessageActivity as (v: unknown) => v is T.APIMessageActivity;
-export const isAPIMessageAuthor = b_APIMessageAuthor as (v: unknown) => v is T.APIMessageAuthor;
-export const isAPIMessageCall = b_APIMessageCall as (v: unknown) => v is T.APIMessageCall;
-export const isAPIMessageComponentEmoji = b_APIMessageComponentEmoji as (v: unknown) => v is T.APIMessageComponentEmoji;
-export const isAPIMessageComponentInteraction = b_APIMessageComponentInteraction as (v: unknown) => v is T.APIMessageComponentInteraction;
-export const isAPIMessageComponentInteractionData = b_APIMessageComponentInteractionData as (v: unknown) => v is T.APIMessageComponentInteractionData;
-export const isAPIMessageComponentInteractionMetadata = b_APIMessageComponentInteractionMetadata as (v: unknown) => v is T.APIMessageComponentInteractionMetadata;
-export const isAPIMessageInteraction = b_APIMessageInteraction as (v: unknown) => v is T.APIMessageInteraction;
-export const isAPIMessageInteractionMetadata = b_APIMessageInteractionMetadata as (v: unknown) => v is T.APIMessageInteractionMetadata;
-export const isAPIMessageReference = b_APIMessageReference as (v: unknown) => v is T.APIMessageReference;
-export const isAPIMessageRoleSubscriptionData = b_APIMessageRoleSubscriptionData as (v: unknown) => v is T.APIMessageRoleSubscriptionData;
-export const isAPIMessageSharedClientTheme = b_APIMessageSharedClientTheme as (v: unknown) => v is T.APIMessageSharedClientTheme;
-export const isAPIMessageSnapshot = b_APIMessageSnapshot as (v: unknown) => v is T.APIMessageSnapshot;
-export const isAPIMessageSnapshotFields = b_APIMessageSnapshotFields as (v: unknown) => v is T.APIMessageSnapshotFields;
-export const isAPIModalSubmissionComponent = b_APIModalSubmissionComponent as (v: unknown) => v is T.APIModalSubmissionComponent;
-export const isAPIModalSubmitActionRowComponent = b_APIModalSubmitActionRowComponent as (v: unknown) => v is T.APIModalSubmitActionRowComponent;
-export const isAPIModalSubmitChannelSelectComponent = b_APIModalSubmitChannelSelectComponent as (v: unknown) => v is T.APIModalSubmitChannelSelectComponent;
-export const isAPIModalSubmitCheckboxComponent = b_APIModalSubmitCheckboxComponent as (v: unknown) => v is T.APIModalSubmitCheckboxComponent;
-export const isAPIModalSubmitCheckboxGroupComponent = b_APIModalSubmitCheckboxGroupComponent as (v: unknown) => v is T.APIModalSubmitCheckboxGroupComponent;
-export const isAPIModalSubmitFileUploadComponent = b_APIModalSubmitFileUploadComponent as (v: unknown) => v is T.APIModalSubmitFileUploadComponent;
-export const isAPIModalSubmitInteraction = b_APIModalSubmitInteraction as (v: unknown) => v is T.APIModalSubmitInteraction;
-export const isAPIModalSubmitInteractionData = b_APIModalSubmitInteractionData as (v: unknown) => v is T.APIModalSubmitInteractionData;
-export const isAPIModalSubmitInteractionMetadata = b_APIModalSubmitInteractionMetadata as (v: unknown) => v is T.APIModalSubmitInteractionMetadata;
-export const isAPIModalSubmitLabelComponent = b_APIModalSubmitLabelComponent as (v: unknown) => v is T.APIModalSubmitLabelComponent;
-export const isAPIModalSubmitMentionableSelectComponent = b_APIModalSubmitMentionableSelectComponent as (v: unknown) => v is T.APIModalSubmitMentionableSelectComponent;
-export const isAPIModalSubmitRadioGroupComponent = b_APIModalSubmitRadioGroupComponent as (v: unknown) => v is T.APIModalSubmitRadioGroupComponent;
-export const isAPIModalSubmitRoleSelectComponent = b_APIModalSubmitRoleSelectComponent as (v: unknown) => v is T.APIModalSubmitRoleSelectComponent;
-export const isAPIModalSubmitStringSelectComponent = b_APIModalSubmitStringSelectComponent as (v: unknown) => v is T.APIModalSubmitStringSelectComponent;
-export const isAPIModalSubmitTextDisplayComponent = b_APIModalSubmitTextDisplayComponent as (v: unknown) => v is T.APIModalSubmitTextDisplayComponent;
-export const isAPIModalSubmitTextInputComponent = b_APIModalSubmitTextInputComponent as (v: unknown) => v is T.APIModalSubmitTextInputComponent;
-export const isAPIModalSubmitUserSelectComponent = b_APIModalSubmitUserSelectComponent as (v: unknown) => v is T.APIModalSubmitUserSelectComponent;
-export const isAPINameplateData = b_APINameplateData as (v: unknown) => v is T.APINameplateData;
-export const isAPINewsChannel = b_APINewsChannel as (v: unknown) => v is T.APINewsChannel;
-export const isAPIOverwrite = b_APIOverwrite as (v: unknown) => v is T.APIOverwrite;
-export const isAPIPartialChannel = b_APIPartialChannel as (v: unknown) => v is T.APIPartialChannel;
-export const isAPIPartialInteractionGuild = b_APIPartialInteractionGuild as (v: unknown) => v is T.APIPartialInteractionGuild;
-export const isAPIPingInteraction = b_APIPingInteraction as (v: unknown) => v is T.APIPingInteraction;
-export const isAPIPoll = b_APIPoll as (v: unknown) => v is T.APIPoll;
-export const isAPIPollAnswer = b_APIPollAnswer as (v: unknown) => v is T.APIPollAnswer;
-export const isAPIPollAnswerCount = b_APIPollAnswerCount as (v: unknown) => v is T.APIPollAnswerCount;
-export const isAPIPollMedia = b_APIPollMedia as (v: unknown) => v is T.APIPollMedia;
-export const isAPIPollResults = b_APIPollResults as (v: unknown) => v is T.APIPollResults;
-export const isAPIPresence = b_APIPresence as (v: unknown) => v is T.APIPresence;
-export const isAPIPrivateThreadChannel = b_APIPrivateThreadChannel as (v: unknown) => v is T.APIPrivateThreadChannel;
-export const isAPIPublicThreadChannel = b_APIPublicThreadChannel as (v: unknown) => v is T.APIPublicThreadChannel;
-export const isAPIRadioGroupComponent = b_APIRadioGroupComponent as (v: unknown) => v is T.APIRadioGroupComponent;
-export const isAPIRadioGroupOption = b_APIRadioGroupOption as (v: unknown) => v is T.APIRadioGroupOption;
-export const isAPIReaction = b_APIReaction as (v: unknown) => v is T.APIReaction;
-export const isAPIReactionCountDetails = b_APIReactionCountDetails as (v: unknown) => v is T.APIReactionCountDetails;
-export const isAPIRole = b_APIRole as (v: unknown) => v is T.APIRole;
-export const isAPIRoleColors = b_APIRoleColors as (v: unknown) => v is T.APIRoleColors;
-export const isAPIRoleSelectComponent = b_APIRoleSelectComponent as (v: unknown) => v is T.APIRoleSelectComponent;
-export const isAPIRoleTags = b_APIRoleTags as (v: unknown) => v is T.APIRoleTags;
-export const isAPISectionComponent = b_APISectionComponent as (v: unknown) => v is T.APISectionComponent;
-export const isAPISelectMenuDefaultValue = b_APISelectMenuDefaultValue as (v: unknown) => v is T.APISelectMenuDefaultValue;
-export const isAPISelectMenuOption = b_APISelectMenuOption as (v: unknown) => v is T.APISelectMenuOption;
-export const isAPISeparatorComponent = b_APISeparatorComponent as (v: unknown) => v is T.APISeparatorComponent;
-export const isAPISoundboardSound = b_APISoundboardSound as (v: unknown) => v is T.APISoundboardSound;
-export const isAPIStageInstance = b_APIStageInstance as (v: unknown) => v is T.APIStageInstance;
-export const isAPIStageInstanceGuildScheduledEvent = b_APIStageInstanceGuildScheduledEvent as (v: unknown) => v is T.APIStageInstanceGuildScheduledEvent;
-export const isAPISticker = b_APISticker as (v: unknown) => v is T.APISticker;
-export const isAPIStickerItem = b_APIStickerItem as (v: unknown) => v is T.APIStickerItem;
-export const isAPIStickerPack = b_APIStickerPack as (v: unknown) => v is T.APIStickerPack;
-export const isAPIStringSelectComponent = b_APIStringSelectComponent as (v: unknown) => v is T.APIStringSelectComponent;
-export const isAPISubscription = b_APISubscription as (v: unknown) => v is T.APISubscription;
-export const isAPITeam = b_APITeam as (v: unknown) => v is T.APITeam;
-export const isAPITeamMember = b_APITeamMember as (v: unknown) => v is T.APITeamMember;
-export const isAPITextChannel = b_APITextChannel as (v: unknown) => v is T.APITextChannel;
-export const isAPITextDisplayComponent = b_APITextDisplayComponent as (v: unknown) => v is T.APITextDisplayComponent;
-export const isAPITextInputComponent = b_APITextInputComponent as (v: unknown) => v is T.APITextInputComponent;
-export const isAPIThreadChannel = b_APIThreadChannel as (v: unknown) => v is T.APIThreadChannel;
-export const isAPIThreadMember = b_APIThreadMember as (v: unknown) => v is T.APIThreadMember;
-export const isAPIThreadMetadata = b_APIThreadMetadata as (v: unknown) => v is T.APIThreadMetadata;
-export const isAPIThumbnailComponent = b_APIThumbnailComponent as (v: unknown) => v is T.APIThumbnailComponent;
-export const isAPIUnavailableGuild = b_APIUnavailableGuild as (v: unknown) => v is T.APIUnavailableGuild;
-export const isAPIUnfurledMediaItem = b_APIUnfurledMediaItem as (v: unknown) => v is T.APIUnfurledMediaItem;
-export const isAPIUser = b_APIUser as (v: unknown) => v is T.APIUser;
-export const isAPIUserPrimaryGuild = b_APIUserPrimaryGuild as (v: unknown) => v is T.APIUserPrimaryGuild;
-export const isAPIUserSelectComponent = b_APIUserSelectComponent as (v: unknown) => v is T.APIUserSelectComponent;
-export const isAPIVoiceGuildScheduledEvent = b_APIVoiceGuildScheduledEvent as (v: unknown) => v is T.APIVoiceGuildScheduledEvent;
-export const isAPIVoiceState = b_APIVoiceState as (v: unknown) => v is T.APIVoiceState;
-export const isActivityFlags = b_ActivityFlags as (v: unknown) => v is T.ActivityFlags;
-export const isActivityType = b_ActivityType as (v: unknown) => v is T.ActivityType;
-export const isApplicationCommandOptionType = b_ApplicationCommandOptionType as (v: unknown) => v is T.ApplicationCommandOptionType;
-export const isApplicationCommandPermissionType = b_ApplicationCommandPermissionType as (v: unknown) => v is T.ApplicationCommandPermissionType;
-export const isApplicationCommandType = b_ApplicationCommandType as (v: unknown) => v is T.ApplicationCommandType;
-export const isApplicationFlags = b_ApplicationFlags as (v: unknown) => v is T.ApplicationFlags;
-export const isApplicationFlagsBits = b_ApplicationFlagsBits as (v: unknown) => v is T.ApplicationFlagsBits;
-export const isApplicationIntegrationType = b_ApplicationIntegrationType as (v: unknown) => v is T.ApplicationIntegrationType;
-export const isApplicationWebhookEventStatus = b_ApplicationWebhookEventStatus as (v: unknown) => v is T.ApplicationWebhookEventStatus;
-export const isAttachmentFlags = b_AttachmentFlags as (v: unknown) => v is T.AttachmentFlags;
-export const isAuditLogEvent = b_AuditLogEvent as (v: unknown) => v is T.AuditLogEvent;
-export const isAuditLogOptionsType = b_AuditLogOptionsType as (v: unknown) => v is T.AuditLogOptionsType;
-export const isAutoModerationActionType = b_AutoModerationActionType as (v: unknown) => v is T.AutoModerationActionType;
-export const isAutoModerationRuleEventType = b_AutoModerationRuleEventType as (v: unknown) => v is T.AutoModerationRuleEventType;
-export const isAutoModerationRuleKeywordPresetType = b_AutoModerationRuleKeywordPresetType as (v: unknown) => v is T.AutoModerationRuleKeywordPresetType;
-export const isAutoModerationRuleTriggerType = b_AutoModerationRuleTriggerType as (v: unknown) => v is T.AutoModerationRuleTriggerType;
-export const isBaseThemeType = b_BaseThemeType as (v: unknown) => v is T.BaseThemeType;
-export const isButtonStyle = b_ButtonStyle as (v: unknown) => v is T.ButtonStyle;
-export const isChannelFlags = b_ChannelFlags as (v: unknown) => v is T.ChannelFlags;
-export const isChannelType = b_ChannelType as (v: unknown) => v is T.ChannelType;
-export const isComponentType = b_ComponentType as (v: unknown) => v is T.ComponentType;
-export const isEmbedFlags = b_EmbedFlags as (v: unknown) => v is T.EmbedFlags;
-export const isEmbedMediaFlags = b_EmbedMediaFlags as (v: unknown) => v is T.EmbedMediaFlags;
-export const isEmbedType = b_EmbedType as (v: unknown) => v is T.EmbedType;
-export const isEntitlementType = b_EntitlementType as (v: unknown) => v is T.EntitlementType;
-export const isEntryPointCommandHandlerType = b_EntryPointCommandHandlerType as (v: unknown) => v is T.EntryPointCommandHandlerType;
-export const isForumLayoutType = b_ForumLayoutType as (v: unknown) => v is T.ForumLayoutType;
-export const isGatewayActivityUpdateData = b_GatewayActivityUpdateData as (v: unknown) => v is T.GatewayActivityUpdateData;
-export const isGatewayApplicationCommandPermissionsUpdateDispatch = b_GatewayApplicationCommandPermissionsUpdateDispatch as (v: unknown) => v is T.GatewayApplicationCommandPermissionsUpdateDispatch;
-export const isGatewayApplicationCommandPermissionsUpdateDispatchData = b_GatewayApplicationCommandPermissionsUpdateDispatchData as (v: unknown) => v is T.GatewayApplicationCommandPermissionsUpdateDispatchData;
-export const isGatewayAutoModerationActionExecutionDispatch = b_GatewayAutoModerationActionExecutionDispatch as (v: unknown) => v is T.GatewayAutoModerationActionExecutionDispatch;
-export const isGatewayAutoModerationActionExecutionDispatchData = b_GatewayAutoModerationActionExecutionDispatchData as (v: unknown) => v is T.GatewayAutoModerationActionExecutionDispatchData;
-export const isGatewayAutoModerationRuleCreateDispatch = b_GatewayAutoModerationRuleCreateDispatch as (v: unknown) => v is T.GatewayAutoModerationRuleCreateDispatch;
-export const isGatewayAutoModerationRuleCreateDispatchData = b_GatewayAutoModerationRuleCreateDispatchData as (v: unknown) => v is T.GatewayAutoModerationRuleCreateDispatchData;
-export const isGatewayAutoModerationRuleDeleteDispatch = b_GatewayAutoModerationRuleDeleteDispatch as (v: unknown) => v is T.GatewayAutoModerationRuleDeleteDispatch;
-export const isGatewayAutoModerationRuleDeleteDispatchData = b_GatewayAutoModerationRuleDeleteDispatchData as (v: unknown) => v is T.GatewayAutoModerationRuleDeleteDispatchData;
-export const isGatewayAutoModerationRuleUpdateDispatch = b_GatewayAutoModerationRuleUpdateDispatch as (v: unknown) => v is T.GatewayAutoModerationRuleUpdateDispatch;
-export const isGatewayAutoModerationRuleUpdateDispatchData = b_GatewayAutoModerationRuleUpdateDispatchData as (v: unknown) => v is T.GatewayAutoModerationRuleUpdateDispatchData;
-export const isGatewayChannelCreateDispatch = b_GatewayChannelCreateDispatch as (v: unknown) => v is T.GatewayChannelCreateDispatch;
-export const isGatewayChannelCreateDispatchData = b_GatewayChannelCreateDispatchData as (v: unknown) => v is T.GatewayChannelCreateDispatchData;
-export const isGatewayChannelDeleteDispatch = b_GatewayChannelDeleteDispatch as (v: unknown) => v is T.GatewayChannelDeleteDispatch;
-export const isGatewayChannelDeleteDispatchData = b_GatewayChannelDeleteDispatchData as (v: unknown) => v is T.GatewayChannelDeleteDispatchData;
-export const isGatewayChannelInfoChannel = b_GatewayChannelInfoChannel as (v: unknown) => v is T.GatewayChannelInfoChannel;
-export const isGatewayChannelInfoDispatch = b_GatewayChannelInfoDispatch as (v: unknown) => v is T.GatewayChannelInfoDispatch;
-export const isGatewayChannelInfoDispatchData = b_GatewayChannelInfoDispatchData as (v: unknown) => v is T.GatewayChannelInfoDispatchData;
-export const isGatewayChannelInfoField = b_GatewayChannelInfoField as (v: unknown) => v is T.GatewayChannelInfoField;
-export const isGatewayChannelPinsUpdateDispatch = b_GatewayChannelPinsUpdateDispatch as (v: unknown) => v is T.GatewayChannelPinsUpdateDispatch;
-export const isGatewayChannelPinsUpdateDispatchData = b_GatewayChannelPinsUpdateDispatchData as (v: unknown) => v is T.GatewayChannelPinsUpdateDispatchData;
-export const isGatewayChannelUpdateDispatch = b_GatewayChannelUpdateDispatch as (v: unknown) => v is T.GatewayChannelUpdateDispatch;
-export const isGatewayChannelUpdateDispatchData = b_GatewayChannelUpdateDispatchData as (v: unknown) => v is T.GatewayChannelUpdateDispatchData;
-export const isGatewayCloseCodes = b_GatewayCloseCodes as (v: unknown) => v is T.GatewayCloseCodes;
-export const isGatewayEntitlementCreateDispatch = b_GatewayEntitlementCreateDispatch as (v: unknown) => v is T.GatewayEntitlementCreateDispatch;
-export const isGatewayEntitlementCreateDispatchData = b_GatewayEntitlementCreateDispatchData as (v: unknown) => v is T.GatewayEntitlementCreateDispatchData;
-export const isGatewayEntitlementDeleteDispatch = b_GatewayEntitlementDeleteDispatch as (v: unknown) => v is T.GatewayEntitlementDeleteDispatch;
-export const isGatewayEntitlementDeleteDispatchData = b_GatewayEntitlementDeleteDispatchData as (v: unknown) => v is T.GatewayEntitlementDeleteDispatchData;
-export const isGatewayEntitlementUpdateDispatch = b_GatewayEntitlementUpdateDispatch as (v: unknown) => v is T.GatewayEntitlementUpdateDispatch;
-export const isGatewayEntitlementUpdateDispatchData = b_GatewayEntitlementUpdateDispatchData as (v: unknown) => v is T.GatewayEntitlementUpdateDispatchData;
-export const isGatewayGuildAuditLogEntryCreateDispatch = b_GatewayGuildAuditLogEntryCreateDispatch as (v: unknown) => v is T.GatewayGuildAuditLogEntryCreateDispatch;
-export const isGatewayGuildAuditLogEntryCreateDispatchData = b_GatewayGuildAuditLogEntryCreateDispatchData as (v: unknown) => v is T.GatewayGuildAuditLogEntryCreateDispatchData;
-export const isGatewayGuildBanAddDispatch = b_GatewayGuildBanAddDispatch as (v: unknown) => v is T.GatewayGuildBanAddDispatch;
-export const isGatewayGuildBanAddDispatchData = b_GatewayGuildBanAddDispatchData as (v: unknown) => v is T.GatewayGuildBanAddDispatchData;
-export const isGatewayGuildBanRemoveDispatch = b_GatewayGuildBanRemoveDispatch as (v: unknown) => v is T.GatewayGuildBanRemoveDispatch;
-export const isGatewayGuildBanRemoveDispatchData = b_GatewayGuildBanRemoveDispatchData as (v: unknown) => v is T.GatewayGuildBanRemoveDispatchData;
-export const isGatewayGuildCreateAvailableGuild = b_GatewayGuildCreateAvailableGuild as (v: unknown) => v is T.GatewayGuildCreateAvailableGuild;
-export const isGatewayGuildCreateDispatch = b_GatewayGuildCreateDispatch as (v: unknown) => v is T.GatewayGuildCreateDispatch;
-export const isGatewayGuildCreateDispatchData = b_GatewayGuildCreateDispatchData as (v: unknown) => v is T.GatewayGuildCreateDispatchData;
-export const isGatewayGuildCreateUnavailableGuild = b_GatewayGuildCreateUnavailableGuild as (v: unknown) => v is T.GatewayGuildCreateUnavailableGuild;
-export const isGatewayGuildDeleteDispatch = b_GatewayGuildDeleteDispatch as (v: unknown) => v is T.GatewayGuildDeleteDispatch;
-export const isGatewayGuildDeleteDispatchData = b_GatewayGuildDeleteDispatchData as (v: unknown) => v is T.GatewayGuildDeleteDispatchData;
-export const isGatewayGuildEmojisUpdateDispatch = b_GatewayGuildEmojisUpdateDispatch as (v: unknown) => v is T.GatewayGuildEmojisUpdateDispatch;
-export const isGatewayGuildEmojisUpdateDispatchData = b_GatewayGuildEmojisUpdateDispatchData as (v: unknown) => v is T.GatewayGuildEmojisUpdateDispatchData;
-export const isGatewayGuildIntegrationsUpdateDispatch = b_GatewayGuildIntegrationsUpdateDispatch as (v: unknown) => v is T.GatewayGuildIntegrationsUpdateDispatch;
-export const isGatewayGuildIntegrationsUpdateDispatchData = b_GatewayGuildIntegrationsUpdateDispatchData as (v: unknown) => v is T.GatewayGuildIntegrationsUpdateDispatchData;
-export const isGatewayGuildMemberAddDispatch = b_GatewayGuildMemberAddDispatch as (v: unknown) => v is T.GatewayGuildMemberAddDispatch;
-export const isGatewayGuildMemberAddDispatchData = b_GatewayGuildMemberAddDispatchData as (v: unknown) => v is T.GatewayGuildMemberAddDispatchData;
-export const isGatewayGuildMemberRemoveDispatch = b_GatewayGuildMemberRemoveDispatch as (v: unknown) => v is T.GatewayGuildMemberRemoveDispatch;
-export const isGatewayGuildMemberRemoveDispatchData = b_GatewayGuildMemberRemoveDispatchData as (v: unknown) => v is T.GatewayGuildMemberRemoveDispatchData;
-export const isGatewayGuildMemberUpdateDispatch = b_GatewayGuildMemberUpdateDispatch as (v: unknown) => v is T.GatewayGuildMemberUpdateDispatch;
-export const isGatewayGuildMemberUpdateDispatchData = b_GatewayGuildMemberUpdateDispatchData as (v: unknown) => v is T.GatewayGuildMemberUpdateDispatchData;
-export const isGatewayGuildMembersChunkDispatch = b_GatewayGuildMembersChunkDispatch as (v: unknown) => v is T.GatewayGuildMembersChunkDispatch;
-export const isGatewayGuildMembersChunkDispatchData = b_GatewayGuildMembersChunkDispatchData as (v: unknown) => v is T.GatewayGuildMembersChunkDispatchData;
-export const isGatewayGuildRoleCreateDispatch = b_GatewayGuildRoleCreateDispatch as (v: unknown) => v is T.GatewayGuildRoleCreateDispatch;
-export const isGatewayGuildRoleCreateDispatchData = b_GatewayGuildRoleCreateDispatchData as (v: unknown) => v is T.GatewayGuildRoleCreateDispatchData;
-export const isGatewayGuildRoleDeleteDispatch = b_GatewayGuildRoleDeleteDispatch as (v: unknown) => v is T.GatewayGuildRoleDeleteDispatch;
-export const isGatewayGuildRoleDeleteDispatchData = b_GatewayGuildRoleDeleteDispatchData as (v: unknown) => v is T.GatewayGuildRoleDeleteDispatchData;
-export const isGatewayGuildRoleUpdateDispatch = b_GatewayGuildRoleUpdateDispatch as (v: unknown) => v is T.GatewayGuildRoleUpdateDispatch;
-export const isGatewayGuildRoleUpdateDispatchData = b_GatewayGuildRoleUpdateDispatchData as (v: unknown) => v is T.GatewayGuildRoleUpdateDispatchData;
-export const isGatewayGuildScheduledEventCreateDispatch = b_GatewayGuildScheduledEventCreateDispatch as (v: unknown) => v is T.GatewayGuildScheduledEventCreateDispatch;
-export const isGatewayGuildScheduledEventCreateDispatchData = b_GatewayGuildScheduledEventCreateDispatchData as (v: unknown) => v is T.GatewayGuildScheduledEventCreateDispatchData;
-export const isGatewayGuildScheduledEventDeleteDispatch = b_GatewayGuildScheduledEventDeleteDispatch as (v: unknown) => v is T.GatewayGuildScheduledEventDeleteDispatch;
-export const isGatewayGuildScheduledEventDeleteDispatchData = b_GatewayGuildScheduledEventDeleteDispatchData as (v: unknown) => v is T.GatewayGuildScheduledEventDeleteDispatchData;
-export const isGatewayGuildScheduledEventUpdateDispatch = b_GatewayGuildScheduledEventUpdateDispatch as (v: unknown) => v is T.GatewayGuildScheduledEventUpdateDispatch;
-export const isGatewayGuildScheduledEventUpdateDispatchData = b_GatewayGuildScheduledEventUpdateDispatchData as (v: unknown) => v is T.GatewayGuildScheduledEventUpdateDispatchData;
-export const isGatewayGuildScheduledEventUserAddDispatch = b_GatewayGuildScheduledEventUserAddDispatch as (v: unknown) => v is T.GatewayGuildScheduledEventUserAddDispatch;
-export const isGatewayGuildScheduledEventUserAddDispatchData = b_GatewayGuildScheduledEventUserAddDispatchData as (v: unknown) => v is T.GatewayGuildScheduledEventUserAddDispatchData;
-export const isGatewayGuildScheduledEventUserRemoveDispatch = b_GatewayGuildScheduledEventUserRemoveDispatch as (v: unknown) => v is T.GatewayGuildScheduledEventUserRemoveDispatch;
-export const isGatewayGuildScheduledEventUserRemoveDispatchData = b_GatewayGuildScheduledEventUserRemoveDispatchData as (v: unknown) => v is T.GatewayGuildScheduledEventUserRemoveDispatchData;
-export const isGatewayGuildSoundboardSoundCreateDispatch = b_GatewayGuildSoundboardSoundCreateDispatch as (v: unknown) => v is T.GatewayGuildSoundboardSoundCreateDispatch;
-export const isGatewayGuildSoundboardSoundCreateDispatchData = b_GatewayGuildSoundboardSoundCreateDispatchData as (v: unknown) => v is T.GatewayGuildSoundboardSoundCreateDispatchData;
-export const isGatewayGuildSoundboardSoundDeleteDispatch = b_GatewayGuildSoundboardSoundDeleteDispatch as (v: unknown) => v is T.GatewayGuildSoundboardSoundDeleteDispatch;
-export const isGatewayGuildSoundboardSoundDeleteDispatchData = b_GatewayGuildSoundboardSoundDeleteDispatchData as (v: unknown) => v is T.GatewayGuildSoundboardSoundDeleteDispatchData;
-export const isGatewayGuildSoundboardSoundUpdateDispatch = b_GatewayGuildSoundboardSoundUpdateDispatch as (v: unknown) => v is T.GatewayGuildSoundboardSoundUpdateDispatch;
-export const isGatewayGuildSoundboardSoundUpdateDispatchData = b_GatewayGuildSoundboardSoundUpdateDispatchData as (v: unknown) => v is T.GatewayGuildSoundboardSoundUpdateDispatchData;
-export const isGatewayGuildSoundboardSoundsUpdateDispatch = b_GatewayGuildSoundboardSoundsUpdateDispatch as (v: unknown) => v is T.GatewayGuildSoundboardSoundsUpdateDispatch;
-export const isGatewayGuildSoundboardSoundsUpdateDispatchData = b_GatewayGuildSoundboardSoundsUpdateDispatchData as (v: unknown) => v is T.GatewayGuildSoundboardSoundsUpdateDispatchData;
-export const isGatewayGuildStickersUpdateDispatch = b_GatewayGuildStickersUpdateDispatch as (v: unknown) => v is T.GatewayGuildStickersUpdateDispatch;
-export const isGatewayGuildStickersUpdateDispatchData = b_GatewayGuildStickersUpdateDispatchData as (v: unknown) => v is T.GatewayGuildStickersUpdateDispatchData;
-export const isGatewayGuildUpdateDispatch = b_GatewayGuildUpdateDispatch as (v: unknown) => v is T.GatewayGuildUpdateDispatch;
-export const isGatewayGuildUpdateDispatchData = b_GatewayGuildUpdateDispatchData as (v: unknown) => v is T.GatewayGuildUpdateDispatchData;
-export const isGatewayHeartbeat = b_GatewayHeartbeat as (v: unknown) => v is T.GatewayHeartbeat;
-export const isGatewayHeartbeatAck = b_GatewayHeartbeatAck as (v: unknown) => v is T.GatewayHeartbeatAck;
-export const isGatewayHeartbeatData = b_GatewayHeartbeatData as (v: unknown) => v is T.GatewayHeartbeatData;
-export const isGatewayHeartbeatRequest = b_GatewayHeartbeatRequest as (v: unknown) => v is T.GatewayHeartbeatRequest;
-export const isGatewayHello = b_GatewayHello as (v: unknown) => v is T.GatewayHello;
-export const isGatewayHelloData = b_GatewayHelloData as (v: unknown) => v is T.GatewayHelloData;
-export const isGatewayIdentify = b_GatewayIdentify as (v: unknown) => v is T.GatewayIdentify;
-export const isGatewayIdentifyData = b_GatewayIdentifyData as (v: unknown) => v is T.GatewayIdentifyData;
-export const isGatewayIdentifyProperties = b_GatewayIdentifyProperties as (v: unknown) => v is T.GatewayIdentifyProperties;
-export const isGatewayIntegrationCreateDispatch = b_GatewayIntegrationCreateDispatch as (v: unknown) => v is T.GatewayIntegrationCreateDispatch;
-export const isGatewayIntegrationCreateDispatchData = b_GatewayIntegrationCreateDispatchData as (v: unknown) => v is T.GatewayIntegrationCreateDispatchData;
-export const isGatewayIntegrationDeleteDispatch = b_GatewayIntegrationDeleteDispatch as (v: unknown) => v is T.GatewayIntegrationDeleteDispatch;
-export const isGatewayIntegrationDeleteDispatchData = b_GatewayIntegrationDeleteDispatchData as (v: unknown) => v is T.GatewayIntegrationDeleteDispatchData;
-export const isGatewayIntegrationUpdateDispatch = b_GatewayIntegrationUpdateDispatch as (v: unknown) => v is T.GatewayIntegrationUpdateDispatch;
-export const isGatewayIntegrationUpdateDispatchData = b_GatewayIntegrationUpdateDispatchData as (v: unknown) => v is T.GatewayIntegrationUpdateDispatchData;
-export const isGatewayIntentBits = b_GatewayIntentBits as (v: unknown) => v is T.GatewayIntentBits;
-export const isGatewayInteractionCreateDispatch = b_GatewayInteractionCreateDispatch as (v: unknown) => v is T.GatewayInteractionCreateDispatch;
-export const isGatewayInteractionCreateDispatchData = b_GatewayInteractionCreateDispatchData as (v: unknown) => v is T.GatewayInteractionCreateDispatchData;
-export const isGatewayInvalidSession = b_GatewayInvalidSession as (v: unknown) => v is T.GatewayInvalidSession;
-export const isGatewayInvalidSessionData = b_GatewayInvalidSessionData as (v: unknown) => v is T.GatewayInvalidSessionData;
-export const isGatewayInviteCreateDispatch = b_GatewayInviteCreateDispatch as (v: unknown) => v is T.GatewayInviteCreateDispatch;
-export const isGatewayInviteCreateDispatchData = b_GatewayInviteCreateDispatchData as (v: unknown) => v is T.GatewayInviteCreateDispatchData;
-export const isGatewayInviteDeleteDispatch = b_GatewayInviteDeleteDispatch as (v: unknown) => v is T.GatewayInviteDeleteDispatch;
-export const isGatewayInviteDeleteDispatchData = b_GatewayInviteDeleteDispatchData as (v: unknown) => v is T.GatewayInviteDeleteDispatchData;
-export const isGatewayMessageCreateDispatch = b_GatewayMessageCreateDispatch as (v: unknown) => v is T.GatewayMessageCreateDispatch;
-export const isGatewayMessageCreateDispatchData = b_GatewayMessageCreateDispatchData as (v: unknown) => v is T.GatewayMessageCreateDispatchData;
-export const isGatewayMessageDeleteBulkDispatch = b_GatewayMessageDeleteBulkDispatch as (v: unknown) => v is T.GatewayMessageDeleteBulkDispatch;
-export const isGatewayMessageDeleteBulkDispatchData = b_GatewayMessageDeleteBulkDispatchData as (v: unknown) => v is T.GatewayMessageDeleteBulkDispatchData;
-export const isGatewayMessageDeleteDispatch = b_GatewayMessageDeleteDispatch as (v: unknown) => v is T.GatewayMessageDeleteDispatch;
-export const isGatewayMessageDeleteDispatchData = b_GatewayMessageDeleteDispatchData as (v: unknown) => v is T.GatewayMessageDeleteDispatchData;
-export const isGatewayMessageEventExtraFields = b_GatewayMessageEventExtraFields as (v: unknown) => v is T.GatewayMessageEventExtraFields;
-export const isGatewayMessageMentionUser = b_GatewayMessageMentionUser as (v: unknown) => v is T.GatewayMessageMentionUser;
-export const isGatewayMessagePollVoteAddDispatch = b_GatewayMessagePollVoteAddDispatch as (v: unknown) => v is T.GatewayMessagePollVoteAddDispatch;
-export const isGatewayMessagePollVoteAddDispatchData = b_GatewayMessagePollVoteAddDispatchData as (v: unknown) => v is T.GatewayMessagePollVoteAddDispatchData;
-export const isGatewayMessagePollVoteRemoveDispatch = b_GatewayMessagePollVoteRemoveDispatch as (v: unknown) => v is T.GatewayMessagePollVoteRemoveDispatch;
-export const isGatewayMessagePollVoteRemoveDispatchData = b_GatewayMessagePollVoteRemoveDispatchData as (v: unknown) => v is T.GatewayMessagePollVoteRemoveDispatchData;
-export const isGatewayMessageReactionAddDispatch = b_GatewayMessageReactionAddDispatch as (v: unknown) => v is T.GatewayMessageReactionAddDispatch;
-export const isGatewayMessageReactionAddDispatchData = b_GatewayMessageReactionAddDispatchData as (v: unknown) => v is T.GatewayMessageReactionAddDispatchData;
-export const isGatewayMessageReactionRemoveAllDispatch = b_GatewayMessageReactionRemoveAllDispatch as (v: unknown) => v is T.GatewayMessageReactionRemoveAllDispatch;
-export const isGatewayMessageReactionRemoveAllDispatchData = b_GatewayMessageReactionRemoveAllDispatchData as (v: unknown) => v is T.GatewayMessageReactionRemoveAllDispatchData;
-export const isGatewayMessageReactionRemoveDispatch = b_GatewayMessageReactionRemoveDispatch as (v: unknown) => v is T.GatewayMessageReactionRemoveDispatch;
-export const isGatewayMessageReactionRemoveDispatchData = b_GatewayMessageReactionRemoveDispatchData as (v: unknown) => v is T.GatewayMessageReactionRemoveDispatchData;
-export const isGatewayMessageReactionRemoveEmojiDispatch = b_GatewayMessageReactionRemoveEmojiDispatch as (v: unknown) => v is T.GatewayMessageReactionRemoveEmojiDispatch;
-export const isGatewayMessageReactionRemoveEmojiDispatchData = b_GatewayMessageReactionRemoveEmojiDispatchData as (v: unknown) => v is T.GatewayMessageReactionRemoveEmojiDispatchData;
-export const isGatewayMessageUpdateDispatch = b_GatewayMessageUpdateDispatch as (v: unknown) => v is T.GatewayMessageUpdateDispatch;
-export const isGatewayMessageUpdateDispatchData = b_GatewayMessageUpdateDispatchData as (v: unknown) => v is T.GatewayMessageUpdateDispatchData;
-export const isGatewayOpcodes = b_GatewayOpcodes as (v: unknown) => v is T.GatewayOpcodes;
-export const isGatewayPresenceUpdateDispatch = b_GatewayPresenceUpdateDispatch as (v: unknown) => v is T.GatewayPresenceUpdateDispatch;
-export const isGatewayPresenceUpdateDispatchData = b_GatewayPresenceUpdateDispatchData as (v: unknown) => v is T.GatewayPresenceUpdateDispatchData;
-export const isGatewayRateLimitedDispatch = b_GatewayRateLimitedDispatch as (v: unknown) => v is T.GatewayRateLimitedDispatch;
-export const isGatewayRateLimitedDispatchData = b_GatewayRateLimitedDispatchData as (v: unknown) => v is T.GatewayRateLimitedDispatchData;
-export const isGatewayRateLimitedRequestGuildMembersMetadata = b_GatewayRateLimitedRequestGuildMembersMetadata as (v: unknown) => v is T.GatewayRateLimitedRequestGuildMembersMetadata;
-export const isGatewayReadyDispatch = b_GatewayReadyDispatch as (v: unknown) => v is T.GatewayReadyDispatch;
-export const isGatewayReadyDispatchData = b_GatewayReadyDispatchData as (v: unknown) => v is T.GatewayReadyDispatchData;
-export const isGatewayReadyDispatchDataAuth = b_GatewayReadyDispatchDataAuth as (v: unknown) => v is T.GatewayReadyDispatchDataAuth;
-export const isGatewayReadyDispatchDataUserSettings = b_GatewayReadyDispatchDataUserSettings as (v: unknown) => v is T.GatewayReadyDispatchDataUserSettings;
-export const isGatewayReceivePayload = b_GatewayReceivePayload as (v: unknown) => v is T.GatewayReceivePayload;
-export const isGatewayReconnect = b_GatewayReconnect as (v: unknown) => v is T.GatewayReconnect;
-export const isGatewayRequestChannelInfo = b_GatewayRequestChannelInfo as (v: unknown) => v is T.GatewayRequestChannelInfo;
-export const isGatewayRequestChannelInfoData = b_GatewayRequestChannelInfoData as (v: unknown) => v is T.GatewayRequestChannelInfoData;
-export const isGatewayRequestGuildMembers = b_GatewayRequestGuildMembers as (v: unknown) => v is T.GatewayRequestGuildMembers;
-export const isGatewayRequestGuildMembersData = b_GatewayRequestGuildMembersData as (v: unknown) => v is T.GatewayRequestGuildMembersData;
-export const isGatewayRequestSoundboardSounds = b_GatewayRequestSoundboardSounds as (v: unknown) => v is T.GatewayRequestSoundboardSounds;
-export const isGatewayRequestSoundboardSoundsData = b_GatewayRequestSoundboardSoundsData as (v: unknown) => v is T.GatewayRequestSoundboardSoundsData;
-export const isGatewayResume = b_GatewayResume as (v: unknown) => v is T.GatewayResume;
-export const isGatewayResumeData = b_GatewayResumeData as (v: unknown) => v is T.GatewayResumeData;
-export const isGatewayResumedDispatch = b_GatewayResumedDispatch as (v: unknown) => v is T.GatewayResumedDispatch;
-export const isGatewayResumedDispatchData = b_GatewayResumedDispatchData as (v: unknown) => v is T.GatewayResumedDispatchData;
-export const isGatewaySendPayload = b_GatewaySendPayload as (v: unknown) => v is T.GatewaySendPayload;
-export const isGatewayShardInfo = b_GatewayShardInfo as (v: unknown) => v is T.GatewayShardInfo;
-export const isGatewaySoundboardSoundsDispatch = b_GatewaySoundboardSoundsDispatch as (v: unknown) => v is T.GatewaySoundboardSoundsDispatch;
-export const isGatewaySoundboardSoundsDispatchData = b_GatewaySoundboardSoundsDispatchData as (v: unknown) => v is T.GatewaySoundboardSoundsDispatchData;
-export const isGatewayStageInstanceCreateDispatch = b_GatewayStageInstanceCreateDispatch as (v: unknown) => v is T.GatewayStageInstanceCreateDispatch;
-export const isGatewayStageInstanceCreateDispatchData = b_GatewayStageInstanceCreateDispatchData as (v: unknown) => v is T.GatewayStageInstanceCreateDispatchData;
-export const isGatewayStageInstanceDeleteDispatch = b_GatewayStageInstanceDeleteDispatch as (v: unknown) => v is T.GatewayStageInstanceDeleteDispatch;
-export const isGatewayStageInstanceDeleteDispatchData = b_GatewayStageInstanceDeleteDispatchData as (v: unknown) => v is T.GatewayStageInstanceDeleteDispatchData;
-export const isGatewayStageInstanceUpdateDispatch = b_GatewayStageInstanceUpdateDispatch as (v: unknown) => v is T.GatewayStageInstanceUpdateDispatch;
-export const isGatewayStageInstanceUpdateDispatchData = b_GatewayStageInstanceUpdateDispatchData as (v: unknown) => v is T.GatewayStageInstanceUpdateDispatchData;
-export const isGatewaySubscriptionCreateDispatch = b_GatewaySubscriptionCreateDispatch as (v: unknown) => v is T.GatewaySubscriptionCreateDispatch;
-export const isGatewaySubscriptionCreateDispatchData = b_GatewaySubscriptionCreateDispatchData as (v: unknown) => v is T.GatewaySubscriptionCreateDispatchData;
-export const isGatewaySubscriptionDeleteDispatch = b_GatewaySubscriptionDeleteDispatch as (v: unknown) => v is T.GatewaySubscriptionDeleteDispatch;
-export const isGatewaySubscriptionDeleteDispatchData = b_GatewaySubscriptionDeleteDispatchData as (v: unknown) => v is T.GatewaySubscriptionDeleteDispatchData;
-export const isGatewaySubscriptionUpdateDispatch = b_GatewaySubscriptionUpdateDispatch as (v: unknown) => v is T.GatewaySubscriptionUpdateDispatch;
-export const isGatewaySubscriptionUpdateDispatchData = b_GatewaySubscriptionUpdateDispatchData as (v: unknown) => v is T.GatewaySubscriptionUpdateDispatchData;
-export const isGatewayThreadCreateDispatch = b_GatewayThreadCreateDispatch as (v: unknown) => v is T.GatewayThreadCreateDispatch;
-export const isGatewayThreadCreateDispatchData = b_GatewayThreadCreateDispatchData as (v: unknown) => v is T.GatewayThreadCreateDispatchData;
-export const isGatewayThreadDeleteDispatch = b_GatewayThreadDeleteDispatch as (v: unknown) => v is T.GatewayThreadDeleteDispatch;
-export const isGatewayThreadDeleteDispatchData = b_GatewayThreadDeleteDispatchData as (v: unknown) => v is T.GatewayThreadDeleteDispatchData;
-export const isGatewayThreadListSyncDispatch = b_GatewayThreadListSyncDispatch as (v: unknown) => v is T.GatewayThreadListSyncDispatch;
-export const isGatewayThreadListSyncDispatchData = b_GatewayThreadListSyncDispatchData as (v: unknown) => v is T.GatewayThreadListSyncDispatchData;
-export const isGatewayThreadMemberUpdateDispatch = b_GatewayThreadMemberUpdateDispatch as (v: unknown) => v is T.GatewayThreadMemberUpdateDispatch;
-export const isGatewayThreadMemberUpdateDispatchData = b_GatewayThreadMemberUpdateDispatchData as (v: unknown) => v is T.GatewayThreadMemberUpdateDispatchData;
-export const isGatewayThreadMembersUpdateAddedMember = b_GatewayThreadMembersUpdateAddedMember as (v: unknown) => v is T.GatewayThreadMembersUpdateAddedMember;
-export const isGatewayThreadMembersUpdateDispatch = b_GatewayThreadMembersUpdateDispatch as (v: unknown) => v is T.GatewayThreadMembersUpdateDispatch;
-export const isGatewayThreadMembersUpdateDispatchData = b_GatewayThreadMembersUpdateDispatchData as (v: unknown) => v is T.GatewayThreadMembersUpdateDispatchData;
-export const isGatewayThreadUpdateDispatch = b_GatewayThreadUpdateDispatch as (v: unknown) => v is T.GatewayThreadUpdateDispatch;
-export const isGatewayThreadUpdateDispatchData = b_GatewayThreadUpdateDispatchData as (v: unknown) => v is T.GatewayThreadUpdateDispatchData;
-export const isGatewayTypingStartDispatch = b_GatewayTypingStartDispatch as (v: unknown) => v is T.GatewayTypingStartDispatch;
-export const isGatewayTypingStartDispatchData = b_GatewayTypingStartDispatchData as (v: unknown) => v is T.GatewayTypingStartDispatchData;
-export const isGatewayUpdatePresence = b_GatewayUpdatePresence as (v: unknown) => v is T.GatewayUpdatePresence;
-export const isGatewayUpdatePresenceData = b_GatewayUpdatePresenceData as (v: unknown) => v is T.GatewayUpdatePresenceData;
-export const isGatewayUpdateVoiceState = b_GatewayUpdateVoiceState as (v: unknown) => v is T.GatewayUpdateVoiceState;
-export const isGatewayUpdateVoiceStateData = b_GatewayUpdateVoiceStateData as (v: unknown) => v is T.GatewayUpdateVoiceStateData;
-export const isGatewayUserUpdateDispatch = b_GatewayUserUpdateDispatch as (v: unknown) => v is T.GatewayUserUpdateDispatch;
-export const isGatewayUserUpdateDispatchData = b_GatewayUserUpdateDispatchData as (v: unknown) => v is T.GatewayUserUpdateDispatchData;
-export const isGatewayVoiceChannelEffectSendDispatch = b_GatewayVoiceChannelEffectSendDispatch as (v: unknown) => v is T.GatewayVoiceChannelEffectSendDispatch;
-export const isGatewayVoiceChannelEffectSendDispatchData = b_GatewayVoiceChannelEffectSendDispatchData as (v: unknown) => v is T.GatewayVoiceChannelEffectSendDispatchData;
-export const isGatewayVoiceChannelStartTimeUpdateDispatch = b_GatewayVoiceChannelStartTimeUpdateDispatch as (v: unknown) => v is T.GatewayVoiceChannelStartTimeUpdateDispatch;
-export const isGatewayVoiceChannelStartTimeUpdateDispatchData = b_GatewayVoiceChannelStartTimeUpdateDispatchData as (v: unknown) => v is T.GatewayVoiceChannelStartTimeUpdateDispatchData;
-export const isGatewayVoiceChannelStatusUpdateDispatch = b_GatewayVoiceChannelStatusUpdateDispatch as (v: unknown) => v is T.GatewayVoiceChannelStatusUpdateDispatch;
-export const isGatewayVoiceChannelStatusUpdateDispatchData = b_GatewayVoiceChannelStatusUpdateDispatchData as (v: unknown) => v is T.GatewayVoiceChannelStatusUpdateDispatchData;
-export const isGatewayVoiceServerUpdateDispatch = b_GatewayVoiceServerUpdateDispatch as (v: unknown) => v is T.GatewayVoiceServerUpdateDispatch;
-export const isGatewayVoiceServerUpdateDispatchData = b_GatewayVoiceServerUpdateDispatchData as (v: unknown) => v is T.GatewayVoiceServerUpdateDispatchData;
-export const isGatewayVoiceStateUpdateDispatch = b_GatewayVoiceStateUpdateDispatch as (v: unknown) => v is T.GatewayVoiceStateUpdateDispatch;
-export const isGatewayVoiceStateUpdateDispatchData = b_GatewayVoiceStateUpdateDispatchData as (v: unknown) => v is T.GatewayVoiceStateUpdateDispatchData;
-export const isGatewayWebhooksUpdateDispatch = b_GatewayWebhooksUpdateDispatch as (v: unknown) => v is T.GatewayWebhooksUpdateDispatch;
-export const isGatewayWebhooksUpdateDispatchData = b_GatewayWebhooksUpdateDispatchData as (v: unknown) => v is T.GatewayWebhooksUpdateDispatchData;
-export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as (v: unknown) => v is T.GuildDefaultMessageNotifications;
-export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as (v: unknown) => v is T.GuildExplicitContentFilter;
-export const isGuildFeature = b_GuildFeature as (v: unknown) => v is T.GuildFeature;
-export const isGuildIntegrationType = b_GuildIntegrationType as (v: unknown) => v is T.GuildIntegrationType;
-export const isGuildMFALevel = b_GuildMFALevel as (v: unknown) => v is T.GuildMFALevel;
-export const isGuildMemberFlags = b_GuildMemberFlags as (v: unknown) => v is T.GuildMemberFlags;
-export const isGuildNSFWLevel = b_GuildNSFWLevel as (v: unknown) => v is T.GuildNSFWLevel;
-export const isGuildPremiumTier = b_GuildPremiumTier as (v: unknown) => v is T.GuildPremiumTier;
-export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as (v: unknown) => v is T.GuildScheduledEventEntityType;
-export const isGuildScheduledEventPrivacyLevel = b_GuildScheduledEventPrivacyLevel as (v: unknown) => v is T.GuildScheduledEventPrivacyLevel;
-export const isGuildScheduledEventRecurrenceRuleFrequency = b_GuildScheduledEventRecurrenceRuleFrequency as (v: unknown) => v is T.GuildScheduledEventRecurrenceRuleFrequency;
-export const isGuildScheduledEventRecurrenceRuleMonth = b_GuildScheduledEventRecurrenceRuleMonth as (v: unknown) => v is T.GuildScheduledEventRecurrenceRuleMonth;
-export const isGuildScheduledEventRecurrenceRuleWeekday = b_GuildScheduledEventRecurrenceRuleWeekday as (v: unknown) => v is T.GuildScheduledEventRecurrenceRuleWeekday;
-export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as (v: unknown) => v is T.GuildScheduledEventStatus;
-export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as (v: unknown) => v is T.GuildSystemChannelFlags;
-export const isGuildVerificationLevel = b_GuildVerificationLevel as (v: unknown) => v is T.GuildVerificationLevel;
-export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as (v: unknown) => v is T.IntegrationExpireBehavior;
-export const isInteractionContextType = b_InteractionContextType as (v: unknown) => v is T.InteractionContextType;
-export const isInteractionType = b_InteractionType as (v: unknown) => v is T.InteractionType;
-export const isInviteFlags = b_InviteFlags as (v: unknown) => v is T.InviteFlags;
-export const isInviteTargetType = b_InviteTargetType as (v: unknown) => v is T.InviteTargetType;
-export const isInviteType = b_InviteType as (v: unknown) => v is T.InviteType;
-export const isLocale = b_Locale as (v: unknown) => v is T.Locale;
-export const isLocalizationMap = b_LocalizationMap as (v: unknown) => v is T.LocalizationMap;
-export const isMessageActivityType = b_MessageActivityType as (v: unknown) => v is T.MessageActivityType;
-export const isMessageFlags = b_MessageFlags as (v: unknown) => v is T.MessageFlags;
-export const isMessageReferenceType = b_MessageReferenceType as (v: unknown) => v is T.MessageReferenceType;
-export const isMessageType = b_MessageType as (v: unknown) => v is T.MessageType;
-export const isNameplatePalette = b_NameplatePalette as (v: unknown) => v is T.NameplatePalette;
-export const isOverwriteType = b_OverwriteType as (v: unknown) => v is T.OverwriteType;
-export const isPartialAPIApplication = b_PartialAPIApplication as (v: unknown) => v is T.PartialAPIApplication;
-export const isPartialAPIApplicationWithFlagsId = b_PartialAPIApplicationWithFlagsId as (v: unknown) => v is T.PartialAPIApplicationWithFlagsId;
-export const isPartialAPIApplicationWithId = b_PartialAPIApplicationWithId as (v: unknown) => v is T.PartialAPIApplicationWithId;
-export const isPartialAPIEmoji = b_PartialAPIEmoji as (v: unknown) => v is T.PartialAPIEmoji;
-export const isPartialAPIGuild = b_PartialAPIGuild as (v: unknown) => v is T.PartialAPIGuild;
-export const isPartialAPIGuildMember = b_PartialAPIGuildMember as (v: unknown) => v is T.PartialAPIGuildMember;
-export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = b_PartialAPIPresenceWithActivitiesClientStatusStatusUser as (v: unknown) => v is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser;
-export const isPartialAPIPresenceWithUser = b_PartialAPIPresenceWithUser as (v: unknown) => v is T.PartialAPIPresenceWithUser;
-export const isPartialAPIUnavailableGuildWithId = b_PartialAPIUnavailableGuildWithId as (v: unknown) => v is T.PartialAPIUnavailableGuildWithId;
-export const isPartialAPIUser = b_PartialAPIUser as (v: unknown) => v is T.PartialAPIUser;
-export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = b_PartialAPIUserWithAvatarDiscriminatorIdUsername as (v: unknown) => v is T.PartialAPIUserWithAvatarDiscriminatorIdUsername;
-export const isPartialAPIUserWithId = b_PartialAPIUserWithId as (v: unknown) => v is T.PartialAPIUserWithId;
-export const isPermissionFlagsBits = b_PermissionFlagsBits as (v: unknown) => v is T.PermissionFlagsBits;
-export const isPollLayoutType = b_PollLayoutType as (v: unknown) => v is T.PollLayoutType;
-export const isPresenceStatus = b_PresenceStatus as (v: unknown) => v is T.PresenceStatus;
-export const isPresenceUpdateReceiveStatus = b_PresenceUpdateReceiveStatus as (v: unknown) => v is T.PresenceUpdateReceiveStatus;
-export const isReactionType = b_ReactionType as (v: unknown) => v is T.ReactionType;
-export const isRoleFlags = b_RoleFlags as (v: unknown) => v is T.RoleFlags;
-export const isSelectMenuDefaultValueType = b_SelectMenuDefaultValueType as (v: unknown) => v is T.SelectMenuDefaultValueType;
-export const isSeparatorSpacingSize = b_SeparatorSpacingSize as (v: unknown) => v is T.SeparatorSpacingSize;
-export const isSnowflake = b_Snowflake as (v: unknown) => v is T.Snowflake;
-export const isSortOrderType = b_SortOrderType as (v: unknown) => v is T.SortOrderType;
-export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as (v: unknown) => v is T.StageInstancePrivacyLevel;
-export const isStatusDisplayType = b_StatusDisplayType as (v: unknown) => v is T.StatusDisplayType;
-export const isStickerFormatType = b_StickerFormatType as (v: unknown) => v is T.StickerFormatType;
-export const isStickerType = b_StickerType as (v: unknown) => v is T.StickerType;
-export const isSubscriptionStatus = b_SubscriptionStatus as (v: unknown) => v is T.SubscriptionStatus;
-export const isTeamMemberMembershipState = b_TeamMemberMembershipState as (v: unknown) => v is T.TeamMemberMembershipState;
-export const isTeamMemberRole = b_TeamMemberRole as (v: unknown) => v is T.TeamMemberRole;
-export const isTextInputStyle = b_TextInputStyle as (v: unknown) => v is T.TextInputStyle;
-export const isThreadAutoArchiveDuration = b_ThreadAutoArchiveDuration as (v: unknown) => v is T.ThreadAutoArchiveDuration;
-export const isUnfurledMediaItemFlags = b_UnfurledMediaItemFlags as (v: unknown) => v is T.UnfurledMediaItemFlags;
-export const isUserFlags = b_UserFlags as (v: unknown) => v is T.UserFlags;
-export const isUserPremiumType = b_UserPremiumType as (v: unknown) => v is T.UserPremiumType;
-export const isVideoQualityMode = b_VideoQualityMode as (v: unknown) => v is T.VideoQualityMode;
-export const isVoiceChannelEffectSendAnimationType = b_VoiceChannelEffectSendAnimationType as (v: unknown) => v is T.VoiceChannelEffectSendAnimationType;
-export const isVoiceCloseCodes = b_VoiceCloseCodes as (v: unknown) => v is T.VoiceCloseCodes;
-export const isVoiceOpcodes = b_VoiceOpcodes as (v: unknown) => v is T.VoiceOpcodes;
+type Guard<V> = (v: unknown) => v is V;
+export const isAPIActionRowComponent = b_APIActionRowComponent as Guard<T.APIActionRowComponent>;
+export const isAPIActivity = b_APIActivity as Guard<T.APIActivity>;
+export const isAPIActivityAssets = b_APIActivityAssets as Guard<T.APIActivityAssets>;
+export const isAPIActivityButton = b_APIActivityButton as Guard<T.APIActivityButton>;
+export const isAPIActivityEmoji = b_APIActivityEmoji as Guard<T.APIActivityEmoji>;
+export const isAPIActivityParty = b_APIActivityParty as Guard<T.APIActivityParty>;
+export const isAPIActivitySecrets = b_APIActivitySecrets as Guard<T.APIActivitySecrets>;
+export const isAPIActivityTimestamps = b_APIActivityTimestamps as Guard<T.APIActivityTimestamps>;
+export const isAPIAnnouncementThreadChannel = b_APIAnnouncementThreadChannel as Guard<T.APIAnnouncementThreadChannel>;
+export const isAPIApplication = b_APIApplication as Guard<T.APIApplication>;
+export const isAPIApplicationCommand = b_APIApplicationCommand as Guard<T.APIApplicationCommand>;
+export const isAPIApplicationCommandAttachmentOption = b_APIApplicationCommandAttachmentOption as Guard<T.APIApplicationCommandAttachmentOption>;
+export const isAPIApplicationCommandAutocompleteInteraction = b_APIApplicationCommandAutocompleteInteraction as Guard<T.APIApplicationCommandAutocompleteInteraction>;
+export const isAPIApplicationCommandBooleanOption = b_APIApplicationCommandBooleanOption as Guard<T.APIApplicationCommandBooleanOption>;
+export const isAPIApplicationCommandChannelOption = b_APIApplicationCommandChannelOption as Guard<T.APIApplicationCommandChannelOption>;
+export const isAPIApplicationCommandIntegerOption = b_APIApplicationCommandIntegerOption as Guard<T.APIApplicationCommandIntegerOption>;
+export const isAPIApplicationCommandInteraction = b_APIApplicationCommandInteraction as Guard<T.APIApplicationCommandInteraction>;
+export const isAPIApplicationCommandInteractionData = b_APIApplicationCommandInteractionData as Guard<T.APIApplicationCommandInteractionData>;
+export const isAPIApplicationCommandInteractionDataOption = b_APIApplicationCommandInteractionDataOption as Guard<T.APIApplicationCommandInteractionDataOption>;
+export const isAPIApplicationCommandInteractionMetadata = b_APIApplicationCommandInteractionMetadata as Guard<T.APIApplicationCommandInteractionMetadata>;
+export const isAPIApplicationCommandMentionableOption = b_APIApplicationCommandMentionableOption as Guard<T.APIApplicationCommandMentionableOption>;
+export const isAPIApplicationCommandNumberOption = b_APIApplicationCommandNumberOption as Guard<T.APIApplicationCommandNumberOption>;
+export const isAPIApplicationCommandOption = b_APIApplicationCommandOption as Guard<T.APIApplicationCommandOption>;
+export const isAPIApplicationCommandOptionChoice = b_APIApplicationCommandOptionChoice as Guard<T.APIApplicationCommandOptionChoice>;
+export const isAPIApplicationCommandPermission = b_APIApplicationCommandPermission as Guard<T.APIApplicationCommandPermission>;
+export const isAPIApplicationCommandRoleOption = b_APIApplicationCommandRoleOption as Guard<T.APIApplicationCommandRoleOption>;
+export const isAPIApplicationCommandStringOption = b_APIApplicationCommandStringOption as Guard<T.APIApplicationCommandStringOption>;
+export const isAPIApplicationCommandSubcommandGroupOption = b_APIApplicationCommandSubcommandGroupOption as Guard<T.APIApplicationCommandSubcommandGroupOption>;
+export const isAPIApplicationCommandSubcommandOption = b_APIApplicationCommandSubcommandOption as Guard<T.APIApplicationCommandSubcommandOption>;
+export const isAPIApplicationCommandUserOption = b_APIApplicationCommandUserOption as Guard<T.APIApplicationCommandUserOption>;
+export const isAPIApplicationInstallParams = b_APIApplicationInstallParams as Guard<T.APIApplicationInstallParams>;
+export const isAPIApplicationIntegrationTypeConfiguration = b_APIApplicationIntegrationTypeConfiguration as Guard<T.APIApplicationIntegrationTypeConfiguration>;
+export const isAPIApplicationIntegrationTypesConfigMap = b_APIApplicationIntegrationTypesConfigMap as Guard<T.APIApplicationIntegrationTypesConfigMap>;
+export const isAPIAttachment = b_APIAttachment as Guard<T.APIAttachment>;
+export const isAPIAuditLogChange = b_APIAuditLogChange as Guard<T.APIAuditLogChange>;
+export const isAPIAuditLogEntry = b_APIAuditLogEntry as Guard<T.APIAuditLogEntry>;
+export const isAPIAuditLogOptions = b_APIAuditLogOptions as Guard<T.APIAuditLogOptions>;
+export const isAPIAuthorizingIntegrationOwnersMap = b_APIAuthorizingIntegrationOwnersMap as Guard<T.APIAuthorizingIntegrationOwnersMap>;
+export const isAPIAutoModerationAction = b_APIAutoModerationAction as Guard<T.APIAutoModerationAction>;
+export const isAPIAutoModerationActionMetadata = b_APIAutoModerationActionMetadata as Guard<T.APIAutoModerationActionMetadata>;
+export const isAPIAutoModerationRule = b_APIAutoModerationRule as Guard<T.APIAutoModerationRule>;
+export const isAPIAutoModerationRuleTriggerMetadata = b_APIAutoModerationRuleTriggerMetadata as Guard<T.APIAutoModerationRuleTriggerMetadata>;
+export const isAPIAvatarDecorationData = b_APIAvatarDecorationData as Guard<T.APIAvatarDecorationData>;
+export const isAPIButtonComponent = b_APIButtonComponent as Guard<T.APIButtonComponent>;
+export const isAPIChannel = b_APIChannel as Guard<T.APIChannel>;
+export const isAPIChannelMention = b_APIChannelMention as Guard<T.APIChannelMention>;
+export const isAPIChannelSelectComponent = b_APIChannelSelectComponent as Guard<T.APIChannelSelectComponent>;
+export const isAPICheckboxComponent = b_APICheckboxComponent as Guard<T.APICheckboxComponent>;
+export const isAPICheckboxGroupComponent = b_APICheckboxGroupComponent as Guard<T.APICheckboxGroupComponent>;
+export const isAPICheckboxGroupOption = b_APICheckboxGroupOption as Guard<T.APICheckboxGroupOption>;
+export const isAPIClientStatus = b_APIClientStatus as Guard<T.APIClientStatus>;
+export const isAPICollectibles = b_APICollectibles as Guard<T.APICollectibles>;
+export const isAPIComponent = b_APIComponent as Guard<T.APIComponent>;
+export const isAPIContainerComponent = b_APIContainerComponent as Guard<T.APIContainerComponent>;
+export const isAPIDMChannel = b_APIDMChannel as Guard<T.APIDMChannel>;
+export const isAPIEmbed = b_APIEmbed as Guard<T.APIEmbed>;
+export const isAPIEmbedAuthor = b_APIEmbedAuthor as Guard<T.APIEmbedAuthor>;
+export const isAPIEmbedField = b_APIEmbedField as Guard<T.APIEmbedField>;
+export const isAPIEmbedFooter = b_APIEmbedFooter as Guard<T.APIEmbedFooter>;
+export const isAPIEmbedImage = b_APIEmbedImage as Guard<T.APIEmbedImage>;
+export const isAPIEmbedProvider = b_APIEmbedProvider as Guard<T.APIEmbedProvider>;
+export const isAPIEmbedVideo = b_APIEmbedVideo as Guard<T.APIEmbedVideo>;
+export const isAPIEmoji = b_APIEmoji as Guard<T.APIEmoji>;
+export const isAPIEntitlement = b_APIEntitlement as Guard<T.APIEntitlement>;
+export const isAPIExtendedInvite = b_APIExtendedInvite as Guard<T.APIExtendedInvite>;
+export const isAPIExternalGuildScheduledEvent = b_APIExternalGuildScheduledEvent as Guard<T.APIExternalGuildScheduledEvent>;
+export const isAPIFileComponent = b_APIFileComponent as Guard<T.APIFileComponent>;
+export const isAPIFileUploadComponent = b_APIFileUploadComponent as Guard<T.APIFileUploadComponent>;
+export const isAPIGroupDMChannel = b_APIGroupDMChannel as Guard<T.APIGroupDMChannel>;
+export const isAPIGuild = b_APIGuild as Guard<T.APIGuild>;
+export const isAPIGuildApplicationCommandPermissions = b_APIGuildApplicationCommandPermissions as Guard<T.APIGuildApplicationCommandPermissions>;
+export const isAPIGuildCategoryChannel = b_APIGuildCategoryChannel as Guard<T.APIGuildCategoryChannel>;
+export const isAPIGuildChannel = b_APIGuildChannel as Guard<T.APIGuildChannel>;
+export const isAPIGuildDirectoryChannel = b_APIGuildDirectoryChannel as Guard<T.APIGuildDirectoryChannel>;
+export const isAPIGuildForumChannel = b_APIGuildForumChannel as Guard<T.APIGuildForumChannel>;
+export const isAPIGuildForumDefaultReactionEmoji = b_APIGuildForumDefaultReactionEmoji as Guard<T.APIGuildForumDefaultReactionEmoji>;
+export const isAPIGuildForumTag = b_APIGuildForumTag as Guard<T.APIGuildForumTag>;
+export const isAPIGuildIntegration = b_APIGuildIntegration as Guard<T.APIGuildIntegration>;
+export const isAPIGuildIntegrationApplication = b_APIGuildIntegrationApplication as Guard<T.APIGuildIntegrationApplication>;
+export const isAPIGuildMediaChannel = b_APIGuildMediaChannel as Guard<T.APIGuildMediaChannel>;
+export const isAPIGuildMember = b_APIGuildMember as Guard<T.APIGuildMember>;
+export const isAPIGuildScheduledEvent = b_APIGuildScheduledEvent as Guard<T.APIGuildScheduledEvent>;
+export const isAPIGuildScheduledEventBase = b_APIGuildScheduledEventBase as Guard<T.APIGuildScheduledEventBase>;
+export const isAPIGuildScheduledEventEntityMetadata = b_APIGuildScheduledEventEntityMetadata as Guard<T.APIGuildScheduledEventEntityMetadata>;
+export const isAPIGuildScheduledEventExternalEntityMetadata = b_APIGuildScheduledEventExternalEntityMetadata as Guard<T.APIGuildScheduledEventExternalEntityMetadata>;
+export const isAPIGuildScheduledEventRecurrenceRule = b_APIGuildScheduledEventRecurrenceRule as Guard<T.APIGuildScheduledEventRecurrenceRule>;
+export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = b_APIGuildScheduledEventRecurrenceRuleNWeekday as Guard<T.APIGuildScheduledEventRecurrenceRuleNWeekday>;
+export const isAPIGuildStageVoiceChannel = b_APIGuildStageVoiceChannel as Guard<T.APIGuildStageVoiceChannel>;
+export const isAPIGuildVoiceChannel = b_APIGuildVoiceChannel as Guard<T.APIGuildVoiceChannel>;
+export const isAPIGuildWelcomeScreen = b_APIGuildWelcomeScreen as Guard<T.APIGuildWelcomeScreen>;
+export const isAPIGuildWelcomeScreenChannel = b_APIGuildWelcomeScreenChannel as Guard<T.APIGuildWelcomeScreenChannel>;
+export const isAPIIncidentsData = b_APIIncidentsData as Guard<T.APIIncidentsData>;
+export const isAPIIntegrationAccount = b_APIIntegrationAccount as Guard<T.APIIntegrationAccount>;
+export const isAPIInteraction = b_APIInteraction as Guard<T.APIInteraction>;
+export const isAPIInteractionDataResolved = b_APIInteractionDataResolved as Guard<T.APIInteractionDataResolved>;
+export const isAPIInteractionDataResolvedAttachments = b_APIInteractionDataResolvedAttachments as Guard<T.APIInteractionDataResolvedAttachments>;
+export const isAPIInteractionDataResolvedChannels = b_APIInteractionDataResolvedChannels as Guard<T.APIInteractionDataResolvedChannels>;
+export const isAPIInteractionDataResolvedGuildMember = b_APIInteractionDataResolvedGuildMember as Guard<T.APIInteractionDataResolvedGuildMember>;
+export const isAPIInteractionDataResolvedMembers = b_APIInteractionDataResolvedMembers as Guard<T.APIInteractionDataResolvedMembers>;
+export const isAPIInteractionDataResolvedMessages = b_APIInteractionDataResolvedMessages as Guard<T.APIInteractionDataResolvedMessages>;
+export const isAPIInteractionDataResolvedMessagesValue = b_APIInteractionDataResolvedMessagesValue as Guard<T.APIInteractionDataResolvedMessagesValue>;
+export const isAPIInteractionDataResolvedRoles = b_APIInteractionDataResolvedRoles as Guard<T.APIInteractionDataResolvedRoles>;
+export const isAPIInteractionDataResolvedUsers = b_APIInteractionDataResolvedUsers as Guard<T.APIInteractionDataResolvedUsers>;
+export const isAPIInteractionGuildMember = b_APIInteractionGuildMember as Guard<T.APIInteractionGuildMember>;
+export const isAPIInvite = b_APIInvite as Guard<T.APIInvite>;
+export const isAPIInviteChannel = b_APIInviteChannel as Guard<T.APIInviteChannel>;
+export const isAPIInviteChannelRecipient = b_APIInviteChannelRecipient as Guard<T.APIInviteChannelRecipient>;
+export const isAPIInviteMetadata = b_APIInviteMetadata as Guard<T.APIInviteMetadata>;
+export const isAPIInviteRole = b_APIInviteRole as Guard<T.APIInviteRole>;
+export const isAPILabelComponent = b_APILabelComponent as Guard<T.APILabelComponent>;
+export const isAPIMediaGalleryComponent = b_APIMediaGalleryComponent as Guard<T.APIMediaGalleryComponent>;
+export const isAPIMediaGalleryItem = b_APIMediaGalleryItem as Guard<T.APIMediaGalleryItem>;
+export const isAPIMentionableSelectComponent = b_APIMentionableSelectComponent as Guard<T.APIMentionableSelectComponent>;
+export const isAPIMessage = b_APIMessage as Guard<T.APIMessage>;
+export const isAPIMessageActivity = b_APIMessageActivity as Guard<T.APIMessageActivity>;
+export const isAPIMessageAuthor = b_APIMessageAuthor as Guard<T.APIMessageAuthor>;
+export const isAPIMessageCall = b_APIMessageCall as Guard<T.APIMessageCall>;
+export const isAPIMessageComponentEmoji = b_APIMessageComponentEmoji as Guard<T.APIMessageComponentEmoji>;
+export const isAPIMessageComponentInteraction = b_APIMessageComponentInteraction as Guard<T.APIMessageComponentInteraction>;
+export const isAPIMessageComponentInteractionData = b_APIMessageComponentInteractionData as Guard<T.APIMessageComponentInteractionData>;
+export const isAPIMessageComponentInteractionMetadata = b_APIMessageComponentInteractionMetadata as Guard<T.APIMessageComponentInteractionMetadata>;
+export const isAPIMessageInteraction = b_APIMessageInteraction as Guard<T.APIMessageInteraction>;
+export const isAPIMessageInteractionMetadata = b_APIMessageInteractionMetadata as Guard<T.APIMessageInteractionMetadata>;
+export const isAPIMessageReference = b_APIMessageReference as Guard<T.APIMessageReference>;
+export const isAPIMessageRoleSubscriptionData = b_APIMessageRoleSubscriptionData as Guard<T.APIMessageRoleSubscriptionData>;
+export const isAPIMessageSharedClientTheme = b_APIMessageSharedClientTheme as Guard<T.APIMessageSharedClientTheme>;
+export const isAPIMessageSnapshot = b_APIMessageSnapshot as Guard<T.APIMessageSnapshot>;
+export const isAPIMessageSnapshotFields = b_APIMessageSnapshotFields as Guard<T.APIMessageSnapshotFields>;
+export const isAPIModalSubmissionComponent = b_APIModalSubmissionComponent as Guard<T.APIModalSubmissionComponent>;
+export const isAPIModalSubmitActionRowComponent = b_APIModalSubmitActionRowComponent as Guard<T.APIModalSubmitActionRowComponent>;
+export const isAPIModalSubmitChannelSelectComponent = b_APIModalSubmitChannelSelectComponent as Guard<T.APIModalSubmitChannelSelectComponent>;
+export const isAPIModalSubmitCheckboxComponent = b_APIModalSubmitCheckboxComponent as Guard<T.APIModalSubmitCheckboxComponent>;
+export const isAPIModalSubmitCheckboxGroupComponent = b_APIModalSubmitCheckboxGroupComponent as Guard<T.APIModalSubmitCheckboxGroupComponent>;
+export const isAPIModalSubmitFileUploadComponent = b_APIModalSubmitFileUploadComponent as Guard<T.APIModalSubmitFileUploadComponent>;
+export const isAPIModalSubmitInteraction = b_APIModalSubmitInteraction as Guard<T.APIModalSubmitInteraction>;
+export const isAPIModalSubmitInteractionData = b_APIModalSubmitInteractionData as Guard<T.APIModalSubmitInteractionData>;
+export const isAPIModalSubmitInteractionMetadata = b_APIModalSubmitInteractionMetadata as Guard<T.APIModalSubmitInteractionMetadata>;
+export const isAPIModalSubmitLabelComponent = b_APIModalSubmitLabelComponent as Guard<T.APIModalSubmitLabelComponent>;
+export const isAPIModalSubmitMentionableSelectComponent = b_APIModalSubmitMentionableSelectComponent as Guard<T.APIModalSubmitMentionableSelectComponent>;
+export const isAPIModalSubmitRadioGroupComponent = b_APIModalSubmitRadioGroupComponent as Guard<T.APIModalSubmitRadioGroupComponent>;
+export const isAPIModalSubmitRoleSelectComponent = b_APIModalSubmitRoleSelectComponent as Guard<T.APIModalSubmitRoleSelectComponent>;
+export const isAPIModalSubmitStringSelectComponent = b_APIModalSubmitStringSelectComponent as Guard<T.APIModalSubmitStringSelectComponent>;
+export const isAPIModalSubmitTextDisplayComponent = b_APIModalSubmitTextDisplayComponent as Guard<T.APIModalSubmitTextDisplayComponent>;
+export const isAPIModalSubmitTextInputComponent = b_APIModalSubmitTextInputComponent as Guard<T.APIModalSubmitTextInputComponent>;
+export const isAPIModalSubmitUserSelectComponent = b_APIModalSubmitUserSelectComponent as Guard<T.APIModalSubmitUserSelectComponent>;
+export const isAPINameplateData = b_APINameplateData as Guard<T.APINameplateData>;
+export const isAPINewsChannel = b_APINewsChannel as Guard<T.APINewsChannel>;
+export const isAPIOverwrite = b_APIOverwrite as Guard<T.APIOverwrite>;
+export const isAPIPartialChannel = b_APIPartialChannel as Guard<T.APIPartialChannel>;
+export const isAPIPartialInteractionGuild = b_APIPartialInteractionGuild as Guard<T.APIPartialInteractionGuild>;
+export const isAPIPingInteraction = b_APIPingInteraction as Guard<T.APIPingInteraction>;
+export const isAPIPoll = b_APIPoll as Guard<T.APIPoll>;
+export const isAPIPollAnswer = b_APIPollAnswer as Guard<T.APIPollAnswer>;
+export const isAPIPollAnswerCount = b_APIPollAnswerCount as Guard<T.APIPollAnswerCount>;
+export const isAPIPollMedia = b_APIPollMedia as Guard<T.APIPollMedia>;
+export const isAPIPollResults = b_APIPollResults as Guard<T.APIPollResults>;
+export const isAPIPresence = b_APIPresence as Guard<T.APIPresence>;
+export const isAPIPrivateThreadChannel = b_APIPrivateThreadChannel as Guard<T.APIPrivateThreadChannel>;
+export const isAPIPublicThreadChannel = b_APIPublicThreadChannel as Guard<T.APIPublicThreadChannel>;
+export const isAPIRadioGroupComponent = b_APIRadioGroupComponent as Guard<T.APIRadioGroupComponent>;
+export const isAPIRadioGroupOption = b_APIRadioGroupOption as Guard<T.APIRadioGroupOption>;
+export const isAPIReaction = b_APIReaction as Guard<T.APIReaction>;
+export const isAPIReactionCountDetails = b_APIReactionCountDetails as Guard<T.APIReactionCountDetails>;
+export const isAPIRole = b_APIRole as Guard<T.APIRole>;
+export const isAPIRoleColors = b_APIRoleColors as Guard<T.APIRoleColors>;
+export const isAPIRoleSelectComponent = b_APIRoleSelectComponent as Guard<T.APIRoleSelectComponent>;
+export const isAPIRoleTags = b_APIRoleTags as Guard<T.APIRoleTags>;
+export const isAPISectionComponent = b_APISectionComponent as Guard<T.APISectionComponent>;
+export const isAPISelectMenuDefaultValue = b_APISelectMenuDefaultValue as Guard<T.APISelectMenuDefaultValue>;
+export const isAPISelectMenuOption = b_APISelectMenuOption as Guard<T.APISelectMenuOption>;
+export const isAPISeparatorComponent = b_APISeparatorComponent as Guard<T.APISeparatorComponent>;
+export const isAPISoundboardSound = b_APISoundboardSound as Guard<T.APISoundboardSound>;
+export const isAPIStageInstance = b_APIStageInstance as Guard<T.APIStageInstance>;
+export const isAPIStageInstanceGuildScheduledEvent = b_APIStageInstanceGuildScheduledEvent as Guard<T.APIStageInstanceGuildScheduledEvent>;
+export const isAPISticker = b_APISticker as Guard<T.APISticker>;
+export const isAPIStickerItem = b_APIStickerItem as Guard<T.APIStickerItem>;
+export const isAPIStickerPack = b_APIStickerPack as Guard<T.APIStickerPack>;
+export const isAPIStringSelectComponent = b_APIStringSelectComponent as Guard<T.APIStringSelectComponent>;
+export const isAPISubscription = b_APISubscription as Guard<T.APISubscription>;
+export const isAPITeam = b_APITeam as Guard<T.APITeam>;
+export const isAPITeamMember = b_APITeamMember as Guard<T.APITeamMember>;
+export const isAPITextChannel = b_APITextChannel as Guard<T.APITextChannel>;
+export const isAPITextDisplayComponent = b_APITextDisplayComponent as Guard<T.APITextDisplayComponent>;
+export const isAPITextInputComponent = b_APITextInputComponent as Guard<T.APITextInputComponent>;
+export const isAPIThreadChannel = b_APIThreadChannel as Guard<T.APIThreadChannel>;
+export const isAPIThreadMember = b_APIThreadMember as Guard<T.APIThreadMember>;
+export const isAPIThreadMetadata = b_APIThreadMetadata as Guard<T.APIThreadMetadata>;
+export const isAPIThumbnailComponent = b_APIThumbnailComponent as Guard<T.APIThumbnailComponent>;
+export const isAPIUnavailableGuild = b_APIUnavailableGuild as Guard<T.APIUnavailableGuild>;
+export const isAPIUnfurledMediaItem = b_APIUnfurledMediaItem as Guard<T.APIUnfurledMediaItem>;
+export const isAPIUser = b_APIUser as Guard<T.APIUser>;
+export const isAPIUserPrimaryGuild = b_APIUserPrimaryGuild as Guard<T.APIUserPrimaryGuild>;
+export const isAPIUserSelectComponent = b_APIUserSelectComponent as Guard<T.APIUserSelectComponent>;
+export const isAPIVoiceGuildScheduledEvent = b_APIVoiceGuildScheduledEvent as Guard<T.APIVoiceGuildScheduledEvent>;
+export const isAPIVoiceState = b_APIVoiceState as Guard<T.APIVoiceState>;
+export const isActivityFlags = b_ActivityFlags as Guard<T.ActivityFlags>;
+export const isActivityType = b_ActivityType as Guard<T.ActivityType>;
+export const isApplicationCommandOptionType = b_ApplicationCommandOptionType as Guard<T.ApplicationCommandOptionType>;
+export const isApplicationCommandPermissionType = b_ApplicationCommandPermissionType as Guard<T.ApplicationCommandPermissionType>;
+export const isApplicationCommandType = b_ApplicationCommandType as Guard<T.ApplicationCommandType>;
+export const isApplicationFlags = b_ApplicationFlags as Guard<T.ApplicationFlags>;
+export const isApplicationFlagsBits = b_ApplicationFlagsBits as Guard<T.ApplicationFlagsBits>;
+export const isApplicationIntegrationType = b_ApplicationIntegrationType as Guard<T.ApplicationIntegrationType>;
+export const isApplicationWebhookEventStatus = b_ApplicationWebhookEventStatus as Guard<T.ApplicationWebhookEventStatus>;
+export const isAttachmentFlags = b_AttachmentFlags as Guard<T.AttachmentFlags>;
+export const isAuditLogEvent = b_AuditLogEvent as Guard<T.AuditLogEvent>;
+export const isAuditLogOptionsType = b_AuditLogOptionsType as Guard<T.AuditLogOptionsType>;
+export const isAutoModerationActionType = b_AutoModerationActionType as Guard<T.AutoModerationActionType>;
+export const isAutoModerationRuleEventType = b_AutoModerationRuleEventType as Guard<T.AutoModerationRuleEventType>;
+export const isAutoModerationRuleKeywordPresetType = b_AutoModerationRuleKeywordPresetType as Guard<T.AutoModerationRuleKeywordPresetType>;
+export const isAutoModerationRuleTriggerType = b_AutoModerationRuleTriggerType as Guard<T.AutoModerationRuleTriggerType>;
+export const isBaseThemeType = b_BaseThemeType as Guard<T.BaseThemeType>;
+export const isButtonStyle = b_ButtonStyle as Guard<T.ButtonStyle>;
+export const isChannelFlags = b_ChannelFlags as Guard<T.ChannelFlags>;
+export const isChannelType = b_ChannelType as Guard<T.ChannelType>;
+export const isComponentType = b_ComponentType as Guard<T.ComponentType>;
+export const isEmbedFlags = b_EmbedFlags as Guard<T.EmbedFlags>;
+export const isEmbedMediaFlags = b_EmbedMediaFlags as Guard<T.EmbedMediaFlags>;
+export const isEmbedType = b_EmbedType as Guard<T.EmbedType>;
+export const isEntitlementType = b_EntitlementType as Guard<T.EntitlementType>;
+export const isEntryPointCommandHandlerType = b_EntryPointCommandHandlerType as Guard<T.EntryPointCommandHandlerType>;
+export const isForumLayoutType = b_ForumLayoutType as Guard<T.ForumLayoutType>;
+export const isGatewayActivityUpdateData = b_GatewayActivityUpdateData as Guard<T.GatewayActivityUpdateData>;
+export const isGatewayApplicationCommandPermissionsUpdateDispatch = b_GatewayApplicationCommandPermissionsUpdateDispatch as Guard<T.GatewayApplicationCommandPermissionsUpdateDispatch>;
+export const isGatewayApplicationCommandPermissionsUpdateDispatchData = b_GatewayApplicationCommandPermissionsUpdateDispatchData as Guard<T.GatewayApplicationCommandPermissionsUpdateDispatchData>;
+export const isGatewayAutoModerationActionExecutionDispatch = b_GatewayAutoModerationActionExecutionDispatch as Guard<T.GatewayAutoModerationActionExecutionDispatch>;
+export const isGatewayAutoModerationActionExecutionDispatchData = b_GatewayAutoModerationActionExecutionDispatchData as Guard<T.GatewayAutoModerationActionExecutionDispatchData>;
+export const isGatewayAutoModerationRuleCreateDispatch = b_GatewayAutoModerationRuleCreateDispatch as Guard<T.GatewayAutoModerationRuleCreateDispatch>;
+export const isGatewayAutoModerationRuleCreateDispatchData = b_GatewayAutoModerationRuleCreateDispatchData as Guard<T.GatewayAutoModerationRuleCreateDispatchData>;
+export const isGatewayAutoModerationRuleDeleteDispatch = b_GatewayAutoModerationRuleDeleteDispatch as Guard<T.GatewayAutoModerationRuleDeleteDispatch>;
+export const isGatewayAutoModerationRuleDeleteDispatchData = b_GatewayAutoModerationRuleDeleteDispatchData as Guard<T.GatewayAutoModerationRuleDeleteDispatchData>;
+export const isGatewayAutoModerationRuleUpdateDispatch = b_GatewayAutoModerationRuleUpdateDispatch as Guard<T.GatewayAutoModerationRuleUpdateDispatch>;
+export const isGatewayAutoModerationRuleUpdateDispatchData = b_GatewayAutoModerationRuleUpdateDispatchData as Guard<T.GatewayAutoModerationRuleUpdateDispatchData>;
+export const isGatewayChannelCreateDispatch = b_GatewayChannelCreateDispatch as Guard<T.GatewayChannelCreateDispatch>;
+export const isGatewayChannelCreateDispatchData = b_GatewayChannelCreateDispatchData as Guard<T.GatewayChannelCreateDispatchData>;
+export const isGatewayChannelDeleteDispatch = b_GatewayChannelDeleteDispatch as Guard<T.GatewayChannelDeleteDispatch>;
+export const isGatewayChannelDeleteDispatchData = b_GatewayChannelDeleteDispatchData as Guard<T.GatewayChannelDeleteDispatchData>;
+export const isGatewayChannelInfoChannel = b_GatewayChannelInfoChannel as Guard<T.GatewayChannelInfoChannel>;
+export const isGatewayChannelInfoDispatch = b_GatewayChannelInfoDispatch as Guard<T.GatewayChannelInfoDispatch>;
+export const isGatewayChannelInfoDispatchData = b_GatewayChannelInfoDispatchData as Guard<T.GatewayChannelInfoDispatchData>;
+export const isGatewayChannelInfoField = b_GatewayChannelInfoField as Guard<T.GatewayChannelInfoField>;
+export const isGatewayChannelPinsUpdateDispatch = b_GatewayChannelPinsUpdateDispatch as Guard<T.GatewayChannelPinsUpdateDispatch>;
+export const isGatewayChannelPinsUpdateDispatchData = b_GatewayChannelPinsUpdateDispatchData as Guard<T.GatewayChannelPinsUpdateDispatchData>;
+export const isGatewayChannelUpdateDispatch = b_GatewayChannelUpdateDispatch as Guard<T.GatewayChannelUpdateDispatch>;
+export const isGatewayChannelUpdateDispatchData = b_GatewayChannelUpdateDispatchData as Guard<T.GatewayChannelUpdateDispatchData>;
+export const isGatewayCloseCodes = b_GatewayCloseCodes as Guard<T.GatewayCloseCodes>;
+export const isGatewayEntitlementCreateDispatch = b_GatewayEntitlementCreateDispatch as Guard<T.GatewayEntitlementCreateDispatch>;
+export const isGatewayEntitlementCreateDispatchData = b_GatewayEntitlementCreateDispatchData as Guard<T.GatewayEntitlementCreateDispatchData>;
+export const isGatewayEntitlementDeleteDispatch = b_GatewayEntitlementDeleteDispatch as Guard<T.GatewayEntitlementDeleteDispatch>;
+export const isGatewayEntitlementDeleteDispatchData = b_GatewayEntitlementDeleteDispatchData as Guard<T.GatewayEntitlementDeleteDispatchData>;
+export const isGatewayEntitlementUpdateDispatch = b_GatewayEntitlementUpdateDispatch as Guard<T.GatewayEntitlementUpdateDispatch>;
+export const isGatewayEntitlementUpdateDispatchData = b_GatewayEntitlementUpdateDispatchData as Guard<T.GatewayEntitlementUpdateDispatchData>;
+export const isGatewayGuildAuditLogEntryCreateDispatch = b_GatewayGuildAuditLogEntryCreateDispatch as Guard<T.GatewayGuildAuditLogEntryCreateDispatch>;
+export const isGatewayGuildAuditLogEntryCreateDispatchData = b_GatewayGuildAuditLogEntryCreateDispatchData as Guard<T.GatewayGuildAuditLogEntryCreateDispatchData>;
+export const isGatewayGuildBanAddDispatch = b_GatewayGuildBanAddDispatch as Guard<T.GatewayGuildBanAddDispatch>;
+export const isGatewayGuildBanAddDispatchData = b_GatewayGuildBanAddDispatchData as Guard<T.GatewayGuildBanAddDispatchData>;
+export const isGatewayGuildBanRemoveDispatch = b_GatewayGuildBanRemoveDispatch as Guard<T.GatewayGuildBanRemoveDispatch>;
+export const isGatewayGuildBanRemoveDispatchData = b_GatewayGuildBanRemoveDispatchData as Guard<T.GatewayGuildBanRemoveDispatchData>;
+export const isGatewayGuildCreateAvailableGuild = b_GatewayGuildCreateAvailableGuild as Guard<T.GatewayGuildCreateAvailableGuild>;
+export const isGatewayGuildCreateDispatch = b_GatewayGuildCreateDispatch as Guard<T.GatewayGuildCreateDispatch>;
+export const isGatewayGuildCreateDispatchData = b_GatewayGuildCreateDispatchData as Guard<T.GatewayGuildCreateDispatchData>;
+export const isGatewayGuildCreateUnavailableGuild = b_GatewayGuildCreateUnavailableGuild as Guard<T.GatewayGuildCreateUnavailableGuild>;
+export const isGatewayGuildDeleteDispatch = b_GatewayGuildDeleteDispatch as Guard<T.GatewayGuildDeleteDispatch>;
+export const isGatewayGuildDeleteDispatchData = b_GatewayGuildDeleteDispatchData as Guard<T.GatewayGuildDeleteDispatchData>;
+export const isGatewayGuildEmojisUpdateDispatch = b_GatewayGuildEmojisUpdateDispatch as Guard<T.GatewayGuildEmojisUpdateDispatch>;
+export const isGatewayGuildEmojisUpdateDispatchData = b_GatewayGuildEmojisUpdateDispatchData as Guard<T.GatewayGuildEmojisUpdateDispatchData>;
+export const isGatewayGuildIntegrationsUpdateDispatch = b_GatewayGuildIntegrationsUpdateDispatch as Guard<T.GatewayGuildIntegrationsUpdateDispatch>;
+export const isGatewayGuildIntegrationsUpdateDispatchData = b_GatewayGuildIntegrationsUpdateDispatchData as Guard<T.GatewayGuildIntegrationsUpdateDispatchData>;
+export const isGatewayGuildMemberAddDispatch = b_GatewayGuildMemberAddDispatch as Guard<T.GatewayGuildMemberAddDispatch>;
+export const isGatewayGuildMemberAddDispatchData = b_GatewayGuildMemberAddDispatchData as Guard<T.GatewayGuildMemberAddDispatchData>;
+export const isGatewayGuildMemberRemoveDispatch = b_GatewayGuildMemberRemoveDispatch as Guard<T.GatewayGuildMemberRemoveDispatch>;
+export const isGatewayGuildMemberRemoveDispatchData = b_GatewayGuildMemberRemoveDispatchData as Guard<T.GatewayGuildMemberRemoveDispatchData>;
+export const isGatewayGuildMemberUpdateDispatch = b_GatewayGuildMemberUpdateDispatch as Guard<T.GatewayGuildMemberUpdateDispatch>;
+export const isGatewayGuildMemberUpdateDispatchData = b_GatewayGuildMemberUpdateDispatchData as Guard<T.GatewayGuildMemberUpdateDispatchData>;
+export const isGatewayGuildMembersChunkDispatch = b_GatewayGuildMembersChunkDispatch as Guard<T.GatewayGuildMembersChunkDispatch>;
+export const isGatewayGuildMembersChunkDispatchData = b_GatewayGuildMembersChunkDispatchData as Guard<T.GatewayGuildMembersChunkDispatchData>;
+export const isGatewayGuildRoleCreateDispatch = b_GatewayGuildRoleCreateDispatch as Guard<T.GatewayGuildRoleCreateDispatch>;
+export const isGatewayGuildRoleCreateDispatchData = b_GatewayGuildRoleCreateDispatchData as Guard<T.GatewayGuildRoleCreateDispatchData>;
+export const isGatewayGuildRoleDeleteDispatch = b_GatewayGuildRoleDeleteDispatch as Guard<T.GatewayGuildRoleDeleteDispatch>;
+export const isGatewayGuildRoleDeleteDispatchData = b_GatewayGuildRoleDeleteDispatchData as Guard<T.GatewayGuildRoleDeleteDispatchData>;
+export const isGatewayGuildRoleUpdateDispatch = b_GatewayGuildRoleUpdateDispatch as Guard<T.GatewayGuildRoleUpdateDispatch>;
+export const isGatewayGuildRoleUpdateDispatchData = b_GatewayGuildRoleUpdateDispatchData as Guard<T.GatewayGuildRoleUpdateDispatchData>;
+export const isGatewayGuildScheduledEventCreateDispatch = b_GatewayGuildScheduledEventCreateDispatch as Guard<T.GatewayGuildScheduledEventCreateDispatch>;
+export const isGatewayGuildScheduledEventCreateDispatchData = b_GatewayGuildScheduledEventCreateDispatchData as Guard<T.GatewayGuildScheduledEventCreateDispatchData>;
+export const isGatewayGuildScheduledEventDeleteDispatch = b_GatewayGuildScheduledEventDeleteDispatch as Guard<T.GatewayGuildScheduledEventDeleteDispatch>;
+export const isGatewayGuildScheduledEventDeleteDispatchData = b_GatewayGuildScheduledEventDeleteDispatchData as Guard<T.GatewayGuildScheduledEventDeleteDispatchData>;
+export const isGatewayGuildScheduledEventUpdateDispatch = b_GatewayGuildScheduledEventUpdateDispatch as Guard<T.GatewayGuildScheduledEventUpdateDispatch>;
+export const isGatewayGuildScheduledEventUpdateDispatchData = b_GatewayGuildScheduledEventUpdateDispatchData as Guard<T.GatewayGuildScheduledEventUpdateDispatchData>;
+export const isGatewayGuildScheduledEventUserAddDispatch = b_GatewayGuildScheduledEventUserAddDispatch as Guard<T.GatewayGuildScheduledEventUserAddDispatch>;
+export const isGatewayGuildScheduledEventUserAddDispatchData = b_GatewayGuildScheduledEventUserAddDispatchData as Guard<T.GatewayGuildScheduledEventUserAddDispatchData>;
+export const isGatewayGuildScheduledEventUserRemoveDispatch = b_GatewayGuildScheduledEventUserRemoveDispatch as Guard<T.GatewayGuildScheduledEventUserRemoveDispatch>;
+export const isGatewayGuildScheduledEventUserRemoveDispatchData = b_GatewayGuildScheduledEventUserRemoveDispatchData as Guard<T.GatewayGuildScheduledEventUserRemoveDispatchData>;
+export const isGatewayGuildSoundboardSoundCreateDispatch = b_GatewayGuildSoundboardSoundCreateDispatch as Guard<T.GatewayGuildSoundboardSoundCreateDispatch>;
+export const isGatewayGuildSoundboardSoundCreateDispatchData = b_GatewayGuildSoundboardSoundCreateDispatchData as Guard<T.GatewayGuildSoundboardSoundCreateDispatchData>;
+export const isGatewayGuildSoundboardSoundDeleteDispatch = b_GatewayGuildSoundboardSoundDeleteDispatch as Guard<T.GatewayGuildSoundboardSoundDeleteDispatch>;
+export const isGatewayGuildSoundboardSoundDeleteDispatchData = b_GatewayGuildSoundboardSoundDeleteDispatchData as Guard<T.GatewayGuildSoundboardSoundDeleteDispatchData>;
+export const isGatewayGuildSoundboardSoundUpdateDispatch = b_GatewayGuildSoundboardSoundUpdateDispatch as Guard<T.GatewayGuildSoundboardSoundUpdateDispatch>;
+export const isGatewayGuildSoundboardSoundUpdateDispatchData = b_GatewayGuildSoundboardSoundUpdateDispatchData as Guard<T.GatewayGuildSoundboardSoundUpdateDispatchData>;
+export const isGatewayGuildSoundboardSoundsUpdateDispatch = b_GatewayGuildSoundboardSoundsUpdateDispatch as Guard<T.GatewayGuildSoundboardSoundsUpdateDispatch>;
+export const isGatewayGuildSoundboardSoundsUpdateDispatchData = b_GatewayGuildSoundboardSoundsUpdateDispatchData as Guard<T.GatewayGuildSoundboardSoundsUpdateDispatchData>;
+export const isGatewayGuildStickersUpdateDispatch = b_GatewayGuildStickersUpdateDispatch as Guard<T.GatewayGuildStickersUpdateDispatch>;
+export const isGatewayGuildStickersUpdateDispatchData = b_GatewayGuildStickersUpdateDispatchData as Guard<T.GatewayGuildStickersUpdateDispatchData>;
+export const isGatewayGuildUpdateDispatch = b_GatewayGuildUpdateDispatch as Guard<T.GatewayGuildUpdateDispatch>;
+export const isGatewayGuildUpdateDispatchData = b_GatewayGuildUpdateDispatchData as Guard<T.GatewayGuildUpdateDispatchData>;
+export const isGatewayHeartbeat = b_GatewayHeartbeat as Guard<T.GatewayHeartbeat>;
+export const isGatewayHeartbeatAck = b_GatewayHeartbeatAck as Guard<T.GatewayHeartbeatAck>;
+export const isGatewayHeartbeatData = b_GatewayHeartbeatData as Guard<T.GatewayHeartbeatData>;
+export const isGatewayHeartbeatRequest = b_GatewayHeartbeatRequest as Guard<T.GatewayHeartbeatRequest>;
+export const isGatewayHello = b_GatewayHello as Guard<T.GatewayHello>;
+export const isGatewayHelloData = b_GatewayHelloData as Guard<T.GatewayHelloData>;
+export const isGatewayIdentify = b_GatewayIdentify as Guard<T.GatewayIdentify>;
+export const isGatewayIdentifyData = b_GatewayIdentifyData as Guard<T.GatewayIdentifyData>;
+export const isGatewayIdentifyProperties = b_GatewayIdentifyProperties as Guard<T.GatewayIdentifyProperties>;
+export const isGatewayIntegrationCreateDispatch = b_GatewayIntegrationCreateDispatch as Guard<T.GatewayIntegrationCreateDispatch>;
+export const isGatewayIntegrationCreateDispatchData = b_GatewayIntegrationCreateDispatchData as Guard<T.GatewayIntegrationCreateDispatchData>;
+export const isGatewayIntegrationDeleteDispatch = b_GatewayIntegrationDeleteDispatch as Guard<T.GatewayIntegrationDeleteDispatch>;
+export const isGatewayIntegrationDeleteDispatchData = b_GatewayIntegrationDeleteDispatchData as Guard<T.GatewayIntegrationDeleteDispatchData>;
+export const isGatewayIntegrationUpdateDispatch = b_GatewayIntegrationUpdateDispatch as Guard<T.GatewayIntegrationUpdateDispatch>;
+export const isGatewayIntegrationUpdateDispatchData = b_GatewayIntegrationUpdateDispatchData as Guard<T.GatewayIntegrationUpdateDispatchData>;
+export const isGatewayIntentBits = b_GatewayIntentBits as Guard<T.GatewayIntentBits>;
+export const isGatewayInteractionCreateDispatch = b_GatewayInteractionCreateDispatch as Guard<T.GatewayInteractionCreateDispatch>;
+export const isGatewayInteractionCreateDispatchData = b_GatewayInteractionCreateDispatchData as Guard<T.GatewayInteractionCreateDispatchData>;
+export const isGatewayInvalidSession = b_GatewayInvalidSession as Guard<T.GatewayInvalidSession>;
+export const isGatewayInvalidSessionData = b_GatewayInvalidSessionData as Guard<T.GatewayInvalidSessionData>;
+export const isGatewayInviteCreateDispatch = b_GatewayInviteCreateDispatch as Guard<T.GatewayInviteCreateDispatch>;
+export const isGatewayInviteCreateDispatchData = b_GatewayInviteCreateDispatchData as Guard<T.GatewayInviteCreateDispatchData>;
+export const isGatewayInviteDeleteDispatch = b_GatewayInviteDeleteDispatch as Guard<T.GatewayInviteDeleteDispatch>;
+export const isGatewayInviteDeleteDispatchData = b_GatewayInviteDeleteDispatchData as Guard<T.GatewayInviteDeleteDispatchData>;
+export const isGatewayMessageCreateDispatch = b_GatewayMessageCreateDispatch as Guard<T.GatewayMessageCreateDispatch>;
+export const isGatewayMessageCreateDispatchData = b_GatewayMessageCreateDispatchData as Guard<T.GatewayMessageCreateDispatchData>;
+export const isGatewayMessageDeleteBulkDispatch = b_GatewayMessageDeleteBulkDispatch as Guard<T.GatewayMessageDeleteBulkDispatch>;
+export const isGatewayMessageDeleteBulkDispatchData = b_GatewayMessageDeleteBulkDispatchData as Guard<T.GatewayMessageDeleteBulkDispatchData>;
+export const isGatewayMessageDeleteDispatch = b_GatewayMessageDeleteDispatch as Guard<T.GatewayMessageDeleteDispatch>;
+export const isGatewayMessageDeleteDispatchData = b_GatewayMessageDeleteDispatchData as Guard<T.GatewayMessageDeleteDispatchData>;
+export const isGatewayMessageEventExtraFields = b_GatewayMessageEventExtraFields as Guard<T.GatewayMessageEventExtraFields>;
+export const isGatewayMessageMentionUser = b_GatewayMessageMentionUser as Guard<T.GatewayMessageMentionUser>;
+export const isGatewayMessagePollVoteAddDispatch = b_GatewayMessagePollVoteAddDispatch as Guard<T.GatewayMessagePollVoteAddDispatch>;
+export const isGatewayMessagePollVoteAddDispatchData = b_GatewayMessagePollVoteAddDispatchData as Guard<T.GatewayMessagePollVoteAddDispatchData>;
+export const isGatewayMessagePollVoteRemoveDispatch = b_GatewayMessagePollVoteRemoveDispatch as Guard<T.GatewayMessagePollVoteRemoveDispatch>;
+export const isGatewayMessagePollVoteRemoveDispatchData = b_GatewayMessagePollVoteRemoveDispatchData as Guard<T.GatewayMessagePollVoteRemoveDispatchData>;
+export const isGatewayMessageReactionAddDispatch = b_GatewayMessageReactionAddDispatch as Guard<T.GatewayMessageReactionAddDispatch>;
+export const isGatewayMessageReactionAddDispatchData = b_GatewayMessageReactionAddDispatchData as Guard<T.GatewayMessageReactionAddDispatchData>;
+export const isGatewayMessageReactionRemoveAllDispatch = b_GatewayMessageReactionRemoveAllDispatch as Guard<T.GatewayMessageReactionRemoveAllDispatch>;
+export const isGatewayMessageReactionRemoveAllDispatchData = b_GatewayMessageReactionRemoveAllDispatchData as Guard<T.GatewayMessageReactionRemoveAllDispatchData>;
+export const isGatewayMessageReactionRemoveDispatch = b_GatewayMessageReactionRemoveDispatch as Guard<T.GatewayMessageReactionRemoveDispatch>;
+export const isGatewayMessageReactionRemoveDispatchData = b_GatewayMessageReactionRemoveDispatchData as Guard<T.GatewayMessageReactionRemoveDispatchData>;
+export const isGatewayMessageReactionRemoveEmojiDispatch = b_GatewayMessageReactionRemoveEmojiDispatch as Guard<T.GatewayMessageReactionRemoveEmojiDispatch>;
+export const isGatewayMessageReactionRemoveEmojiDispatchData = b_GatewayMessageReactionRemoveEmojiDispatchData as Guard<T.GatewayMessageReactionRemoveEmojiDispatchData>;
+export const isGatewayMessageUpdateDispatch = b_GatewayMessageUpdateDispatch as Guard<T.GatewayMessageUpdateDispatch>;
+export const isGatewayMessageUpdateDispatchData = b_GatewayMessageUpdateDispatchData as Guard<T.GatewayMessageUpdateDispatchData>;
+export const isGatewayOpcodes = b_GatewayOpcodes as Guard<T.GatewayOpcodes>;
+export const isGatewayPresenceUpdateDispatch = b_GatewayPresenceUpdateDispatch as Guard<T.GatewayPresenceUpdateDispatch>;
+export const isGatewayPresenceUpdateDispatchData = b_GatewayPresenceUpdateDispatchData as Guard<T.GatewayPresenceUpdateDispatchData>;
+export const isGatewayRateLimitedDispatch = b_GatewayRateLimitedDispatch as Guard<T.GatewayRateLimitedDispatch>;
+export const isGatewayRateLimitedDispatchData = b_GatewayRateLimitedDispatchData as Guard<T.GatewayRateLimitedDispatchData>;
+export const isGatewayRateLimitedRequestGuildMembersMetadata = b_GatewayRateLimitedRequestGuildMembersMetadata as Guard<T.GatewayRateLimitedRequestGuildMembersMetadata>;
+export const isGatewayReadyDispatch = b_GatewayReadyDispatch as Guard<T.GatewayReadyDispatch>;
+export const isGatewayReadyDispatchData = b_GatewayReadyDispatchData as Guard<T.GatewayReadyDispatchData>;
+export const isGatewayReadyDispatchDataAuth = b_GatewayReadyDispatchDataAuth as Guard<T.GatewayReadyDispatchDataAuth>;
+export const isGatewayReadyDispatchDataUserSettings = b_GatewayReadyDispatchDataUserSettings as Guard<T.GatewayReadyDispatchDataUserSettings>;
+export const isGatewayReceivePayload = b_GatewayReceivePayload as Guard<T.GatewayReceivePayload>;
+export const isGatewayReconnect = b_GatewayReconnect as Guard<T.GatewayReconnect>;
+export const isGatewayRequestChannelInfo = b_GatewayRequestChannelInfo as Guard<T.GatewayRequestChannelInfo>;
+export const isGatewayRequestChannelInfoData = b_GatewayRequestChannelInfoData as Guard<T.GatewayRequestChannelInfoData>;
+export const isGatewayRequestGuildMembers = b_GatewayRequestGuildMembers as Guard<T.GatewayRequestGuildMembers>;
+export const isGatewayRequestGuildMembersData = b_GatewayRequestGuildMembersData as Guard<T.GatewayRequestGuildMembersData>;
+export const isGatewayRequestSoundboardSounds = b_GatewayRequestSoundboardSounds as Guard<T.GatewayRequestSoundboardSounds>;
+export const isGatewayRequestSoundboardSoundsData = b_GatewayRequestSoundboardSoundsData as Guard<T.GatewayRequestSoundboardSoundsData>;
+export const isGatewayResume = b_GatewayResume as Guard<T.GatewayResume>;
+export const isGatewayResumeData = b_GatewayResumeData as Guard<T.GatewayResumeData>;
+export const isGatewayResumedDispatch = b_GatewayResumedDispatch as Guard<T.GatewayResumedDispatch>;
+export const isGatewayResumedDispatchData = b_GatewayResumedDispatchData as Guard<T.GatewayResumedDispatchData>;
+export const isGatewaySendPayload = b_GatewaySendPayload as Guard<T.GatewaySendPayload>;
+export const isGatewayShardInfo = b_GatewayShardInfo as Guard<T.GatewayShardInfo>;
+export const isGatewaySoundboardSoundsDispatch = b_GatewaySoundboardSoundsDispatch as Guard<T.GatewaySoundboardSoundsDispatch>;
+export const isGatewaySoundboardSoundsDispatchData = b_GatewaySoundboardSoundsDispatchData as Guard<T.GatewaySoundboardSoundsDispatchData>;
+export const isGatewayStageInstanceCreateDispatch = b_GatewayStageInstanceCreateDispatch as Guard<T.GatewayStageInstanceCreateDispatch>;
+export const isGatewayStageInstanceCreateDispatchData = b_GatewayStageInstanceCreateDispatchData as Guard<T.GatewayStageInstanceCreateDispatchData>;
+export const isGatewayStageInstanceDeleteDispatch = b_GatewayStageInstanceDeleteDispatch as Guard<T.GatewayStageInstanceDeleteDispatch>;
+export const isGatewayStageInstanceDeleteDispatchData = b_GatewayStageInstanceDeleteDispatchData as Guard<T.GatewayStageInstanceDeleteDispatchData>;
+export const isGatewayStageInstanceUpdateDispatch = b_GatewayStageInstanceUpdateDispatch as Guard<T.GatewayStageInstanceUpdateDispatch>;
+export const isGatewayStageInstanceUpdateDispatchData = b_GatewayStageInstanceUpdateDispatchData as Guard<T.GatewayStageInstanceUpdateDispatchData>;
+export const isGatewaySubscriptionCreateDispatch = b_GatewaySubscriptionCreateDispatch as Guard<T.GatewaySubscriptionCreateDispatch>;
+export const isGatewaySubscriptionCreateDispatchData = b_GatewaySubscriptionCreateDispatchData as Guard<T.GatewaySubscriptionCreateDispatchData>;
+export const isGatewaySubscriptionDeleteDispatch = b_GatewaySubscriptionDeleteDispatch as Guard<T.GatewaySubscriptionDeleteDispatch>;
+export const isGatewaySubscriptionDeleteDispatchData = b_GatewaySubscriptionDeleteDispatchData as Guard<T.GatewaySubscriptionDeleteDispatchData>;
+export const isGatewaySubscriptionUpdateDispatch = b_GatewaySubscriptionUpdateDispatch as Guard<T.GatewaySubscriptionUpdateDispatch>;
+export const isGatewaySubscriptionUpdateDispatchData = b_GatewaySubscriptionUpdateDispatchData as Guard<T.GatewaySubscriptionUpdateDispatchData>;
+export const isGatewayThreadCreateDispatch = b_GatewayThreadCreateDispatch as Guard<T.GatewayThreadCreateDispatch>;
+export const isGatewayThreadCreateDispatchData = b_GatewayThreadCreateDispatchData as Guard<T.GatewayThreadCreateDispatchData>;
+export const isGatewayThreadDeleteDispatch = b_GatewayThreadDeleteDispatch as Guard<T.GatewayThreadDeleteDispatch>;
+export const isGatewayThreadDeleteDispatchData = b_GatewayThreadDeleteDispatchData as Guard<T.GatewayThreadDeleteDispatchData>;
+export const isGatewayThreadListSyncDispatch = b_GatewayThreadListSyncDispatch as Guard<T.GatewayThreadListSyncDispatch>;
+export const isGatewayThreadListSyncDispatchData = b_GatewayThreadListSyncDispatchData as Guard<T.GatewayThreadListSyncDispatchData>;
+export const isGatewayThreadMemberUpdateDispatch = b_GatewayThreadMemberUpdateDispatch as Guard<T.GatewayThreadMemberUpdateDispatch>;
+export const isGatewayThreadMemberUpdateDispatchData = b_GatewayThreadMemberUpdateDispatchData as Guard<T.GatewayThreadMemberUpdateDispatchData>;
+export const isGatewayThreadMembersUpdateAddedMember = b_GatewayThreadMembersUpdateAddedMember as Guard<T.GatewayThreadMembersUpdateAddedMember>;
+export const isGatewayThreadMembersUpdateDispatch = b_GatewayThreadMembersUpdateDispatch as Guard<T.GatewayThreadMembersUpdateDispatch>;
+export const isGatewayThreadMembersUpdateDispatchData = b_GatewayThreadMembersUpdateDispatchData as Guard<T.GatewayThreadMembersUpdateDispatchData>;
+export const isGatewayThreadUpdateDispatch = b_GatewayThreadUpdateDispatch as Guard<T.GatewayThreadUpdateDispatch>;
+export const isGatewayThreadUpdateDispatchData = b_GatewayThreadUpdateDispatchData as Guard<T.GatewayThreadUpdateDispatchData>;
+export const isGatewayTypingStartDispatch = b_GatewayTypingStartDispatch as Guard<T.GatewayTypingStartDispatch>;
+export const isGatewayTypingStartDispatchData = b_GatewayTypingStartDispatchData as Guard<T.GatewayTypingStartDispatchData>;
+export const isGatewayUpdatePresence = b_GatewayUpdatePresence as Guard<T.GatewayUpdatePresence>;
+export const isGatewayUpdatePresenceData = b_GatewayUpdatePresenceData as Guard<T.GatewayUpdatePresenceData>;
+export const isGatewayUpdateVoiceState = b_GatewayUpdateVoiceState as Guard<T.GatewayUpdateVoiceState>;
+export const isGatewayUpdateVoiceStateData = b_GatewayUpdateVoiceStateData as Guard<T.GatewayUpdateVoiceStateData>;
+export const isGatewayUserUpdateDispatch = b_GatewayUserUpdateDispatch as Guard<T.GatewayUserUpdateDispatch>;
+export const isGatewayUserUpdateDispatchData = b_GatewayUserUpdateDispatchData as Guard<T.GatewayUserUpdateDispatchData>;
+export const isGatewayVoiceChannelEffectSendDispatch = b_GatewayVoiceChannelEffectSendDispatch as Guard<T.GatewayVoiceChannelEffectSendDispatch>;
+export const isGatewayVoiceChannelEffectSendDispatchData = b_GatewayVoiceChannelEffectSendDispatchData as Guard<T.GatewayVoiceChannelEffectSendDispatchData>;
+export const isGatewayVoiceChannelStartTimeUpdateDispatch = b_GatewayVoiceChannelStartTimeUpdateDispatch as Guard<T.GatewayVoiceChannelStartTimeUpdateDispatch>;
+export const isGatewayVoiceChannelStartTimeUpdateDispatchData = b_GatewayVoiceChannelStartTimeUpdateDispatchData as Guard<T.GatewayVoiceChannelStartTimeUpdateDispatchData>;
+export const isGatewayVoiceChannelStatusUpdateDispatch = b_GatewayVoiceChannelStatusUpdateDispatch as Guard<T.GatewayVoiceChannelStatusUpdateDispatch>;
+export const isGatewayVoiceChannelStatusUpdateDispatchData = b_GatewayVoiceChannelStatusUpdateDispatchData as Guard<T.GatewayVoiceChannelStatusUpdateDispatchData>;
+export const isGatewayVoiceServerUpdateDispatch = b_GatewayVoiceServerUpdateDispatch as Guard<T.GatewayVoiceServerUpdateDispatch>;
+export const isGatewayVoiceServerUpdateDispatchData = b_GatewayVoiceServerUpdateDispatchData as Guard<T.GatewayVoiceServerUpdateDispatchData>;
+export const isGatewayVoiceStateUpdateDispatch = b_GatewayVoiceStateUpdateDispatch as Guard<T.GatewayVoiceStateUpdateDispatch>;
+export const isGatewayVoiceStateUpdateDispatchData = b_GatewayVoiceStateUpdateDispatchData as Guard<T.GatewayVoiceStateUpdateDispatchData>;
+export const isGatewayWebhooksUpdateDispatch = b_GatewayWebhooksUpdateDispatch as Guard<T.GatewayWebhooksUpdateDispatch>;
+export const isGatewayWebhooksUpdateDispatchData = b_GatewayWebhooksUpdateDispatchData as Guard<T.GatewayWebhooksUpdateDispatchData>;
+export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as Guard<T.GuildDefaultMessageNotifications>;
+export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as Guard<T.GuildExplicitContentFilter>;
+export const isGuildFeature = b_GuildFeature as Guard<T.GuildFeature>;
+export const isGuildIntegrationType = b_GuildIntegrationType as Guard<T.GuildIntegrationType>;
+export const isGuildMFALevel = b_GuildMFALevel as Guard<T.GuildMFALevel>;
+export const isGuildMemberFlags = b_GuildMemberFlags as Guard<T.GuildMemberFlags>;
+export const isGuildNSFWLevel = b_GuildNSFWLevel as Guard<T.GuildNSFWLevel>;
+export const isGuildPremiumTier = b_GuildPremiumTier as Guard<T.GuildPremiumTier>;
+export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as Guard<T.GuildScheduledEventEntityType>;
+export const isGuildScheduledEventPrivacyLevel = b_GuildScheduledEventPrivacyLevel as Guard<T.GuildScheduledEventPrivacyLevel>;
+export const isGuildScheduledEventRecurrenceRuleFrequency = b_GuildScheduledEventRecurrenceRuleFrequency as Guard<T.GuildScheduledEventRecurrenceRuleFrequency>;
+export const isGuildScheduledEventRecurrenceRuleMonth = b_GuildScheduledEventRecurrenceRuleMonth as Guard<T.GuildScheduledEventRecurrenceRuleMonth>;
+export const isGuildScheduledEventRecurrenceRuleWeekday = b_GuildScheduledEventRecurrenceRuleWeekday as Guard<T.GuildScheduledEventRecurrenceRuleWeekday>;
+export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as Guard<T.GuildScheduledEventStatus>;
+export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as Guard<T.GuildSystemChannelFlags>;
+export const isGuildVerificationLevel = b_GuildVerificationLevel as Guard<T.GuildVerificationLevel>;
+export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as Guard<T.IntegrationExpireBehavior>;
+export const isInteractionContextType = b_InteractionContextType as Guard<T.InteractionContextType>;
+export const isInteractionType = b_InteractionType as Guard<T.InteractionType>;
+export const isInviteFlags = b_InviteFlags as Guard<T.InviteFlags>;
+export const isInviteTargetType = b_InviteTargetType as Guard<T.InviteTargetType>;
+export const isInviteType = b_InviteType as Guard<T.InviteType>;
+export const isLocale = b_Locale as Guard<T.Locale>;
+export const isLocalizationMap = b_LocalizationMap as Guard<T.LocalizationMap>;
+export const isMessageActivityType = b_MessageActivityType as Guard<T.MessageActivityType>;
+export const isMessageFlags = b_MessageFlags as Guard<T.MessageFlags>;
+export const isMessageReferenceType = b_MessageReferenceType as Guard<T.MessageReferenceType>;
+export const isMessageType = b_MessageType as Guard<T.MessageType>;
+export const isNameplatePalette = b_NameplatePalette as Guard<T.NameplatePalette>;
+export const isOverwriteType = b_OverwriteType as Guard<T.OverwriteType>;
+export const isPartialAPIApplication = b_PartialAPIApplication as Guard<T.PartialAPIApplication>;
+export const isPartialAPIApplicationWithFlagsId = b_PartialAPIApplicationWithFlagsId as Guard<T.PartialAPIApplicationWithFlagsId>;
+export const isPartialAPIApplicationWithId = b_PartialAPIApplicationWithId as Guard<T.PartialAPIApplicationWithId>;
+export const isPartialAPIEmoji = b_PartialAPIEmoji as Guard<T.PartialAPIEmoji>;
+export const isPartialAPIGuild = b_PartialAPIGuild as Guard<T.PartialAPIGuild>;
+export const isPartialAPIGuildMember = b_PartialAPIGuildMember as Guard<T.PartialAPIGuildMember>;
+export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = b_PartialAPIPresenceWithActivitiesClientStatusStatusUser as Guard<T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>;
+export const isPartialAPIPresenceWithUser = b_PartialAPIPresenceWithUser as Guard<T.PartialAPIPresenceWithUser>;
+export const isPartialAPIUnavailableGuildWithId = b_PartialAPIUnavailableGuildWithId as Guard<T.PartialAPIUnavailableGuildWithId>;
+export const isPartialAPIUser = b_PartialAPIUser as Guard<T.PartialAPIUser>;
+export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = b_PartialAPIUserWithAvatarDiscriminatorIdUsername as Guard<T.PartialAPIUserWithAvatarDiscriminatorIdUsername>;
+export const isPartialAPIUserWithId = b_PartialAPIUserWithId as Guard<T.PartialAPIUserWithId>;
+export const isPermissionFlagsBits = b_PermissionFlagsBits as Guard<T.PermissionFlagsBits>;
+export const isPollLayoutType = b_PollLayoutType as Guard<T.PollLayoutType>;
+export const isPresenceStatus = b_PresenceStatus as Guard<T.PresenceStatus>;
+export const isPresenceUpdateReceiveStatus = b_PresenceUpdateReceiveStatus as Guard<T.PresenceUpdateReceiveStatus>;
+export const isReactionType = b_ReactionType as Guard<T.ReactionType>;
+export const isRoleFlags = b_RoleFlags as Guard<T.RoleFlags>;
+export const isSelectMenuDefaultValueType = b_SelectMenuDefaultValueType as Guard<T.SelectMenuDefaultValueType>;
+export const isSeparatorSpacingSize = b_SeparatorSpacingSize as Guard<T.SeparatorSpacingSize>;
+export const isSnowflake = b_Snowflake as Guard<T.Snowflake>;
+export const isSortOrderType = b_SortOrderType as Guard<T.SortOrderType>;
+export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as Guard<T.StageInstancePrivacyLevel>;
+export const isStatusDisplayType = b_StatusDisplayType as Guard<T.StatusDisplayType>;
+export const isStickerFormatType = b_StickerFormatType as Guard<T.StickerFormatType>;
+export const isStickerType = b_StickerType as Guard<T.StickerType>;
+export const isSubscriptionStatus = b_SubscriptionStatus as Guard<T.SubscriptionStatus>;
+export const isTeamMemberMembershipState = b_TeamMemberMembershipState as Guard<T.TeamMemberMembershipState>;
+export const isTeamMemberRole = b_TeamMemberRole as Guard<T.TeamMemberRole>;
+export const isTextInputStyle = b_TextInputStyle as Guard<T.TextInputStyle>;
+export const isThreadAutoArchiveDuration = b_ThreadAutoArchiveDuration as Guard<T.ThreadAutoArchiveDuration>;
+export const isUnfurledMediaItemFlags = b_UnfurledMediaItemFlags as Guard<T.UnfurledMediaItemFlags>;
+export const isUserFlags = b_UserFlags as Guard<T.UserFlags>;
+export const isUserPremiumType = b_UserPremiumType as Guard<T.UserPremiumType>;
+export const isVideoQualityMode = b_VideoQualityMode as Guard<T.VideoQualityMode>;
+export const isVoiceChannelEffectSendAnimationType = b_VoiceChannelEffectSendAnimationType as Guard<T.VoiceChannelEffectSendAnimationType>;
+export const isVoiceCloseCodes = b_VoiceCloseCodes as Guard<T.VoiceCloseCodes>;
+export const isVoiceOpcodes = b_VoiceOpcodes as Guard<T.VoiceOpcodes>;

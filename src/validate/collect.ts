@@ -9,7 +9,7 @@
  * this level only (members of an intersection that could not be merged: the intersection reports
  * unknown keys against the keys of all its members).
  */
-import { ACCEPTS_UNDEFINED, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
+import { ACCEPTS_UNDEFINED, impliedExpected, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
 import { kindOf, MAX_ISSUES, onePerPath, pointerSegment, pushIssue, type ValidationIssue } from './issues.js';
 import type { ShapeTable } from './shape-table.js';
 
@@ -63,7 +63,8 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       for (const [name, type, flags, missing] of properties) {
         const v = readProperty(x, name, flags);
         const path = p + '/' + pointerSegment(name);
-        if (flags & REQUIRED && (flags & ACCEPTS_UNDEFINED ? !hasProperty(x, name, flags) : v === undefined)) pushIssue(issues, path, 'missing', missing, undefined);
+        if (flags & REQUIRED && (flags & ACCEPTS_UNDEFINED ? !hasProperty(x, name, flags) : v === undefined))
+          pushIssue(issues, path, 'missing', missing ?? impliedExpected(table.node(type)) ?? '', undefined);
         else if (v !== undefined || flags & REQUIRED) collect(table, type, v, path, issues, child);
       }
       const additional = node[2];

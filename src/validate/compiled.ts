@@ -60,23 +60,89 @@ export interface BoundValidators<Name extends string> {
   readonly SendFrameValidator: RootValidator;
 }
 
+/** A module's root validators, each made on first use. */
+class RootCache {
+  private readonly made: (RootValidator | undefined)[] = [];
+
+  constructor(private readonly table: ShapeTable) {}
+
+  at(root: RootIndex): RootValidator {
+    return (this.made[root] ??= new RootValidator(this.table, root));
+  }
+}
+
+/** A generated frame table (key → root) read as key → validator; validators are made when asked for. */
+class RootMap<K> implements ReadonlyMap<K, RootValidator> {
+  constructor(
+    private readonly roots: ReadonlyMap<K, RootIndex>,
+    private readonly cache: RootCache,
+  ) {}
+
+  get size(): number {
+    return this.roots.size;
+  }
+
+  get(key: K): RootValidator | undefined {
+    const r = this.roots.get(key);
+    return r === undefined ? undefined : this.cache.at(r);
+  }
+
+  has(key: K): boolean {
+    return this.roots.has(key);
+  }
+
+  keys(): MapIterator<K> {
+    return this.roots.keys();
+  }
+
+  *entries(): MapIterator<[K, RootValidator]> {
+    for (const [k, r] of this.roots) yield [k, this.cache.at(r)];
+  }
+
+  *values(): MapIterator<RootValidator> {
+    for (const r of this.roots.values()) yield this.cache.at(r);
+  }
+
+  [Symbol.iterator](): MapIterator<[K, RootValidator]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: RootValidator, key: K, map: ReadonlyMap<K, RootValidator>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+}
+
+/**
+ * Declaration name → validator, as a plain-looking object whose validators are made when a name is
+ * first read (building all of them would be most of the cost of importing this package).
+ */
+function validatorsByName(roots: Readonly<Record<string, RootIndex>>, cache: RootCache): Readonly<Record<string, RootValidator>> {
+  const own = (name: string | symbol): name is string => typeof name === 'string' && Object.prototype.hasOwnProperty.call(roots, name);
+  return new Proxy({} as Record<string, RootValidator>, {
+    get: (_, name) => (own(name) ? cache.at(roots[name]!) : undefined),
+    has: (_, name) => own(name),
+    ownKeys: () => Object.keys(roots),
+    getOwnPropertyDescriptor: (_, name) => (own(name) ? { value: cache.at(roots[name]!), enumerable: true, configurable: true, writable: false } : undefined),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
 /** The validators of a generated module (generated/validators.ts, or one the emitter wrote elsewhere). */
 export function bindValidators<M extends GeneratedValidators>(module: M): BoundValidators<Extract<keyof M['declarationRoots'], string>> {
-  const table = shapeTableOf(module);
-  const byRoot = new Map<RootIndex, RootValidator>();
-  const at = (root: RootIndex): RootValidator => {
-    let v = byRoot.get(root);
-    if (v === undefined) byRoot.set(root, (v = new RootValidator(table, root)));
-    return v;
-  };
-  const mapOf = <K>(roots: ReadonlyMap<K, RootIndex>): ReadonlyMap<K, RootValidator> => new Map([...roots].map(([k, r]) => [k, at(r)]));
-  const validators = Object.fromEntries(Object.entries(module.declarationRoots).map(([name, r]) => [name, at(r)]));
+  const cache = new RootCache(shapeTableOf(module));
+  type Bound = BoundValidators<Extract<keyof M['declarationRoots'], string>>;
   return {
-    Validators: validators as BoundValidators<Extract<keyof M['declarationRoots'], string>>['Validators'],
-    GatewayDispatchValidators: mapOf(module.dispatchRoots),
-    GatewayReceiveOpValidators: mapOf(module.receiveOpRoots),
-    GatewaySendOpValidators: mapOf(module.sendOpRoots),
-    ReceiveFrameValidator: at(module.receiveFrameRoot),
-    SendFrameValidator: at(module.sendFrameRoot),
+    Validators: validatorsByName(module.declarationRoots, cache) as Bound['Validators'],
+    GatewayDispatchValidators: new RootMap(module.dispatchRoots, cache),
+    GatewayReceiveOpValidators: new RootMap(module.receiveOpRoots, cache),
+    GatewaySendOpValidators: new RootMap(module.sendOpRoots, cache),
+    get ReceiveFrameValidator() {
+      return cache.at(module.receiveFrameRoot);
+    },
+    get SendFrameValidator() {
+      return cache.at(module.sendFrameRoot);
+    },
   };
 }

@@ -41,8 +41,11 @@ export const ACCEPTS_UNDEFINED = 2;
 /** A name `Object.prototype` has (`constructor`, `__proto__`): only an own property counts. */
 export const PROTO_NAME = 4;
 
-/** One property: name, type, flags, and what a `missing` issue expects. */
-export type PropertyEntry = readonly [name: string, type: NodeIndex, flags: number, missing: string];
+/**
+ * One property: name, type, flags, and what a `missing` issue expects — left out when it is what
+ * the type's node says it expects itself (see `impliedExpected`).
+ */
+export type PropertyEntry = readonly [name: string, type: NodeIndex, flags: number, missing?: string];
 
 /** How a tagged union picks its member: by a literal property, or by trying the members left. */
 export type UnionPlan =
@@ -75,6 +78,23 @@ export type DescriptionNode =
    * plan) is reported against `candidates` (#11.10: the member that matched deepest).
    */
   | readonly ['|', expected: string, plan: UnionPlan | null, candidates: readonly Candidate[], selector: string | null];
+
+/** What a node says it expects, where it says so: a property of that type expects the same when missing. */
+export function impliedExpected(node: DescriptionNode): string | undefined {
+  switch (node[0]) {
+    case 'l':
+    case '|':
+      return node[1];
+    case 'a':
+      return node[2];
+    case '!':
+      return node[3];
+    case 'o':
+      return 'object';
+    default:
+      return undefined;
+  }
+}
 
 export interface ValidatorTable {
   readonly nodes: readonly DescriptionNode[];

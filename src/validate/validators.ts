@@ -1,7 +1,7 @@
 /**
  * The compiled validators of this package's own schemas (generated/validators.ts), by declaration
- * name and by frame. Each is built when this module loads but does nothing until called; the
- * shape description behind issue reports is parsed on the first report.
+ * name and by frame. Each is made when first looked up; the shape description behind issue
+ * reports is parsed on the first report.
  */
 import * as generated from '../../generated/validators.js';
 import { bindValidators } from './compiled.js';
@@ -17,6 +17,6 @@ export const GatewayReceiveOpValidators = bound.GatewayReceiveOpValidators;
 /** Send frames by `op`. */
 export const GatewaySendOpValidators = bound.GatewaySendOpValidators;
 /** Every receive frame, dispatched on `op` then `t`. */
-export const ReceiveFrameValidator = bound.ReceiveFrameValidator;
+export const ReceiveFrameValidator = /* @__PURE__ */ (() => bound.ReceiveFrameValidator)();
 /** Every send frame, dispatched on `op`. */
-export const SendFrameValidator = bound.SendFrameValidator;
+export const SendFrameValidator = /* @__PURE__ */ (() => bound.SendFrameValidator)();

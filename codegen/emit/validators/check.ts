@@ -32,6 +32,17 @@ function usesOnce(code: string, v: string): boolean {
   return count === 1;
 }
 
+/** The condition under which `ok` fails: `typeof v !== 'string'` rather than `!(typeof v === 'string')`. */
+function failing(ok: string): string {
+  const single = /^(typeof [\w$]+|[\w$]+) === ('[^'\\]*'|null|true|false|-?\d+(?:\.\d+)?)$/.exec(ok);
+  return single !== null ? `${single[1]!} !== ${single[2]!}` : `!${wrap(ok)}`;
+}
+
+/** `code` with its one use of the variable `v` replaced by `by`. */
+function replaceOnce(code: string, v: string, by: string): string {
+  return code.replace(new RegExp(`(?<![\\w$])${v.replace(/\$/g, '\\$')}(?![\\w$])`), () => by);
+}
+
 function indent(code: string, by = '  '): string {
   return code
     .split('\n')
@@ -68,8 +79,12 @@ export class CheckEmitter {
   private locals = new Map<string, number>();
   /** What the function being emitted checks (`APIMessage`, or a helper's name without its prefix). */
   private owner = '';
-  /** The local (`x`, `x_author`, `x_embeds_e`) whose value is being compiled: where a helper is met. */
+  /** Where in the declaration the value being compiled sits (`x`, `x_author`, `x_embeds_e`): where a helper is met. */
   private site = 'x';
+  /** Each local's site, by variable name: loop variables are short (`e`, `e1`) but their sites are paths. */
+  private sites = new Map<string, string>();
+  /** How many loops enclose the code being emitted, in this function. */
+  private loopDepth = 0;
 
   constructor(private readonly facts: TypeFacts) {}
 
@@ -94,7 +109,36 @@ export class CheckEmitter {
    * `_2`, `_3`, … in emission order.
    */
   private local(what: string, of: string): string {
-    const base = localName(of, what);
+    const name = this.uniqueLocal(localName(of, what));
+    this.sites.set(name, localName(this.siteOf(of), what));
+    return name;
+  }
+
+  private siteOf(v: string): string {
+    return this.sites.get(v) ?? v;
+  }
+
+  /**
+   * A loop's index, element or key: `i`/`e`/`k`, with the loop depth appended when loops nest
+   * (`e1`). Each is scoped to its loop, so sibling loops reuse the names.
+   */
+  private loopVar(kind: 'i' | 'e' | 'k', of: string): string {
+    const name = this.loopDepth === 0 ? kind : `${kind}${this.loopDepth}`;
+    this.sites.set(name, localName(this.siteOf(of), kind));
+    return name;
+  }
+
+  /** Emits a loop body one loop deeper. */
+  private inLoop(emit: () => string): string {
+    this.loopDepth++;
+    try {
+      return emit();
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  private uniqueLocal(base: string): string {
     const seen = this.locals.get(base);
     this.locals.set(base, (seen ?? 0) + 1);
     if (seen === undefined) return base;
@@ -105,22 +149,25 @@ export class CheckEmitter {
   }
 
   private inFunction<T>(owner: string, emit: () => T): T {
-    const saved = { locals: this.locals, owner: this.owner, site: this.site };
+    const saved = { locals: this.locals, owner: this.owner, site: this.site, sites: this.sites, loopDepth: this.loopDepth };
     this.locals = new Map();
     this.owner = owner;
     this.site = 'x';
+    this.sites = new Map();
+    this.loopDepth = 0;
     try {
       return emit();
     } finally {
-      ({ locals: this.locals, owner: this.owner, site: this.site } = saved);
+      ({ locals: this.locals, owner: this.owner, site: this.site, sites: this.sites, loopDepth: this.loopDepth } = saved);
     }
   }
 
   /** Compiles the value held by the local `x`: helpers hoisted meanwhile are named after it. */
   private at<T>(x: string, emit: () => T): T {
-    if (!/^x(?:_|$)/.test(x)) return emit();
+    const site = this.siteOf(x);
+    if (!/^x(?:_|$)/.test(site)) return emit();
     const saved = this.site;
-    this.site = x;
+    this.site = site;
     try {
       return emit();
     } finally {
@@ -267,7 +314,7 @@ export class CheckEmitter {
 
   private statementsAt(t: IRType, x: string): string {
     const simple = this.simpleExpr(t, x);
-    if (simple !== null) return simple === 'true' ? '' : `if (!${wrap(simple)}) return false;`;
+    if (simple !== null) return simple === 'true' ? '' : `if (${failing(simple)}) return false;`;
     switch (t.kind) {
       case 'object': {
         const lines = [`if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) return false;`];
@@ -276,12 +323,15 @@ export class CheckEmitter {
         return lines.filter(Boolean).join('\n');
       }
       case 'array': {
-        const i = this.local('i', x);
-        const e = this.local('e', x);
-        const inner = this.statements(t.items, e);
+        const i = this.loopVar('i', x);
+        const e = this.loopVar('e', x);
+        const inner = this.inLoop(() => this.statements(t.items, e));
         const bounds = (t.minItems !== undefined ? ` || ${x}.length < ${t.minItems}` : '') + (t.maxItems !== undefined ? ` || ${x}.length > ${t.maxItems}` : '');
         if (!inner) return `if (!Array.isArray(${x})${bounds}) return false;`;
-        return [`if (!Array.isArray(${x})${bounds}) return false;`, `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, indent(inner), '}'].join('\n');
+        const loop = `for (let ${i} = 0; ${i} < ${x}.length; ${i}++)`;
+        // An element tested by one expression is read where it is tested.
+        if (/^if \(.*\) return false;$/.test(inner) && usesOnce(inner, e)) return [`if (!Array.isArray(${x})${bounds}) return false;`, `${loop} ${replaceOnce(inner, e, `${x}[${i}]`)}`].join('\n');
+        return [`if (!Array.isArray(${x})${bounds}) return false;`, `${loop} {`, `  const ${e} = ${x}[${i}];`, indent(inner), '}'].join('\n');
       }
       case 'tuple': {
         const n = t.items.length;
@@ -294,20 +344,20 @@ export class CheckEmitter {
           lines.push(idx < t.minItems ? `{\n${indent(body)}\n}` : `if (${x}.length > ${idx}) {\n${indent(body)}\n}`);
         });
         if (t.rest !== null) {
-          const i = this.local('i', x);
-          const e = this.local('e', x);
-          const inner = this.statements(t.rest, e);
+          const i = this.loopVar('i', x);
+          const e = this.loopVar('e', x);
+          const inner = this.inLoop(() => this.statements(t.rest!, e));
           if (inner) lines.push(`for (let ${i} = ${n}; ${i} < ${x}.length; ${i}++) {`, `  const ${e} = ${x}[${i}];`, indent(inner), '}');
         }
         return lines.join('\n');
       }
       case 'record': {
-        const k = this.local('k', x);
-        const e = this.local('e', x);
-        const keyOk = this.expr(t.key, k);
-        const inner = this.statements(t.value, e);
+        const k = this.loopVar('k', x);
+        const e = this.loopVar('e', x);
+        const keyOk = this.inLoop(() => this.expr(t.key, k));
+        const inner = this.inLoop(() => this.statements(t.value, e));
         const body: string[] = [];
-        if (!trivialKey(keyOk)) body.push(`if (!${wrap(keyOk)}) return false;`);
+        if (!trivialKey(keyOk)) body.push(`if (${failing(keyOk)}) return false;`);
         if (inner) body.push(`const ${e} = ${x}[${k}];`, inner);
         const lines = [`if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) return false;`];
         if (body.length) lines.push(`for (const ${k} in ${x}) {`, indent(body.join('\n')), '}');
@@ -323,7 +373,7 @@ export class CheckEmitter {
       case 'union':
         return `if (!${this.unionFn(t)}(${x})) return false;`;
       default:
-        return `if (!${wrap(this.expr(t, x))}) return false;`;
+        return `if (${failing(this.expr(t, x))}) return false;`;
     }
   }
 
@@ -338,7 +388,7 @@ export class CheckEmitter {
     if (!inner) return '';
     const single = /^if \((.*)\) return false;$/.exec(inner);
     if (p.required)
-      return single && usesOnce(inner, v) ? inner.replace(new RegExp(`(?<![\\w$])${v.replace(/\$/g, '\\$')}(?![\\w$])`), () => access) : `const ${v} = ${access};\n${inner}`;
+      return single && usesOnce(inner, v) ? replaceOnce(inner, v, access) : `const ${v} = ${access};\n${inner}`;
     if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
     return `const ${v} = ${access};\nif (${v} !== undefined) {\n${indent(inner)}\n}`;
   }
@@ -347,10 +397,11 @@ export class CheckEmitter {
   private additionalKeys(t: ObjectType, x: string): string[] {
     if (t.additional === null) return [];
     const known = this.keySet(t.properties.map((p) => p.name));
-    const k = this.local('k', x);
+    const k = this.loopVar('k', x);
     if (t.additional.kind === 'never') return [`for (const ${k} in ${x}) if (!${known}.has(${k})) return false;`];
-    const e = this.local('e', x);
-    const inner = this.statements(t.additional, e);
+    const e = this.loopVar('e', x);
+    const additional = t.additional;
+    const inner = this.inLoop(() => this.statements(additional, e));
     if (!inner) return [];
     return [`for (const ${k} in ${x}) {`, `  if (${known}.has(${k})) continue;`, `  const ${e} = ${x}[${k}];`, indent(inner), '}'];
   }

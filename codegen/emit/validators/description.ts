@@ -17,6 +17,8 @@ import {
   type LeafIssue,
   type LeafTest,
   type NodeIndex,
+  impliedExpected,
+  type PropertyEntry,
   type UnionPlan as PlanData,
   type ValidatorTable,
 } from '../../../src/validate/description.js';
@@ -111,7 +113,7 @@ export class DescriptionBuilder {
       case 'object':
         return this.intern([
           'o',
-          t.properties.map((p) => [p.name, this.node(p.type), this.propertyFlags(p.name, p.type, p.required), this.facts.describe(p.type)] as const),
+          t.properties.map((p) => this.property(p.name, p.type, p.required)),
           t.additional === null ? null : t.additional.kind === 'never' ? 'never' : this.node(t.additional),
         ]);
       case 'array':
@@ -134,6 +136,14 @@ export class DescriptionBuilder {
       default:
         return this.intern(['l', this.facts.describe(t), null, ['never']]);
     }
+  }
+
+  /** A property entry; its `missing` text is left out when it is what its type's node expects. */
+  private property(name: string, type: IRType, required: boolean): PropertyEntry {
+    const node = this.node(type);
+    const flags = this.propertyFlags(name, type, required);
+    const expected = this.facts.describe(type);
+    return impliedExpected(this.nodes[node]!) === expected ? [name, node, flags] : [name, node, flags, expected];
   }
 
   /** A union member is reported through its own declaration (never as the inline leaf a property would see). */

@@ -58,7 +58,7 @@ export function validatorsModule(ir: IR): string {
   const receiveFrame = frameRoot('receive', 'ReceiveFrame');
   const sendFrame = frameRoot('send', 'SendFrame');
 
-  const guards = decls.map((d) => `export const is${d.name} = b_${d.name} as (v: unknown) => v is T.${d.name};`);
+  const guards = decls.map((d) => `export const is${d.name} = b_${d.name} as Guard<T.${d.name}>;`);
   return [
     fileHeader(ir, 'Compiled validators: a tolerant check function per declaration, and the shape description issue reports, strip and strict mode walk (src/validate/).') +
       '/* eslint-disable */',
@@ -90,6 +90,7 @@ export function validatorsModule(ir: IR): string {
     `export const validatorTable = ${js(JSON.stringify(description.table()))};`,
     '',
     '// One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.',
+    'type Guard<V> = (v: unknown) => v is V;',
     ...guards,
     '',
   ].join('\n');

@@ -20,25 +20,25 @@ function bh_ApplicationCommand(x: any): boolean {
 
 function bh_ApplicationCommand_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
   const x_dm_permission = x['dm_permission'];
-  if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
+  if (x_dm_permission !== undefined && typeof x_dm_permission !== 'boolean') return false;
   const x_default_permission = x['default_permission'];
   if (x_default_permission !== undefined && !(x_default_permission === null || typeof x_default_permission === 'boolean')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  if (!(typeof x['version'] === 'string')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (typeof x['version'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 2 || x_type === 3)) return false;
   return true;
@@ -46,34 +46,31 @@ function bh_ApplicationCommand_2(x: any): boolean {
 
 function bh_ApplicationCommand_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
   const x_dm_permission = x['dm_permission'];
-  if (x_dm_permission !== undefined && !(typeof x_dm_permission === 'boolean')) return false;
+  if (x_dm_permission !== undefined && typeof x_dm_permission !== 'boolean') return false;
   const x_default_permission = x['default_permission'];
   if (x_default_permission !== undefined && !(x_default_permission === null || typeof x_default_permission === 'boolean')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
-  if (!(typeof x['version'] === 'string')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (typeof x['version'] !== 'string') return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === 1)) return false;
+  if (x_type !== undefined && x_type !== 1) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_ApplicationCommandVariant1OptionsItem(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_ApplicationCommandVariant1OptionsItem(x_options[i])) return false;
   }
   return true;
 }
@@ -84,8 +81,8 @@ function bh_ApplicationCommandVariant0DescriptionLocalizations(x: any): boolean 
 
 function bh_ApplicationCommandVariant0DescriptionLocalizations_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!kh_Locales_values.has(x_k)) return false;
+  for (const k in x) {
+    if (!kh_Locales_values.has(k)) return false;
   }
   return true;
 }
@@ -98,93 +95,84 @@ function bh_ApplicationCommandVariant1OptionsItem(x: any): boolean {
 
 function bh_ApplicationCommandVariant1OptionsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2)) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_ApplicationCommandVariant1OptionsItem(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_ApplicationCommandVariant1OptionsItem(x_options[i])) return false;
   }
   return true;
 }
 
 function bh_ApplicationCommandVariant1OptionsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x['type'] !== 3) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x_choices[i])) return false;
   }
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
   const x_max_length = x['max_length'];
   if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
 function bh_ApplicationCommandVariant1OptionsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
-  if (!(x['type'] === 4)) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x['type'] !== 4) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return false;
   const x_max_value = x['max_value'];
   if (x_max_value !== undefined && !Number.isSafeInteger(x_max_value)) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
 function bh_ApplicationCommandVariant1OptionsItem_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   if (!kh_ApplicationCommandVariant1OptionsItemVariant3Type_values.has(x['type'])) return false;
   return true;
 }
@@ -193,22 +181,19 @@ const kh_ApplicationCommandVariant1OptionsItemVariant3Type_values: ReadonlySet<u
 
 function bh_ApplicationCommandVariant1OptionsItem_6(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
-  if (!(x['type'] === 7)) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x['type'] !== 7) return false;
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let x_channel_types_i = 0; x_channel_types_i < x_channel_types.length; x_channel_types_i++) {
-      const x_channel_types_e = x_channel_types[x_channel_types_i];
-      if (!kh_ChannelType_values.has(x_channel_types_e)) return false;
-    }
+    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
   }
   return true;
 }
@@ -217,29 +202,26 @@ const kh_ChannelType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3
 
 function bh_ApplicationCommandVariant1OptionsItem_7(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
-  if (!(x['type'] === 10)) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x['type'] !== 10) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let x_choices_i = 0; x_choices_i < x_choices.length; x_choices_i++) {
-      const x_choices_e = x_choices[x_choices_i];
-      if (!b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x_choices_e)) return false;
-    }
+    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return false;
   const x_max_value = x['max_value'];
   if (x_max_value !== undefined && !(typeof x_max_value === 'number' && Number.isFinite(x_max_value))) return false;
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && !(typeof x_autocomplete === 'boolean')) return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
   return true;
 }
 
@@ -257,18 +239,15 @@ function bh_AuditLogAuditLogEntriesItem_2(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 13 || x_action_type === 14 || x_action_type === 15)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant0Options(x_options)) return false;
@@ -281,18 +260,15 @@ function bh_AuditLogAuditLogEntriesItem_3(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 13 || x_action_type === 14 || x_action_type === 15)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant1Options(x_options)) return false;
@@ -305,17 +281,14 @@ function bh_AuditLogAuditLogEntriesItem_4(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['action_type'] === 25)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['action_type'] !== 25) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItem(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
@@ -328,18 +301,15 @@ function bh_AuditLogAuditLogEntriesItem_5(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 83 || x_action_type === 84 || x_action_type === 85)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant3ChangesItem(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant3ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
@@ -352,11 +322,11 @@ function bh_AuditLogAuditLogEntriesItem_6(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 143 || x_action_type === 144 || x_action_type === 145)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant4Options(x_options)) return false;
   return true;
@@ -368,10 +338,10 @@ function bh_AuditLogAuditLogEntriesItem_7(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_AuditLogAuditLogEntriesItemVariant5ActionType_values.has(x['action_type'])) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
   return true;
@@ -385,11 +355,11 @@ function bh_AuditLogAuditLogEntriesItem_8(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 26 || x_action_type === 27 || x_action_type === 72 || x_action_type === 73)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant6Options(x_options)) return false;
   return true;
@@ -401,10 +371,10 @@ function bh_AuditLogAuditLogEntriesItem_9(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['action_type'] === 21)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['action_type'] !== 21) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant7Options(x_options)) return false;
   return true;
@@ -416,11 +386,11 @@ function bh_AuditLogAuditLogEntriesItem_10(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_action_type = x['action_type'];
   if (!(x_action_type === 74 || x_action_type === 75)) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant8Options(x_options)) return false;
   return true;
@@ -432,10 +402,10 @@ function bh_AuditLogAuditLogEntriesItem_11(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['action_type'] === 20)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['action_type'] !== 20) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
   return true;
@@ -447,17 +417,14 @@ function bh_AuditLogAuditLogEntriesItem_12(x: any): boolean {
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || typeof x_user_id === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['action_type'] === 121)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['action_type'] !== 121) return false;
   const x_reason = x['reason'];
-  if (x_reason !== undefined && !(typeof x_reason === 'string')) return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let x_changes_i = 0; x_changes_i < x_changes.length; x_changes_i++) {
-      const x_changes_e = x_changes[x_changes_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x_changes_e)) return false;
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
   if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant10Options(x_options)) return false;
@@ -487,10 +454,10 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): boolean {
 function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'string')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'string') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'string')) return false;
-  if (!(x['key'] === 'id')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'string') return false;
+  if (x['key'] !== 'id') return false;
   return true;
 }
 
@@ -500,7 +467,7 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_3(x: any): boolean {
   if (x_new_value !== undefined && !(x_new_value === 0 || x_new_value === 1)) return false;
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined && !(x_old_value === 0 || x_old_value === 1)) return false;
-  if (!(x['key'] === 'type')) return false;
+  if (x['key'] !== 'type') return false;
   return true;
 }
 
@@ -510,7 +477,7 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_4(x: any): boolean {
   if (x_new_value !== undefined && !(typeof x_new_value === 'string' && DIGITS.test(x_new_value))) return false;
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined && !(typeof x_old_value === 'string' && DIGITS.test(x_old_value))) return false;
-  if (!(x['key'] === 'allow')) return false;
+  if (x['key'] !== 'allow') return false;
   return true;
 }
 
@@ -520,7 +487,7 @@ function bh_AuditLogAuditLogEntriesItemVariant0ChangesItem_5(x: any): boolean {
   if (x_new_value !== undefined && !(typeof x_new_value === 'string' && DIGITS.test(x_new_value))) return false;
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined && !(typeof x_old_value === 'string' && DIGITS.test(x_old_value))) return false;
-  if (!(x['key'] === 'deny')) return false;
+  if (x['key'] !== 'deny') return false;
   return true;
 }
 
@@ -531,44 +498,44 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): boolean {
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'string')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'string') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'string')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'string') return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'id')) return false;
+  if (x_key !== undefined && x_key !== 'id') return false;
   return true;
 }
 
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'string')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'string') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'string')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'string') return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'guild_id')) return false;
+  if (x_key !== undefined && x_key !== 'guild_id') return false;
   return true;
 }
 
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'string')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'string') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'string')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'string') return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'channel_id')) return false;
+  if (x_key !== undefined && x_key !== 'channel_id') return false;
   return true;
 }
 
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'string')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'string') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'string')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'string') return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'topic')) return false;
+  if (x_key !== undefined && x_key !== 'topic') return false;
   return true;
 }
 
@@ -579,18 +546,18 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_6(x: any): boolean {
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined && !(x_old_value === 1 || x_old_value === 2)) return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'privacy_level')) return false;
+  if (x_key !== undefined && x_key !== 'privacy_level') return false;
   return true;
 }
 
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_7(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(typeof x_new_value === 'boolean')) return false;
+  if (x_new_value !== undefined && typeof x_new_value !== 'boolean') return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(typeof x_old_value === 'boolean')) return false;
+  if (x_old_value !== undefined && typeof x_old_value !== 'boolean') return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'discoverable_disabled')) return false;
+  if (x_key !== undefined && x_key !== 'discoverable_disabled') return false;
   return true;
 }
 
@@ -601,7 +568,7 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_8(x: any): boolean {
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined && !(x_old_value === null || b_GuildScheduledEvent(x_old_value))) return false;
   const x_key = x['key'];
-  if (x_key !== undefined && !(x_key === 'guild_scheduled_event_id')) return false;
+  if (x_key !== undefined && x_key !== 'guild_scheduled_event_id') return false;
   return true;
 }
 
@@ -627,124 +594,88 @@ function bh_AutoModerationRule(x: any): boolean {
 
 function bh_AutoModerationRule_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['creator_id'] === 'string')) return false;
-  if (!(x['event_type'] === 1)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['creator_id'] !== 'string') return false;
+  if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let x_actions_i = 0; x_actions_i < x_actions.length; x_actions_i++) {
-    const x_actions_e = x_actions[x_actions_i];
-    if (!b_AutoModerationRuleVariant0ActionsItem(x_actions_e)) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
-  for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
-    const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!(typeof x_exempt_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_exempt_roles.length; i++) if (typeof x_exempt_roles[i] !== 'string') return false;
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
-  for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
-    const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!(typeof x_exempt_channels_e === 'string')) return false;
-  }
-  if (!(x['trigger_type'] === 1)) return false;
+  for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
+  if (x['trigger_type'] !== 1) return false;
   if (!b_AutoModerationRuleVariant0TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRule_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['creator_id'] === 'string')) return false;
-  if (!(x['event_type'] === 1)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['creator_id'] !== 'string') return false;
+  if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let x_actions_i = 0; x_actions_i < x_actions.length; x_actions_i++) {
-    const x_actions_e = x_actions[x_actions_i];
-    if (!b_AutoModerationRuleVariant0ActionsItem(x_actions_e)) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
-  for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
-    const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!(typeof x_exempt_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_exempt_roles.length; i++) if (typeof x_exempt_roles[i] !== 'string') return false;
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
-  for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
-    const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!(typeof x_exempt_channels_e === 'string')) return false;
-  }
-  if (!(x['trigger_type'] === 4)) return false;
+  for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
+  if (x['trigger_type'] !== 4) return false;
   if (!b_AutoModerationRuleVariant1TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRule_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['creator_id'] === 'string')) return false;
-  if (!(x['event_type'] === 1)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['creator_id'] !== 'string') return false;
+  if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let x_actions_i = 0; x_actions_i < x_actions.length; x_actions_i++) {
-    const x_actions_e = x_actions[x_actions_i];
-    if (!b_AutoModerationRuleVariant0ActionsItem(x_actions_e)) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
-  for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
-    const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!(typeof x_exempt_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_exempt_roles.length; i++) if (typeof x_exempt_roles[i] !== 'string') return false;
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
-  for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
-    const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!(typeof x_exempt_channels_e === 'string')) return false;
-  }
-  if (!(x['trigger_type'] === 5)) return false;
+  for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
+  if (x['trigger_type'] !== 5) return false;
   if (!b_AutoModerationRuleVariant2TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRule_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['creator_id'] === 'string')) return false;
-  if (!(x['event_type'] === 1)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['creator_id'] !== 'string') return false;
+  if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let x_actions_i = 0; x_actions_i < x_actions.length; x_actions_i++) {
-    const x_actions_e = x_actions[x_actions_i];
-    if (!b_AutoModerationRuleVariant0ActionsItem(x_actions_e)) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
-  for (let x_exempt_roles_i = 0; x_exempt_roles_i < x_exempt_roles.length; x_exempt_roles_i++) {
-    const x_exempt_roles_e = x_exempt_roles[x_exempt_roles_i];
-    if (!(typeof x_exempt_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_exempt_roles.length; i++) if (typeof x_exempt_roles[i] !== 'string') return false;
   const x_exempt_channels = x['exempt_channels'];
   if (!Array.isArray(x_exempt_channels)) return false;
-  for (let x_exempt_channels_i = 0; x_exempt_channels_i < x_exempt_channels.length; x_exempt_channels_i++) {
-    const x_exempt_channels_e = x_exempt_channels[x_exempt_channels_i];
-    if (!(typeof x_exempt_channels_e === 'string')) return false;
-  }
-  if (!(x['trigger_type'] === 3)) return false;
+  for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
+  if (x['trigger_type'] !== 3) return false;
   return true;
 }
 
@@ -767,7 +698,7 @@ function bh_AutoModerationRuleVariant0ActionsItem(x: any): boolean {
 
 function bh_AutoModerationRuleVariant0ActionsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_metadata = x['metadata'];
   if (x_metadata !== undefined && !b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(x_metadata)) return false;
   return true;
@@ -775,14 +706,14 @@ function bh_AutoModerationRuleVariant0ActionsItem_2(x: any): boolean {
 
 function bh_AutoModerationRuleVariant0ActionsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   if (!b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(x['metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRuleVariant0ActionsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 3)) return false;
+  if (x['type'] !== 3) return false;
   if (!b_AutoModerationRuleVariant0ActionsItemVariant2Metadata(x['metadata'])) return false;
   return true;
 }
@@ -794,9 +725,9 @@ function bh_Base(x: any): boolean {
 function bh_Base_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!('d' in x)) return false;
-  if (!(x['op'] === 0)) return false;
+  if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
-  if (!(typeof x['t'] === 'string')) return false;
+  if (typeof x['t'] !== 'string') return false;
   return true;
 }
 
@@ -804,8 +735,8 @@ function bh_Base_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!('d' in x)) return false;
   if (!kh_BaseVariant1Op_values.has(x['op'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
@@ -817,31 +748,31 @@ function bh_ChannelAvailableTagsItem(x: any): boolean {
 
 function bh_ChannelAvailableTagsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['moderated'] === 'boolean')) return false;
-  if (!(typeof x['emoji_id'] === 'string')) return false;
-  if (!(x['emoji_name'] === null)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['moderated'] !== 'boolean') return false;
+  if (typeof x['emoji_id'] !== 'string') return false;
+  if (x['emoji_name'] !== null) return false;
   return true;
 }
 
 function bh_ChannelAvailableTagsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['moderated'] === 'boolean')) return false;
-  if (!(x['emoji_id'] === null)) return false;
-  if (!(typeof x['emoji_name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['moderated'] !== 'boolean') return false;
+  if (x['emoji_id'] !== null) return false;
+  if (typeof x['emoji_name'] !== 'string') return false;
   return true;
 }
 
 function bh_ChannelAvailableTagsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['moderated'] === 'boolean')) return false;
-  if (!(x['emoji_id'] === null)) return false;
-  if (!(x['emoji_name'] === null)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['moderated'] !== 'boolean') return false;
+  if (x['emoji_id'] !== null) return false;
+  if (x['emoji_name'] !== null) return false;
   return true;
 }
 
@@ -851,15 +782,15 @@ function bh_ChannelDefaultReactionEmoji(x: any): boolean {
 
 function bh_ChannelDefaultReactionEmoji_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['emoji_id'] === 'string')) return false;
-  if (!(x['emoji_name'] === null)) return false;
+  if (typeof x['emoji_id'] !== 'string') return false;
+  if (x['emoji_name'] !== null) return false;
   return true;
 }
 
 function bh_ChannelDefaultReactionEmoji_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['emoji_id'] === null)) return false;
-  if (!(typeof x['emoji_name'] === 'string')) return false;
+  if (x['emoji_id'] !== null) return false;
+  if (typeof x['emoji_name'] !== 'string') return false;
   return true;
 }
 
@@ -869,51 +800,48 @@ function bh_Component(x: any): boolean {
 
 function bh_Component_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   const x_label = x['label'];
-  if (x_label !== undefined && !(typeof x_label === 'string')) return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   const x_style = x['style'];
   if (!(x_style === 1 || x_style === 2 || x_style === 3 || x_style === 4)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   return true;
 }
 
 function bh_Component_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 2)) return false;
+  if (x['type'] !== 2) return false;
   const x_label = x['label'];
-  if (x_label !== undefined && !(typeof x_label === 'string')) return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
-  if (!(x['style'] === 5)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x['style'] !== 5) return false;
+  if (typeof x['url'] !== 'string') return false;
   return true;
 }
 
 function bh_Component_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 3)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (x['type'] !== 3) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-    const x_options_e = x_options[x_options_i];
-    if (!b_ComponentVariant2OptionsItem(x_options_e)) return false;
-  }
+  for (let i = 0; i < x_options.length; i++) if (!b_ComponentVariant2OptionsItem(x_options[i])) return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
@@ -921,86 +849,77 @@ function bh_Component_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 5 || x_type === 6 || x_type === 7)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_ComponentVariant3DefaultValuesItem(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_ComponentVariant3DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
 function bh_Component_6(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 8)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (x['type'] !== 8) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let x_channel_types_i = 0; x_channel_types_i < x_channel_types.length; x_channel_types_i++) {
-      const x_channel_types_e = x_channel_types[x_channel_types_i];
-      if (!kh_ChannelType_values.has(x_channel_types_e)) return false;
-    }
+    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let x_default_values_i = 0; x_default_values_i < x_default_values.length; x_default_values_i++) {
-      const x_default_values_e = x_default_values[x_default_values_i];
-      if (!b_ComponentVariant4DefaultValuesItem(x_default_values_e)) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!b_ComponentVariant4DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
   if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && !(typeof x_disabled === 'boolean')) return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   return true;
 }
 
 function bh_Component_7(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 4)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (x['type'] !== 4) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_style = x['style'];
   if (!(x_style === 1 || x_style === 2)) return false;
-  if (!(typeof x['label'] === 'string')) return false;
+  if (typeof x['label'] !== 'string') return false;
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
   const x_max_length = x['max_length'];
   if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
   const x_required = x['required'];
-  if (x_required !== undefined && !(typeof x_required === 'boolean')) return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'string')) return false;
+  if (x_value !== undefined && typeof x_value !== 'string') return false;
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && !(typeof x_placeholder === 'string')) return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   return true;
 }
 
 function bh_Component_8(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['type'] === 1)) return false;
+  if (x['type'] !== 1) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!b_Component(x_components_e)) return false;
-    if (bh_Component_8_components_e(x_components_e)) return false;
+  for (let i = 0; i < x_components.length; i++) {
+    const e = x_components[i];
+    if (!b_Component(e)) return false;
+    if (bh_Component_8_components_e(e)) return false;
   }
   return true;
 }
@@ -1008,7 +927,7 @@ function bh_Component_8(x: any): boolean {
 function bh_Component_8_components_e(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === 1)) return false;
+  if (x_type !== undefined && x_type !== 1) return false;
   return true;
 }
 
@@ -1139,15 +1058,15 @@ function bh_GuildCreateData(x: any): boolean {
 function bh_GuildCreateData_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
-  if (!(x['unavailable'] === true)) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x['unavailable'] !== true) return false;
   return true;
 }
 
 function bh_GuildCreateData_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -1157,15 +1076,15 @@ function bh_GuildCreateData_3(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
-  if (!(typeof x['owner_id'] === 'string')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (typeof x['owner_id'] !== 'string') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
@@ -1175,22 +1094,13 @@ function bh_GuildCreateData_3(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!b_Role(x_roles_e)) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_Emoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
-  for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-    const x_features_e = x_features[x_features_i];
-    if (!kh_GuildFeaturesItem_values.has(x_features_e)) return false;
-  }
+  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
   const x_mfa_level = x['mfa_level'];
   if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
   const x_application_id = x['application_id'];
@@ -1233,61 +1143,37 @@ function bh_GuildCreateData_3(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_Sticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   }
-  if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
-  if (!(typeof x['joined_at'] === 'string')) return false;
-  if (!(typeof x['large'] === 'boolean')) return false;
+  if (typeof x['joined_at'] !== 'string') return false;
+  if (typeof x['large'] !== 'boolean') return false;
   const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && !(x_unavailable === false)) return false;
+  if (x_unavailable !== undefined && x_unavailable !== false) return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_voice_states = x['voice_states'];
   if (!Array.isArray(x_voice_states)) return false;
-  for (let x_voice_states_i = 0; x_voice_states_i < x_voice_states.length; x_voice_states_i++) {
-    const x_voice_states_e = x_voice_states[x_voice_states_i];
-    if (!b_PartialVoiceState(x_voice_states_e)) return false;
-  }
+  for (let i = 0; i < x_voice_states.length; i++) if (!b_PartialVoiceState(x_voice_states[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_Member(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_Member(x_members[i])) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
-    const x_channels_e = x_channels[x_channels_i];
-    if (!b_Channel(x_channels_e)) return false;
-  }
+  for (let i = 0; i < x_channels.length; i++) if (!b_Channel(x_channels[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
-    const x_threads_e = x_threads[x_threads_i];
-    if (!b_Channel(x_threads_e)) return false;
-  }
+  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
-  for (let x_presences_i = 0; x_presences_i < x_presences.length; x_presences_i++) {
-    const x_presences_e = x_presences[x_presences_i];
-    if (!b_PartialPresenceUpdateData(x_presences_e)) return false;
-  }
+  for (let i = 0; i < x_presences.length; i++) if (!b_PartialPresenceUpdateData(x_presences[i])) return false;
   const x_stage_instances = x['stage_instances'];
   if (!Array.isArray(x_stage_instances)) return false;
-  for (let x_stage_instances_i = 0; x_stage_instances_i < x_stage_instances.length; x_stage_instances_i++) {
-    const x_stage_instances_e = x_stage_instances[x_stage_instances_i];
-    if (!b_StageInstance(x_stage_instances_e)) return false;
-  }
+  for (let i = 0; i < x_stage_instances.length; i++) if (!b_StageInstance(x_stage_instances[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let x_guild_scheduled_events_i = 0; x_guild_scheduled_events_i < x_guild_scheduled_events.length; x_guild_scheduled_events_i++) {
-    const x_guild_scheduled_events_e = x_guild_scheduled_events[x_guild_scheduled_events_i];
-    if (!b_GuildScheduledEvent(x_guild_scheduled_events_e)) return false;
-  }
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_GuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   return true;
 }
 
@@ -1298,7 +1184,7 @@ function bh_GuildScheduledEventEntityMetadata(x: any): boolean {
 function bh_GuildScheduledEventEntityMetadata_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_location = x['location'];
-  if (x_location !== undefined && !(typeof x_location === 'string')) return false;
+  if (x_location !== undefined && typeof x_location !== 'string') return false;
   return true;
 }
 
@@ -1308,20 +1194,20 @@ function bh_Interaction(x: any): boolean {
 
 function bh_Interaction_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(x['version'] === 1)) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (x['version'] !== 1) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
@@ -1330,30 +1216,27 @@ function bh_Interaction_2(x: any): boolean {
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_Entitlement(x_entitlements_e)) return false;
-  }
-  if (!(x['type'] === 1)) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  if (x['type'] !== 1) return false;
   return true;
 }
 
 function bh_Interaction_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(x['version'] === 1)) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (x['version'] !== 1) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
@@ -1362,10 +1245,7 @@ function bh_Interaction_3(x: any): boolean {
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_Entitlement(x_entitlements_e)) return false;
-  }
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
   const x_type = x['type'];
   if (!(x_type === 2 || x_type === 4)) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
@@ -1375,20 +1255,20 @@ function bh_Interaction_3(x: any): boolean {
 
 function bh_Interaction_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(x['version'] === 1)) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (x['version'] !== 1) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
@@ -1397,11 +1277,8 @@ function bh_Interaction_4(x: any): boolean {
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_Entitlement(x_entitlements_e)) return false;
-  }
-  if (!(x['type'] === 3)) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  if (x['type'] !== 3) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
   if (!b_InteractionVariant2Data(x['data'])) return false;
   return true;
@@ -1409,20 +1286,20 @@ function bh_Interaction_4(x: any): boolean {
 
 function bh_Interaction_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
   if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(x['version'] === 1)) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (x['version'] !== 1) return false;
   const x_message = x['message'];
   if (x_message !== undefined && !b_Message(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
@@ -1431,11 +1308,8 @@ function bh_Interaction_5(x: any): boolean {
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let x_entitlements_i = 0; x_entitlements_i < x_entitlements.length; x_entitlements_i++) {
-    const x_entitlements_e = x_entitlements[x_entitlements_i];
-    if (!b_Entitlement(x_entitlements_e)) return false;
-  }
-  if (!(x['type'] === 5)) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  if (x['type'] !== 5) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
   if (!b_InteractionVariant3Data(x['data'])) return false;
   return true;
@@ -1465,11 +1339,11 @@ function bh_PresenceUpdateDataActivitiesItemEmoji(x: any): boolean {
 
 function bh_PresenceUpdateDataActivitiesItemEmoji_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   return true;
 }
 
@@ -1479,15 +1353,15 @@ function bh_RequestGuildMembersData(x: any): boolean {
 
 function bh_RequestGuildMembersData_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['query'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['query'] !== 'string') return false;
   if (!Number.isSafeInteger(x['limit'])) return false;
   const x_presences = x['presences'];
-  if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
+  if (x_presences !== undefined && typeof x_presences !== 'boolean') return false;
   const x_user_ids = x['user_ids'];
   if (x_user_ids !== undefined && !bh_RequestGuildMembersData_2_user_ids(x_user_ids)) return false;
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
@@ -1497,25 +1371,22 @@ function bh_RequestGuildMembersData_2_user_ids(x: any): boolean {
 
 function bh_RequestGuildMembersData_2_user_ids_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let x_i = 0; x_i < x.length; x_i++) {
-    const x_e = x[x_i];
-    if (!(typeof x_e === 'string')) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (typeof x[i] !== 'string') return false;
   return true;
 }
 
 function bh_RequestGuildMembersData_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_query = x['query'];
-  if (x_query !== undefined && !(typeof x_query === 'string')) return false;
+  if (x_query !== undefined && typeof x_query !== 'string') return false;
   const x_limit = x['limit'];
   if (x_limit !== undefined && !Number.isSafeInteger(x_limit)) return false;
   const x_presences = x['presences'];
-  if (x_presences !== undefined && !(typeof x_presences === 'boolean')) return false;
+  if (x_presences !== undefined && typeof x_presences !== 'boolean') return false;
   if (!bh_RequestGuildMembersData_2_user_ids(x['user_ids'])) return false;
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
@@ -1589,23 +1460,17 @@ function b_AllowedMentions(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_parse = x['parse'];
   if (!Array.isArray(x_parse)) return false;
-  for (let x_parse_i = 0; x_parse_i < x_parse.length; x_parse_i++) {
-    const x_parse_e = x_parse[x_parse_i];
-    if (!(x_parse_e === 'roles' || x_parse_e === 'users' || x_parse_e === 'everyone')) return false;
+  for (let i = 0; i < x_parse.length; i++) {
+    const e = x_parse[i];
+    if (!(e === 'roles' || e === 'users' || e === 'everyone')) return false;
   }
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   const x_users = x['users'];
   if (!Array.isArray(x_users)) return false;
-  for (let x_users_i = 0; x_users_i < x_users.length; x_users_i++) {
-    const x_users_e = x_users[x_users_i];
-    if (!(typeof x_users_e === 'string')) return false;
-  }
-  if (!(typeof x['replied_user'] === 'boolean')) return false;
+  for (let i = 0; i < x_users.length; i++) if (typeof x_users[i] !== 'string') return false;
+  if (typeof x['replied_user'] !== 'boolean') return false;
   return true;
 }
 
@@ -1616,42 +1481,39 @@ function b_AllowedMentionsParseItem(x: any): boolean {
 
 function b_Application(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
-  if (!(typeof x['bot_public'] === 'boolean')) return false;
-  if (!(typeof x['bot_require_code_grant'] === 'boolean')) return false;
+  if (typeof x['bot_public'] !== 'boolean') return false;
+  if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
-  if (!(typeof x['verify_key'] === 'string')) return false;
+  if (typeof x['verify_key'] !== 'string') return false;
   const x_team = x['team'];
   if (!(x_team === null || b_Team(x_team))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string')) return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
@@ -1659,27 +1521,21 @@ function b_Application(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string')) return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string')) return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
@@ -1690,10 +1546,10 @@ function b_ApplicationCommand(x: any): boolean {
 
 function b_ApplicationCommandPermissions(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
-  if (!(typeof x['permission'] === 'boolean')) return false;
+  if (typeof x['permission'] !== 'boolean') return false;
   return true;
 }
 
@@ -1704,8 +1560,8 @@ function b_ApplicationCommandPermissionsType(x: any): boolean {
 
 function b_ApplicationCommandPermissionsUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'APPLICATION_COMMAND_PERMISSIONS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
   if (!b_ApplicationCommandPermissions(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -1749,11 +1605,11 @@ function b_ApplicationCommandVariant1OptionsItemVariant0Type(x: any): boolean {
 function b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'string')) return false;
+  if (x_value !== undefined && typeof x_value !== 'string') return false;
   return true;
 }
 
@@ -1765,7 +1621,7 @@ function b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizat
 function b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
@@ -1786,7 +1642,7 @@ function b_ApplicationCommandVariant1OptionsItemVariant3Type(x: any): boolean {
 function b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
@@ -1808,11 +1664,8 @@ function b_ApplicationInstallParams(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
   if (!Array.isArray(x_scopes)) return false;
-  for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-    const x_scopes_e = x_scopes[x_scopes_i];
-    if (!kh_IntegrationScopesItem_values.has(x_scopes_e)) return false;
-  }
-  if (!(typeof x['permissions'] === 'string')) return false;
+  for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
+  if (typeof x['permissions'] !== 'string') return false;
   return true;
 }
 
@@ -1829,11 +1682,11 @@ function b_ApplicationRoleConnection(x: any): boolean {
 function b_ApplicationRoleConnectionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!kh_ApplicationRoleConnectionMetadataType_values.has(x['type'])) return false;
-  if (!(typeof x['key'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['key'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
   if (x_name_localizations !== undefined && !b_ApplicationRoleConnectionMetadataNameLocalizations(x_name_localizations)) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
   if (x_description_localizations !== undefined && !b_ApplicationRoleConnectionMetadataDescriptionLocalizations(x_description_localizations)) return false;
   return true;
@@ -1841,20 +1694,20 @@ function b_ApplicationRoleConnectionMetadata(x: any): boolean {
 
 function b_ApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!kh_Locales_values.has(x_k)) return false;
-    const x_e = x[x_k];
-    if (!(typeof x_e === 'string')) return false;
+  for (const k in x) {
+    if (!kh_Locales_values.has(k)) return false;
+    const e = x[k];
+    if (typeof e !== 'string') return false;
   }
   return true;
 }
 
 function b_ApplicationRoleConnectionMetadataNameLocalizations(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    if (!kh_Locales_values.has(x_k)) return false;
-    const x_e = x[x_k];
-    if (!(typeof x_e === 'string')) return false;
+  for (const k in x) {
+    if (!kh_Locales_values.has(k)) return false;
+    const e = x[k];
+    if (typeof e !== 'string') return false;
   }
   return true;
 }
@@ -1868,52 +1721,28 @@ function b_AuditLog(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_commands = x['application_commands'];
   if (!Array.isArray(x_application_commands)) return false;
-  for (let x_application_commands_i = 0; x_application_commands_i < x_application_commands.length; x_application_commands_i++) {
-    const x_application_commands_e = x_application_commands[x_application_commands_i];
-    if (!b_ApplicationCommand(x_application_commands_e)) return false;
-  }
+  for (let i = 0; i < x_application_commands.length; i++) if (!b_ApplicationCommand(x_application_commands[i])) return false;
   const x_audit_log_entries = x['audit_log_entries'];
   if (!Array.isArray(x_audit_log_entries)) return false;
-  for (let x_audit_log_entries_i = 0; x_audit_log_entries_i < x_audit_log_entries.length; x_audit_log_entries_i++) {
-    const x_audit_log_entries_e = x_audit_log_entries[x_audit_log_entries_i];
-    if (!b_AuditLogAuditLogEntriesItem(x_audit_log_entries_e)) return false;
-  }
+  for (let i = 0; i < x_audit_log_entries.length; i++) if (!b_AuditLogAuditLogEntriesItem(x_audit_log_entries[i])) return false;
   const x_auto_moderation_rules = x['auto_moderation_rules'];
   if (!Array.isArray(x_auto_moderation_rules)) return false;
-  for (let x_auto_moderation_rules_i = 0; x_auto_moderation_rules_i < x_auto_moderation_rules.length; x_auto_moderation_rules_i++) {
-    const x_auto_moderation_rules_e = x_auto_moderation_rules[x_auto_moderation_rules_i];
-    if (!b_AutoModerationRule(x_auto_moderation_rules_e)) return false;
-  }
+  for (let i = 0; i < x_auto_moderation_rules.length; i++) if (!b_AutoModerationRule(x_auto_moderation_rules[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let x_guild_scheduled_events_i = 0; x_guild_scheduled_events_i < x_guild_scheduled_events.length; x_guild_scheduled_events_i++) {
-    const x_guild_scheduled_events_e = x_guild_scheduled_events[x_guild_scheduled_events_i];
-    if (!b_GuildScheduledEvent(x_guild_scheduled_events_e)) return false;
-  }
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_GuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   const x_integrations = x['integrations'];
   if (!Array.isArray(x_integrations)) return false;
-  for (let x_integrations_i = 0; x_integrations_i < x_integrations.length; x_integrations_i++) {
-    const x_integrations_e = x_integrations[x_integrations_i];
-    if (!b_PartialIntegration(x_integrations_e)) return false;
-  }
+  for (let i = 0; i < x_integrations.length; i++) if (!b_PartialIntegration(x_integrations[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
-    const x_threads_e = x_threads[x_threads_i];
-    if (!b_Channel(x_threads_e)) return false;
-  }
+  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
   const x_users = x['users'];
   if (!Array.isArray(x_users)) return false;
-  for (let x_users_i = 0; x_users_i < x_users.length; x_users_i++) {
-    const x_users_e = x_users[x_users_i];
-    if (!b_User(x_users_e)) return false;
-  }
+  for (let i = 0; i < x_users.length; i++) if (!b_User(x_users[i])) return false;
   const x_webhooks = x['webhooks'];
   if (!Array.isArray(x_webhooks)) return false;
-  for (let x_webhooks_i = 0; x_webhooks_i < x_webhooks.length; x_webhooks_i++) {
-    const x_webhooks_e = x_webhooks[x_webhooks_i];
-    if (!b_Webhook(x_webhooks_e)) return false;
-  }
+  for (let i = 0; i < x_webhooks.length; i++) if (!b_Webhook(x_webhooks[i])) return false;
   return true;
 }
 
@@ -1934,14 +1763,14 @@ function b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant0Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['type'] === '1')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['type'] !== '1') return false;
   return true;
 }
 
 function b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['key'] === 'string')) return false;
+  if (typeof x['key'] !== 'string') return false;
   const x_new_value = x['new_value'];
   if (x_new_value !== undefined && !b_ApplicationCommandPermissions(x_new_value)) return false;
   const x_old_value = x['old_value'];
@@ -1951,7 +1780,7 @@ function b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant10Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (typeof x['application_id'] !== 'string') return false;
   return true;
 }
 
@@ -1962,9 +1791,9 @@ function b_AuditLogAuditLogEntriesItemVariant1ActionType(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant1Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['type'] === '0')) return false;
-  if (!(typeof x['role_name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['type'] !== '0') return false;
+  if (typeof x['role_name'] !== 'string') return false;
   return true;
 }
 
@@ -1973,18 +1802,12 @@ function b_AuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): boolean {
   const x_new_value = x['new_value'];
   if (x_new_value !== undefined) {
     if (!Array.isArray(x_new_value)) return false;
-    for (let x_new_value_i = 0; x_new_value_i < x_new_value.length; x_new_value_i++) {
-      const x_new_value_e = x_new_value[x_new_value_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value_e)) return false;
-    }
+    for (let i = 0; i < x_new_value.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return false;
   }
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined) {
     if (!Array.isArray(x_old_value)) return false;
-    for (let x_old_value_i = 0; x_old_value_i < x_old_value.length; x_old_value_i++) {
-      const x_old_value_e = x_old_value[x_old_value_i];
-      if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value_e)) return false;
-    }
+    for (let i = 0; i < x_old_value.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return false;
   }
   const x_key = x['key'];
   if (!(x_key === '$add' || x_key === '$remove')) return false;
@@ -1998,21 +1821,21 @@ function b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_AuditLogAuditLogEntriesItemVariant2Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['integration_type'] === 'string')) return false;
+  if (typeof x['integration_type'] !== 'string') return false;
   return true;
 }
 
@@ -2028,7 +1851,7 @@ function b_AuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant3Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
@@ -2039,8 +1862,8 @@ function b_AuditLogAuditLogEntriesItemVariant4ActionType(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant4Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['auto_moderation_rule_name'] === 'string')) return false;
-  if (!(typeof x['auto_moderation_rule_trigger_type'] === 'string')) return false;
+  if (typeof x['auto_moderation_rule_name'] !== 'string') return false;
+  if (typeof x['auto_moderation_rule_trigger_type'] !== 'string') return false;
   return true;
 }
 
@@ -2056,14 +1879,14 @@ function b_AuditLogAuditLogEntriesItemVariant6ActionType(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant6Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['count'] === 'string')) return false;
+  if (typeof x['count'] !== 'string') return false;
   return true;
 }
 
 function b_AuditLogAuditLogEntriesItemVariant7Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['delete_member_days'] === 'string')) return false;
-  if (!(typeof x['members_removed'] === 'string')) return false;
+  if (typeof x['delete_member_days'] !== 'string') return false;
+  if (typeof x['members_removed'] !== 'string') return false;
   return true;
 }
 
@@ -2074,14 +1897,14 @@ function b_AuditLogAuditLogEntriesItemVariant8ActionType(x: any): boolean {
 
 function b_AuditLogAuditLogEntriesItemVariant8Options(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['message_id'] === 'string')) return false;
+  if (typeof x['message_id'] !== 'string') return false;
   return true;
 }
 
 function b_AutoModerationActionExecution(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_ACTION_EXECUTION')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
   if (!b_AutoModerationActionExecutionData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2090,27 +1913,27 @@ function b_AutoModerationActionExecution(x: any): boolean {
 function b_AutoModerationActionExecutionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_action = x['action'];
   if (x_action !== undefined && !b_AutoModerationRuleVariant0ActionsItem(x_action)) return false;
   const x_rule_id = x['rule_id'];
-  if (x_rule_id !== undefined && !(typeof x_rule_id === 'string')) return false;
+  if (x_rule_id !== undefined && typeof x_rule_id !== 'string') return false;
   const x_rule_trigger_type = x['rule_trigger_type'];
   if (x_rule_trigger_type !== undefined && !(x_rule_trigger_type === 1 || x_rule_trigger_type === 3 || x_rule_trigger_type === 4 || x_rule_trigger_type === 5)) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string')) return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
   const x_alert_system_message_id = x['alert_system_message_id'];
-  if (x_alert_system_message_id !== undefined && !(typeof x_alert_system_message_id === 'string')) return false;
+  if (x_alert_system_message_id !== undefined && typeof x_alert_system_message_id !== 'string') return false;
   const x_content = x['content'];
-  if (x_content !== undefined && !(typeof x_content === 'string')) return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_matched_keyword = x['matched_keyword'];
   if (x_matched_keyword !== undefined && !(x_matched_keyword === null || typeof x_matched_keyword === 'string')) return false;
   const x_matched_content = x['matched_content'];
-  if (x_matched_content !== undefined && !(typeof x_matched_content === 'string')) return false;
+  if (x_matched_content !== undefined && typeof x_matched_content !== 'string') return false;
   return true;
 }
 
@@ -2126,8 +1949,8 @@ function b_AutoModerationRule(x: any): boolean {
 
 function b_AutoModerationRuleCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
   if (!b_AutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2135,8 +1958,8 @@ function b_AutoModerationRuleCreate(x: any): boolean {
 
 function b_AutoModerationRuleDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
   if (!b_AutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2144,8 +1967,8 @@ function b_AutoModerationRuleDelete(x: any): boolean {
 
 function b_AutoModerationRuleUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'AUTO_MODERATION_RULE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
   if (!b_AutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2159,13 +1982,13 @@ function b_AutoModerationRuleVariant0ActionsItem(x: any): boolean {
 function b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_custom_message = x['custom_message'];
-  if (x_custom_message !== undefined && !(typeof x_custom_message === 'string')) return false;
+  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return false;
   return true;
 }
 
 function b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
@@ -2179,22 +2002,13 @@ function b_AutoModerationRuleVariant0TriggerMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_keyword_filter = x['keyword_filter'];
   if (!Array.isArray(x_keyword_filter)) return false;
-  for (let x_keyword_filter_i = 0; x_keyword_filter_i < x_keyword_filter.length; x_keyword_filter_i++) {
-    const x_keyword_filter_e = x_keyword_filter[x_keyword_filter_i];
-    if (!(typeof x_keyword_filter_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return false;
   const x_regex_patterns = x['regex_patterns'];
   if (!Array.isArray(x_regex_patterns)) return false;
-  for (let x_regex_patterns_i = 0; x_regex_patterns_i < x_regex_patterns.length; x_regex_patterns_i++) {
-    const x_regex_patterns_e = x_regex_patterns[x_regex_patterns_i];
-    if (!(typeof x_regex_patterns_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return false;
   const x_allow_list = x['allow_list'];
   if (!Array.isArray(x_allow_list)) return false;
-  for (let x_allow_list_i = 0; x_allow_list_i < x_allow_list.length; x_allow_list_i++) {
-    const x_allow_list_e = x_allow_list[x_allow_list_i];
-    if (!(typeof x_allow_list_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
   return true;
 }
 
@@ -2202,16 +2016,13 @@ function b_AutoModerationRuleVariant1TriggerMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_presets = x['presets'];
   if (!Array.isArray(x_presets)) return false;
-  for (let x_presets_i = 0; x_presets_i < x_presets.length; x_presets_i++) {
-    const x_presets_e = x_presets[x_presets_i];
-    if (!(x_presets_e === 1 || x_presets_e === 2 || x_presets_e === 3)) return false;
+  for (let i = 0; i < x_presets.length; i++) {
+    const e = x_presets[i];
+    if (!(e === 1 || e === 2 || e === 3)) return false;
   }
   const x_allow_list = x['allow_list'];
   if (!Array.isArray(x_allow_list)) return false;
-  for (let x_allow_list_i = 0; x_allow_list_i < x_allow_list.length; x_allow_list_i++) {
-    const x_allow_list_e = x_allow_list[x_allow_list_i];
-    if (!(typeof x_allow_list_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
   return true;
 }
 
@@ -2223,7 +2034,7 @@ function b_AutoModerationRuleVariant1TriggerMetadataPresetsItem(x: any): boolean
 function b_AutoModerationRuleVariant2TriggerMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['mention_total_limit'])) return false;
-  if (!(typeof x['mention_raid_protection_enabled'] === 'boolean')) return false;
+  if (typeof x['mention_raid_protection_enabled'] !== 'boolean') return false;
   return true;
 }
 
@@ -2239,26 +2050,23 @@ function b_BaseVariant1Op(x: any): boolean {
 
 function b_Channel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
   const x_bitrate = x['bitrate'];
@@ -2270,19 +2078,16 @@ function b_Channel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_User(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -2302,7 +2107,7 @@ function b_Channel(x: any): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string')) return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -2310,18 +2115,12 @@ function b_Channel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_ChannelAvailableTagsItem(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
@@ -2341,8 +2140,8 @@ function b_ChannelAvailableTagsItem(x: any): boolean {
 
 function b_ChannelCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'CHANNEL_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'CHANNEL_CREATE') return false;
   if (!b_Channel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2370,8 +2169,8 @@ function b_ChannelDefaultSortOrder(x: any): boolean {
 
 function b_ChannelDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'CHANNEL_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'CHANNEL_DELETE') return false;
   if (!b_Channel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2385,10 +2184,10 @@ function b_ChannelFlags(x: any): boolean {
 function b_ChannelMember(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
-  if (!(typeof x['join_timestamp'] === 'string')) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
+  if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
@@ -2397,7 +2196,7 @@ function b_ChannelMember(x: any): boolean {
 
 function b_ChannelPermissionOverwritesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
   const x_allow = x['allow'];
@@ -2414,8 +2213,8 @@ function b_ChannelPermissionOverwritesItemType(x: any): boolean {
 
 function b_ChannelPinsUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'CHANNEL_PINS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
   if (!b_ChannelPinsUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2424,8 +2223,8 @@ function b_ChannelPinsUpdate(x: any): boolean {
 function b_ChannelPinsUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
   if (x_last_pin_timestamp !== undefined && !(x_last_pin_timestamp === null || typeof x_last_pin_timestamp === 'string')) return false;
   return true;
@@ -2433,15 +2232,15 @@ function b_ChannelPinsUpdateData(x: any): boolean {
 
 function b_ChannelThreadMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['archived'] === 'boolean')) return false;
+  if (typeof x['archived'] !== 'boolean') return false;
   const x_auto_archive_duration = x['auto_archive_duration'];
   if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return false;
-  if (!(typeof x['archive_timestamp'] === 'string')) return false;
-  if (!(typeof x['locked'] === 'boolean')) return false;
+  if (typeof x['archive_timestamp'] !== 'string') return false;
+  if (typeof x['locked'] !== 'boolean') return false;
   const x_invitable = x['invitable'];
-  if (x_invitable !== undefined && !(typeof x_invitable === 'boolean')) return false;
+  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return false;
   const x_create_timestamp = x['create_timestamp'];
-  if (x_create_timestamp !== undefined && !(typeof x_create_timestamp === 'string')) return false;
+  if (x_create_timestamp !== undefined && typeof x_create_timestamp !== 'string') return false;
   return true;
 }
 
@@ -2457,8 +2256,8 @@ function b_ChannelType(x: any): boolean {
 
 function b_ChannelUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'CHANNEL_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'CHANNEL_UPDATE') return false;
   if (!b_Channel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2481,20 +2280,20 @@ function b_ComponentVariant0Style(x: any): boolean {
 
 function b_ComponentVariant2OptionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['label'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['label'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
   const x_default = x['default'];
-  if (x_default !== undefined && !(typeof x_default === 'boolean')) return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
 function b_ComponentVariant3DefaultValuesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return false;
   return true;
@@ -2512,7 +2311,7 @@ function b_ComponentVariant3Type(x: any): boolean {
 
 function b_ComponentVariant4DefaultValuesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return false;
   return true;
@@ -2530,23 +2329,20 @@ function b_ComponentVariant5Style(x: any): boolean {
 
 function b_Connection(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_ConnectionType_values.has(x['type'])) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_integrations = x['integrations'];
   if (x_integrations !== undefined) {
     if (!Array.isArray(x_integrations)) return false;
-    for (let x_integrations_i = 0; x_integrations_i < x_integrations.length; x_integrations_i++) {
-      const x_integrations_e = x_integrations[x_integrations_i];
-      if (!b_PartialIntegration(x_integrations_e)) return false;
-    }
+    for (let i = 0; i < x_integrations.length; i++) if (!b_PartialIntegration(x_integrations[i])) return false;
   }
-  if (!(typeof x['verified'] === 'boolean')) return false;
-  if (!(typeof x['friend_sync'] === 'boolean')) return false;
-  if (!(typeof x['show_activity'] === 'boolean')) return false;
-  if (!(typeof x['two_way_link'] === 'boolean')) return false;
+  if (typeof x['verified'] !== 'boolean') return false;
+  if (typeof x['friend_sync'] !== 'boolean') return false;
+  if (typeof x['show_activity'] !== 'boolean') return false;
+  if (typeof x['two_way_link'] !== 'boolean') return false;
   const x_visibility = x['visibility'];
   if (!(x_visibility === 0 || x_visibility === 1)) return false;
   return true;
@@ -2571,47 +2367,44 @@ function b_Emoji(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   }
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && !(typeof x_require_colons === 'boolean')) return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   return true;
 }
 
 function b_Entitlement(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['sku_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['sku_id'] !== 'string') return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
-  if (!(typeof x['application_id'] === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (typeof x['application_id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(Number.isSafeInteger(x_type) && x_type >= 0)) return false;
-  if (!(typeof x['deleted'] === 'boolean')) return false;
+  if (typeof x['deleted'] !== 'boolean') return false;
   const x_starts_at = x['starts_at'];
-  if (x_starts_at !== undefined && !(typeof x_starts_at === 'string')) return false;
+  if (x_starts_at !== undefined && typeof x_starts_at !== 'string') return false;
   const x_ends_at = x['ends_at'];
-  if (x_ends_at !== undefined && !(typeof x_ends_at === 'string')) return false;
+  if (x_ends_at !== undefined && typeof x_ends_at !== 'string') return false;
   return true;
 }
 
 function b_EntitlementCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'ENTITLEMENT_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
   if (!b_Entitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2619,8 +2412,8 @@ function b_EntitlementCreate(x: any): boolean {
 
 function b_EntitlementDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'ENTITLEMENT_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
   if (!b_Entitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2633,8 +2426,8 @@ function b_EntitlementType(x: any): boolean {
 
 function b_EntitlementUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'ENTITLEMENT_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
   if (!b_Entitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2642,8 +2435,8 @@ function b_EntitlementUpdate(x: any): boolean {
 
 function b_FollowedChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['webhook_id'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['webhook_id'] !== 'string') return false;
   return true;
 }
 
@@ -2659,8 +2452,8 @@ function b_GatewaySendPayload(x: any): boolean {
 
 function b_Guild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -2670,15 +2463,15 @@ function b_Guild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
-  if (!(typeof x['owner_id'] === 'string')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (typeof x['owner_id'] !== 'string') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
   if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return false;
   if (!Number.isSafeInteger(x['afk_timeout'])) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
@@ -2688,22 +2481,13 @@ function b_Guild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!b_Role(x_roles_e)) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_Emoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
-  for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-    const x_features_e = x_features[x_features_i];
-    if (!kh_GuildFeaturesItem_values.has(x_features_e)) return false;
-  }
+  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
   const x_mfa_level = x['mfa_level'];
   if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
   const x_application_id = x['application_id'];
@@ -2746,12 +2530,9 @@ function b_Guild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_Sticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   }
-  if (!(typeof x['premium_progress_bar_enabled'] === 'boolean')) return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
   return true;
@@ -2759,8 +2540,8 @@ function b_Guild(x: any): boolean {
 
 function b_GuildAuditLogEntryCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_AUDIT_LOG_ENTRY_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
   if (!b_AuditLogAuditLogEntriesItem(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2768,8 +2549,8 @@ function b_GuildAuditLogEntryCreate(x: any): boolean {
 
 function b_GuildBanAdd(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_BAN_ADD')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_BAN_ADD') return false;
   if (!b_GuildBanAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2777,15 +2558,15 @@ function b_GuildBanAdd(x: any): boolean {
 
 function b_GuildBanAddData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   return true;
 }
 
 function b_GuildBanRemove(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_BAN_REMOVE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
   if (!b_GuildBanRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2793,15 +2574,15 @@ function b_GuildBanRemove(x: any): boolean {
 
 function b_GuildBanRemoveData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   return true;
 }
 
 function b_GuildCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_CREATE') return false;
   if (!b_GuildCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2819,8 +2600,8 @@ function b_GuildDefaultMessageNotifications(x: any): boolean {
 
 function b_GuildDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_DELETE') return false;
   if (!b_PartialGuildWithId(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2828,8 +2609,8 @@ function b_GuildDelete(x: any): boolean {
 
 function b_GuildEmojisUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_EMOJIS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
   if (!b_GuildEmojisUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2837,13 +2618,10 @@ function b_GuildEmojisUpdate(x: any): boolean {
 
 function b_GuildEmojisUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_Emoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   return true;
 }
 
@@ -2859,8 +2637,8 @@ function b_GuildFeaturesItem(x: any): boolean {
 
 function b_GuildIntegrationsUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_INTEGRATIONS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
   if (!b_GuildIntegrationsUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2868,14 +2646,14 @@ function b_GuildIntegrationsUpdate(x: any): boolean {
 
 function b_GuildIntegrationsUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_GuildMemberAdd(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_ADD')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
   if (!b_GuildMemberAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2890,31 +2668,28 @@ function b_GuildMemberAddData(x: any): boolean {
   if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string')) return false;
-  }
-  if (!(typeof x['joined_at'] === 'string')) return false;
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+  if (typeof x['joined_at'] !== 'string') return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_GuildMemberRemove(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_REMOVE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
   if (!b_GuildMemberRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2922,15 +2697,15 @@ function b_GuildMemberRemove(x: any): boolean {
 
 function b_GuildMemberRemoveData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   return true;
 }
 
 function b_GuildMemberUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_MEMBER_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
   if (!b_GuildMemberUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2938,13 +2713,10 @@ function b_GuildMemberUpdate(x: any): boolean {
 
 function b_GuildMemberUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
@@ -2955,11 +2727,11 @@ function b_GuildMemberUpdateData(x: any): boolean {
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
   return true;
@@ -2967,8 +2739,8 @@ function b_GuildMemberUpdateData(x: any): boolean {
 
 function b_GuildMembersChunk(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_MEMBERS_CHUNK')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
   if (!b_GuildMembersChunkData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -2976,33 +2748,24 @@ function b_GuildMembersChunk(x: any): boolean {
 
 function b_GuildMembersChunkData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_Member(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_Member(x_members[i])) return false;
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
   const x_not_found = x['not_found'];
   if (x_not_found !== undefined) {
     if (!Array.isArray(x_not_found)) return false;
-    for (let x_not_found_i = 0; x_not_found_i < x_not_found.length; x_not_found_i++) {
-      const x_not_found_e = x_not_found[x_not_found_i];
-      if (!(typeof x_not_found_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_not_found.length; i++) if (typeof x_not_found[i] !== 'string') return false;
   }
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
     if (!Array.isArray(x_presences)) return false;
-    for (let x_presences_i = 0; x_presences_i < x_presences.length; x_presences_i++) {
-      const x_presences_e = x_presences[x_presences_i];
-      if (!b_PresenceUpdateData(x_presences_e)) return false;
-    }
+    for (let i = 0; i < x_presences.length; i++) if (!b_PresenceUpdateData(x_presences[i])) return false;
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
@@ -3018,20 +2781,14 @@ function b_GuildNsfwLevel(x: any): boolean {
 
 function b_GuildOnboarding(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_prompts = x['prompts'];
   if (!Array.isArray(x_prompts)) return false;
-  for (let x_prompts_i = 0; x_prompts_i < x_prompts.length; x_prompts_i++) {
-    const x_prompts_e = x_prompts[x_prompts_i];
-    if (!b_GuildOnboardingPromptsItem(x_prompts_e)) return false;
-  }
+  for (let i = 0; i < x_prompts.length; i++) if (!b_GuildOnboardingPromptsItem(x_prompts[i])) return false;
   const x_default_channel_ids = x['default_channel_ids'];
   if (!Array.isArray(x_default_channel_ids)) return false;
-  for (let x_default_channel_ids_i = 0; x_default_channel_ids_i < x_default_channel_ids.length; x_default_channel_ids_i++) {
-    const x_default_channel_ids_e = x_default_channel_ids[x_default_channel_ids_i];
-    if (!(typeof x_default_channel_ids_e === 'string')) return false;
-  }
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  for (let i = 0; i < x_default_channel_ids.length; i++) if (typeof x_default_channel_ids[i] !== 'string') return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_mode = x['mode'];
   if (!(x_mode === 0 || x_mode === 1)) return false;
   return true;
@@ -3044,39 +2801,30 @@ function b_GuildOnboardingMode(x: any): boolean {
 
 function b_GuildOnboardingPromptsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-    const x_options_e = x_options[x_options_i];
-    if (!b_GuildOnboardingPromptsItemOptionsItem(x_options_e)) return false;
-  }
-  if (!(typeof x['title'] === 'string')) return false;
-  if (!(typeof x['single_select'] === 'boolean')) return false;
-  if (!(typeof x['required'] === 'boolean')) return false;
-  if (!(typeof x['in_onboarding'] === 'boolean')) return false;
+  for (let i = 0; i < x_options.length; i++) if (!b_GuildOnboardingPromptsItemOptionsItem(x_options[i])) return false;
+  if (typeof x['title'] !== 'string') return false;
+  if (typeof x['single_select'] !== 'boolean') return false;
+  if (typeof x['required'] !== 'boolean') return false;
+  if (typeof x['in_onboarding'] !== 'boolean') return false;
   return true;
 }
 
 function b_GuildOnboardingPromptsItemOptionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_channel_ids = x['channel_ids'];
   if (!Array.isArray(x_channel_ids)) return false;
-  for (let x_channel_ids_i = 0; x_channel_ids_i < x_channel_ids.length; x_channel_ids_i++) {
-    const x_channel_ids_e = x_channel_ids[x_channel_ids_i];
-    if (!(typeof x_channel_ids_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return false;
   const x_role_ids = x['role_ids'];
   if (!Array.isArray(x_role_ids)) return false;
-  for (let x_role_ids_i = 0; x_role_ids_i < x_role_ids.length; x_role_ids_i++) {
-    const x_role_ids_e = x_role_ids[x_role_ids_i];
-    if (!(typeof x_role_ids_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_role_ids.length; i++) if (typeof x_role_ids[i] !== 'string') return false;
   if (!b_Emoji(x['emoji'])) return false;
-  if (!(typeof x['title'] === 'string')) return false;
+  if (typeof x['title'] !== 'string') return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
   return true;
@@ -3094,8 +2842,8 @@ function b_GuildPremiumTier(x: any): boolean {
 
 function b_GuildPreview(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(x_icon === null || typeof x_icon === 'string')) return false;
   const x_splash = x['splash'];
@@ -3104,33 +2852,24 @@ function b_GuildPreview(x: any): boolean {
   if (!(x_discovery_splash === null || typeof x_discovery_splash === 'string')) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-    const x_emojis_e = x_emojis[x_emojis_i];
-    if (!b_Emoji(x_emojis_e)) return false;
-  }
+  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
-  for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-    const x_features_e = x_features[x_features_i];
-    if (!kh_GuildFeaturesItem_values.has(x_features_e)) return false;
-  }
+  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
   if (!Number.isSafeInteger(x['approximate_member_count'])) return false;
   if (!Number.isSafeInteger(x['approximate_presence_count'])) return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-    const x_stickers_e = x_stickers[x_stickers_i];
-    if (!b_Sticker(x_stickers_e)) return false;
-  }
+  for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   return true;
 }
 
 function b_GuildRoleCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_ROLE_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
   if (!b_GuildRoleCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3138,15 +2877,15 @@ function b_GuildRoleCreate(x: any): boolean {
 
 function b_GuildRoleCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!b_Role(x['role'])) return false;
   return true;
 }
 
 function b_GuildRoleDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_ROLE_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
   if (!b_GuildRoleDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3154,15 +2893,15 @@ function b_GuildRoleDelete(x: any): boolean {
 
 function b_GuildRoleDeleteData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['role_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['role_id'] !== 'string') return false;
   return true;
 }
 
 function b_GuildRoleUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_ROLE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
   if (!b_GuildRoleUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3170,26 +2909,26 @@ function b_GuildRoleUpdate(x: any): boolean {
 
 function b_GuildRoleUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!b_Role(x['role'])) return false;
   return true;
 }
 
 function b_GuildScheduledEvent(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
   const x_creator_id = x['creator_id'];
   if (x_creator_id !== undefined && !(x_creator_id === null || typeof x_creator_id === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return false;
-  if (!(typeof x['scheduled_start_time'] === 'string')) return false;
+  if (typeof x['scheduled_start_time'] !== 'string') return false;
   const x_scheduled_end_time = x['scheduled_end_time'];
   if (!(x_scheduled_end_time === null || typeof x_scheduled_end_time === 'string')) return false;
-  if (!(x['privacy_level'] === 2)) return false;
+  if (x['privacy_level'] !== 2) return false;
   const x_status = x['status'];
   if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
   const x_entity_type = x['entity_type'];
@@ -3208,8 +2947,8 @@ function b_GuildScheduledEvent(x: any): boolean {
 
 function b_GuildScheduledEventCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
   if (!b_GuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3217,8 +2956,8 @@ function b_GuildScheduledEventCreate(x: any): boolean {
 
 function b_GuildScheduledEventDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
   if (!b_GuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3241,8 +2980,8 @@ function b_GuildScheduledEventStatus(x: any): boolean {
 
 function b_GuildScheduledEventUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
   if (!b_GuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3250,8 +2989,8 @@ function b_GuildScheduledEventUpdate(x: any): boolean {
 
 function b_GuildScheduledEventUserAdd(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_ADD')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
   if (!b_GuildScheduledEventUserAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3259,16 +2998,16 @@ function b_GuildScheduledEventUserAdd(x: any): boolean {
 
 function b_GuildScheduledEventUserAddData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_scheduled_event_id'] === 'string')) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
+  if (typeof x['user_id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_GuildScheduledEventUserRemove(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_SCHEDULED_EVENT_USER_REMOVE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
   if (!b_GuildScheduledEventUserRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3276,16 +3015,16 @@ function b_GuildScheduledEventUserRemove(x: any): boolean {
 
 function b_GuildScheduledEventUserRemoveData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_scheduled_event_id'] === 'string')) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
+  if (typeof x['user_id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_GuildStickersUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_STICKERS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
   if (!b_GuildStickersUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3293,13 +3032,10 @@ function b_GuildStickersUpdate(x: any): boolean {
 
 function b_GuildStickersUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-    const x_stickers_e = x_stickers[x_stickers_i];
-    if (!b_Sticker(x_stickers_e)) return false;
-  }
+  for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   return true;
 }
 
@@ -3310,16 +3046,16 @@ function b_GuildSystemChannelFlags(x: any): boolean {
 
 function b_GuildTemplate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['code'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
   if (!Number.isSafeInteger(x['usage_count'])) return false;
-  if (!(typeof x['creator_id'] === 'string')) return false;
+  if (typeof x['creator_id'] !== 'string') return false;
   if (!b_User(x['creator'])) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
-  if (!(typeof x['updated_at'] === 'string')) return false;
-  if (!(typeof x['source_guild_id'] === 'string')) return false;
+  if (typeof x['created_at'] !== 'string') return false;
+  if (typeof x['updated_at'] !== 'string') return false;
+  if (typeof x['source_guild_id'] !== 'string') return false;
   if (!b_PartialGuild(x['serialized_source_guild'])) return false;
   const x_is_dirty = x['is_dirty'];
   if (!(x_is_dirty === null || typeof x_is_dirty === 'boolean')) return false;
@@ -3328,8 +3064,8 @@ function b_GuildTemplate(x: any): boolean {
 
 function b_GuildUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'GUILD_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'GUILD_UPDATE') return false;
   if (!b_Guild(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3346,17 +3082,14 @@ function b_GuildWelcomeScreen(x: any): boolean {
   if (!(x_description === null || typeof x_description === 'string')) return false;
   const x_welcome_channels = x['welcome_channels'];
   if (!Array.isArray(x_welcome_channels)) return false;
-  for (let x_welcome_channels_i = 0; x_welcome_channels_i < x_welcome_channels.length; x_welcome_channels_i++) {
-    const x_welcome_channels_e = x_welcome_channels[x_welcome_channels_i];
-    if (!b_GuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels_e)) return false;
-  }
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!b_GuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels[i])) return false;
   return true;
 }
 
 function b_GuildWelcomeScreenWelcomeChannelsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_emoji_id = x['emoji_id'];
   if (!(x_emoji_id === null || typeof x_emoji_id === 'string')) return false;
   const x_emoji_name = x['emoji_name'];
@@ -3366,42 +3099,36 @@ function b_GuildWelcomeScreenWelcomeChannelsItem(x: any): boolean {
 
 function b_GuildWidget(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_instant_invite = x['instant_invite'];
   if (!(x_instant_invite === null || typeof x_instant_invite === 'string')) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let x_channels_i = 0; x_channels_i < x_channels.length; x_channels_i++) {
-    const x_channels_e = x_channels[x_channels_i];
-    if (!b_PartialChannel(x_channels_e)) return false;
-  }
+  for (let i = 0; i < x_channels.length; i++) if (!b_PartialChannel(x_channels[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_PartialUser(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_PartialUser(x_members[i])) return false;
   if (!Number.isSafeInteger(x['presence_count'])) return false;
   return true;
 }
 
 function b_Heartbeat(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 1)) return false;
+  if (x['op'] !== 1) return false;
   const x_d = x['d'];
   if (!(Number.isSafeInteger(x_d) || x_d === null)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_Hello(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 10)) return false;
+  if (x['op'] !== 10) return false;
   if (!b_HelloData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
@@ -3413,19 +3140,19 @@ function b_HelloData(x: any): boolean {
 
 function b_Identify(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 2)) return false;
+  if (x['op'] !== 2) return false;
   if (!b_IdentifyData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_IdentifyData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
   if (!b_IdentifyDataProperties(x['properties'])) return false;
   const x_compress = x['compress'];
-  if (x_compress !== undefined && !(typeof x_compress === 'boolean')) return false;
+  if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
   const x_large_threshold = x['large_threshold'];
   if (x_large_threshold !== undefined && !Number.isSafeInteger(x_large_threshold)) return false;
   const x_shard = x['shard'];
@@ -3454,24 +3181,24 @@ function b_IdentifyDataIntents(x: any): boolean {
 
 function b_IdentifyDataProperties(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['os'] === 'string')) return false;
-  if (!(typeof x['browser'] === 'string')) return false;
-  if (!(typeof x['device'] === 'string')) return false;
+  if (typeof x['os'] !== 'string') return false;
+  if (typeof x['browser'] !== 'string') return false;
+  if (typeof x['device'] !== 'string') return false;
   return true;
 }
 
 function b_Integration(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['type'] === 'string')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['type'] !== 'string') return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string')) return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -3480,38 +3207,35 @@ function b_Integration(x: any): boolean {
   if (x_user !== undefined && !b_User(x_user)) return false;
   if (!b_IntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!kh_IntegrationScopesItem_values.has(x_scopes_e)) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
   }
   return true;
 }
 
 function b_IntegrationAccount(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_IntegrationApplication(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_icon = x['icon'];
   if (!(x_icon === null || typeof x_icon === 'string')) return false;
-  if (!(typeof x['description'] === 'string')) return false;
+  if (typeof x['description'] !== 'string') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_User(x_bot)) return false;
   return true;
@@ -3519,8 +3243,8 @@ function b_IntegrationApplication(x: any): boolean {
 
 function b_IntegrationCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INTEGRATION_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INTEGRATION_CREATE') return false;
   if (!b_IntegrationCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3528,16 +3252,16 @@ function b_IntegrationCreate(x: any): boolean {
 
 function b_IntegrationCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['type'] === 'string')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['type'] !== 'string') return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string')) return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -3546,29 +3270,26 @@ function b_IntegrationCreateData(x: any): boolean {
   if (x_user !== undefined && !b_User(x_user)) return false;
   if (!b_IntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!kh_IntegrationScopesItem_values.has(x_scopes_e)) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
   }
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_IntegrationDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INTEGRATION_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INTEGRATION_DELETE') return false;
   if (!b_IntegrationDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3576,10 +3297,10 @@ function b_IntegrationDelete(x: any): boolean {
 
 function b_IntegrationDeleteData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   return true;
 }
 
@@ -3595,8 +3316,8 @@ function b_IntegrationScopesItem(x: any): boolean {
 
 function b_IntegrationUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INTEGRATION_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INTEGRATION_UPDATE') return false;
   if (!b_IntegrationUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3604,16 +3325,16 @@ function b_IntegrationUpdate(x: any): boolean {
 
 function b_IntegrationUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['type'] === 'string')) return false;
-  if (!(typeof x['enabled'] === 'boolean')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['type'] !== 'string') return false;
+  if (typeof x['enabled'] !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string')) return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -3622,22 +3343,19 @@ function b_IntegrationUpdateData(x: any): boolean {
   if (x_user !== undefined && !b_User(x_user)) return false;
   if (!b_IntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!kh_IntegrationScopesItem_values.has(x_scopes_e)) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
   }
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
@@ -3648,8 +3366,8 @@ function b_Interaction(x: any): boolean {
 
 function b_InteractionCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INTERACTION_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INTERACTION_CREATE') return false;
   if (!b_Interaction(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -3674,36 +3392,36 @@ function b_InteractionResolved(x: any): boolean {
 
 function b_InteractionResolvedAttachments(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_MessageAttachmentsItem(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_MessageAttachmentsItem(e)) return false;
   }
   return true;
 }
 
 function b_InteractionResolvedChannels(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_PartialChannel(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_PartialChannel(e)) return false;
   }
   return true;
 }
 
 function b_InteractionResolvedMembers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_PartialMember(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_PartialMember(e)) return false;
   }
   return true;
 }
 
 function b_InteractionResolvedMessages(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_InteractionResolvedMessagesValue(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_InteractionResolvedMessagesValue(e)) return false;
   }
   return true;
 }
@@ -3711,75 +3429,57 @@ function b_InteractionResolvedMessages(x: any): boolean {
 function b_InteractionResolvedMessagesValue(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_author = x['author'];
   if (x_author !== undefined && !b_User(x_author)) return false;
   const x_content = x['content'];
-  if (x_content !== undefined && !(typeof x_content === 'string')) return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
   const x_tts = x['tts'];
-  if (x_tts !== undefined && !(typeof x_tts === 'boolean')) return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && !(typeof x_mention_everyone === 'boolean')) return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-      const x_mentions_e = x_mentions[x_mentions_i];
-      if (!b_User(x_mentions_e)) return false;
-    }
+    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
     if (!Array.isArray(x_mention_roles)) return false;
-    for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-      const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!(typeof x_mention_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_InteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_InteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-      const x_attachments_e = x_attachments[x_attachments_i];
-      if (!b_InteractionResolvedMessagesValueAttachmentsItem(x_attachments_e)) return false;
-    }
+    for (let i = 0; i < x_attachments.length; i++) if (!b_InteractionResolvedMessagesValueAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-      const x_embeds_e = x_embeds[x_embeds_i];
-      if (!b_InteractionResolvedMessagesValueEmbedsItem(x_embeds_e)) return false;
-    }
+    for (let i = 0; i < x_embeds.length; i++) if (!b_InteractionResolvedMessagesValueEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_InteractionResolvedMessagesValueReactionsItem(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_InteractionResolvedMessagesValueReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string')) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_InteractionResolvedMessagesValueType_values.has(x_type)) return false;
   const x_activity = x['activity'];
@@ -3787,7 +3487,7 @@ function b_InteractionResolvedMessagesValue(x: any): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
   if (x_message_reference !== undefined && !b_InteractionResolvedMessagesValueMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
@@ -3801,18 +3501,12 @@ function b_InteractionResolvedMessagesValue(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_Component(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_InteractionResolvedMessagesValueStickerItemsItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_InteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -3828,7 +3522,7 @@ function b_InteractionResolvedMessagesValueActivity(x: any): boolean {
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && !(typeof x_party_id === 'string')) return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
   return true;
 }
 
@@ -3839,25 +3533,25 @@ function b_InteractionResolvedMessagesValueActivityType(x: any): boolean {
 
 function b_InteractionResolvedMessagesValueAttachmentsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['filename'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['filename'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   if (!Number.isSafeInteger(x['size'])) return false;
-  if (!(typeof x['url'] === 'string')) return false;
-  if (!(typeof x['proxy_url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
+  if (typeof x['proxy_url'] !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return false;
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && !(typeof x_ephemeral === 'boolean')) return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
   const x_duration_secs = x['duration_secs'];
   if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && !(typeof x_waveform === 'string')) return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
@@ -3871,15 +3565,15 @@ function b_InteractionResolvedMessagesValueAttachmentsItemFlags(x: any): boolean
 function b_InteractionResolvedMessagesValueEmbedsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
-  if (x_title !== undefined && !(typeof x_title === 'string')) return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_InteractionResolvedMessagesValueEmbedsItemType_values.has(x_type)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
@@ -3897,50 +3591,47 @@ function b_InteractionResolvedMessagesValueEmbedsItem(x: any): boolean {
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
-      const x_fields_e = x_fields[x_fields_i];
-      if (!b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields_e)) return false;
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return false;
   }
   return true;
 }
 
 function b_InteractionResolvedMessagesValueEmbedsItemAuthor(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   const x_inline = x['inline'];
-  if (x_inline !== undefined && !(typeof x_inline === 'boolean')) return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueEmbedsItemFooter(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['text'] === 'string')) return false;
+  if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueEmbedsItemImage(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -3951,17 +3642,17 @@ function b_InteractionResolvedMessagesValueEmbedsItemImage(x: any): boolean {
 function b_InteractionResolvedMessagesValueEmbedsItemProvider(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -3977,9 +3668,9 @@ function b_InteractionResolvedMessagesValueEmbedsItemType(x: any): boolean {
 function b_InteractionResolvedMessagesValueEmbedsItemVideo(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -3994,9 +3685,9 @@ function b_InteractionResolvedMessagesValueFlags(x: any): boolean {
 
 function b_InteractionResolvedMessagesValueInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_InteractionResolvedMessagesValueInteractionType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialMember(x_member)) return false;
@@ -4010,22 +3701,22 @@ function b_InteractionResolvedMessagesValueInteractionType(x: any): boolean {
 
 function b_InteractionResolvedMessagesValueMentionChannelsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueMessageReference(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && !(typeof x_fail_if_not_exists === 'boolean')) return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
   return true;
 }
 
@@ -4033,15 +3724,12 @@ function b_InteractionResolvedMessagesValueReactionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
   if (!b_InteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return false;
-  if (!(typeof x['me'] === 'boolean')) return false;
-  if (!(typeof x['me_burst'] === 'boolean')) return false;
+  if (typeof x['me'] !== 'boolean') return false;
+  if (typeof x['me_burst'] !== 'boolean') return false;
   if (!b_PartialEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
-  for (let x_burst_colors_i = 0; x_burst_colors_i < x_burst_colors.length; x_burst_colors_i++) {
-    const x_burst_colors_e = x_burst_colors[x_burst_colors_i];
-    if (!(typeof x_burst_colors_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
@@ -4054,17 +3742,17 @@ function b_InteractionResolvedMessagesValueReactionsItemCountDetails(x: any): bo
 
 function b_InteractionResolvedMessagesValueRoleSubscriptionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['role_subscription_listing_id'] === 'string')) return false;
-  if (!(typeof x['tier_name'] === 'string')) return false;
+  if (typeof x['role_subscription_listing_id'] !== 'string') return false;
+  if (typeof x['tier_name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (!(typeof x['is_renewal'] === 'boolean')) return false;
+  if (typeof x['is_renewal'] !== 'boolean') return false;
   return true;
 }
 
 function b_InteractionResolvedMessagesValueStickerItemsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_format_type = x['format_type'];
   if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
   return true;
@@ -4077,26 +3765,26 @@ function b_InteractionResolvedMessagesValueType(x: any): boolean {
 
 function b_InteractionResolvedRoles(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_Role(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_Role(e)) return false;
   }
   return true;
 }
 
 function b_InteractionResolvedUsers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  for (const x_k in x) {
-    const x_e = x[x_k];
-    if (!b_User(x_e)) return false;
+  for (const k in x) {
+    const e = x[k];
+    if (!b_User(e)) return false;
   }
   return true;
 }
 
 function b_InteractionVariant1Data(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
   const x_resolved = x['resolved'];
@@ -4104,34 +3792,28 @@ function b_InteractionVariant1Data(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_InteractionVariant1DataOptionsItem(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_InteractionVariant1DataOptionsItem(x_options[i])) return false;
   }
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_target_id = x['target_id'];
-  if (x_target_id !== undefined && !(typeof x_target_id === 'string')) return false;
+  if (x_target_id !== undefined && typeof x_target_id !== 'string') return false;
   return true;
 }
 
 function b_InteractionVariant1DataOptionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_InteractionVariant1DataOptionsItemType_values.has(x['type'])) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !(typeof x_value === 'string' || Number.isSafeInteger(x_value) || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let x_options_i = 0; x_options_i < x_options.length; x_options_i++) {
-      const x_options_e = x_options[x_options_i];
-      if (!b_InteractionVariant1DataOptionsItem(x_options_e)) return false;
-    }
+    for (let i = 0; i < x_options.length; i++) if (!b_InteractionVariant1DataOptionsItem(x_options[i])) return false;
   }
   const x_focused = x['focused'];
-  if (x_focused !== undefined && !(typeof x_focused === 'boolean')) return false;
+  if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
   return true;
 }
 
@@ -4152,15 +3834,12 @@ function b_InteractionVariant1Type(x: any): boolean {
 
 function b_InteractionVariant2Data(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   if (!kh_InteractionVariant2DataComponentType_values.has(x['component_type'])) return false;
   const x_values = x['values'];
   if (x_values !== undefined) {
     if (!Array.isArray(x_values)) return false;
-    for (let x_values_i = 0; x_values_i < x_values.length; x_values_i++) {
-      const x_values_e = x_values[x_values_i];
-      if (!b_ComponentVariant2OptionsItem(x_values_e)) return false;
-    }
+    for (let i = 0; i < x_values.length; i++) if (!b_ComponentVariant2OptionsItem(x_values[i])) return false;
   }
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
@@ -4174,28 +3853,25 @@ function b_InteractionVariant2DataComponentType(x: any): boolean {
 
 function b_InteractionVariant3Data(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['custom_id'] === 'string')) return false;
+  if (typeof x['custom_id'] !== 'string') return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-    const x_components_e = x_components[x_components_i];
-    if (!b_Component(x_components_e)) return false;
-  }
+  for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   return true;
 }
 
 function b_InvalidSession(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 9)) return false;
-  if (!(typeof x['d'] === 'boolean')) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['op'] !== 9) return false;
+  if (typeof x['d'] !== 'boolean') return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_Invite(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
   const x_channel = x['channel'];
@@ -4223,8 +3899,8 @@ function b_Invite(x: any): boolean {
 
 function b_InviteCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INVITE_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INVITE_CREATE') return false;
   if (!b_InviteCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4232,11 +3908,11 @@ function b_InviteCreate(x: any): boolean {
 
 function b_InviteCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['code'] === 'string')) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['code'] !== 'string') return false;
+  if (typeof x['created_at'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_inviter = x['inviter'];
   if (x_inviter !== undefined && !b_User(x_inviter)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
@@ -4247,15 +3923,15 @@ function b_InviteCreateData(x: any): boolean {
   if (x_target_user !== undefined && !b_User(x_target_user)) return false;
   const x_target_application = x['target_application'];
   if (x_target_application !== undefined && !b_PartialApplication(x_target_application)) return false;
-  if (!(typeof x['temporary'] === 'boolean')) return false;
-  if (!(x['uses'] === 0)) return false;
+  if (typeof x['temporary'] !== 'boolean') return false;
+  if (x['uses'] !== 0) return false;
   return true;
 }
 
 function b_InviteDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'INVITE_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'INVITE_DELETE') return false;
   if (!b_InviteDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4263,16 +3939,16 @@ function b_InviteDelete(x: any): boolean {
 
 function b_InviteDeleteData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['code'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   return true;
 }
 
 function b_InviteMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['code'] === 'string')) return false;
+  if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
   const x_channel = x['channel'];
@@ -4298,8 +3974,8 @@ function b_InviteMetadata(x: any): boolean {
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (!(typeof x['temporary'] === 'boolean')) return false;
-  if (!(typeof x['created_at'] === 'string')) return false;
+  if (typeof x['temporary'] !== 'boolean') return false;
+  if (typeof x['created_at'] !== 'string') return false;
   return true;
 }
 
@@ -4307,13 +3983,10 @@ function b_InviteStageInstance(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_PartialMember(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_PartialMember(x_members[i])) return false;
   if (!Number.isSafeInteger(x['participant_count'])) return false;
   if (!Number.isSafeInteger(x['speaker_count'])) return false;
-  if (!(typeof x['topic'] === 'string')) return false;
+  if (typeof x['topic'] !== 'string') return false;
   return true;
 }
 
@@ -4336,19 +4009,16 @@ function b_Member(x: any): boolean {
   if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-    const x_roles_e = x_roles[x_roles_i];
-    if (!(typeof x_roles_e === 'string')) return false;
-  }
-  if (!(typeof x['joined_at'] === 'string')) return false;
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+  if (typeof x['joined_at'] !== 'string') return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -4363,67 +4033,49 @@ function b_MemberFlags(x: any): boolean {
 
 function b_Message(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   if (!b_User(x['author'])) return false;
-  if (!(typeof x['content'] === 'string')) return false;
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (!(typeof x['tts'] === 'boolean')) return false;
-  if (!(typeof x['mention_everyone'] === 'boolean')) return false;
+  if (typeof x['tts'] !== 'boolean') return false;
+  if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (!b_User(x_mentions_e)) return false;
-  }
+  for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_MessageMentionChannelsItem(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_MessageAttachmentsItem(x_attachments_e)) return false;
-  }
+  for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_MessageEmbedsItem(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_MessageReactionsItem(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (!(typeof x['pinned'] === 'boolean')) return false;
+  if (typeof x['pinned'] !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string')) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   if (!kh_MessageType_values.has(x['type'])) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
   if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
@@ -4437,18 +4089,12 @@ function b_Message(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_Component(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_MessageStickerItemsItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -4464,7 +4110,7 @@ function b_MessageActivity(x: any): boolean {
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && !(typeof x_party_id === 'string')) return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
   return true;
 }
 
@@ -4475,25 +4121,25 @@ function b_MessageActivityType(x: any): boolean {
 
 function b_MessageAttachmentsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['filename'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['filename'] !== 'string') return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && !(typeof x_content_type === 'string')) return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
   if (!Number.isSafeInteger(x['size'])) return false;
-  if (!(typeof x['url'] === 'string')) return false;
-  if (!(typeof x['proxy_url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
+  if (typeof x['proxy_url'] !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return false;
   const x_width = x['width'];
   if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return false;
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && !(typeof x_ephemeral === 'boolean')) return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
   const x_duration_secs = x['duration_secs'];
   if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && !(typeof x_waveform === 'string')) return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
@@ -4506,8 +4152,8 @@ function b_MessageAttachmentsItemFlags(x: any): boolean {
 
 function b_MessageCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_CREATE') return false;
   if (!b_MessageCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4515,67 +4161,49 @@ function b_MessageCreate(x: any): boolean {
 
 function b_MessageCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   if (!b_User(x['author'])) return false;
-  if (!(typeof x['content'] === 'string')) return false;
-  if (!(typeof x['timestamp'] === 'string')) return false;
+  if (typeof x['content'] !== 'string') return false;
+  if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (!(typeof x['tts'] === 'boolean')) return false;
-  if (!(typeof x['mention_everyone'] === 'boolean')) return false;
+  if (typeof x['tts'] !== 'boolean') return false;
+  if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-    const x_mentions_e = x_mentions[x_mentions_i];
-    if (!b_User(x_mentions_e)) return false;
-  }
+  for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
-  for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-    const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-    if (!(typeof x_mention_roles_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_MessageMentionChannelsItem(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-    const x_attachments_e = x_attachments[x_attachments_i];
-    if (!b_MessageAttachmentsItem(x_attachments_e)) return false;
-  }
+  for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-    const x_embeds_e = x_embeds[x_embeds_i];
-    if (!b_MessageEmbedsItem(x_embeds_e)) return false;
-  }
+  for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_MessageReactionsItem(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (!(typeof x['pinned'] === 'boolean')) return false;
+  if (typeof x['pinned'] !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string')) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   if (!kh_MessageType_values.has(x['type'])) return false;
   const x_activity = x['activity'];
   if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
   if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
@@ -4589,18 +4217,12 @@ function b_MessageCreateData(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_Component(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_MessageStickerItemsItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -4609,7 +4231,7 @@ function b_MessageCreateData(x: any): boolean {
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialMember(x_member)) return false;
   return true;
@@ -4617,8 +4239,8 @@ function b_MessageCreateData(x: any): boolean {
 
 function b_MessageDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_DELETE') return false;
   if (!b_MessageDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4626,8 +4248,8 @@ function b_MessageDelete(x: any): boolean {
 
 function b_MessageDeleteBulk(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_DELETE_BULK')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
   if (!b_MessageDeleteBulkData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4637,37 +4259,34 @@ function b_MessageDeleteBulkData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
   if (!Array.isArray(x_ids)) return false;
-  for (let x_ids_i = 0; x_ids_i < x_ids.length; x_ids_i++) {
-    const x_ids_e = x_ids[x_ids_i];
-    if (!(typeof x_ids_e === 'string')) return false;
-  }
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  for (let i = 0; i < x_ids.length; i++) if (typeof x_ids[i] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   return true;
 }
 
 function b_MessageDeleteData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   return true;
 }
 
 function b_MessageEmbedsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
-  if (x_title !== undefined && !(typeof x_title === 'string')) return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageEmbedsItemType_values.has(x_type)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
@@ -4685,50 +4304,47 @@ function b_MessageEmbedsItem(x: any): boolean {
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let x_fields_i = 0; x_fields_i < x_fields.length; x_fields_i++) {
-      const x_fields_e = x_fields[x_fields_i];
-      if (!b_MessageEmbedsItemFieldsItem(x_fields_e)) return false;
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!b_MessageEmbedsItemFieldsItem(x_fields[i])) return false;
   }
   return true;
 }
 
 function b_MessageEmbedsItemAuthor(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_MessageEmbedsItemFieldsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['value'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['value'] !== 'string') return false;
   const x_inline = x['inline'];
-  if (x_inline !== undefined && !(typeof x_inline === 'boolean')) return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
   return true;
 }
 
 function b_MessageEmbedsItemFooter(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['text'] === 'string')) return false;
+  if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && !(typeof x_icon_url === 'string')) return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && !(typeof x_proxy_icon_url === 'string')) return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
   return true;
 }
 
 function b_MessageEmbedsItemImage(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -4739,17 +4355,17 @@ function b_MessageEmbedsItemImage(x: any): boolean {
 function b_MessageEmbedsItemProvider(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   return true;
 }
 
 function b_MessageEmbedsItemThumbnail(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['url'] === 'string')) return false;
+  if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -4765,9 +4381,9 @@ function b_MessageEmbedsItemType(x: any): boolean {
 function b_MessageEmbedsItemVideo(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && !(typeof x_proxy_url === 'string')) return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
   const x_height = x['height'];
   if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
   const x_width = x['width'];
@@ -4782,9 +4398,9 @@ function b_MessageFlags(x: any): boolean {
 
 function b_MessageInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_MessageInteractionType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialMember(x_member)) return false;
@@ -4798,29 +4414,29 @@ function b_MessageInteractionType(x: any): boolean {
 
 function b_MessageMentionChannelsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
 function b_MessageMessageReference(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && !(typeof x_fail_if_not_exists === 'boolean')) return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
   return true;
 }
 
 function b_MessageReactionAdd(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_ADD')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
   if (!b_MessageReactionAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4828,23 +4444,23 @@ function b_MessageReactionAdd(x: any): boolean {
 
 function b_MessageReactionAddData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['message_id'] === 'string')) return false;
+  if (typeof x['user_id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   if (!b_PartialEmoji(x['emoji'])) return false;
   const x_message_author_id = x['message_author_id'];
-  if (x_message_author_id !== undefined && !(typeof x_message_author_id === 'string')) return false;
+  if (x_message_author_id !== undefined && typeof x_message_author_id !== 'string') return false;
   return true;
 }
 
 function b_MessageReactionRemove(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
   if (!b_MessageReactionRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4852,8 +4468,8 @@ function b_MessageReactionRemove(x: any): boolean {
 
 function b_MessageReactionRemoveAll(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_ALL')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
   if (!b_MessageReactionRemoveAllData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4861,28 +4477,28 @@ function b_MessageReactionRemoveAll(x: any): boolean {
 
 function b_MessageReactionRemoveAllData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['message_id'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   return true;
 }
 
 function b_MessageReactionRemoveData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['message_id'] === 'string')) return false;
+  if (typeof x['user_id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   if (!b_PartialEmoji(x['emoji'])) return false;
   return true;
 }
 
 function b_MessageReactionRemoveEmoji(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_REACTION_REMOVE_EMOJI')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
   if (!b_MessageReactionRemoveEmojiData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4890,10 +4506,10 @@ function b_MessageReactionRemoveEmoji(x: any): boolean {
 
 function b_MessageReactionRemoveEmojiData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['message_id'] === 'string')) return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   if (!b_PartialEmoji(x['emoji'])) return false;
   return true;
 }
@@ -4902,15 +4518,12 @@ function b_MessageReactionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
   if (!b_MessageReactionsItemCountDetails(x['count_details'])) return false;
-  if (!(typeof x['me'] === 'boolean')) return false;
-  if (!(typeof x['me_burst'] === 'boolean')) return false;
+  if (typeof x['me'] !== 'boolean') return false;
+  if (typeof x['me_burst'] !== 'boolean') return false;
   if (!b_PartialEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
-  for (let x_burst_colors_i = 0; x_burst_colors_i < x_burst_colors.length; x_burst_colors_i++) {
-    const x_burst_colors_e = x_burst_colors[x_burst_colors_i];
-    if (!(typeof x_burst_colors_e === 'string')) return false;
-  }
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
@@ -4923,17 +4536,17 @@ function b_MessageReactionsItemCountDetails(x: any): boolean {
 
 function b_MessageRoleSubscriptionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['role_subscription_listing_id'] === 'string')) return false;
-  if (!(typeof x['tier_name'] === 'string')) return false;
+  if (typeof x['role_subscription_listing_id'] !== 'string') return false;
+  if (typeof x['tier_name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (!(typeof x['is_renewal'] === 'boolean')) return false;
+  if (typeof x['is_renewal'] !== 'boolean') return false;
   return true;
 }
 
 function b_MessageStickerItemsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_format_type = x['format_type'];
   if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
   return true;
@@ -4946,8 +4559,8 @@ function b_MessageType(x: any): boolean {
 
 function b_MessageUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'MESSAGE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'MESSAGE_UPDATE') return false;
   if (!b_MessageUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -4955,74 +4568,56 @@ function b_MessageUpdate(x: any): boolean {
 
 function b_MessageUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_author = x['author'];
   if (x_author !== undefined && !b_User(x_author)) return false;
   const x_content = x['content'];
-  if (x_content !== undefined && !(typeof x_content === 'string')) return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
   const x_tts = x['tts'];
-  if (x_tts !== undefined && !(typeof x_tts === 'boolean')) return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && !(typeof x_mention_everyone === 'boolean')) return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-      const x_mentions_e = x_mentions[x_mentions_i];
-      if (!b_User(x_mentions_e)) return false;
-    }
+    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
     if (!Array.isArray(x_mention_roles)) return false;
-    for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-      const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!(typeof x_mention_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_MessageMentionChannelsItem(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-      const x_attachments_e = x_attachments[x_attachments_i];
-      if (!b_MessageAttachmentsItem(x_attachments_e)) return false;
-    }
+    for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-      const x_embeds_e = x_embeds[x_embeds_i];
-      if (!b_MessageEmbedsItem(x_embeds_e)) return false;
-    }
+    for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_MessageReactionsItem(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string')) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
   const x_activity = x['activity'];
@@ -5030,7 +4625,7 @@ function b_MessageUpdateData(x: any): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
   if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
@@ -5044,18 +4639,12 @@ function b_MessageUpdateData(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_Component(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_MessageStickerItemsItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -5064,7 +4653,7 @@ function b_MessageUpdateData(x: any): boolean {
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialMember(x_member)) return false;
   return true;
@@ -5073,47 +4662,44 @@ function b_MessageUpdateData(x: any): boolean {
 function b_PartialApplication(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && !(typeof x_bot_public === 'boolean')) return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && !(typeof x_bot_require_code_grant === 'boolean')) return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
   if (x_team !== undefined && !(x_team === null || b_Team(x_team))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string')) return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
@@ -5121,73 +4707,64 @@ function b_PartialApplication(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string')) return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string')) return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
 function b_PartialApplicationWithFlagsId(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string')) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
     if (!Array.isArray(x_rpc_origins)) return false;
-    for (let x_rpc_origins_i = 0; x_rpc_origins_i < x_rpc_origins.length; x_rpc_origins_i++) {
-      const x_rpc_origins_e = x_rpc_origins[x_rpc_origins_i];
-      if (!(typeof x_rpc_origins_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && !(typeof x_bot_public === 'boolean')) return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && !(typeof x_bot_require_code_grant === 'boolean')) return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
   if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && !(typeof x_terms_of_service_url === 'string')) return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && !(typeof x_privacy_policy_url === 'string')) return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
   if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && !(typeof x_verify_key === 'string')) return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
   if (x_team !== undefined && !(x_team === null || b_Team(x_team))) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
   if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string')) return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
-  if (x_slug !== undefined && !(typeof x_slug === 'string')) return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && !(typeof x_cover_image === 'string')) return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_approximate_guild_count = x['approximate_guild_count'];
@@ -5195,54 +4772,45 @@ function b_PartialApplicationWithFlagsId(x: any): boolean {
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
     if (!Array.isArray(x_redirect_uris)) return false;
-    for (let x_redirect_uris_i = 0; x_redirect_uris_i < x_redirect_uris.length; x_redirect_uris_i++) {
-      const x_redirect_uris_e = x_redirect_uris[x_redirect_uris_i];
-      if (!(typeof x_redirect_uris_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string')) return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string')) return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
     if (!Array.isArray(x_tags)) return false;
-    for (let x_tags_i = 0; x_tags_i < x_tags.length; x_tags_i++) {
-      const x_tags_e = x_tags[x_tags_i];
-      if (!(typeof x_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
   if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && !(typeof x_custom_install_url === 'string')) return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
 function b_PartialChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_ChannelType_values.has(x_type)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
   const x_bitrate = x['bitrate'];
@@ -5254,19 +4822,16 @@ function b_PartialChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_User(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -5286,7 +4851,7 @@ function b_PartialChannel(x: any): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string')) return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -5294,18 +4859,12 @@ function b_PartialChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_ChannelAvailableTagsItem(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
@@ -5320,25 +4879,22 @@ function b_PartialChannel(x: any): boolean {
 
 function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
   const x_bitrate = x['bitrate'];
@@ -5350,19 +4906,16 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_User(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_parent_id = x['parent_id'];
   if (!(x_parent_id === null || typeof x_parent_id === 'string')) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -5382,7 +4935,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string')) return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -5390,18 +4943,12 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_ChannelAvailableTagsItem(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
@@ -5423,30 +4970,27 @@ function b_PartialEmoji(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   }
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && !(typeof x_require_colons === 'boolean')) return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_animated = x['animated'];
-  if (x_animated !== undefined && !(typeof x_animated === 'boolean')) return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   return true;
 }
 
 function b_PartialGuild(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -5456,9 +5000,9 @@ function b_PartialGuild(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
@@ -5466,7 +5010,7 @@ function b_PartialGuild(x: any): boolean {
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   const x_verification_level = x['verification_level'];
@@ -5478,26 +5022,17 @@ function b_PartialGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_Role(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-      const x_emojis_e = x_emojis[x_emojis_i];
-      if (!b_Emoji(x_emojis_e)) return false;
-    }
+    for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
     if (!Array.isArray(x_features)) return false;
-    for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-      const x_features_e = x_features[x_features_i];
-      if (!kh_GuildFeaturesItem_values.has(x_features_e)) return false;
-    }
+    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
@@ -5542,13 +5077,10 @@ function b_PartialGuild(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_Sticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
   return true;
@@ -5556,9 +5088,9 @@ function b_PartialGuild(x: any): boolean {
 
 function b_PartialGuildWithId(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_icon_hash = x['icon_hash'];
@@ -5568,9 +5100,9 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_discovery_splash = x['discovery_splash'];
   if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !(typeof x_owner === 'boolean')) return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_afk_channel_id = x['afk_channel_id'];
@@ -5578,7 +5110,7 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_afk_timeout = x['afk_timeout'];
   if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && !(typeof x_widget_enabled === 'boolean')) return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   const x_verification_level = x['verification_level'];
@@ -5590,26 +5122,17 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!b_Role(x_roles_e)) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let x_emojis_i = 0; x_emojis_i < x_emojis.length; x_emojis_i++) {
-      const x_emojis_e = x_emojis[x_emojis_i];
-      if (!b_Emoji(x_emojis_e)) return false;
-    }
+    for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
     if (!Array.isArray(x_features)) return false;
-    for (let x_features_i = 0; x_features_i < x_features.length; x_features_i++) {
-      const x_features_e = x_features[x_features_i];
-      if (!kh_GuildFeaturesItem_values.has(x_features_e)) return false;
-    }
+    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
   }
   const x_mfa_level = x['mfa_level'];
   if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
@@ -5654,13 +5177,10 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let x_stickers_i = 0; x_stickers_i < x_stickers.length; x_stickers_i++) {
-      const x_stickers_e = x_stickers[x_stickers_i];
-      if (!b_Sticker(x_stickers_e)) return false;
-    }
+    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && !(typeof x_premium_progress_bar_enabled === 'boolean')) return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
   return true;
@@ -5669,19 +5189,19 @@ function b_PartialGuildWithId(x: any): boolean {
 function b_PartialIntegration(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string')) return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !(typeof x_type === 'string')) return false;
+  if (x_type !== undefined && typeof x_type !== 'string') return false;
   const x_enabled = x['enabled'];
-  if (x_enabled !== undefined && !(typeof x_enabled === 'boolean')) return false;
+  if (x_enabled !== undefined && typeof x_enabled !== 'boolean') return false;
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && !(typeof x_syncing === 'boolean')) return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string')) return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && !(typeof x_enable_emoticons === 'boolean')) return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
   const x_expire_behavior = x['expire_behavior'];
   if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
   const x_expire_grace_period = x['expire_grace_period'];
@@ -5691,20 +5211,17 @@ function b_PartialIntegration(x: any): boolean {
   const x_account = x['account'];
   if (x_account !== undefined && !b_IntegrationAccount(x_account)) return false;
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && !(typeof x_synced_at === 'string')) return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
   if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && !(typeof x_revoked === 'boolean')) return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
   if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
-    for (let x_scopes_i = 0; x_scopes_i < x_scopes.length; x_scopes_i++) {
-      const x_scopes_e = x_scopes[x_scopes_i];
-      if (!kh_IntegrationScopesItem_values.has(x_scopes_e)) return false;
-    }
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
   }
   return true;
 }
@@ -5720,23 +5237,20 @@ function b_PartialMember(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let x_roles_i = 0; x_roles_i < x_roles.length; x_roles_i++) {
-      const x_roles_e = x_roles[x_roles_i];
-      if (!(typeof x_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   }
   const x_joined_at = x['joined_at'];
-  if (x_joined_at !== undefined && !(typeof x_joined_at === 'string')) return false;
+  if (x_joined_at !== undefined && typeof x_joined_at !== 'string') return false;
   const x_premium_since = x['premium_since'];
   if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_pending = x['pending'];
-  if (x_pending !== undefined && !(typeof x_pending === 'boolean')) return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
   const x_permissions = x['permissions'];
   if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
   const x_communication_disabled_until = x['communication_disabled_until'];
@@ -5746,74 +5260,56 @@ function b_PartialMember(x: any): boolean {
 
 function b_PartialMessageWithChannelIdId(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_author = x['author'];
   if (x_author !== undefined && !b_User(x_author)) return false;
   const x_content = x['content'];
-  if (x_content !== undefined && !(typeof x_content === 'string')) return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && !(typeof x_timestamp === 'string')) return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
   const x_tts = x['tts'];
-  if (x_tts !== undefined && !(typeof x_tts === 'boolean')) return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && !(typeof x_mention_everyone === 'boolean')) return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let x_mentions_i = 0; x_mentions_i < x_mentions.length; x_mentions_i++) {
-      const x_mentions_e = x_mentions[x_mentions_i];
-      if (!b_User(x_mentions_e)) return false;
-    }
+    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
     if (!Array.isArray(x_mention_roles)) return false;
-    for (let x_mention_roles_i = 0; x_mention_roles_i < x_mention_roles.length; x_mention_roles_i++) {
-      const x_mention_roles_e = x_mention_roles[x_mention_roles_i];
-      if (!(typeof x_mention_roles_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let x_mention_channels_i = 0; x_mention_channels_i < x_mention_channels.length; x_mention_channels_i++) {
-      const x_mention_channels_e = x_mention_channels[x_mention_channels_i];
-      if (!b_MessageMentionChannelsItem(x_mention_channels_e)) return false;
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let x_attachments_i = 0; x_attachments_i < x_attachments.length; x_attachments_i++) {
-      const x_attachments_e = x_attachments[x_attachments_i];
-      if (!b_MessageAttachmentsItem(x_attachments_e)) return false;
-    }
+    for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let x_embeds_i = 0; x_embeds_i < x_embeds.length; x_embeds_i++) {
-      const x_embeds_e = x_embeds[x_embeds_i];
-      if (!b_MessageEmbedsItem(x_embeds_e)) return false;
-    }
+    for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let x_reactions_i = 0; x_reactions_i < x_reactions.length; x_reactions_i++) {
-      const x_reactions_e = x_reactions[x_reactions_i];
-      if (!b_MessageReactionsItem(x_reactions_e)) return false;
-    }
+    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && !(typeof x_pinned === 'boolean')) return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string')) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
   const x_activity = x['activity'];
@@ -5821,7 +5317,7 @@ function b_PartialMessageWithChannelIdId(x: any): boolean {
   const x_application = x['application'];
   if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
   if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
@@ -5835,18 +5331,12 @@ function b_PartialMessageWithChannelIdId(x: any): boolean {
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let x_components_i = 0; x_components_i < x_components.length; x_components_i++) {
-      const x_components_e = x_components[x_components_i];
-      if (!b_Component(x_components_e)) return false;
-    }
+    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let x_sticker_items_i = 0; x_sticker_items_i < x_sticker_items.length; x_sticker_items_i++) {
-      const x_sticker_items_e = x_sticker_items[x_sticker_items_i];
-      if (!b_MessageStickerItemsItem(x_sticker_items_e)) return false;
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -5862,16 +5352,13 @@ function b_PartialPresenceUpdateData(x: any): boolean {
   const x_user = x['user'];
   if (x_user !== undefined && !b_PartialUserWithId(x_user)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_status = x['status'];
   if (x_status !== undefined && !(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
-    for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-      const x_activities_e = x_activities[x_activities_i];
-      if (!b_PresenceUpdateDataActivitiesItem(x_activities_e)) return false;
-    }
+    for (let i = 0; i < x_activities.length; i++) if (!b_PresenceUpdateDataActivitiesItem(x_activities[i])) return false;
   }
   const x_client_status = x['client_status'];
   if (x_client_status !== undefined && !b_PresenceUpdateDataClientStatus(x_client_status)) return false;
@@ -5881,29 +5368,29 @@ function b_PartialPresenceUpdateData(x: any): boolean {
 function b_PartialUser(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_username = x['username'];
-  if (x_username !== undefined && !(typeof x_username === 'string')) return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return false;
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return false;
   const x_avatar = x['avatar'];
   if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
   const x_flags = x['flags'];
@@ -5919,29 +5406,29 @@ function b_PartialUser(x: any): boolean {
 
 function b_PartialUserWithId(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_username = x['username'];
-  if (x_username !== undefined && !(typeof x_username === 'string')) return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return false;
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && !(typeof x_discriminator === 'string')) return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
   const x_global_name = x['global_name'];
   if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return false;
   const x_avatar = x['avatar'];
   if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
   const x_flags = x['flags'];
@@ -5958,29 +5445,29 @@ function b_PartialUserWithId(x: any): boolean {
 function b_PartialVoiceState(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(x_channel_id === null || typeof x_channel_id === 'string')) return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   const x_session_id = x['session_id'];
-  if (x_session_id !== undefined && !(typeof x_session_id === 'string')) return false;
+  if (x_session_id !== undefined && typeof x_session_id !== 'string') return false;
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && !(typeof x_deaf === 'boolean')) return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
   const x_mute = x['mute'];
-  if (x_mute !== undefined && !(typeof x_mute === 'boolean')) return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
   const x_self_deaf = x['self_deaf'];
-  if (x_self_deaf !== undefined && !(typeof x_self_deaf === 'boolean')) return false;
+  if (x_self_deaf !== undefined && typeof x_self_deaf !== 'boolean') return false;
   const x_self_mute = x['self_mute'];
-  if (x_self_mute !== undefined && !(typeof x_self_mute === 'boolean')) return false;
+  if (x_self_mute !== undefined && typeof x_self_mute !== 'boolean') return false;
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && !(typeof x_self_stream === 'boolean')) return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
   const x_self_video = x['self_video'];
-  if (x_self_video !== undefined && !(typeof x_self_video === 'boolean')) return false;
+  if (x_self_video !== undefined && typeof x_self_video !== 'boolean') return false;
   const x_suppress = x['suppress'];
-  if (x_suppress !== undefined && !(typeof x_suppress === 'boolean')) return false;
+  if (x_suppress !== undefined && typeof x_suppress !== 'boolean') return false;
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
   if (x_request_to_speak_timestamp !== undefined && !(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return false;
   return true;
@@ -5993,8 +5480,8 @@ function b_Permissions(x: any): boolean {
 
 function b_PresenceUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'PRESENCE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'PRESENCE_UPDATE') return false;
   if (!b_PresenceUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6003,22 +5490,19 @@ function b_PresenceUpdate(x: any): boolean {
 function b_PresenceUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!b_PartialUserWithId(x['user'])) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_status = x['status'];
   if (!(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-    const x_activities_e = x_activities[x_activities_i];
-    if (!b_PresenceUpdateDataActivitiesItem(x_activities_e)) return false;
-  }
+  for (let i = 0; i < x_activities.length; i++) if (!b_PresenceUpdateDataActivitiesItem(x_activities[i])) return false;
   if (!b_PresenceUpdateDataClientStatus(x['client_status'])) return false;
   return true;
 }
 
 function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_PresenceUpdateDataActivitiesItemType_values.has(x['type'])) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
@@ -6026,11 +5510,11 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   const x_timestamps = x['timestamps'];
   if (x_timestamps !== undefined && !b_PresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_details = x['details'];
-  if (x_details !== undefined && !(typeof x_details === 'string')) return false;
+  if (x_details !== undefined && typeof x_details !== 'string') return false;
   const x_state = x['state'];
-  if (x_state !== undefined && !(typeof x_state === 'string')) return false;
+  if (x_state !== undefined && typeof x_state !== 'string') return false;
   const x_emoji = x['emoji'];
   if (x_emoji !== undefined && !b_PresenceUpdateDataActivitiesItemEmoji(x_emoji)) return false;
   const x_party = x['party'];
@@ -6040,16 +5524,13 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   const x_secrets = x['secrets'];
   if (x_secrets !== undefined && !b_PresenceUpdateDataActivitiesItemSecrets(x_secrets)) return false;
   const x_instance = x['instance'];
-  if (x_instance !== undefined && !(typeof x_instance === 'boolean')) return false;
+  if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_buttons = x['buttons'];
   if (x_buttons !== undefined) {
     if (!Array.isArray(x_buttons)) return false;
-    for (let x_buttons_i = 0; x_buttons_i < x_buttons.length; x_buttons_i++) {
-      const x_buttons_e = x_buttons[x_buttons_i];
-      if (!(typeof x_buttons_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_buttons.length; i++) if (typeof x_buttons[i] !== 'string') return false;
   }
   return true;
 }
@@ -6057,13 +5538,13 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
 function b_PresenceUpdateDataActivitiesItemAssets(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
-  if (x_large_image !== undefined && !(typeof x_large_image === 'string')) return false;
+  if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
   const x_large_text = x['large_text'];
-  if (x_large_text !== undefined && !(typeof x_large_text === 'string')) return false;
+  if (x_large_text !== undefined && typeof x_large_text !== 'string') return false;
   const x_small_image = x['small_image'];
-  if (x_small_image !== undefined && !(typeof x_small_image === 'string')) return false;
+  if (x_small_image !== undefined && typeof x_small_image !== 'string') return false;
   const x_small_text = x['small_text'];
-  if (x_small_text !== undefined && !(typeof x_small_text === 'string')) return false;
+  if (x_small_text !== undefined && typeof x_small_text !== 'string') return false;
   return true;
 }
 
@@ -6080,7 +5561,7 @@ function b_PresenceUpdateDataActivitiesItemFlags(x: any): boolean {
 function b_PresenceUpdateDataActivitiesItemParty(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_size = x['size'];
   if (x_size !== undefined) {
     if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return false;
@@ -6099,11 +5580,11 @@ function b_PresenceUpdateDataActivitiesItemParty(x: any): boolean {
 function b_PresenceUpdateDataActivitiesItemSecrets(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
-  if (x_join !== undefined && !(typeof x_join === 'string')) return false;
+  if (x_join !== undefined && typeof x_join !== 'string') return false;
   const x_spectate = x['spectate'];
-  if (x_spectate !== undefined && !(typeof x_spectate === 'string')) return false;
+  if (x_spectate !== undefined && typeof x_spectate !== 'string') return false;
   const x_match = x['match'];
-  if (x_match !== undefined && !(typeof x_match === 'string')) return false;
+  if (x_match !== undefined && typeof x_match !== 'string') return false;
   return true;
 }
 
@@ -6154,8 +5635,8 @@ function b_PresenceUpdateDataStatus(x: any): boolean {
 
 function b_Ready(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'READY')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'READY') return false;
   if (!b_ReadyData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6167,12 +5648,9 @@ function b_ReadyData(x: any): boolean {
   if (!b_User(x['user'])) return false;
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return false;
-  for (let x_guilds_i = 0; x_guilds_i < x_guilds.length; x_guilds_i++) {
-    const x_guilds_e = x_guilds[x_guilds_i];
-    if (!b_ReadyDataGuildsItem(x_guilds_e)) return false;
-  }
-  if (!(typeof x['session_id'] === 'string')) return false;
-  if (!(typeof x['resume_gateway_url'] === 'string')) return false;
+  for (let i = 0; i < x_guilds.length; i++) if (!b_ReadyDataGuildsItem(x_guilds[i])) return false;
+  if (typeof x['session_id'] !== 'string') return false;
+  if (typeof x['resume_gateway_url'] !== 'string') return false;
   const x_shard = x['shard'];
   if (x_shard !== undefined) {
     if (!Array.isArray(x_shard) || x_shard.length < 2 || x_shard.length > 2) return false;
@@ -6191,26 +5669,26 @@ function b_ReadyData(x: any): boolean {
 
 function b_ReadyDataGuildsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(x['unavailable'] === true)) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (x['unavailable'] !== true) return false;
   return true;
 }
 
 function b_Reconnect(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 7)) return false;
-  if (!(x['d'] === null)) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['op'] !== 7) return false;
+  if (x['d'] !== null) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_RequestGuildMembers(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 8)) return false;
+  if (x['op'] !== 8) return false;
   if (!b_RequestGuildMembersData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
@@ -6221,36 +5699,36 @@ function b_RequestGuildMembersData(x: any): boolean {
 
 function b_Resume(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 6)) return false;
+  if (x['op'] !== 6) return false;
   if (!b_ResumeData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_ResumeData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(typeof x['session_id'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (typeof x['session_id'] !== 'string') return false;
   if (!Number.isSafeInteger(x['seq'])) return false;
   return true;
 }
 
 function b_Resumed(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'RESUMED')) return false;
-  if (!(x['d'] === null)) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'RESUMED') return false;
+  if (x['d'] !== null) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
 function b_Role(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['color'])) return false;
-  if (!(typeof x['hoist'] === 'boolean')) return false;
+  if (typeof x['hoist'] !== 'boolean') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
   const x_unicode_emoji = x['unicode_emoji'];
@@ -6258,8 +5736,8 @@ function b_Role(x: any): boolean {
   if (!Number.isSafeInteger(x['position'])) return false;
   const x_permissions = x['permissions'];
   if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
-  if (!(typeof x['managed'] === 'boolean')) return false;
-  if (!(typeof x['mentionable'] === 'boolean')) return false;
+  if (typeof x['managed'] !== 'boolean') return false;
+  if (typeof x['mentionable'] !== 'boolean') return false;
   const x_tags = x['tags'];
   if (x_tags !== undefined && !b_RoleTags(x_tags)) return false;
   const x_flags = x['flags'];
@@ -6275,17 +5753,17 @@ function b_RoleFlags(x: any): boolean {
 function b_RoleTags(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
-  if (x_bot_id !== undefined && !(typeof x_bot_id === 'string')) return false;
+  if (x_bot_id !== undefined && typeof x_bot_id !== 'string') return false;
   const x_integration_id = x['integration_id'];
-  if (x_integration_id !== undefined && !(typeof x_integration_id === 'string')) return false;
+  if (x_integration_id !== undefined && typeof x_integration_id !== 'string') return false;
   const x_premium_subscriber = x['premium_subscriber'];
-  if (x_premium_subscriber !== undefined && !(x_premium_subscriber === null)) return false;
+  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return false;
   const x_subscription_listing_id = x['subscription_listing_id'];
-  if (x_subscription_listing_id !== undefined && !(typeof x_subscription_listing_id === 'string')) return false;
+  if (x_subscription_listing_id !== undefined && typeof x_subscription_listing_id !== 'string') return false;
   const x_available_for_purchase = x['available_for_purchase'];
-  if (x_available_for_purchase !== undefined && !(x_available_for_purchase === null)) return false;
+  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return false;
   const x_guild_connections = x['guild_connections'];
-  if (x_guild_connections !== undefined && !(x_guild_connections === null)) return false;
+  if (x_guild_connections !== undefined && x_guild_connections !== null) return false;
   return true;
 }
 
@@ -6295,8 +5773,8 @@ function b_Sku(x: any): boolean {
   const x_type = x['type'];
   if (!(x_type === 5 || x_type === 6)) return false;
   if (!b_User(x['application_id'])) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['slug'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['slug'] !== 'string') return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
@@ -6313,19 +5791,19 @@ function b_SkuType(x: any): boolean {
 }
 
 function b_Snowflake(x: any): boolean {
-  if (!(typeof x === 'string')) return false;
+  if (typeof x !== 'string') return false;
   return true;
 }
 
 function b_StageInstance(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
-  if (!(typeof x['topic'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x['topic'] !== 'string') return false;
   const x_privacy_level = x['privacy_level'];
   if (!(x_privacy_level === 1 || x_privacy_level === 2)) return false;
-  if (!(typeof x['discoverable_disabled'] === 'boolean')) return false;
+  if (typeof x['discoverable_disabled'] !== 'boolean') return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
   if (!(x_guild_scheduled_event_id === null || b_GuildScheduledEvent(x_guild_scheduled_event_id))) return false;
   return true;
@@ -6333,8 +5811,8 @@ function b_StageInstance(x: any): boolean {
 
 function b_StageInstanceCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
   if (!b_StageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6342,8 +5820,8 @@ function b_StageInstanceCreate(x: any): boolean {
 
 function b_StageInstanceDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
   if (!b_StageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6356,8 +5834,8 @@ function b_StageInstancePrivacyLevel(x: any): boolean {
 
 function b_StageInstanceUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'STAGE_INSTANCE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
   if (!b_StageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6365,23 +5843,23 @@ function b_StageInstanceUpdate(x: any): boolean {
 
 function b_Sticker(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_pack_id = x['pack_id'];
-  if (x_pack_id !== undefined && !(typeof x_pack_id === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (x_pack_id !== undefined && typeof x_pack_id !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
-  if (!(typeof x['tags'] === 'string')) return false;
+  if (typeof x['tags'] !== 'string') return false;
   const x_asset = x['asset'];
-  if (x_asset !== undefined && !(x_asset === '')) return false;
+  if (x_asset !== undefined && x_asset !== '') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2)) return false;
   const x_format_type = x['format_type'];
   if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
   const x_available = x['available'];
-  if (x_available !== undefined && !(typeof x_available === 'boolean')) return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_user = x['user'];
   if (x_user !== undefined && !b_User(x_user)) return false;
   const x_sort_value = x['sort_value'];
@@ -6403,15 +5881,12 @@ function b_Team(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_icon = x['icon'];
   if (!(x_icon === null || typeof x_icon === 'string')) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_TeamMembersItem(x_members_e)) return false;
-  }
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['owner_user_id'] === 'string')) return false;
+  for (let i = 0; i < x_members.length; i++) if (!b_TeamMembersItem(x_members[i])) return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['owner_user_id'] !== 'string') return false;
   return true;
 }
 
@@ -6419,7 +5894,7 @@ function b_TeamMembersItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_membership_state = x['membership_state'];
   if (!(x_membership_state === 1 || x_membership_state === 2)) return false;
-  if (!(typeof x['team_id'] === 'string')) return false;
+  if (typeof x['team_id'] !== 'string') return false;
   if (!b_PartialUser(x['user'])) return false;
   const x_role = x['role'];
   if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return false;
@@ -6438,8 +5913,8 @@ function b_TeamMembersItemRole(x: any): boolean {
 
 function b_ThreadCreate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_CREATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_CREATE') return false;
   if (!b_ThreadCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6447,26 +5922,23 @@ function b_ThreadCreate(x: any): boolean {
 
 function b_ThreadCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   if (!kh_ChannelType_values.has(x['type'])) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let x_permission_overwrites_i = 0; x_permission_overwrites_i < x_permission_overwrites.length; x_permission_overwrites_i++) {
-      const x_permission_overwrites_e = x_permission_overwrites[x_permission_overwrites_i];
-      if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites_e)) return false;
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
   const x_topic = x['topic'];
   if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && !(typeof x_nsfw === 'boolean')) return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
   const x_last_message_id = x['last_message_id'];
   if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
   const x_bitrate = x['bitrate'];
@@ -6478,19 +5950,16 @@ function b_ThreadCreateData(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let x_recipients_i = 0; x_recipients_i < x_recipients.length; x_recipients_i++) {
-      const x_recipients_e = x_recipients[x_recipients_i];
-      if (!b_User(x_recipients_e)) return false;
-    }
+    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string')) return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_managed = x['managed'];
-  if (x_managed !== undefined && !(typeof x_managed === 'boolean')) return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
   const x_last_pin_timestamp = x['last_pin_timestamp'];
@@ -6510,7 +5979,7 @@ function b_ThreadCreateData(x: any): boolean {
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string')) return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_total_message_sent = x['total_message_sent'];
@@ -6518,18 +5987,12 @@ function b_ThreadCreateData(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let x_available_tags_i = 0; x_available_tags_i < x_available_tags.length; x_available_tags_i++) {
-      const x_available_tags_e = x_available_tags[x_available_tags_i];
-      if (!b_ChannelAvailableTagsItem(x_available_tags_e)) return false;
-    }
+    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
     if (!Array.isArray(x_applied_tags)) return false;
-    for (let x_applied_tags_i = 0; x_applied_tags_i < x_applied_tags.length; x_applied_tags_i++) {
-      const x_applied_tags_e = x_applied_tags[x_applied_tags_i];
-      if (!(typeof x_applied_tags_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
   if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
@@ -6540,14 +6003,14 @@ function b_ThreadCreateData(x: any): boolean {
   const x_default_forum_layout = x['default_forum_layout'];
   if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
   const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && !(typeof x_newly_created === 'boolean')) return false;
+  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return false;
   return true;
 }
 
 function b_ThreadDelete(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_DELETE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_DELETE') return false;
   if (!b_PartialChannelWithGuildIdIdParentIdType(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6555,8 +6018,8 @@ function b_ThreadDelete(x: any): boolean {
 
 function b_ThreadListSync(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_LIST_SYNC')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_LIST_SYNC') return false;
   if (!b_ThreadListSyncData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6564,34 +6027,25 @@ function b_ThreadListSync(x: any): boolean {
 
 function b_ThreadListSyncData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
     if (!Array.isArray(x_channel_ids)) return false;
-    for (let x_channel_ids_i = 0; x_channel_ids_i < x_channel_ids.length; x_channel_ids_i++) {
-      const x_channel_ids_e = x_channel_ids[x_channel_ids_i];
-      if (!(typeof x_channel_ids_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return false;
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let x_threads_i = 0; x_threads_i < x_threads.length; x_threads_i++) {
-    const x_threads_e = x_threads[x_threads_i];
-    if (!b_Channel(x_threads_e)) return false;
-  }
+  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let x_members_i = 0; x_members_i < x_members.length; x_members_i++) {
-    const x_members_e = x_members[x_members_i];
-    if (!b_ChannelMember(x_members_e)) return false;
-  }
+  for (let i = 0; i < x_members.length; i++) if (!b_ChannelMember(x_members[i])) return false;
   return true;
 }
 
 function b_ThreadMemberUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_MEMBER_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
   if (!b_ThreadMemberUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6600,21 +6054,21 @@ function b_ThreadMemberUpdate(x: any): boolean {
 function b_ThreadMemberUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string')) return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string')) return false;
-  if (!(typeof x['join_timestamp'] === 'string')) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
+  if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
 function b_ThreadMembersUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_MEMBERS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
   if (!b_ThreadMembersUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6622,32 +6076,26 @@ function b_ThreadMembersUpdate(x: any): boolean {
 
 function b_ThreadMembersUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
     if (!Array.isArray(x_added_members)) return false;
-    for (let x_added_members_i = 0; x_added_members_i < x_added_members.length; x_added_members_i++) {
-      const x_added_members_e = x_added_members[x_added_members_i];
-      if (!b_ChannelMember(x_added_members_e)) return false;
-    }
+    for (let i = 0; i < x_added_members.length; i++) if (!b_ChannelMember(x_added_members[i])) return false;
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
     if (!Array.isArray(x_removed_member_ids)) return false;
-    for (let x_removed_member_ids_i = 0; x_removed_member_ids_i < x_removed_member_ids.length; x_removed_member_ids_i++) {
-      const x_removed_member_ids_e = x_removed_member_ids[x_removed_member_ids_i];
-      if (!(typeof x_removed_member_ids_e === 'string')) return false;
-    }
+    for (let i = 0; i < x_removed_member_ids.length; i++) if (typeof x_removed_member_ids[i] !== 'string') return false;
   }
   return true;
 }
 
 function b_ThreadUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'THREAD_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'THREAD_UPDATE') return false;
   if (!b_Channel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6655,8 +6103,8 @@ function b_ThreadUpdate(x: any): boolean {
 
 function b_TypingStart(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'TYPING_START')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'TYPING_START') return false;
   if (!b_TypingStartData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6664,10 +6112,10 @@ function b_TypingStart(x: any): boolean {
 
 function b_TypingStartData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['user_id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
@@ -6676,10 +6124,10 @@ function b_TypingStartData(x: any): boolean {
 
 function b_UpdatePresence(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 3)) return false;
+  if (x['op'] !== 3) return false;
   if (!b_UpdatePresenceData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
@@ -6689,18 +6137,15 @@ function b_UpdatePresenceData(x: any): boolean {
   if (!(x_since === null || Number.isSafeInteger(x_since))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let x_activities_i = 0; x_activities_i < x_activities.length; x_activities_i++) {
-    const x_activities_e = x_activities[x_activities_i];
-    if (!b_UpdatePresenceDataActivitiesItem(x_activities_e)) return false;
-  }
+  for (let i = 0; i < x_activities.length; i++) if (!b_UpdatePresenceDataActivitiesItem(x_activities[i])) return false;
   if (!kh_UpdatePresenceDataStatus_values.has(x['status'])) return false;
-  if (!(typeof x['afk'] === 'boolean')) return false;
+  if (typeof x['afk'] !== 'boolean') return false;
   return true;
 }
 
 function b_UpdatePresenceDataActivitiesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['name'] === 'string')) return false;
+  if (typeof x['name'] !== 'string') return false;
   if (!kh_UpdatePresenceDataActivitiesItemType_values.has(x['type'])) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
@@ -6719,46 +6164,46 @@ function b_UpdatePresenceDataStatus(x: any): boolean {
 
 function b_UpdateVoiceState(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 4)) return false;
+  if (x['op'] !== 4) return false;
   if (!b_UpdateVoiceStateData(x['d'])) return false;
-  if (!(x['s'] === null)) return false;
-  if (!(x['t'] === null)) return false;
+  if (x['s'] !== null) return false;
+  if (x['t'] !== null) return false;
   return true;
 }
 
 function b_UpdateVoiceStateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
-  if (!(typeof x['self_mute'] === 'boolean')) return false;
-  if (!(typeof x['self_deaf'] === 'boolean')) return false;
+  if (typeof x['self_mute'] !== 'boolean') return false;
+  if (typeof x['self_deaf'] !== 'boolean') return false;
   return true;
 }
 
 function b_User(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['username'] === 'string')) return false;
-  if (!(typeof x['discriminator'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['username'] !== 'string') return false;
+  if (typeof x['discriminator'] !== 'string') return false;
   const x_global_name = x['global_name'];
   if (!(x_global_name === null || typeof x_global_name === 'string')) return false;
   const x_avatar = x['avatar'];
   if (!(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !(typeof x_bot === 'boolean')) return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
   const x_system = x['system'];
-  if (x_system !== undefined && !(typeof x_system === 'boolean')) return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && !(typeof x_mfa_enabled === 'boolean')) return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
   const x_banner = x['banner'];
   if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
   const x_accent_color = x['accent_color'];
   if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
   const x_verified = x['verified'];
-  if (x_verified !== undefined && !(typeof x_verified === 'boolean')) return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
   const x_email = x['email'];
   if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
   const x_flags = x['flags'];
@@ -6784,8 +6229,8 @@ function b_UserPremiumType(x: any): boolean {
 
 function b_UserUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'USER_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'USER_UPDATE') return false;
   if (!b_User(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6793,18 +6238,18 @@ function b_UserUpdate(x: any): boolean {
 
 function b_VoiceRegion(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
-  if (!(typeof x['name'] === 'string')) return false;
-  if (!(typeof x['optimal'] === 'boolean')) return false;
-  if (!(typeof x['deprecated'] === 'boolean')) return false;
-  if (!(typeof x['custom'] === 'boolean')) return false;
+  if (typeof x['id'] !== 'string') return false;
+  if (typeof x['name'] !== 'string') return false;
+  if (typeof x['optimal'] !== 'boolean') return false;
+  if (typeof x['deprecated'] !== 'boolean') return false;
+  if (typeof x['custom'] !== 'boolean') return false;
   return true;
 }
 
 function b_VoiceServerUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'VOICE_SERVER_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
   if (!b_VoiceServerUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6812,8 +6257,8 @@ function b_VoiceServerUpdate(x: any): boolean {
 
 function b_VoiceServerUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['token'] === 'string')) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
+  if (typeof x['token'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return false;
   const x_endpoint = x['endpoint'];
   if (!(x_endpoint === null || typeof x_endpoint === 'string')) return false;
   return true;
@@ -6822,21 +6267,21 @@ function b_VoiceServerUpdateData(x: any): boolean {
 function b_VoiceState(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
-  if (!(typeof x['user_id'] === 'string')) return false;
+  if (typeof x['user_id'] !== 'string') return false;
   const x_member = x['member'];
   if (x_member !== undefined && !b_Member(x_member)) return false;
-  if (!(typeof x['session_id'] === 'string')) return false;
-  if (!(typeof x['deaf'] === 'boolean')) return false;
-  if (!(typeof x['mute'] === 'boolean')) return false;
-  if (!(typeof x['self_deaf'] === 'boolean')) return false;
-  if (!(typeof x['self_mute'] === 'boolean')) return false;
+  if (typeof x['session_id'] !== 'string') return false;
+  if (typeof x['deaf'] !== 'boolean') return false;
+  if (typeof x['mute'] !== 'boolean') return false;
+  if (typeof x['self_deaf'] !== 'boolean') return false;
+  if (typeof x['self_mute'] !== 'boolean') return false;
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && !(typeof x_self_stream === 'boolean')) return false;
-  if (!(typeof x['self_video'] === 'boolean')) return false;
-  if (!(typeof x['suppress'] === 'boolean')) return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
+  if (typeof x['self_video'] !== 'boolean') return false;
+  if (typeof x['suppress'] !== 'boolean') return false;
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
   if (!(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return false;
   return true;
@@ -6844,8 +6289,8 @@ function b_VoiceState(x: any): boolean {
 
 function b_VoiceStateUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'VOICE_STATE_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
   if (!b_VoiceState(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6853,7 +6298,7 @@ function b_VoiceStateUpdate(x: any): boolean {
 
 function b_Webhook(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['id'] === 'string')) return false;
+  if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
   const x_guild_id = x['guild_id'];
@@ -6867,7 +6312,7 @@ function b_Webhook(x: any): boolean {
   const x_avatar = x['avatar'];
   if (!(x_avatar === null || typeof x_avatar === 'string')) return false;
   const x_token = x['token'];
-  if (x_token !== undefined && !(typeof x_token === 'string')) return false;
+  if (x_token !== undefined && typeof x_token !== 'string') return false;
   const x_application_id = x['application_id'];
   if (!(x_application_id === null || typeof x_application_id === 'string')) return false;
   const x_source_guild = x['source_guild'];
@@ -6875,7 +6320,7 @@ function b_Webhook(x: any): boolean {
   const x_source_channel = x['source_channel'];
   if (x_source_channel !== undefined && !b_PartialChannel(x_source_channel)) return false;
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string')) return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return false;
   return true;
 }
 
@@ -6886,8 +6331,8 @@ function b_WebhookType(x: any): boolean {
 
 function b_WebhooksUpdate(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(x['op'] === 0)) return false;
-  if (!(x['t'] === 'WEBHOOKS_UPDATE')) return false;
+  if (x['op'] !== 0) return false;
+  if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
   if (!b_WebhooksUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
@@ -6895,8 +6340,8 @@ function b_WebhooksUpdate(x: any): boolean {
 
 function b_WebhooksUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(typeof x['guild_id'] === 'string')) return false;
-  if (!(typeof x['channel_id'] === 'string')) return false;
+  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
@@ -7365,376 +6810,377 @@ export const receiveFrameRoot = 379;
 export const sendFrameRoot = 380;
 
 /** The shape description (src/validate/description.ts), parsed on first use. */
-export const validatorTable = '{"nodes":[["l","AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")","string",["enum",["roles","users","everyone"]]],["a",0,"array of AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")",null,null],["l","Snowflake",null,["str",null,null,null]],["a",2,"array of Snowflake",null,null],["l","boolean",null,["bool"]],["o",[["parse",1,1,"array of AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")"],["roles",3,1,"array of Snowflake"],["users",3,1,"array of Snowflake"],["replied_user",4,1,"boolean"]],null],["l","\\"roles\\"","string",["lit","roles"]],["l","\\"users\\"","string",["lit","users"]],["l","\\"everyone\\"","string",["lit","everyone"]],["|","\\"roles\\" | \\"users\\" | \\"everyone\\"",null,[[["string"],6,null],[["string"],7,null],[["string"],8,null]],null],["l","string",null,["str",null,null,null]],["l","null",null,["null"]],["|","string | null",null,[[["string"],10,null],[["null"],11,null]],null],["a",10,"array of string",null,null],["r",291],["r",334],["|","Team | null",null,[[["object"],15,null],[["null"],11,null]],null],["r",285],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","integer",null,["int",null,null]],["r",22],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["icon",12,1,"string | null"],["description",10,1,"string"],["rpc_origins",13,0,"array of string"],["bot_public",4,1,"boolean"],["bot_require_code_grant",4,1,"boolean"],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0,"string"],["privacy_policy_url",10,0,"string"],["owner",14,0,"PartialUser"],["verify_key",10,1,"string"],["team",16,1,"Team | null"],["guild_id",2,0,"Snowflake"],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0,"Snowflake"],["slug",10,0,"string"],["cover_image",10,0,"string"],["flags",18,0,"ApplicationFlags (non-negative integer bitfield)"],["approximate_guild_count",19,0,"integer"],["redirect_uris",13,0,"array of string"],["interactions_endpoint_url",10,0,"string"],["role_connections_verification_url",10,0,"string"],["tags",13,0,"array of string"],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0,"string"]],null],["r",8],["r",7],["r",294],["|","Permissions (bitfield as a decimal string) | null",null,[[["string"],24,null],[["null"],11,null]],null],["|","null | boolean",null,[[["null"],11,null],[["boolean"],4,null]],null],["l","ApplicationCommandVariant0Type (2 | 3)","number",["enum",[2,3]]],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["name",10,1,"string"],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1,"Permissions (bitfield as a decimal string) | null"],["dm_permission",4,0,"boolean"],["default_permission",26,0,"null | boolean"],["nsfw",4,0,"boolean"],["version",2,1,"Snowflake"],["type",27,1,"ApplicationCommandVariant0Type (2 | 3)"]],null],["l","1","number",["lit",1]],["r",10],["a",30,"array of ApplicationCommandVariant1OptionsItem",null,null],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["name",10,1,"string"],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1,"Permissions (bitfield as a decimal string) | null"],["dm_permission",4,0,"boolean"],["default_permission",26,0,"null | boolean"],["nsfw",4,0,"boolean"],["version",2,1,"Snowflake"],["type",29,0,"1"],["options",31,0,"array of ApplicationCommandVariant1OptionsItem"]],null],["|","object | object",null,[[["object"],28,null],[["object"],32,null]],null],["l","ApplicationCommandPermissionsType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1,"Snowflake"],["type",34,1,"ApplicationCommandPermissionsType (1 | 2 | 3)"],["permission",4,1,"boolean"]],null],["l","2","number",["lit",2]],["l","3","number",["lit",3]],["|","1 | 2 | 3",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["l","0","number",["lit",0]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",4],["o",[["op",39,1,"0"],["t",40,1,"\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\""],["d",41,1,"ApplicationCommandPermissions"],["s",19,1,"integer"]],null],["l","Locales (one of 31 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko"]]],["u"],["m",43,"key: Locales (one of 31 kinds)",44],["|","object of any value | null",null,[[["object"],45,null],[["null"],11,null]],null],["|","2 | 3",null,[[["number"],36,null],[["number"],37,null]],null],["r",12],["r",11],["l","ApplicationCommandVariant1OptionsItemVariant0Type (1 | 2)","number",["enum",[1,2]]],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",50,1,"ApplicationCommandVariant1OptionsItemVariant0Type (1 | 2)"],["options",31,0,"array of ApplicationCommandVariant1OptionsItem"]],null],["r",14],["a",52,"array of ApplicationCommandVariant1OptionsItemVariant1ChoicesItem",null,null],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",37,1,"3"],["choices",53,0,"array of ApplicationCommandVariant1OptionsItemVariant1ChoicesItem"],["min_length",19,0,"integer"],["max_length",19,0,"integer"],["autocomplete",4,0,"boolean"]],null],["l","4","number",["lit",4]],["r",16],["a",56,"array of ApplicationCommandVariant1OptionsItemVariant2ChoicesItem",null,null],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",55,1,"4"],["choices",57,0,"array of ApplicationCommandVariant1OptionsItemVariant2ChoicesItem"],["min_value",19,0,"integer"],["max_value",19,0,"integer"],["autocomplete",4,0,"boolean"]],null],["l","ApplicationCommandVariant1OptionsItemVariant3Type (5 | 6 | 8 | 9 | 11)","number",["enum",[5,6,8,9,11]]],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",59,1,"ApplicationCommandVariant1OptionsItemVariant3Type (5 | 6 | 8 | 9 | 11)"]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",62,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",61,1,"7"],["channel_types",63,0,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"]],null],["l","10","number",["lit",10]],["r",19],["a",66,"array of ApplicationCommandVariant1OptionsItemVariant5ChoicesItem",null,null],["l","number",null,["num",null,null]],["o",[["name",10,1,"string"],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1,"string"],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0,"boolean"],["type",65,1,"10"],["choices",67,0,"array of ApplicationCommandVariant1OptionsItemVariant5ChoicesItem"],["min_value",68,0,"number"],["max_value",68,0,"number"],["autocomplete",4,0,"boolean"]],null],["|","object | object | object | object | object | object",null,[[["object"],51,null],[["object"],54,null],[["object"],58,null],[["object"],60,null],[["object"],64,null],[["object"],69,null]],null],["|","1 | 2",null,[[["number"],29,null],[["number"],36,null]],null],["r",15],["o",[["name",10,0,"string"],["name_localizations",72,0,"ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations"],["value",10,0,"string"]],null],["r",17],["o",[["name",10,0,"string"],["name_localizations",74,0,"ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations"],["value",19,0,"integer"]],null],["l","5","number",["lit",5]],["l","6","number",["lit",6]],["l","8","number",["lit",8]],["l","9","number",["lit",9]],["l","11","number",["lit",11]],["|","5 | 6 | 8 | 9 | 11",null,[[["number"],76,null],[["number"],77,null],[["number"],78,null],[["number"],79,null],[["number"],80,null]],null],["r",20],["o",[["name",10,0,"string"],["name_localizations",82,0,"ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations"],["value",68,0,"number"]],null],["l","non-negative integer bitfield","number",["int",0,null]],["l","IntegrationScopesItem (one of 28 kinds)","string",["enum",["activities.read","activities.write","applications.builds.read","applications.builds.upload","applications.commands","applications.commands.update","applications.commands.permissions.update","applications.entitlements","applications.store.update","bot","connections","dm_channels.read","email","gdm.join","guilds","guilds.join","guilds.members.read","identify","messages.read","relationships.read","role_connections.write","rpc","rpc.activities.write","rpc.notifications.read","rpc.voice.read","rpc.voice.write","voice","webhook.incoming"]]],["a",85,"array of IntegrationScopesItem (one of 28 kinds)",null,null],["o",[["scopes",86,1,"array of IntegrationScopesItem (one of 28 kinds)"],["permissions",10,1,"string"]],null],["r",24],["o",[["platform_name",12,1,"string | null"],["platform_username",12,1,"string | null"],["metadata",88,1,"ApplicationRoleConnectionMetadata"]],null],["l","ApplicationRoleConnectionMetadataType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["r",26],["r",25],["o",[["type",90,1,"ApplicationRoleConnectionMetadataType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)"],["key",10,1,"string"],["name",10,1,"string"],["name_localizations",91,0,"ApplicationRoleConnectionMetadataNameLocalizations"],["description",10,1,"string"],["description_localizations",92,0,"ApplicationRoleConnectionMetadataDescriptionLocalizations"]],null],["m",43,"key: Locales (one of 31 kinds)",10],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null]],null],["r",3],["a",96,"array of ApplicationCommand",null,null],["r",29],["a",98,"array of AuditLogAuditLogEntriesItem",null,null],["r",56],["a",100,"array of AutoModerationRule",null,null],["r",149],["a",102,"array of GuildScheduledEvent",null,null],["r",287],["a",104,"array of PartialIntegration",null,null],["r",70],["a",106,"array of Channel",null,null],["r",357],["a",108,"array of User",null,null],["r",366],["a",110,"array of Webhook",null,null],["o",[["application_commands",97,1,"array of ApplicationCommand"],["audit_log_entries",99,1,"array of AuditLogAuditLogEntriesItem"],["auto_moderation_rules",101,1,"array of AutoModerationRule"],["guild_scheduled_events",103,1,"array of GuildScheduledEvent"],["integrations",105,1,"array of PartialIntegration"],["threads",107,1,"array of Channel"],["users",109,1,"array of User"],["webhooks",111,1,"array of Webhook"]],null],["r",325],["|","Snowflake | null",null,[[["string"],113,null],[["null"],11,null]],null],["l","AuditLogAuditLogEntriesItemVariant0ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",31],["a",116,"array of AuditLogAuditLogEntriesItemVariant0ChangesItem",null,null],["r",32],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",115,1,"AuditLogAuditLogEntriesItemVariant0ActionType (13 | 14 | 15)"],["reason",10,0,"string"],["changes",117,0,"array of AuditLogAuditLogEntriesItemVariant0ChangesItem"],["options",118,0,"AuditLogAuditLogEntriesItemVariant0Options"]],null],["l","AuditLogAuditLogEntriesItemVariant1ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",36],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",120,1,"AuditLogAuditLogEntriesItemVariant1ActionType (13 | 14 | 15)"],["reason",10,0,"string"],["changes",117,0,"array of AuditLogAuditLogEntriesItemVariant0ChangesItem"],["options",121,0,"AuditLogAuditLogEntriesItemVariant1Options"]],null],["l","25","number",["lit",25]],["r",37],["a",124,"array of AuditLogAuditLogEntriesItemVariant2ChangesItem",null,null],["r",41],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",123,1,"25"],["reason",10,0,"string"],["changes",125,0,"array of AuditLogAuditLogEntriesItemVariant2ChangesItem"],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","AuditLogAuditLogEntriesItemVariant3ActionType (83 | 84 | 85)","number",["enum",[83,84,85]]],["r",43],["a",129,"array of AuditLogAuditLogEntriesItemVariant3ChangesItem",null,null],["r",44],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",128,1,"AuditLogAuditLogEntriesItemVariant3ActionType (83 | 84 | 85)"],["reason",10,0,"string"],["changes",130,0,"array of AuditLogAuditLogEntriesItemVariant3ChangesItem"],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant4ActionType (143 | 144 | 145)","number",["enum",[143,144,145]]],["r",46],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",133,1,"AuditLogAuditLogEntriesItemVariant4ActionType (143 | 144 | 145)"],["reason",10,0,"string"],["options",134,0,"AuditLogAuditLogEntriesItemVariant4Options"]],null],["l","AuditLogAuditLogEntriesItemVariant5ActionType (26 | 72 | 74 | 75 | 143 | 144 | 145)","number",["enum",[26,72,74,75,143,144,145]]],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",136,1,"AuditLogAuditLogEntriesItemVariant5ActionType (26 | 72 | 74 | 75 | 143 | 144 | 145)"],["reason",10,0,"string"],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant6ActionType (26 | 27 | 72 | 73)","number",["enum",[26,27,72,73]]],["r",49],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",138,1,"AuditLogAuditLogEntriesItemVariant6ActionType (26 | 27 | 72 | 73)"],["reason",10,0,"string"],["options",139,0,"AuditLogAuditLogEntriesItemVariant6Options"]],null],["l","21","number",["lit",21]],["r",50],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",141,1,"21"],["reason",10,0,"string"],["options",142,0,"AuditLogAuditLogEntriesItemVariant7Options"]],null],["l","AuditLogAuditLogEntriesItemVariant8ActionType (74 | 75)","number",["enum",[74,75]]],["r",52],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",144,1,"AuditLogAuditLogEntriesItemVariant8ActionType (74 | 75)"],["reason",10,0,"string"],["options",145,0,"AuditLogAuditLogEntriesItemVariant8Options"]],null],["l","20","number",["lit",20]],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",147,1,"20"],["reason",10,0,"string"],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","121","number",["lit",121]],["r",33],["a",150,"array of AuditLogAuditLogEntriesItemVariant10ChangesItem",null,null],["r",34],["o",[["target_id",12,1,"string | null"],["user_id",114,1,"Snowflake | null"],["id",2,1,"Snowflake"],["action_type",149,1,"121"],["reason",10,0,"string"],["changes",151,0,"array of AuditLogAuditLogEntriesItemVariant10ChangesItem"],["options",152,0,"AuditLogAuditLogEntriesItemVariant10Options"]],null],["|","object | object | object | object | object | object | object | object | object | object | object",null,[[["object"],119,null],[["object"],122,null],[["object"],127,null],[["object"],132,null],[["object"],135,null],[["object"],137,null],[["object"],140,null],[["object"],143,null],[["object"],146,null],[["object"],148,null],[["object"],153,null]],null],["l","13","number",["lit",13]],["l","14","number",["lit",14]],["l","15","number",["lit",15]],["|","13 | 14 | 15",null,[[["number"],155,null],[["number"],156,null],[["number"],157,null]],null],["l","\\"id\\"","string",["lit","id"]],["o",[["new_value",2,0,"Snowflake"],["old_value",2,0,"Snowflake"],["key",159,1,"\\"id\\""]],null],["l","ChannelPermissionOverwritesItemType (0 | 1)","number",["enum",[0,1]]],["l","\\"type\\"","string",["lit","type"]],["o",[["new_value",161,0,"ChannelPermissionOverwritesItemType (0 | 1)"],["old_value",161,0,"ChannelPermissionOverwritesItemType (0 | 1)"],["key",162,1,"\\"type\\""]],null],["l","Permissions (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","\\"allow\\"","string",["lit","allow"]],["o",[["new_value",164,0,"Permissions (bitfield as a decimal string)"],["old_value",164,0,"Permissions (bitfield as a decimal string)"],["key",165,1,"\\"allow\\""]],null],["l","\\"deny\\"","string",["lit","deny"]],["o",[["new_value",164,0,"Permissions (bitfield as a decimal string)"],["old_value",164,0,"Permissions (bitfield as a decimal string)"],["key",167,1,"\\"deny\\""]],null],["|","object | object | object | object",["switch","key",[["id",["try",[160]]],["type",["try",[163]]],["allow",["try",[166]]],["deny",["try",[168]]]],"\\"id\\" | \\"type\\" | \\"allow\\" | \\"deny\\""],[],null],["l","\\"1\\"","string",["lit","1"]],["o",[["id",2,1,"Snowflake"],["type",170,1,"\\"1\\""]],null],["o",[["key",2,1,"Snowflake"],["new_value",41,0,"ApplicationCommandPermissions"],["old_value",41,0,"ApplicationCommandPermissions"]],null],["o",[["application_id",2,1,"Snowflake"]],null],["l","\\"0\\"","string",["lit","0"]],["o",[["id",2,1,"Snowflake"],["type",174,1,"\\"0\\""],["role_name",10,1,"string"]],null],["r",39],["a",176,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem",null,null],["r",40],["a",178,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem",null,null],["l","AuditLogAuditLogEntriesItemVariant2ChangesItemKey (\\"$add\\" | \\"$remove\\")","string",["enum",["$add","$remove"]]],["o",[["new_value",177,0,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem"],["old_value",179,0,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem"],["key",180,1,"AuditLogAuditLogEntriesItemVariant2ChangesItemKey (\\"$add\\" | \\"$remove\\")"]],null],["l","\\"$add\\"","string",["lit","$add"]],["l","\\"$remove\\"","string",["lit","$remove"]],["|","\\"$add\\" | \\"$remove\\"",null,[[["string"],182,null],[["string"],183,null]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"]],null],["o",[["integration_type",10,1,"string"]],null],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["|","83 | 84 | 85",null,[[["number"],187,null],[["number"],188,null],[["number"],189,null]],null],["o",[["new_value",2,0,"Snowflake"],["old_value",2,0,"Snowflake"],["key",159,0,"\\"id\\""]],null],["l","\\"guild_id\\"","string",["lit","guild_id"]],["o",[["new_value",2,0,"Snowflake"],["old_value",2,0,"Snowflake"],["key",192,0,"\\"guild_id\\""]],null],["l","\\"channel_id\\"","string",["lit","channel_id"]],["o",[["new_value",2,0,"Snowflake"],["old_value",2,0,"Snowflake"],["key",194,0,"\\"channel_id\\""]],null],["l","\\"topic\\"","string",["lit","topic"]],["o",[["new_value",10,0,"string"],["old_value",10,0,"string"],["key",196,0,"\\"topic\\""]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["l","\\"privacy_level\\"","string",["lit","privacy_level"]],["o",[["new_value",198,0,"StageInstancePrivacyLevel (1 | 2)"],["old_value",198,0,"StageInstancePrivacyLevel (1 | 2)"],["key",199,0,"\\"privacy_level\\""]],null],["l","\\"discoverable_disabled\\"","string",["lit","discoverable_disabled"]],["o",[["new_value",4,0,"boolean"],["old_value",4,0,"boolean"],["key",201,0,"\\"discoverable_disabled\\""]],null],["|","GuildScheduledEvent | null",null,[[["object"],102,null],[["null"],11,null]],null],["l","\\"guild_scheduled_event_id\\"","string",["lit","guild_scheduled_event_id"]],["o",[["new_value",203,0,"GuildScheduledEvent | null"],["old_value",203,0,"GuildScheduledEvent | null"],["key",204,0,"\\"guild_scheduled_event_id\\""]],null],["|","object | object | object | object | object | object | object",null,[[["object"],191,null],[["object"],193,null],[["object"],195,null],[["object"],197,null],[["object"],200,null],[["object"],202,null],[["object"],205,null]],null],["o",[["channel_id",2,1,"Snowflake"]],null],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["|","143 | 144 | 145",null,[[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["o",[["auto_moderation_rule_name",10,1,"string"],["auto_moderation_rule_trigger_type",10,1,"string"]],null],["l","26","number",["lit",26]],["l","72","number",["lit",72]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["|","26 | 72 | 74 | 75 | 143 | 144 | 145",null,[[["number"],213,null],[["number"],214,null],[["number"],215,null],[["number"],216,null],[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["l","27","number",["lit",27]],["l","73","number",["lit",73]],["|","26 | 27 | 72 | 73",null,[[["number"],213,null],[["number"],218,null],[["number"],214,null],[["number"],219,null]],null],["o",[["count",10,1,"string"]],null],["o",[["delete_member_days",10,1,"string"],["members_removed",10,1,"string"]],null],["|","74 | 75",null,[[["number"],215,null],[["number"],216,null]],null],["o",[["message_id",2,1,"Snowflake"]],null],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",54],["o",[["op",39,1,"0"],["t",225,1,"\\"AUTO_MODERATION_ACTION_EXECUTION\\""],["d",226,1,"AutoModerationActionExecutionData"],["s",19,1,"integer"]],null],["r",60],["l","AutoModerationActionExecutionDataRuleTriggerType (1 | 3 | 4 | 5)","number",["enum",[1,3,4,5]]],["|","null | string",null,[[["null"],11,null],[["string"],10,null]],null],["o",[["guild_id",2,0,"Snowflake"],["action",228,0,"AutoModerationRuleVariant0ActionsItem"],["rule_id",2,0,"Snowflake"],["rule_trigger_type",229,0,"AutoModerationActionExecutionDataRuleTriggerType (1 | 3 | 4 | 5)"],["user_id",2,0,"Snowflake"],["channel_id",2,0,"Snowflake"],["message_id",2,0,"Snowflake"],["alert_system_message_id",2,0,"Snowflake"],["content",10,0,"string"],["matched_keyword",230,0,"null | string"],["matched_content",10,0,"string"]],null],["|","1 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["a",228,"array of AutoModerationRuleVariant0ActionsItem",null,null],["r",64],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["name",10,1,"string"],["creator_id",2,1,"Snowflake"],["event_type",29,1,"1"],["actions",233,1,"array of AutoModerationRuleVariant0ActionsItem"],["enabled",4,1,"boolean"],["exempt_roles",3,1,"array of Snowflake"],["exempt_channels",3,1,"array of Snowflake"],["trigger_type",29,1,"1"],["trigger_metadata",234,1,"AutoModerationRuleVariant0TriggerMetadata"]],null],["r",65],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["name",10,1,"string"],["creator_id",2,1,"Snowflake"],["event_type",29,1,"1"],["actions",233,1,"array of AutoModerationRuleVariant0ActionsItem"],["enabled",4,1,"boolean"],["exempt_roles",3,1,"array of Snowflake"],["exempt_channels",3,1,"array of Snowflake"],["trigger_type",55,1,"4"],["trigger_metadata",236,1,"AutoModerationRuleVariant1TriggerMetadata"]],null],["r",67],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["name",10,1,"string"],["creator_id",2,1,"Snowflake"],["event_type",29,1,"1"],["actions",233,1,"array of AutoModerationRuleVariant0ActionsItem"],["enabled",4,1,"boolean"],["exempt_roles",3,1,"array of Snowflake"],["exempt_channels",3,1,"array of Snowflake"],["trigger_type",76,1,"5"],["trigger_metadata",238,1,"AutoModerationRuleVariant2TriggerMetadata"]],null],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["name",10,1,"string"],["creator_id",2,1,"Snowflake"],["event_type",29,1,"1"],["actions",233,1,"array of AutoModerationRuleVariant0ActionsItem"],["enabled",4,1,"boolean"],["exempt_roles",3,1,"array of Snowflake"],["exempt_channels",3,1,"array of Snowflake"],["trigger_type",37,1,"3"]],null],["|","object | object | object | object",["switch","trigger_type",[[1,["try",[235]]],[4,["try",[237]]],[5,["try",[239]]],[3,["try",[240]]]],"1 | 4 | 5 | 3"],[],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["o",[["op",39,1,"0"],["t",242,1,"\\"AUTO_MODERATION_RULE_CREATE\\""],["d",100,1,"AutoModerationRule"],["s",19,1,"integer"]],null],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["o",[["op",39,1,"0"],["t",244,1,"\\"AUTO_MODERATION_RULE_DELETE\\""],["d",100,1,"AutoModerationRule"],["s",19,1,"integer"]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["o",[["op",39,1,"0"],["t",246,1,"\\"AUTO_MODERATION_RULE_UPDATE\\""],["d",100,1,"AutoModerationRule"],["s",19,1,"integer"]],null],["r",61],["o",[["type",29,1,"1"],["metadata",248,0,"AutoModerationRuleVariant0ActionsItemVariant0Metadata"]],null],["r",62],["o",[["type",36,1,"2"],["metadata",250,1,"AutoModerationRuleVariant0ActionsItemVariant1Metadata"]],null],["r",63],["o",[["type",37,1,"3"],["metadata",252,1,"AutoModerationRuleVariant0ActionsItemVariant2Metadata"]],null],["|","object | object | object",["switch","type",[[1,["try",[249]]],[2,["try",[251]]],[3,["try",[253]]]],"1 | 2 | 3"],[],null],["o",[["custom_message",10,0,"string"]],null],["o",[["duration_seconds",19,1,"integer"]],null],["o",[["keyword_filter",13,1,"array of string"],["regex_patterns",13,1,"array of string"],["allow_list",13,1,"array of string"]],null],["l","AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",258,"array of AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)",null,null],["o",[["presets",259,1,"array of AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)"],["allow_list",13,1,"array of string"]],null],["o",[["mention_total_limit",19,1,"integer"],["mention_raid_protection_enabled",4,1,"boolean"]],null],["o",[["d",44,3,"any value"],["op",39,1,"0"],["s",19,1,"integer"],["t",10,1,"string"]],null],["l","BaseVariant1Op (1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,6,7,8,9,10,11]]],["o",[["d",44,3,"any value"],["op",263,1,"BaseVariant1Op (1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11)"],["s",11,1,"null"],["t",11,1,"null"]],null],["|","object | object",null,[[["object"],262,null],[["object"],264,null]],null],["|","1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["r",80],["a",267,"array of ChannelPermissionOverwritesItem",null,null],["l","ChannelVideoQualityMode (1 | 2)","number",["enum",[1,2]]],["r",84],["r",79],["l","ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["r",71],["a",274,"array of ChannelAvailableTagsItem",null,null],["r",75],["r",76],["|","ChannelDefaultSortOrder (0 | 1) | null",null,[[["number"],277,null],[["null"],11,null]],null],["l","ChannelDefaultForumLayout (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",2,1,"Snowflake"],["type",62,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["guild_id",2,0,"Snowflake"],["position",19,0,"integer"],["permission_overwrites",268,0,"array of ChannelPermissionOverwritesItem"],["name",230,0,"null | string"],["topic",230,0,"null | string"],["nsfw",4,0,"boolean"],["last_message_id",114,0,"Snowflake | null"],["bitrate",19,0,"integer"],["user_limit",19,0,"integer"],["rate_limit_per_user",19,0,"integer"],["recipients",109,0,"array of User"],["icon",230,0,"null | string"],["owner_id",2,0,"Snowflake"],["application_id",2,0,"Snowflake"],["managed",4,0,"boolean"],["parent_id",114,0,"Snowflake | null"],["last_pin_timestamp",12,0,"string | null"],["rtc_region",12,0,"string | null"],["video_quality_mode",269,0,"ChannelVideoQualityMode (1 | 2)"],["message_count",19,0,"integer"],["member_count",19,0,"integer"],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0,"ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["permissions",10,0,"string"],["flags",273,0,"ChannelFlags (non-negative integer bitfield)"],["total_message_sent",19,0,"integer"],["available_tags",275,0,"array of ChannelAvailableTagsItem"],["applied_tags",3,0,"array of Snowflake"],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0,"integer"],["default_sort_order",278,0,"ChannelDefaultSortOrder (0 | 1) | null"],["default_forum_layout",279,0,"ChannelDefaultForumLayout (0 | 1 | 2)"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["moderated",4,1,"boolean"],["emoji_id",2,1,"Snowflake"],["emoji_name",11,1,"null"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["moderated",4,1,"boolean"],["emoji_id",11,1,"null"],["emoji_name",10,1,"string"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["moderated",4,1,"boolean"],["emoji_id",11,1,"null"],["emoji_name",11,1,"null"]],null],["|","object | object | object",null,[[["object"],281,null],[["object"],282,null],[["object"],283,null]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["o",[["op",39,1,"0"],["t",285,1,"\\"CHANNEL_CREATE\\""],["d",106,1,"Channel"],["s",19,1,"integer"]],null],["l","60","number",["lit",60]],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],287,null],[["number"],288,null],[["number"],289,null],[["number"],290,null]],null],["|","0 | 1 | 2",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null]],null],["o",[["emoji_id",2,1,"Snowflake"],["emoji_name",11,1,"null"]],null],["o",[["emoji_id",11,1,"null"],["emoji_name",10,1,"string"]],null],["|","object | null | object",null,[[["object"],293,null],[["null"],11,null],[["object"],294,null]],null],["|","0 | 1",null,[[["number"],39,null],[["number"],29,null]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["o",[["op",39,1,"0"],["t",297,1,"\\"CHANNEL_DELETE\\""],["d",106,1,"Channel"],["s",19,1,"integer"]],null],["r",238],["o",[["id",2,0,"Snowflake"],["user_id",2,0,"Snowflake"],["join_timestamp",10,1,"string"],["flags",19,1,"integer"],["member",299,0,"Member"]],null],["o",[["id",2,1,"Snowflake"],["type",161,1,"ChannelPermissionOverwritesItemType (0 | 1)"],["allow",164,1,"Permissions (bitfield as a decimal string)"],["deny",164,1,"Permissions (bitfield as a decimal string)"]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",83],["o",[["op",39,1,"0"],["t",302,1,"\\"CHANNEL_PINS_UPDATE\\""],["d",303,1,"ChannelPinsUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,0,"Snowflake"],["channel_id",2,1,"Snowflake"],["last_pin_timestamp",230,0,"null | string"]],null],["l","ChannelThreadMetadataAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["o",[["archived",4,1,"boolean"],["auto_archive_duration",306,1,"ChannelThreadMetadataAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["archive_timestamp",10,1,"string"],["locked",4,1,"boolean"],["invitable",4,0,"boolean"],["create_timestamp",10,0,"string"]],null],["l","12","number",["lit",12]],["l","16","number",["lit",16]],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],155,null],[["number"],156,null],[["number"],157,null],[["number"],309,null]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["o",[["op",39,1,"0"],["t",311,1,"\\"CHANNEL_UPDATE\\""],["d",106,1,"Channel"],["s",19,1,"integer"]],null],["r",101],["l","ComponentVariant0Style (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["type",36,1,"2"],["label",10,0,"string"],["emoji",313,0,"Emoji"],["disabled",4,0,"boolean"],["style",314,1,"ComponentVariant0Style (1 | 2 | 3 | 4)"],["custom_id",10,1,"string"]],null],["o",[["type",36,1,"2"],["label",10,0,"string"],["emoji",313,0,"Emoji"],["disabled",4,0,"boolean"],["style",76,1,"5"],["url",10,1,"string"]],null],["r",91],["a",317,"array of ComponentVariant2OptionsItem",null,null],["o",[["type",37,1,"3"],["custom_id",10,1,"string"],["options",318,1,"array of ComponentVariant2OptionsItem"],["placeholder",10,0,"string"],["min_values",19,0,"integer"],["max_values",19,0,"integer"],["disabled",4,0,"boolean"]],null],["l","ComponentVariant3Type (5 | 6 | 7)","number",["enum",[5,6,7]]],["r",92],["a",321,"array of ComponentVariant3DefaultValuesItem",null,null],["o",[["type",320,1,"ComponentVariant3Type (5 | 6 | 7)"],["custom_id",10,1,"string"],["placeholder",10,0,"string"],["default_values",322,0,"array of ComponentVariant3DefaultValuesItem"],["min_values",19,0,"integer"],["max_values",19,0,"integer"],["disabled",4,0,"boolean"]],null],["r",95],["a",324,"array of ComponentVariant4DefaultValuesItem",null,null],["o",[["type",78,1,"8"],["custom_id",10,1,"string"],["channel_types",63,0,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["placeholder",10,0,"string"],["default_values",325,0,"array of ComponentVariant4DefaultValuesItem"],["min_values",19,0,"integer"],["max_values",19,0,"integer"],["disabled",4,0,"boolean"]],null],["l","ComponentVariant5Style (1 | 2)","number",["enum",[1,2]]],["o",[["type",55,1,"4"],["custom_id",10,1,"string"],["style",327,1,"ComponentVariant5Style (1 | 2)"],["label",10,1,"string"],["min_length",19,0,"integer"],["max_length",19,0,"integer"],["required",4,0,"boolean"],["value",10,0,"string"],["placeholder",10,0,"string"]],null],["r",89],["o",[["type",29,0,"1"]],null],["!",329,330,"Component but not object"],["a",331,"array of Component but not object",null,null],["o",[["type",29,1,"1"],["components",332,1,"array of Component but not object"]],null],["|","object | object | object | object | object | object | object",null,[[["object"],315,null],[["object"],316,null],[["object"],319,null],[["object"],323,null],[["object"],326,null],[["object"],328,null],[["object"],333,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["o",[["label",10,1,"string"],["value",10,1,"string"],["description",10,0,"string"],["emoji",313,0,"Emoji"],["default",4,0,"boolean"]],null],["l","ComponentVariant3DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1,"Snowflake"],["type",337,1,"ComponentVariant3DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")"]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],339,null],[["string"],340,null],[["string"],341,null]],null],["|","5 | 6 | 7",null,[[["number"],76,null],[["number"],77,null],[["number"],61,null]],null],["l","ComponentVariant4DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1,"Snowflake"],["type",344,1,"ComponentVariant4DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")"]],null],["l","ConnectionType (one of 19 kinds)","string",["enum",["battlenet","ebay","epicgames","facebook","github","instagram","leagueoflegends","paypal","playstation","reddit","riotgames","spotify","skype","steam","tiktok","twitch","twitter","xbox","youtube"]]],["l","ConnectionVisibility (0 | 1)","number",["enum",[0,1]]],["o",[["id",10,1,"string"],["name",10,1,"string"],["type",346,1,"ConnectionType (one of 19 kinds)"],["revoked",4,0,"boolean"],["integrations",105,0,"array of PartialIntegration"],["verified",4,1,"boolean"],["friend_sync",4,1,"boolean"],["show_activity",4,1,"boolean"],["two_way_link",4,1,"boolean"],["visibility",347,1,"ConnectionVisibility (0 | 1)"]],null],["l","\\"battlenet\\"","string",["lit","battlenet"]],["l","\\"ebay\\"","string",["lit","ebay"]],["l","\\"epicgames\\"","string",["lit","epicgames"]],["l","\\"facebook\\"","string",["lit","facebook"]],["l","\\"github\\"","string",["lit","github"]],["l","\\"instagram\\"","string",["lit","instagram"]],["l","\\"leagueoflegends\\"","string",["lit","leagueoflegends"]],["l","\\"paypal\\"","string",["lit","paypal"]],["l","\\"playstation\\"","string",["lit","playstation"]],["l","\\"reddit\\"","string",["lit","reddit"]],["l","\\"riotgames\\"","string",["lit","riotgames"]],["l","\\"spotify\\"","string",["lit","spotify"]],["l","\\"skype\\"","string",["lit","skype"]],["l","\\"steam\\"","string",["lit","steam"]],["l","\\"tiktok\\"","string",["lit","tiktok"]],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"twitter\\"","string",["lit","twitter"]],["l","\\"xbox\\"","string",["lit","xbox"]],["l","\\"youtube\\"","string",["lit","youtube"]],["|","one of 19 kinds",null,[[["string"],349,null],[["string"],350,null],[["string"],351,null],[["string"],352,null],[["string"],353,null],[["string"],354,null],[["string"],355,null],[["string"],356,null],[["string"],357,null],[["string"],358,null],[["string"],359,null],[["string"],360,null],[["string"],361,null],[["string"],362,null],[["string"],363,null],[["string"],364,null],[["string"],365,null],[["string"],366,null],[["string"],367,null]],null],["o",[["id",114,1,"Snowflake | null"],["name",12,1,"string | null"],["roles",3,0,"array of Snowflake"],["user",108,0,"User"],["require_colons",4,0,"boolean"],["managed",4,0,"boolean"],["animated",4,0,"boolean"],["available",4,0,"boolean"]],null],["l","EntitlementType (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1,"Snowflake"],["sku_id",2,1,"Snowflake"],["user_id",2,0,"Snowflake"],["guild_id",2,0,"Snowflake"],["application_id",2,1,"Snowflake"],["type",370,1,"EntitlementType (non-negative integer bitfield)"],["deleted",4,1,"boolean"],["starts_at",10,0,"string"],["ends_at",10,0,"string"]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",102],["o",[["op",39,1,"0"],["t",372,1,"\\"ENTITLEMENT_CREATE\\""],["d",373,1,"Entitlement"],["s",19,1,"integer"]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["o",[["op",39,1,"0"],["t",375,1,"\\"ENTITLEMENT_DELETE\\""],["d",373,1,"Entitlement"],["s",19,1,"integer"]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["o",[["op",39,1,"0"],["t",377,1,"\\"ENTITLEMENT_UPDATE\\""],["d",373,1,"Entitlement"],["s",19,1,"integer"]],null],["o",[["channel_id",2,1,"Snowflake"],["webhook_id",2,1,"Snowflake"]],null],["r",170],["r",310],["r",318],["r",6],["r",53],["r",57],["r",58],["r",59],["r",72],["r",77],["r",82],["r",87],["r",103],["r",104],["r",106],["r",111],["r",112],["r",114],["r",116],["r",119],["r",120],["r",124],["r",126],["r",128],["r",130],["r",132],["r",143],["r",145],["r",147],["r",150],["r",151],["r",155],["r",156],["r",158],["r",160],["r",164],["r",179],["r",181],["r",185],["r",188],["r",230],["r",232],["r",245],["r",248],["r",247],["r",265],["r",268],["r",271],["r",267],["r",278],["r",295],["r",327],["r",330],["r",328],["r",338],["r",340],["r",341],["r",343],["r",345],["r",347],["r",348],["r",360],["r",362],["r",365],["r",368],["r",313],["r",228],["|","one of 67 kinds",["switch","op",[[10,["try",[380]]],[0,["switch","t",[["READY",["try",[381]]],["RESUMED",["try",[382]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[383]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[384]]],["AUTO_MODERATION_RULE_CREATE",["try",[385]]],["AUTO_MODERATION_RULE_DELETE",["try",[386]]],["AUTO_MODERATION_RULE_UPDATE",["try",[387]]],["CHANNEL_CREATE",["try",[388]]],["CHANNEL_DELETE",["try",[389]]],["CHANNEL_PINS_UPDATE",["try",[390]]],["CHANNEL_UPDATE",["try",[391]]],["ENTITLEMENT_CREATE",["try",[392]]],["ENTITLEMENT_DELETE",["try",[393]]],["ENTITLEMENT_UPDATE",["try",[394]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[395]]],["GUILD_BAN_ADD",["try",[396]]],["GUILD_BAN_REMOVE",["try",[397]]],["GUILD_CREATE",["try",[398]]],["GUILD_DELETE",["try",[399]]],["GUILD_EMOJIS_UPDATE",["try",[400]]],["GUILD_INTEGRATIONS_UPDATE",["try",[401]]],["GUILD_MEMBER_ADD",["try",[402]]],["GUILD_MEMBER_REMOVE",["try",[403]]],["GUILD_MEMBER_UPDATE",["try",[404]]],["GUILD_MEMBERS_CHUNK",["try",[405]]],["GUILD_ROLE_CREATE",["try",[406]]],["GUILD_ROLE_DELETE",["try",[407]]],["GUILD_ROLE_UPDATE",["try",[408]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[409]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[410]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[411]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[412]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[413]]],["GUILD_STICKERS_UPDATE",["try",[414]]],["GUILD_UPDATE",["try",[415]]],["INTEGRATION_CREATE",["try",[416]]],["INTEGRATION_DELETE",["try",[417]]],["INTEGRATION_UPDATE",["try",[418]]],["INTERACTION_CREATE",["try",[419]]],["INVITE_CREATE",["try",[420]]],["INVITE_DELETE",["try",[421]]],["MESSAGE_CREATE",["try",[422]]],["MESSAGE_DELETE_BULK",["try",[423]]],["MESSAGE_DELETE",["try",[424]]],["MESSAGE_REACTION_ADD",["try",[425]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[426]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[427]]],["MESSAGE_REACTION_REMOVE",["try",[428]]],["MESSAGE_UPDATE",["try",[429]]],["PRESENCE_UPDATE",["try",[430]]],["STAGE_INSTANCE_CREATE",["try",[431]]],["STAGE_INSTANCE_UPDATE",["try",[432]]],["STAGE_INSTANCE_DELETE",["try",[433]]],["THREAD_CREATE",["try",[434]]],["THREAD_DELETE",["try",[435]]],["THREAD_LIST_SYNC",["try",[436]]],["THREAD_MEMBER_UPDATE",["try",[437]]],["THREAD_MEMBERS_UPDATE",["try",[438]]],["THREAD_UPDATE",["try",[439]]],["TYPING_START",["try",[440]]],["USER_UPDATE",["try",[441]]],["VOICE_SERVER_UPDATE",["try",[442]]],["VOICE_STATE_UPDATE",["try",[443]]],["WEBHOOKS_UPDATE",["try",[444]]]],"one of 64 known values"]],[7,["try",[445]]],[9,["try",[446]]]],"10 | 0 | 7 | 9"],[],null],["r",172],["r",316],["r",169],["r",314],["r",355],["r",350],["|","Identify | Resume | Heartbeat | RequestGuildMembers | UpdateVoiceState | UpdatePresence",["switch","op",[[2,["try",[448]]],[6,["try",[449]]],[1,["try",[450]]],[8,["try",[451]]],[4,["try",[452]]],[3,["try",[453]]]],"2 | 6 | 1 | 8 | 4 | 3"],[],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",319],["a",458,"array of Role",null,null],["a",313,"array of Emoji",null,null],["l","GuildFeaturesItem (one of 46 kinds)","string",["enum",["ANIMATED_BANNER","ANIMATED_ICON","APPLICATION_COMMAND_PERMISSIONS_V2","AUTO_MODERATION","BANNER","CHANNEL_ICON_EMOJIS_GENERATED","COMMUNITY","COMMUNITY_EXP_LARGE_GATED","COMMUNITY_EXP_LARGE_UNGATED","CREATOR_MONETIZABLE_PROVISIONAL","CREATOR_STORE_PAGE","DEVELOPER_SUPPORT_SERVER","DISCOVERABLE","ENABLED_DISCOVERABLE_BEFORE","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT","GUESTS_ENABLED","GUILD_ONBOARDING","GUILD_ONBOARDING_EVER_ENABLED","GUILD_ONBOARDING_HAS_PROMPTS","GUILD_SERVER_GUIDE","FEATURABLE","INVITES_DISABLED","INVITE_SPLASH","MEMBER_PROFILES","MEMBER_VERIFICATION_GATE_ENABLED","MORE_STICKERS","NEWS","NEW_THREAD_PERMISSIONS","PARTNERED","PREVIEW_ENABLED","PRIVATE_THREADS","RAID_ALERTS_DISABLED","ROLE_ICONS","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE","ROLE_SUBSCRIPTIONS_ENABLED","SEVEN_DAY_THREAD_ARCHIVE","SOUNDBOARD","SUMMARIES_ENABLED","SUMMARIES_ENABLED_BY_USER","THREADS_ENABLED","THREE_DAY_THREAD_ARCHIVE","TICKETED_EVENTS_ENABLED","VANITY_URL","VERIFIED","VIP_REGIONS","WELCOME_SCREEN_ENABLED"]]],["a",461,"array of GuildFeaturesItem (one of 46 kinds)",null,null],["l","GuildMfaLevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["|","null | integer",null,[[["null"],11,null],[["number"],19,null]],null],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",166],["l","GuildNsfwLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",331],["a",469,"array of Sticker",null,null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["icon",12,1,"string | null"],["icon_hash",12,0,"string | null"],["splash",12,1,"string | null"],["discovery_splash",12,1,"string | null"],["owner",4,0,"boolean"],["owner_id",2,1,"Snowflake"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["afk_channel_id",114,1,"Snowflake | null"],["afk_timeout",19,1,"integer"],["widget_enabled",4,0,"boolean"],["widget_channel_id",114,0,"Snowflake | null"],["verification_level",455,1,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",456,1,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",457,1,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",459,1,"array of Role"],["emojis",460,1,"array of Emoji"],["features",462,1,"array of GuildFeaturesItem (one of 46 kinds)"],["mfa_level",463,1,"GuildMfaLevel (0 | 1)"],["application_id",114,1,"Snowflake | null"],["system_channel_id",114,1,"Snowflake | null"],["system_channel_flags",464,1,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",114,1,"Snowflake | null"],["max_presences",465,0,"null | integer"],["max_members",19,0,"integer"],["vanity_url_code",230,1,"null | string"],["description",230,1,"null | string"],["banner",230,1,"null | string"],["premium_tier",466,1,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",19,0,"integer"],["preferred_locale",43,1,"Locales (one of 31 kinds)"],["public_updates_channel_id",114,1,"Snowflake | null"],["max_video_channel_users",19,0,"integer"],["max_stage_video_channel_users",19,0,"integer"],["approximate_member_count",19,0,"integer"],["approximate_presence_count",19,0,"integer"],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1,"GuildNsfwLevel (0 | 1 | 2 | 3)"],["stickers",470,0,"array of Sticker"],["premium_progress_bar_enabled",4,1,"boolean"],["safety_alerts_channel_id",114,1,"Snowflake | null"]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["o",[["op",39,1,"0"],["t",472,1,"\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\""],["d",98,1,"AuditLogAuditLogEntriesItem"],["s",19,1,"integer"]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",113],["o",[["op",39,1,"0"],["t",474,1,"\\"GUILD_BAN_ADD\\""],["d",475,1,"GuildBanAddData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["user",108,1,"User"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",115],["o",[["op",39,1,"0"],["t",478,1,"\\"GUILD_BAN_REMOVE\\""],["d",479,1,"GuildBanRemoveData"],["s",19,1,"integer"]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",117],["o",[["op",39,1,"0"],["t",481,1,"\\"GUILD_CREATE\\""],["d",482,1,"GuildCreateData"],["s",19,1,"integer"]],null],["l","true","boolean",["lit",true]],["o",[["id",2,0,"Snowflake"],["unavailable",484,1,"true"]],null],["l","false","boolean",["lit",false]],["r",293],["a",487,"array of PartialVoiceState",null,null],["a",299,"array of Member",null,null],["r",290],["a",490,"array of PartialPresenceUpdateData",null,null],["r",326],["a",492,"array of StageInstance",null,null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["icon",12,1,"string | null"],["icon_hash",12,0,"string | null"],["splash",12,1,"string | null"],["discovery_splash",12,1,"string | null"],["owner",4,0,"boolean"],["owner_id",2,1,"Snowflake"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["afk_channel_id",114,1,"Snowflake | null"],["afk_timeout",19,1,"integer"],["widget_enabled",4,0,"boolean"],["widget_channel_id",114,0,"Snowflake | null"],["verification_level",455,1,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",456,1,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",457,1,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",459,1,"array of Role"],["emojis",460,1,"array of Emoji"],["features",462,1,"array of GuildFeaturesItem (one of 46 kinds)"],["mfa_level",463,1,"GuildMfaLevel (0 | 1)"],["application_id",114,1,"Snowflake | null"],["system_channel_id",114,1,"Snowflake | null"],["system_channel_flags",464,1,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",114,1,"Snowflake | null"],["max_presences",465,0,"null | integer"],["max_members",19,0,"integer"],["vanity_url_code",230,1,"null | string"],["description",230,1,"null | string"],["banner",230,1,"null | string"],["premium_tier",466,1,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",19,0,"integer"],["preferred_locale",43,1,"Locales (one of 31 kinds)"],["public_updates_channel_id",114,1,"Snowflake | null"],["max_video_channel_users",19,0,"integer"],["max_stage_video_channel_users",19,0,"integer"],["approximate_member_count",19,0,"integer"],["approximate_presence_count",19,0,"integer"],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1,"GuildNsfwLevel (0 | 1 | 2 | 3)"],["stickers",470,0,"array of Sticker"],["premium_progress_bar_enabled",4,1,"boolean"],["safety_alerts_channel_id",114,1,"Snowflake | null"],["joined_at",10,1,"string"],["large",4,1,"boolean"],["unavailable",486,0,"false"],["member_count",19,1,"integer"],["voice_states",488,1,"array of PartialVoiceState"],["members",489,1,"array of Member"],["channels",107,1,"array of Channel"],["threads",107,1,"array of Channel"],["presences",491,1,"array of PartialPresenceUpdateData"],["stage_instances",493,1,"array of StageInstance"],["guild_scheduled_events",103,1,"array of GuildScheduledEvent"]],null],["|","object | Guild & object",null,[[["object"],485,[484,1]],[null,494,[486,0]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",286],["o",[["op",39,1,"0"],["t",496,1,"\\"GUILD_DELETE\\""],["d",497,1,"PartialGuildWithId"],["s",19,1,"integer"]],null],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",121],["o",[["op",39,1,"0"],["t",499,1,"\\"GUILD_EMOJIS_UPDATE\\""],["d",500,1,"GuildEmojisUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["emojis",460,1,"array of Emoji"]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"CHANNEL_ICON_EMOJIS_GENERATED\\"","string",["lit","CHANNEL_ICON_EMOJIS_GENERATED"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"COMMUNITY_EXP_LARGE_GATED\\"","string",["lit","COMMUNITY_EXP_LARGE_GATED"]],["l","\\"COMMUNITY_EXP_LARGE_UNGATED\\"","string",["lit","COMMUNITY_EXP_LARGE_UNGATED"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"ENABLED_DISCOVERABLE_BEFORE\\"","string",["lit","ENABLED_DISCOVERABLE_BEFORE"]],["l","\\"EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT\\"","string",["lit","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_ONBOARDING\\"","string",["lit","GUILD_ONBOARDING"]],["l","\\"GUILD_ONBOARDING_EVER_ENABLED\\"","string",["lit","GUILD_ONBOARDING_EVER_ENABLED"]],["l","\\"GUILD_ONBOARDING_HAS_PROMPTS\\"","string",["lit","GUILD_ONBOARDING_HAS_PROMPTS"]],["l","\\"GUILD_SERVER_GUIDE\\"","string",["lit","GUILD_SERVER_GUIDE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_PROFILES\\"","string",["lit","MEMBER_PROFILES"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"NEW_THREAD_PERMISSIONS\\"","string",["lit","NEW_THREAD_PERMISSIONS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SEVEN_DAY_THREAD_ARCHIVE\\"","string",["lit","SEVEN_DAY_THREAD_ARCHIVE"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"SUMMARIES_ENABLED\\"","string",["lit","SUMMARIES_ENABLED"]],["l","\\"SUMMARIES_ENABLED_BY_USER\\"","string",["lit","SUMMARIES_ENABLED_BY_USER"]],["l","\\"THREADS_ENABLED\\"","string",["lit","THREADS_ENABLED"]],["l","\\"THREE_DAY_THREAD_ARCHIVE\\"","string",["lit","THREE_DAY_THREAD_ARCHIVE"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["|","one of 46 kinds",null,[[["string"],503,null],[["string"],504,null],[["string"],505,null],[["string"],506,null],[["string"],507,null],[["string"],508,null],[["string"],509,null],[["string"],510,null],[["string"],511,null],[["string"],512,null],[["string"],513,null],[["string"],514,null],[["string"],515,null],[["string"],516,null],[["string"],517,null],[["string"],518,null],[["string"],519,null],[["string"],520,null],[["string"],521,null],[["string"],522,null],[["string"],523,null],[["string"],524,null],[["string"],525,null],[["string"],526,null],[["string"],527,null],[["string"],528,null],[["string"],529,null],[["string"],530,null],[["string"],531,null],[["string"],532,null],[["string"],533,null],[["string"],534,null],[["string"],535,null],[["string"],536,null],[["string"],537,null],[["string"],538,null],[["string"],539,null],[["string"],540,null],[["string"],541,null],[["string"],542,null],[["string"],543,null],[["string"],544,null],[["string"],545,null],[["string"],546,null],[["string"],547,null],[["string"],548,null]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",125],["o",[["op",39,1,"0"],["t",550,1,"\\"GUILD_INTEGRATIONS_UPDATE\\""],["d",551,1,"GuildIntegrationsUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",127],["o",[["op",39,1,"0"],["t",554,1,"\\"GUILD_MEMBER_ADD\\""],["d",555,1,"GuildMemberAddData"],["s",19,1,"integer"]],null],["l","MemberFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["user",108,1,"User"],["nick",230,0,"null | string"],["avatar",230,0,"null | string"],["roles",3,1,"array of Snowflake"],["joined_at",10,1,"string"],["premium_since",230,0,"null | string"],["deaf",4,1,"boolean"],["mute",4,1,"boolean"],["flags",557,1,"MemberFlags (non-negative integer bitfield)"],["pending",4,0,"boolean"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["communication_disabled_until",230,0,"null | string"],["guild_id",2,1,"Snowflake"]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",129],["o",[["op",39,1,"0"],["t",559,1,"\\"GUILD_MEMBER_REMOVE\\""],["d",560,1,"GuildMemberRemoveData"],["s",19,1,"integer"]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",131],["o",[["op",39,1,"0"],["t",562,1,"\\"GUILD_MEMBER_UPDATE\\""],["d",563,1,"GuildMemberUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["roles",3,1,"array of Snowflake"],["user",108,1,"User"],["nick",230,0,"null | string"],["avatar",230,1,"null | string"],["joined_at",230,1,"null | string"],["premium_since",230,0,"null | string"],["deaf",4,0,"boolean"],["mute",4,0,"boolean"],["pending",4,0,"boolean"],["communication_disabled_until",230,0,"null | string"]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",133],["o",[["op",39,1,"0"],["t",566,1,"\\"GUILD_MEMBERS_CHUNK\\""],["d",567,1,"GuildMembersChunkData"],["s",19,1,"integer"]],null],["r",296],["a",569,"array of PresenceUpdateData",null,null],["o",[["guild_id",2,1,"Snowflake"],["members",489,1,"array of Member"],["chunk_index",19,1,"integer"],["chunk_count",19,1,"integer"],["not_found",3,0,"array of Snowflake"],["presences",570,0,"array of PresenceUpdateData"],["nonce",10,0,"string"]],null],["|","0 | 1 | 2 | 3",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["r",138],["a",573,"array of GuildOnboardingPromptsItem",null,null],["l","GuildOnboardingMode (0 | 1)","number",["enum",[0,1]]],["o",[["guild_id",2,1,"Snowflake"],["prompts",574,1,"array of GuildOnboardingPromptsItem"],["default_channel_ids",3,1,"array of Snowflake"],["enabled",4,1,"boolean"],["mode",575,1,"GuildOnboardingMode (0 | 1)"]],null],["l","GuildOnboardingPromptsItemType (0 | 1)","number",["enum",[0,1]]],["r",139],["a",578,"array of GuildOnboardingPromptsItemOptionsItem",null,null],["o",[["id",2,1,"Snowflake"],["type",577,1,"GuildOnboardingPromptsItemType (0 | 1)"],["options",579,1,"array of GuildOnboardingPromptsItemOptionsItem"],["title",10,1,"string"],["single_select",4,1,"boolean"],["required",4,1,"boolean"],["in_onboarding",4,1,"boolean"]],null],["o",[["id",2,1,"Snowflake"],["channel_ids",3,1,"array of Snowflake"],["role_ids",3,1,"array of Snowflake"],["emoji",313,1,"Emoji"],["title",10,1,"string"],["description",230,1,"null | string"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["icon",230,1,"null | string"],["splash",230,1,"null | string"],["discovery_splash",230,1,"null | string"],["emojis",460,1,"array of Emoji"],["features",462,1,"array of GuildFeaturesItem (one of 46 kinds)"],["approximate_member_count",19,1,"integer"],["approximate_presence_count",19,1,"integer"],["description",230,1,"null | string"],["stickers",470,1,"array of Sticker"]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",144],["o",[["op",39,1,"0"],["t",583,1,"\\"GUILD_ROLE_CREATE\\""],["d",584,1,"GuildRoleCreateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["role",458,1,"Role"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",146],["o",[["op",39,1,"0"],["t",587,1,"\\"GUILD_ROLE_DELETE\\""],["d",588,1,"GuildRoleDeleteData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["role_id",2,1,"Snowflake"]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",148],["o",[["op",39,1,"0"],["t",591,1,"\\"GUILD_ROLE_UPDATE\\""],["d",592,1,"GuildRoleUpdateData"],["s",19,1,"integer"]],null],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["l","GuildScheduledEventEntityType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",152],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["channel_id",114,1,"Snowflake | null"],["creator_id",114,0,"Snowflake | null"],["name",10,1,"string"],["description",230,0,"null | string"],["scheduled_start_time",10,1,"string"],["scheduled_end_time",230,1,"null | string"],["privacy_level",36,1,"2"],["status",594,1,"GuildScheduledEventStatus (1 | 2 | 3 | 4)"],["entity_type",595,1,"GuildScheduledEventEntityType (1 | 2 | 3)"],["entity_id",114,1,"Snowflake | null"],["entity_metadata",596,1,"GuildScheduledEventEntityMetadata"],["creator",108,0,"User"],["user_count",19,0,"integer"],["image",230,0,"null | string"]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["o",[["op",39,1,"0"],["t",598,1,"\\"GUILD_SCHEDULED_EVENT_CREATE\\""],["d",102,1,"GuildScheduledEvent"],["s",19,1,"integer"]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["o",[["op",39,1,"0"],["t",600,1,"\\"GUILD_SCHEDULED_EVENT_DELETE\\""],["d",102,1,"GuildScheduledEvent"],["s",19,1,"integer"]],null],["o",[["location",10,0,"string"]],null],["|","object | null",null,[[["object"],602,null],[["null"],11,null]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["o",[["op",39,1,"0"],["t",604,1,"\\"GUILD_SCHEDULED_EVENT_UPDATE\\""],["d",102,1,"GuildScheduledEvent"],["s",19,1,"integer"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",157],["o",[["op",39,1,"0"],["t",606,1,"\\"GUILD_SCHEDULED_EVENT_USER_ADD\\""],["d",607,1,"GuildScheduledEventUserAddData"],["s",19,1,"integer"]],null],["o",[["guild_scheduled_event_id",2,1,"Snowflake"],["user_id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",159],["o",[["op",39,1,"0"],["t",610,1,"\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\""],["d",611,1,"GuildScheduledEventUserRemoveData"],["s",19,1,"integer"]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",161],["o",[["op",39,1,"0"],["t",613,1,"\\"GUILD_STICKERS_UPDATE\\""],["d",614,1,"GuildStickersUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["stickers",470,1,"array of Sticker"]],null],["o",[["code",10,1,"string"],["name",10,1,"string"],["description",230,1,"null | string"],["usage_count",19,1,"integer"],["creator_id",2,1,"Snowflake"],["creator",108,1,"User"],["created_at",10,1,"string"],["updated_at",10,1,"string"],["source_guild_id",2,1,"Snowflake"],["serialized_source_guild",17,1,"PartialGuild"],["is_dirty",26,1,"null | boolean"]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",110],["o",[["op",39,1,"0"],["t",618,1,"\\"GUILD_UPDATE\\""],["d",619,1,"Guild"],["s",19,1,"integer"]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["r",167],["a",622,"array of GuildWelcomeScreenWelcomeChannelsItem",null,null],["o",[["description",230,1,"null | string"],["welcome_channels",623,1,"array of GuildWelcomeScreenWelcomeChannelsItem"]],null],["o",[["channel_id",2,1,"Snowflake"],["description",10,1,"string"],["emoji_id",114,1,"Snowflake | null"],["emoji_name",12,1,"string | null"]],null],["r",282],["a",626,"array of PartialChannel",null,null],["a",14,"array of PartialUser",null,null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["instant_invite",230,1,"null | string"],["channels",627,1,"array of PartialChannel"],["members",628,1,"array of PartialUser"],["presence_count",19,1,"integer"]],null],["|","integer | null",null,[[["number"],19,null],[["null"],11,null]],null],["o",[["op",29,1,"1"],["d",630,1,"integer | null"],["s",11,1,"null"],["t",11,1,"null"]],null],["r",171],["o",[["op",65,1,"10"],["d",632,1,"HelloData"],["s",11,1,"null"],["t",11,1,"null"]],null],["o",[["heartbeat_interval",19,1,"integer"]],null],["r",173],["o",[["op",36,1,"2"],["d",635,1,"IdentifyData"],["s",11,1,"null"],["t",11,1,"null"]],null],["r",175],["t",[19,19],2,null],["r",351],["l","IdentifyDataIntents (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",10,1,"string"],["properties",637,1,"IdentifyDataProperties"],["compress",4,0,"boolean"],["large_threshold",19,0,"integer"],["shard",638,0,"tuple of 2 items"],["presence",639,0,"UpdatePresenceData"],["intents",640,1,"IdentifyDataIntents (non-negative integer bitfield)"]],null],["o",[["os",10,1,"string"],["browser",10,1,"string"],["device",10,1,"string"]],null],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",177],["r",178],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["type",10,1,"string"],["enabled",4,1,"boolean"],["syncing",4,0,"boolean"],["role_id",2,0,"Snowflake"],["enable_emoticons",4,0,"boolean"],["expire_behavior",643,0,"IntegrationExpireBehavior (0 | 1)"],["expire_grace_period",19,0,"integer"],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0,"string"],["subscriber_count",19,0,"integer"],["revoked",4,0,"boolean"],["application",645,0,"IntegrationApplication"],["scopes",86,0,"array of IntegrationScopesItem (one of 28 kinds)"]],null],["o",[["id",10,1,"string"],["name",10,1,"string"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["icon",230,1,"null | string"],["description",10,1,"string"],["bot",108,0,"User"]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",180],["o",[["op",39,1,"0"],["t",649,1,"\\"INTEGRATION_CREATE\\""],["d",650,1,"IntegrationCreateData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["type",10,1,"string"],["enabled",4,1,"boolean"],["syncing",4,0,"boolean"],["role_id",2,0,"Snowflake"],["enable_emoticons",4,0,"boolean"],["expire_behavior",643,0,"IntegrationExpireBehavior (0 | 1)"],["expire_grace_period",19,0,"integer"],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0,"string"],["subscriber_count",19,0,"integer"],["revoked",4,0,"boolean"],["application",645,0,"IntegrationApplication"],["scopes",86,0,"array of IntegrationScopesItem (one of 28 kinds)"],["guild_id",2,1,"Snowflake"]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",182],["o",[["op",39,1,"0"],["t",653,1,"\\"INTEGRATION_DELETE\\""],["d",654,1,"IntegrationDeleteData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["application_id",2,0,"Snowflake"]],null],["l","\\"activities.read\\"","string",["lit","activities.read"]],["l","\\"activities.write\\"","string",["lit","activities.write"]],["l","\\"applications.builds.read\\"","string",["lit","applications.builds.read"]],["l","\\"applications.builds.upload\\"","string",["lit","applications.builds.upload"]],["l","\\"applications.commands\\"","string",["lit","applications.commands"]],["l","\\"applications.commands.update\\"","string",["lit","applications.commands.update"]],["l","\\"applications.commands.permissions.update\\"","string",["lit","applications.commands.permissions.update"]],["l","\\"applications.entitlements\\"","string",["lit","applications.entitlements"]],["l","\\"applications.store.update\\"","string",["lit","applications.store.update"]],["l","\\"bot\\"","string",["lit","bot"]],["l","\\"connections\\"","string",["lit","connections"]],["l","\\"dm_channels.read\\"","string",["lit","dm_channels.read"]],["l","\\"email\\"","string",["lit","email"]],["l","\\"gdm.join\\"","string",["lit","gdm.join"]],["l","\\"guilds\\"","string",["lit","guilds"]],["l","\\"guilds.join\\"","string",["lit","guilds.join"]],["l","\\"guilds.members.read\\"","string",["lit","guilds.members.read"]],["l","\\"identify\\"","string",["lit","identify"]],["l","\\"messages.read\\"","string",["lit","messages.read"]],["l","\\"relationships.read\\"","string",["lit","relationships.read"]],["l","\\"role_connections.write\\"","string",["lit","role_connections.write"]],["l","\\"rpc\\"","string",["lit","rpc"]],["l","\\"rpc.activities.write\\"","string",["lit","rpc.activities.write"]],["l","\\"rpc.notifications.read\\"","string",["lit","rpc.notifications.read"]],["l","\\"rpc.voice.read\\"","string",["lit","rpc.voice.read"]],["l","\\"rpc.voice.write\\"","string",["lit","rpc.voice.write"]],["l","\\"voice\\"","string",["lit","voice"]],["l","\\"webhook.incoming\\"","string",["lit","webhook.incoming"]],["|","one of 28 kinds",null,[[["string"],657,null],[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null],[["string"],665,null],[["string"],666,null],[["string"],667,null],[["string"],668,null],[["string"],669,null],[["string"],670,null],[["string"],671,null],[["string"],672,null],[["string"],673,null],[["string"],674,null],[["string"],675,null],[["string"],676,null],[["string"],677,null],[["string"],678,null],[["string"],679,null],[["string"],680,null],[["string"],681,null],[["string"],682,null],[["string"],683,null],[["string"],684,null]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",186],["o",[["op",39,1,"0"],["t",686,1,"\\"INTEGRATION_UPDATE\\""],["d",687,1,"IntegrationUpdateData"],["s",19,1,"integer"]],null],["r",240],["a",373,"array of Entitlement",null,null],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["channel",626,0,"PartialChannel"],["channel_id",2,0,"Snowflake"],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1,"string"],["version",29,1,"1"],["message",689,0,"Message"],["app_permissions",164,0,"Permissions (bitfield as a decimal string)"],["guild_locale",43,0,"Locales (one of 31 kinds)"],["entitlements",690,1,"array of Entitlement"],["type",29,1,"1"]],null],["l","InteractionVariant1Type (2 | 4)","number",["enum",[2,4]]],["r",220],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["channel",626,0,"PartialChannel"],["channel_id",2,0,"Snowflake"],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1,"string"],["version",29,1,"1"],["message",689,0,"Message"],["app_permissions",164,0,"Permissions (bitfield as a decimal string)"],["guild_locale",43,0,"Locales (one of 31 kinds)"],["entitlements",690,1,"array of Entitlement"],["type",692,1,"InteractionVariant1Type (2 | 4)"],["locale",43,1,"Locales (one of 31 kinds)"],["data",693,1,"InteractionVariant1Data"]],null],["r",225],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["channel",626,0,"PartialChannel"],["channel_id",2,0,"Snowflake"],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1,"string"],["version",29,1,"1"],["message",689,0,"Message"],["app_permissions",164,0,"Permissions (bitfield as a decimal string)"],["guild_locale",43,0,"Locales (one of 31 kinds)"],["entitlements",690,1,"array of Entitlement"],["type",37,1,"3"],["locale",43,1,"Locales (one of 31 kinds)"],["data",695,1,"InteractionVariant2Data"]],null],["r",227],["o",[["id",2,1,"Snowflake"],["application_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["channel",626,0,"PartialChannel"],["channel_id",2,0,"Snowflake"],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1,"string"],["version",29,1,"1"],["message",689,0,"Message"],["app_permissions",164,0,"Permissions (bitfield as a decimal string)"],["guild_locale",43,0,"Locales (one of 31 kinds)"],["entitlements",690,1,"array of Entitlement"],["type",76,1,"5"],["locale",43,1,"Locales (one of 31 kinds)"],["data",697,1,"InteractionVariant3Data"]],null],["|","object | object | object | object",null,[[["object"],691,null],[["object"],694,null],[["object"],696,null],[["object"],698,null]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",187],["o",[["op",39,1,"0"],["t",700,1,"\\"INTERACTION_CREATE\\""],["d",701,1,"Interaction"],["s",19,1,"integer"]],null],["r",219],["r",192],["r",218],["r",191],["r",193],["r",190],["o",[["users",703,0,"InteractionResolvedUsers"],["members",704,0,"InteractionResolvedMembers"],["roles",705,0,"InteractionResolvedRoles"],["channels",706,0,"InteractionResolvedChannels"],["messages",707,0,"InteractionResolvedMessages"],["attachments",708,0,"InteractionResolvedAttachments"]],null],["r",243],["m",null,"key: Snowflake",710],["m",null,"key: Snowflake",626],["r",288],["m",null,"key: Snowflake",713],["r",194],["m",null,"key: Snowflake",715],["r",211],["a",717,"array of InteractionResolvedMessagesValueMentionChannelsItem",null,null],["r",197],["a",719,"array of InteractionResolvedMessagesValueAttachmentsItem",null,null],["r",199],["a",721,"array of InteractionResolvedMessagesValueEmbedsItem",null,null],["r",213],["a",723,"array of InteractionResolvedMessagesValueReactionsItem",null,null],["|","integer | string",null,[[["number"],19,null],[["string"],10,null]],null],["l","InteractionResolvedMessagesValueType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",195],["r",280],["r",212],["l","InteractionResolvedMessagesValueFlags (non-negative integer bitfield)","number",["int",0,null]],["|","Message | null",null,[[["object"],689,null],[["null"],11,null]],null],["r",209],["a",329,"array of Component",null,null],["r",216],["a",734,"array of InteractionResolvedMessagesValueStickerItemsItem",null,null],["r",215],["r",189],["o",[["id",2,0,"Snowflake"],["channel_id",2,0,"Snowflake"],["author",108,0,"User"],["content",10,0,"string"],["timestamp",10,0,"string"],["edited_timestamp",12,0,"string | null"],["tts",4,0,"boolean"],["mention_everyone",4,0,"boolean"],["mentions",109,0,"array of User"],["mention_roles",3,0,"array of Snowflake"],["mention_channels",718,0,"array of InteractionResolvedMessagesValueMentionChannelsItem"],["attachments",720,0,"array of InteractionResolvedMessagesValueAttachmentsItem"],["embeds",722,0,"array of InteractionResolvedMessagesValueEmbedsItem"],["reactions",724,0,"array of InteractionResolvedMessagesValueReactionsItem"],["nonce",725,0,"integer | string"],["pinned",4,0,"boolean"],["webhook_id",2,0,"Snowflake"],["type",726,0,"InteractionResolvedMessagesValueType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)"],["activity",727,0,"InteractionResolvedMessagesValueActivity"],["application",728,0,"PartialApplication"],["application_id",2,0,"Snowflake"],["message_reference",729,0,"InteractionResolvedMessagesValueMessageReference"],["flags",730,0,"InteractionResolvedMessagesValueFlags (non-negative integer bitfield)"],["referenced_message",731,0,"Message | null"],["interaction",732,0,"InteractionResolvedMessagesValueInteraction"],["thread",106,0,"Channel"],["components",733,0,"array of Component"],["sticker_items",735,0,"array of InteractionResolvedMessagesValueStickerItemsItem"],["position",19,0,"integer"],["role_subscription_data",736,0,"InteractionResolvedMessagesValueRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","InteractionResolvedMessagesValueActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",739,1,"InteractionResolvedMessagesValueActivityType (1 | 2 | 3 | 5)"],["party_id",10,0,"string"]],null],["|","1 | 2 | 3 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],76,null]],null],["l","InteractionResolvedMessagesValueAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1,"Snowflake"],["filename",10,1,"string"],["description",10,0,"string"],["content_type",10,0,"string"],["size",19,1,"integer"],["url",10,1,"string"],["proxy_url",10,1,"string"],["height",465,0,"null | integer"],["width",465,0,"null | integer"],["ephemeral",4,0,"boolean"],["duration_secs",68,0,"number"],["waveform",10,0,"string"],["flags",742,0,"InteractionResolvedMessagesValueAttachmentsItemFlags (non-negative integer bitfield)"]],null],["l","InteractionResolvedMessagesValueEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",202],["r",203],["r",205],["r",207],["r",204],["r",200],["r",201],["a",751,"array of InteractionResolvedMessagesValueEmbedsItemFieldsItem",null,null],["o",[["title",10,0,"string"],["type",744,0,"InteractionResolvedMessagesValueEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")"],["description",10,0,"string"],["url",10,0,"string"],["timestamp",10,0,"string"],["color",19,0,"integer"],["footer",745,0,"InteractionResolvedMessagesValueEmbedsItemFooter"],["image",746,0,"InteractionResolvedMessagesValueEmbedsItemImage"],["thumbnail",747,0,"InteractionResolvedMessagesValueEmbedsItemThumbnail"],["video",748,0,"InteractionResolvedMessagesValueEmbedsItemVideo"],["provider",749,0,"InteractionResolvedMessagesValueEmbedsItemProvider"],["author",750,0,"InteractionResolvedMessagesValueEmbedsItemAuthor"],["fields",752,0,"array of InteractionResolvedMessagesValueEmbedsItemFieldsItem"]],null],["o",[["name",10,1,"string"],["url",10,0,"string"],["icon_url",10,0,"string"],["proxy_icon_url",10,0,"string"]],null],["o",[["name",10,1,"string"],["value",10,1,"string"],["inline",4,0,"boolean"]],null],["o",[["text",10,1,"string"],["icon_url",10,0,"string"],["proxy_icon_url",10,0,"string"]],null],["o",[["url",10,1,"string"],["proxy_url",10,0,"string"],["height",19,0,"integer"],["width",19,0,"integer"]],null],["o",[["name",10,0,"string"],["url",10,0,"string"]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\"",null,[[["string"],759,null],[["string"],760,null],[["string"],761,null],[["string"],762,null],[["string"],763,null],[["string"],764,null]],null],["o",[["url",10,0,"string"],["proxy_url",10,0,"string"],["height",19,0,"integer"],["width",19,0,"integer"]],null],["l","InteractionResolvedMessagesValueInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1,"Snowflake"],["type",767,1,"InteractionResolvedMessagesValueInteractionType (1 | 2 | 3 | 4 | 5)"],["name",10,1,"string"],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["type",62,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["name",10,1,"string"]],null],["o",[["message_id",2,0,"Snowflake"],["channel_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["fail_if_not_exists",4,0,"boolean"]],null],["r",214],["r",284],["o",[["count",19,1,"integer"],["count_details",772,1,"InteractionResolvedMessagesValueReactionsItemCountDetails"],["me",4,1,"boolean"],["me_burst",4,1,"boolean"],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1,"array of string"]],null],["o",[["burst",19,1,"integer"],["normal",19,1,"integer"]],null],["o",[["role_subscription_listing_id",2,1,"Snowflake"],["tier_name",10,1,"string"],["total_months_subscribed",19,1,"integer"],["is_renewal",4,1,"boolean"]],null],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["format_type",777,1,"StickerFormatType (1 | 2 | 3 | 4)"]],null],["l","17","number",["lit",17]],["l","18","number",["lit",18]],["l","19","number",["lit",19]],["l","22","number",["lit",22]],["l","23","number",["lit",23]],["l","24","number",["lit",24]],["l","28","number",["lit",28]],["l","29","number",["lit",29]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],156,null],[["number"],157,null],[["number"],309,null],[["number"],779,null],[["number"],780,null],[["number"],781,null],[["number"],147,null],[["number"],141,null],[["number"],782,null],[["number"],783,null],[["number"],784,null],[["number"],123,null],[["number"],213,null],[["number"],218,null],[["number"],785,null],[["number"],786,null],[["number"],787,null],[["number"],788,null]],null],["m",null,"key: Snowflake",458],["m",null,"key: Snowflake",108],["l","InteractionVariant1DataType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",221],["a",793,"array of InteractionVariant1DataOptionsItem",null,null],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["type",792,1,"InteractionVariant1DataType (1 | 2 | 3)"],["resolved",737,0,"InteractionResolved"],["options",794,0,"array of InteractionVariant1DataOptionsItem"],["guild_id",2,0,"Snowflake"],["target_id",2,0,"Snowflake"]],null],["l","InteractionVariant1DataOptionsItemType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["|","string | integer | number | boolean",null,[[["string"],10,null],[["number"],19,null],[["number"],68,null],[["boolean"],4,null]],null],["o",[["name",10,1,"string"],["type",796,1,"InteractionVariant1DataOptionsItemType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)"],["value",797,0,"string | integer | number | boolean"],["options",794,0,"array of InteractionVariant1DataOptionsItem"],["focused",4,0,"boolean"]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["|","2 | 4",null,[[["number"],36,null],[["number"],55,null]],null],["l","InteractionVariant2DataComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["o",[["custom_id",10,1,"string"],["component_type",801,1,"InteractionVariant2DataComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)"],["values",318,0,"array of ComponentVariant2OptionsItem"],["resolved",737,0,"InteractionResolved"]],null],["o",[["custom_id",10,1,"string"],["components",733,1,"array of Component"]],null],["o",[["op",79,1,"9"],["d",4,1,"boolean"],["s",11,1,"null"],["t",11,1,"null"]],null],["|","PartialChannel | null",null,[[["object"],626,null],[["null"],11,null]],null],["l","InviteTargetType (1 | 2)","number",["enum",[1,2]]],["r",235],["o",[["code",10,1,"string"],["guild",17,0,"PartialGuild"],["channel",805,1,"PartialChannel | null"],["inviter",108,0,"User"],["target_type",806,0,"InviteTargetType (1 | 2)"],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0,"integer"],["approximate_member_count",19,0,"integer"],["expires_at",12,0,"string | null"],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",231],["o",[["op",39,1,"0"],["t",809,1,"\\"INVITE_CREATE\\""],["d",810,1,"InviteCreateData"],["s",19,1,"integer"]],null],["o",[["channel_id",2,1,"Snowflake"],["code",10,1,"string"],["created_at",10,1,"string"],["guild_id",2,0,"Snowflake"],["inviter",108,0,"User"],["max_age",19,1,"integer"],["max_uses",19,1,"integer"],["target_type",806,0,"InviteTargetType (1 | 2)"],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["temporary",4,1,"boolean"],["uses",39,1,"0"]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",233],["o",[["op",39,1,"0"],["t",813,1,"\\"INVITE_DELETE\\""],["d",814,1,"InviteDeleteData"],["s",19,1,"integer"]],null],["o",[["channel_id",2,1,"Snowflake"],["code",10,1,"string"],["guild_id",2,0,"Snowflake"]],null],["o",[["code",10,1,"string"],["guild",17,0,"PartialGuild"],["channel",805,1,"PartialChannel | null"],["inviter",108,0,"User"],["target_type",806,0,"InviteTargetType (1 | 2)"],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0,"integer"],["approximate_member_count",19,0,"integer"],["expires_at",12,0,"string | null"],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"],["uses",19,1,"integer"],["max_uses",19,1,"integer"],["max_age",19,1,"integer"],["temporary",4,1,"boolean"],["created_at",10,1,"string"]],null],["a",713,"array of PartialMember",null,null],["o",[["members",818,1,"array of PartialMember"],["participant_count",19,1,"integer"],["speaker_count",19,1,"integer"],["topic",10,1,"string"]],null],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["|","one of 31 kinds",null,[[["string"],159,null],[["string"],820,null],[["string"],821,null],[["string"],822,null],[["string"],823,null],[["string"],824,null],[["string"],825,null],[["string"],826,null],[["string"],827,null],[["string"],828,null],[["string"],829,null],[["string"],830,null],[["string"],831,null],[["string"],832,null],[["string"],833,null],[["string"],834,null],[["string"],835,null],[["string"],836,null],[["string"],837,null],[["string"],838,null],[["string"],839,null],[["string"],840,null],[["string"],841,null],[["string"],842,null],[["string"],843,null],[["string"],844,null],[["string"],845,null],[["string"],846,null],[["string"],847,null],[["string"],848,null],[["string"],849,null]],null],["o",[["user",108,1,"User"],["nick",230,0,"null | string"],["avatar",230,0,"null | string"],["roles",3,1,"array of Snowflake"],["joined_at",10,1,"string"],["premium_since",230,0,"null | string"],["deaf",4,1,"boolean"],["mute",4,1,"boolean"],["flags",557,1,"MemberFlags (non-negative integer bitfield)"],["pending",4,0,"boolean"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["communication_disabled_until",230,0,"null | string"]],null],["r",263],["a",852,"array of MessageMentionChannelsItem",null,null],["a",710,"array of MessageAttachmentsItem",null,null],["r",251],["a",855,"array of MessageEmbedsItem",null,null],["r",273],["a",857,"array of MessageReactionsItem",null,null],["l","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",241],["r",264],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",261],["r",276],["a",864,"array of MessageStickerItemsItem",null,null],["r",275],["o",[["id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["author",108,1,"User"],["content",10,1,"string"],["timestamp",10,1,"string"],["edited_timestamp",12,1,"string | null"],["tts",4,1,"boolean"],["mention_everyone",4,1,"boolean"],["mentions",109,1,"array of User"],["mention_roles",3,1,"array of Snowflake"],["mention_channels",853,0,"array of MessageMentionChannelsItem"],["attachments",854,1,"array of MessageAttachmentsItem"],["embeds",856,1,"array of MessageEmbedsItem"],["reactions",858,0,"array of MessageReactionsItem"],["nonce",725,0,"integer | string"],["pinned",4,1,"boolean"],["webhook_id",2,0,"Snowflake"],["type",859,1,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)"],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0,"Snowflake"],["message_reference",861,0,"MessageMessageReference"],["flags",862,0,"MessageFlags (non-negative integer bitfield)"],["referenced_message",731,0,"Message | null"],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0,"array of Component"],["sticker_items",865,0,"array of MessageStickerItemsItem"],["position",19,0,"integer"],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","MessageActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",868,1,"MessageActivityType (1 | 2 | 3 | 5)"],["party_id",10,0,"string"]],null],["l","MessageAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1,"Snowflake"],["filename",10,1,"string"],["description",10,0,"string"],["content_type",10,0,"string"],["size",19,1,"integer"],["url",10,1,"string"],["proxy_url",10,1,"string"],["height",465,0,"null | integer"],["width",465,0,"null | integer"],["ephemeral",4,0,"boolean"],["duration_secs",68,0,"number"],["waveform",10,0,"string"],["flags",870,0,"MessageAttachmentsItemFlags (non-negative integer bitfield)"]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",246],["o",[["op",39,1,"0"],["t",872,1,"\\"MESSAGE_CREATE\\""],["d",873,1,"MessageCreateData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["author",108,1,"User"],["content",10,1,"string"],["timestamp",10,1,"string"],["edited_timestamp",12,1,"string | null"],["tts",4,1,"boolean"],["mention_everyone",4,1,"boolean"],["mentions",109,1,"array of User"],["mention_roles",3,1,"array of Snowflake"],["mention_channels",853,0,"array of MessageMentionChannelsItem"],["attachments",854,1,"array of MessageAttachmentsItem"],["embeds",856,1,"array of MessageEmbedsItem"],["reactions",858,0,"array of MessageReactionsItem"],["nonce",725,0,"integer | string"],["pinned",4,1,"boolean"],["webhook_id",2,0,"Snowflake"],["type",859,1,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)"],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0,"Snowflake"],["message_reference",861,0,"MessageMessageReference"],["flags",862,0,"MessageFlags (non-negative integer bitfield)"],["referenced_message",731,0,"Message | null"],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0,"array of Component"],["sticker_items",865,0,"array of MessageStickerItemsItem"],["position",19,0,"integer"],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0,"Snowflake"],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",250],["o",[["op",39,1,"0"],["t",876,1,"\\"MESSAGE_DELETE\\""],["d",877,1,"MessageDeleteData"],["s",19,1,"integer"]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",249],["o",[["op",39,1,"0"],["t",879,1,"\\"MESSAGE_DELETE_BULK\\""],["d",880,1,"MessageDeleteBulkData"],["s",19,1,"integer"]],null],["o",[["ids",3,1,"array of Snowflake"],["channel_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"]],null],["o",[["id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"]],null],["l","MessageEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",254],["r",255],["r",257],["r",259],["r",256],["r",252],["r",253],["a",891,"array of MessageEmbedsItemFieldsItem",null,null],["o",[["title",10,0,"string"],["type",884,0,"MessageEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")"],["description",10,0,"string"],["url",10,0,"string"],["timestamp",10,0,"string"],["color",19,0,"integer"],["footer",885,0,"MessageEmbedsItemFooter"],["image",886,0,"MessageEmbedsItemImage"],["thumbnail",887,0,"MessageEmbedsItemThumbnail"],["video",888,0,"MessageEmbedsItemVideo"],["provider",889,0,"MessageEmbedsItemProvider"],["author",890,0,"MessageEmbedsItemAuthor"],["fields",892,0,"array of MessageEmbedsItemFieldsItem"]],null],["l","MessageInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1,"Snowflake"],["type",894,1,"MessageInteractionType (1 | 2 | 3 | 4 | 5)"],["name",10,1,"string"],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",266],["o",[["op",39,1,"0"],["t",896,1,"\\"MESSAGE_REACTION_ADD\\""],["d",897,1,"MessageReactionAddData"],["s",19,1,"integer"]],null],["o",[["user_id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["message_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["member",299,0,"Member"],["emoji",773,1,"PartialEmoji"],["message_author_id",2,0,"Snowflake"]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",270],["o",[["op",39,1,"0"],["t",900,1,"\\"MESSAGE_REACTION_REMOVE\\""],["d",901,1,"MessageReactionRemoveData"],["s",19,1,"integer"]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",269],["o",[["op",39,1,"0"],["t",903,1,"\\"MESSAGE_REACTION_REMOVE_ALL\\""],["d",904,1,"MessageReactionRemoveAllData"],["s",19,1,"integer"]],null],["o",[["channel_id",2,1,"Snowflake"],["message_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"]],null],["o",[["user_id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["message_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["emoji",773,1,"PartialEmoji"]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",272],["o",[["op",39,1,"0"],["t",908,1,"\\"MESSAGE_REACTION_REMOVE_EMOJI\\""],["d",909,1,"MessageReactionRemoveEmojiData"],["s",19,1,"integer"]],null],["o",[["channel_id",2,1,"Snowflake"],["message_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["emoji",773,1,"PartialEmoji"]],null],["r",274],["o",[["count",19,1,"integer"],["count_details",912,1,"MessageReactionsItemCountDetails"],["me",4,1,"boolean"],["me_burst",4,1,"boolean"],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1,"array of string"]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",279],["o",[["op",39,1,"0"],["t",914,1,"\\"MESSAGE_UPDATE\\""],["d",915,1,"MessageUpdateData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["author",108,0,"User"],["content",10,0,"string"],["timestamp",10,0,"string"],["edited_timestamp",12,0,"string | null"],["tts",4,0,"boolean"],["mention_everyone",4,0,"boolean"],["mentions",109,0,"array of User"],["mention_roles",3,0,"array of Snowflake"],["mention_channels",853,0,"array of MessageMentionChannelsItem"],["attachments",854,0,"array of MessageAttachmentsItem"],["embeds",856,0,"array of MessageEmbedsItem"],["reactions",858,0,"array of MessageReactionsItem"],["nonce",725,0,"integer | string"],["pinned",4,0,"boolean"],["webhook_id",2,0,"Snowflake"],["type",859,0,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)"],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0,"Snowflake"],["message_reference",861,0,"MessageMessageReference"],["flags",862,0,"MessageFlags (non-negative integer bitfield)"],["referenced_message",731,0,"Message | null"],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0,"array of Component"],["sticker_items",865,0,"array of MessageStickerItemsItem"],["position",19,0,"integer"],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0,"Snowflake"],["member",713,0,"PartialMember"]],null],["o",[["id",2,0,"Snowflake"],["name",10,0,"string"],["icon",12,0,"string | null"],["description",10,0,"string"],["rpc_origins",13,0,"array of string"],["bot_public",4,0,"boolean"],["bot_require_code_grant",4,0,"boolean"],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0,"string"],["privacy_policy_url",10,0,"string"],["owner",14,0,"PartialUser"],["verify_key",10,0,"string"],["team",16,0,"Team | null"],["guild_id",2,0,"Snowflake"],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0,"Snowflake"],["slug",10,0,"string"],["cover_image",10,0,"string"],["flags",18,0,"ApplicationFlags (non-negative integer bitfield)"],["approximate_guild_count",19,0,"integer"],["redirect_uris",13,0,"array of string"],["interactions_endpoint_url",10,0,"string"],["role_connections_verification_url",10,0,"string"],["tags",13,0,"array of string"],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0,"string"]],null],["o",[["id",2,1,"Snowflake"],["name",10,0,"string"],["icon",12,0,"string | null"],["description",10,0,"string"],["rpc_origins",13,0,"array of string"],["bot_public",4,0,"boolean"],["bot_require_code_grant",4,0,"boolean"],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0,"string"],["privacy_policy_url",10,0,"string"],["owner",14,0,"PartialUser"],["verify_key",10,0,"string"],["team",16,0,"Team | null"],["guild_id",2,0,"Snowflake"],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0,"Snowflake"],["slug",10,0,"string"],["cover_image",10,0,"string"],["flags",18,1,"ApplicationFlags (non-negative integer bitfield)"],["approximate_guild_count",19,0,"integer"],["redirect_uris",13,0,"array of string"],["interactions_endpoint_url",10,0,"string"],["role_connections_verification_url",10,0,"string"],["tags",13,0,"array of string"],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0,"string"]],null],["o",[["id",2,0,"Snowflake"],["type",62,0,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["guild_id",2,0,"Snowflake"],["position",19,0,"integer"],["permission_overwrites",268,0,"array of ChannelPermissionOverwritesItem"],["name",230,0,"null | string"],["topic",230,0,"null | string"],["nsfw",4,0,"boolean"],["last_message_id",114,0,"Snowflake | null"],["bitrate",19,0,"integer"],["user_limit",19,0,"integer"],["rate_limit_per_user",19,0,"integer"],["recipients",109,0,"array of User"],["icon",230,0,"null | string"],["owner_id",2,0,"Snowflake"],["application_id",2,0,"Snowflake"],["managed",4,0,"boolean"],["parent_id",114,0,"Snowflake | null"],["last_pin_timestamp",12,0,"string | null"],["rtc_region",12,0,"string | null"],["video_quality_mode",269,0,"ChannelVideoQualityMode (1 | 2)"],["message_count",19,0,"integer"],["member_count",19,0,"integer"],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0,"ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["permissions",10,0,"string"],["flags",273,0,"ChannelFlags (non-negative integer bitfield)"],["total_message_sent",19,0,"integer"],["available_tags",275,0,"array of ChannelAvailableTagsItem"],["applied_tags",3,0,"array of Snowflake"],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0,"integer"],["default_sort_order",278,0,"ChannelDefaultSortOrder (0 | 1) | null"],["default_forum_layout",279,0,"ChannelDefaultForumLayout (0 | 1 | 2)"]],null],["o",[["id",2,1,"Snowflake"],["type",62,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["guild_id",2,1,"Snowflake"],["position",19,0,"integer"],["permission_overwrites",268,0,"array of ChannelPermissionOverwritesItem"],["name",230,0,"null | string"],["topic",230,0,"null | string"],["nsfw",4,0,"boolean"],["last_message_id",114,0,"Snowflake | null"],["bitrate",19,0,"integer"],["user_limit",19,0,"integer"],["rate_limit_per_user",19,0,"integer"],["recipients",109,0,"array of User"],["icon",230,0,"null | string"],["owner_id",2,0,"Snowflake"],["application_id",2,0,"Snowflake"],["managed",4,0,"boolean"],["parent_id",114,1,"Snowflake | null"],["last_pin_timestamp",12,0,"string | null"],["rtc_region",12,0,"string | null"],["video_quality_mode",269,0,"ChannelVideoQualityMode (1 | 2)"],["message_count",19,0,"integer"],["member_count",19,0,"integer"],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0,"ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["permissions",10,0,"string"],["flags",273,0,"ChannelFlags (non-negative integer bitfield)"],["total_message_sent",19,0,"integer"],["available_tags",275,0,"array of ChannelAvailableTagsItem"],["applied_tags",3,0,"array of Snowflake"],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0,"integer"],["default_sort_order",278,0,"ChannelDefaultSortOrder (0 | 1) | null"],["default_forum_layout",279,0,"ChannelDefaultForumLayout (0 | 1 | 2)"]],null],["o",[["id",114,0,"Snowflake | null"],["name",12,0,"string | null"],["roles",3,0,"array of Snowflake"],["user",108,0,"User"],["require_colons",4,0,"boolean"],["managed",4,0,"boolean"],["animated",4,0,"boolean"],["available",4,0,"boolean"]],null],["o",[["id",2,0,"Snowflake"],["name",10,0,"string"],["icon",12,0,"string | null"],["icon_hash",12,0,"string | null"],["splash",12,0,"string | null"],["discovery_splash",12,0,"string | null"],["owner",4,0,"boolean"],["owner_id",2,0,"Snowflake"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["afk_channel_id",114,0,"Snowflake | null"],["afk_timeout",19,0,"integer"],["widget_enabled",4,0,"boolean"],["widget_channel_id",114,0,"Snowflake | null"],["verification_level",455,0,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",456,0,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",457,0,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",459,0,"array of Role"],["emojis",460,0,"array of Emoji"],["features",462,0,"array of GuildFeaturesItem (one of 46 kinds)"],["mfa_level",463,0,"GuildMfaLevel (0 | 1)"],["application_id",114,0,"Snowflake | null"],["system_channel_id",114,0,"Snowflake | null"],["system_channel_flags",464,0,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",114,0,"Snowflake | null"],["max_presences",465,0,"null | integer"],["max_members",19,0,"integer"],["vanity_url_code",230,0,"null | string"],["description",230,0,"null | string"],["banner",230,0,"null | string"],["premium_tier",466,0,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",19,0,"integer"],["preferred_locale",43,0,"Locales (one of 31 kinds)"],["public_updates_channel_id",114,0,"Snowflake | null"],["max_video_channel_users",19,0,"integer"],["max_stage_video_channel_users",19,0,"integer"],["approximate_member_count",19,0,"integer"],["approximate_presence_count",19,0,"integer"],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0,"GuildNsfwLevel (0 | 1 | 2 | 3)"],["stickers",470,0,"array of Sticker"],["premium_progress_bar_enabled",4,0,"boolean"],["safety_alerts_channel_id",114,0,"Snowflake | null"]],null],["o",[["id",2,1,"Snowflake"],["name",10,0,"string"],["icon",12,0,"string | null"],["icon_hash",12,0,"string | null"],["splash",12,0,"string | null"],["discovery_splash",12,0,"string | null"],["owner",4,0,"boolean"],["owner_id",2,0,"Snowflake"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["afk_channel_id",114,0,"Snowflake | null"],["afk_timeout",19,0,"integer"],["widget_enabled",4,0,"boolean"],["widget_channel_id",114,0,"Snowflake | null"],["verification_level",455,0,"GuildVerificationLevel (0 | 1 | 2 | 3 | 4)"],["default_message_notifications",456,0,"GuildDefaultMessageNotifications (0 | 1)"],["explicit_content_filter",457,0,"GuildExplicitContentFilter (0 | 1 | 2)"],["roles",459,0,"array of Role"],["emojis",460,0,"array of Emoji"],["features",462,0,"array of GuildFeaturesItem (one of 46 kinds)"],["mfa_level",463,0,"GuildMfaLevel (0 | 1)"],["application_id",114,0,"Snowflake | null"],["system_channel_id",114,0,"Snowflake | null"],["system_channel_flags",464,0,"GuildSystemChannelFlags (non-negative integer bitfield)"],["rules_channel_id",114,0,"Snowflake | null"],["max_presences",465,0,"null | integer"],["max_members",19,0,"integer"],["vanity_url_code",230,0,"null | string"],["description",230,0,"null | string"],["banner",230,0,"null | string"],["premium_tier",466,0,"GuildPremiumTier (0 | 1 | 2 | 3)"],["premium_subscription_count",19,0,"integer"],["preferred_locale",43,0,"Locales (one of 31 kinds)"],["public_updates_channel_id",114,0,"Snowflake | null"],["max_video_channel_users",19,0,"integer"],["max_stage_video_channel_users",19,0,"integer"],["approximate_member_count",19,0,"integer"],["approximate_presence_count",19,0,"integer"],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0,"GuildNsfwLevel (0 | 1 | 2 | 3)"],["stickers",470,0,"array of Sticker"],["premium_progress_bar_enabled",4,0,"boolean"],["safety_alerts_channel_id",114,0,"Snowflake | null"]],null],["o",[["id",2,0,"Snowflake"],["name",10,0,"string"],["type",10,0,"string"],["enabled",4,0,"boolean"],["syncing",4,0,"boolean"],["role_id",2,0,"Snowflake"],["enable_emoticons",4,0,"boolean"],["expire_behavior",643,0,"IntegrationExpireBehavior (0 | 1)"],["expire_grace_period",19,0,"integer"],["user",108,0,"User"],["account",644,0,"IntegrationAccount"],["synced_at",10,0,"string"],["subscriber_count",19,0,"integer"],["revoked",4,0,"boolean"],["application",645,0,"IntegrationApplication"],["scopes",86,0,"array of IntegrationScopesItem (one of 28 kinds)"]],null],["o",[["user",108,0,"User"],["nick",230,0,"null | string"],["avatar",230,0,"null | string"],["roles",3,0,"array of Snowflake"],["joined_at",10,0,"string"],["premium_since",230,0,"null | string"],["deaf",4,0,"boolean"],["mute",4,0,"boolean"],["flags",557,0,"MemberFlags (non-negative integer bitfield)"],["pending",4,0,"boolean"],["permissions",164,0,"Permissions (bitfield as a decimal string)"],["communication_disabled_until",230,0,"null | string"]],null],["o",[["id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["author",108,0,"User"],["content",10,0,"string"],["timestamp",10,0,"string"],["edited_timestamp",12,0,"string | null"],["tts",4,0,"boolean"],["mention_everyone",4,0,"boolean"],["mentions",109,0,"array of User"],["mention_roles",3,0,"array of Snowflake"],["mention_channels",853,0,"array of MessageMentionChannelsItem"],["attachments",854,0,"array of MessageAttachmentsItem"],["embeds",856,0,"array of MessageEmbedsItem"],["reactions",858,0,"array of MessageReactionsItem"],["nonce",725,0,"integer | string"],["pinned",4,0,"boolean"],["webhook_id",2,0,"Snowflake"],["type",859,0,"MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)"],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0,"Snowflake"],["message_reference",861,0,"MessageMessageReference"],["flags",862,0,"MessageFlags (non-negative integer bitfield)"],["referenced_message",731,0,"Message | null"],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0,"array of Component"],["sticker_items",865,0,"array of MessageStickerItemsItem"],["position",19,0,"integer"],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["r",292],["l","PresenceUpdateDataStatus (\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\")","string",["enum",["idle","dnd","online","offline"]]],["r",297],["a",930,"array of PresenceUpdateDataActivitiesItem",null,null],["r",305],["o",[["user",928,0,"PartialUserWithId"],["guild_id",2,0,"Snowflake"],["status",929,0,"PresenceUpdateDataStatus (\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\")"],["activities",931,0,"array of PresenceUpdateDataActivitiesItem"],["client_status",932,0,"PresenceUpdateDataClientStatus"]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["o",[["id",2,0,"Snowflake"],["username",10,0,"string"],["discriminator",10,0,"string"],["global_name",230,0,"null | string"],["avatar",230,0,"null | string"],["bot",4,0,"boolean"],["system",4,0,"boolean"],["mfa_enabled",4,0,"boolean"],["banner",230,0,"null | string"],["accent_color",465,0,"null | integer"],["locale",10,0,"string"],["verified",4,0,"boolean"],["email",230,0,"null | string"],["flags",934,0,"UserFlags (non-negative integer bitfield)"],["premium_type",935,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",934,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration",230,0,"null | string"]],null],["o",[["id",2,1,"Snowflake"],["username",10,0,"string"],["discriminator",10,0,"string"],["global_name",230,0,"null | string"],["avatar",230,0,"null | string"],["bot",4,0,"boolean"],["system",4,0,"boolean"],["mfa_enabled",4,0,"boolean"],["banner",230,0,"null | string"],["accent_color",465,0,"null | integer"],["locale",10,0,"string"],["verified",4,0,"boolean"],["email",230,0,"null | string"],["flags",934,0,"UserFlags (non-negative integer bitfield)"],["premium_type",935,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",934,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration",230,0,"null | string"]],null],["o",[["guild_id",2,0,"Snowflake"],["channel_id",114,0,"Snowflake | null"],["user_id",2,0,"Snowflake"],["member",299,0,"Member"],["session_id",10,0,"string"],["deaf",4,0,"boolean"],["mute",4,0,"boolean"],["self_deaf",4,0,"boolean"],["self_mute",4,0,"boolean"],["self_stream",4,0,"boolean"],["self_video",4,0,"boolean"],["suppress",4,0,"boolean"],["request_to_speak_timestamp",230,0,"null | string"]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["o",[["op",39,1,"0"],["t",940,1,"\\"PRESENCE_UPDATE\\""],["d",569,1,"PresenceUpdateData"],["s",19,1,"integer"]],null],["o",[["user",928,1,"PartialUserWithId"],["guild_id",2,1,"Snowflake"],["status",929,1,"PresenceUpdateDataStatus (\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\")"],["activities",931,1,"array of PresenceUpdateDataActivitiesItem"],["client_status",932,1,"PresenceUpdateDataClientStatus"]],null],["l","PresenceUpdateDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["r",303],["r",299],["r",301],["r",298],["r",302],["l","PresenceUpdateDataActivitiesItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["name",10,1,"string"],["type",943,1,"PresenceUpdateDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5 | 6)"],["url",230,0,"null | string"],["created_at",19,1,"integer"],["timestamps",944,0,"PresenceUpdateDataActivitiesItemTimestamps"],["application_id",2,0,"Snowflake"],["details",10,0,"string"],["state",10,0,"string"],["emoji",945,0,"PresenceUpdateDataActivitiesItemEmoji"],["party",946,0,"PresenceUpdateDataActivitiesItemParty"],["assets",947,0,"PresenceUpdateDataActivitiesItemAssets"],["secrets",948,0,"PresenceUpdateDataActivitiesItemSecrets"],["instance",4,0,"boolean"],["flags",949,0,"PresenceUpdateDataActivitiesItemFlags (non-negative integer bitfield)"],["buttons",13,0,"array of string"]],null],["o",[["large_image",10,0,"string"],["large_text",10,0,"string"],["small_image",10,0,"string"],["small_text",10,0,"string"]],null],["o",[["name",10,1,"string"],["id",2,0,"Snowflake"],["animated",4,0,"boolean"]],null],["|","object | null",null,[[["object"],952,null],[["null"],11,null]],null],["o",[["id",10,0,"string"],["size",638,0,"tuple of 2 items"]],null],["o",[["join",10,0,"string"],["spectate",10,0,"string"],["match",10,0,"string"]],null],["o",[["start",19,0,"integer"],["end",19,0,"integer"]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null]],null],["l","PresenceUpdateDataClientStatusDesktop (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusMobile (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusWeb (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["o",[["desktop",958,0,"PresenceUpdateDataClientStatusDesktop (\\"online\\" | \\"idle\\" | \\"dnd\\")"],["mobile",959,0,"PresenceUpdateDataClientStatusMobile (\\"online\\" | \\"idle\\" | \\"dnd\\")"],["web",960,0,"PresenceUpdateDataClientStatusWeb (\\"online\\" | \\"idle\\" | \\"dnd\\")"]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"dnd\\"","string",["lit","dnd"]],["|","\\"online\\" | \\"idle\\" | \\"dnd\\"",null,[[["string"],962,null],[["string"],963,null],[["string"],964,null]],null],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\"",null,[[["string"],963,null],[["string"],964,null],[["string"],962,null],[["string"],966,null]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",311],["o",[["op",39,1,"0"],["t",968,1,"\\"READY\\""],["d",969,1,"ReadyData"],["s",19,1,"integer"]],null],["r",312],["a",971,"array of ReadyDataGuildsItem",null,null],["r",281],["o",[["v",19,1,"integer"],["user",108,1,"User"],["guilds",972,1,"array of ReadyDataGuildsItem"],["session_id",10,1,"string"],["resume_gateway_url",10,1,"string"],["shard",638,0,"tuple of 2 items"],["application",973,1,"PartialApplicationWithFlagsId"]],null],["o",[["id",2,1,"Snowflake"],["unavailable",484,1,"true"]],null],["o",[["op",61,1,"7"],["d",11,1,"null"],["s",11,1,"null"],["t",11,1,"null"]],null],["r",315],["o",[["op",78,1,"8"],["d",977,1,"RequestGuildMembersData"],["s",11,1,"null"],["t",11,1,"null"]],null],["|","Snowflake | array of Snowflake",null,[[["string"],113,null],[["array"],3,null]],null],["o",[["guild_id",2,1,"Snowflake"],["query",10,1,"string"],["limit",19,1,"integer"],["presences",4,0,"boolean"],["user_ids",979,0,"Snowflake | array of Snowflake"],["nonce",10,0,"string"]],null],["o",[["guild_id",2,1,"Snowflake"],["query",10,0,"string"],["limit",19,0,"integer"],["presences",4,0,"boolean"],["user_ids",979,1,"Snowflake | array of Snowflake"],["nonce",10,0,"string"]],null],["|","object | object",null,[[["object"],980,null],[["object"],981,null]],null],["r",317],["o",[["op",77,1,"6"],["d",983,1,"ResumeData"],["s",11,1,"null"],["t",11,1,"null"]],null],["o",[["token",10,1,"string"],["session_id",10,1,"string"],["seq",19,1,"integer"]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["o",[["op",39,1,"0"],["t",986,1,"\\"RESUMED\\""],["d",11,1,"null"],["s",19,1,"integer"]],null],["r",321],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1,"Snowflake"],["name",10,1,"string"],["color",19,1,"integer"],["hoist",4,1,"boolean"],["icon",230,0,"null | string"],["unicode_emoji",230,0,"null | string"],["position",19,1,"integer"],["permissions",164,1,"Permissions (bitfield as a decimal string)"],["managed",4,1,"boolean"],["mentionable",4,1,"boolean"],["tags",988,0,"RoleTags"],["flags",989,1,"RoleFlags (non-negative integer bitfield)"]],null],["o",[["bot_id",2,0,"Snowflake"],["integration_id",2,0,"Snowflake"],["premium_subscriber",11,0,"null"],["subscription_listing_id",2,0,"Snowflake"],["available_for_purchase",11,0,"null"],["guild_connections",11,0,"null"]],null],["l","SkuType (5 | 6)","number",["enum",[5,6]]],["l","SkuFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",108,1,"User"],["type",992,1,"SkuType (5 | 6)"],["application_id",108,1,"User"],["name",10,1,"string"],["slug",10,1,"string"],["flags",993,1,"SkuFlags (non-negative integer bitfield)"]],null],["|","5 | 6",null,[[["number"],76,null],[["number"],77,null]],null],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["topic",10,1,"string"],["privacy_level",198,1,"StageInstancePrivacyLevel (1 | 2)"],["discoverable_disabled",4,1,"boolean"],["guild_scheduled_event_id",203,1,"GuildScheduledEvent | null"]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["o",[["op",39,1,"0"],["t",997,1,"\\"STAGE_INSTANCE_CREATE\\""],["d",492,1,"StageInstance"],["s",19,1,"integer"]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["o",[["op",39,1,"0"],["t",999,1,"\\"STAGE_INSTANCE_DELETE\\""],["d",492,1,"StageInstance"],["s",19,1,"integer"]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["o",[["op",39,1,"0"],["t",1001,1,"\\"STAGE_INSTANCE_UPDATE\\""],["d",492,1,"StageInstance"],["s",19,1,"integer"]],null],["l","\\"\\"","string",["lit",""]],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",2,1,"Snowflake"],["pack_id",2,0,"Snowflake"],["name",10,1,"string"],["description",230,1,"null | string"],["tags",10,1,"string"],["asset",1003,0,"\\"\\""],["type",1004,1,"StickerType (1 | 2)"],["format_type",777,1,"StickerFormatType (1 | 2 | 3 | 4)"],["available",4,0,"boolean"],["guild_id",2,0,"Snowflake"],["user",108,0,"User"],["sort_value",19,0,"integer"]],null],["r",335],["a",1006,"array of TeamMembersItem",null,null],["o",[["icon",230,1,"null | string"],["id",2,1,"Snowflake"],["members",1007,1,"array of TeamMembersItem"],["name",10,1,"string"],["owner_user_id",2,1,"Snowflake"]],null],["l","TeamMembersItemMembershipState (1 | 2)","number",["enum",[1,2]]],["l","TeamMembersItemRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",1009,1,"TeamMembersItemMembershipState (1 | 2)"],["team_id",2,1,"Snowflake"],["user",14,1,"PartialUser"],["role",1010,1,"TeamMembersItemRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")"]],null],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1012,null],[["string"],1013,null],[["string"],1014,null]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",339],["o",[["op",39,1,"0"],["t",1016,1,"\\"THREAD_CREATE\\""],["d",1017,1,"ThreadCreateData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["type",62,1,"ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)"],["guild_id",2,0,"Snowflake"],["position",19,0,"integer"],["permission_overwrites",268,0,"array of ChannelPermissionOverwritesItem"],["name",230,0,"null | string"],["topic",230,0,"null | string"],["nsfw",4,0,"boolean"],["last_message_id",114,0,"Snowflake | null"],["bitrate",19,0,"integer"],["user_limit",19,0,"integer"],["rate_limit_per_user",19,0,"integer"],["recipients",109,0,"array of User"],["icon",230,0,"null | string"],["owner_id",2,0,"Snowflake"],["application_id",2,0,"Snowflake"],["managed",4,0,"boolean"],["parent_id",114,0,"Snowflake | null"],["last_pin_timestamp",12,0,"string | null"],["rtc_region",12,0,"string | null"],["video_quality_mode",269,0,"ChannelVideoQualityMode (1 | 2)"],["message_count",19,0,"integer"],["member_count",19,0,"integer"],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0,"ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)"],["permissions",10,0,"string"],["flags",273,0,"ChannelFlags (non-negative integer bitfield)"],["total_message_sent",19,0,"integer"],["available_tags",275,0,"array of ChannelAvailableTagsItem"],["applied_tags",3,0,"array of Snowflake"],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0,"integer"],["default_sort_order",278,0,"ChannelDefaultSortOrder (0 | 1) | null"],["default_forum_layout",279,0,"ChannelDefaultForumLayout (0 | 1 | 2)"],["newly_created",4,0,"boolean"]],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",283],["o",[["op",39,1,"0"],["t",1020,1,"\\"THREAD_DELETE\\""],["d",1021,1,"PartialChannelWithGuildIdIdParentIdType"],["s",19,1,"integer"]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",342],["o",[["op",39,1,"0"],["t",1023,1,"\\"THREAD_LIST_SYNC\\""],["d",1024,1,"ThreadListSyncData"],["s",19,1,"integer"]],null],["a",271,"array of ChannelMember",null,null],["o",[["guild_id",2,1,"Snowflake"],["channel_ids",3,0,"array of Snowflake"],["threads",107,1,"array of Channel"],["members",1026,1,"array of ChannelMember"]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",344],["o",[["op",39,1,"0"],["t",1028,1,"\\"THREAD_MEMBER_UPDATE\\""],["d",1029,1,"ThreadMemberUpdateData"],["s",19,1,"integer"]],null],["o",[["id",2,0,"Snowflake"],["user_id",2,0,"Snowflake"],["join_timestamp",10,1,"string"],["flags",19,1,"integer"],["member",299,0,"Member"],["guild_id",2,1,"Snowflake"]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",346],["o",[["op",39,1,"0"],["t",1032,1,"\\"THREAD_MEMBERS_UPDATE\\""],["d",1033,1,"ThreadMembersUpdateData"],["s",19,1,"integer"]],null],["o",[["id",2,1,"Snowflake"],["guild_id",2,1,"Snowflake"],["member_count",19,1,"integer"],["added_members",1026,0,"array of ChannelMember"],["removed_member_ids",3,0,"array of Snowflake"]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["o",[["op",39,1,"0"],["t",1036,1,"\\"THREAD_UPDATE\\""],["d",106,1,"Channel"],["s",19,1,"integer"]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",349],["o",[["op",39,1,"0"],["t",1038,1,"\\"TYPING_START\\""],["d",1039,1,"TypingStartData"],["s",19,1,"integer"]],null],["o",[["user_id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"],["guild_id",2,0,"Snowflake"],["member",299,0,"Member"],["timestamp",19,1,"integer"]],null],["o",[["op",37,1,"3"],["d",639,1,"UpdatePresenceData"],["s",11,1,"null"],["t",11,1,"null"]],null],["r",352],["a",1043,"array of UpdatePresenceDataActivitiesItem",null,null],["l","UpdatePresenceDataStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",465,1,"null | integer"],["activities",1044,1,"array of UpdatePresenceDataActivitiesItem"],["status",1045,1,"UpdatePresenceDataStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")"],["afk",4,1,"boolean"]],null],["l","UpdatePresenceDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["o",[["name",10,1,"string"],["type",1047,1,"UpdatePresenceDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5)"],["url",230,0,"null | string"]],null],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["l","\\"invisible\\"","string",["lit","invisible"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],962,null],[["string"],964,null],[["string"],963,null],[["string"],1050,null],[["string"],966,null]],null],["r",356],["o",[["op",55,1,"4"],["d",1052,1,"UpdateVoiceStateData"],["s",11,1,"null"],["t",11,1,"null"]],null],["o",[["guild_id",2,1,"Snowflake"],["channel_id",114,1,"Snowflake | null"],["self_mute",4,1,"boolean"],["self_deaf",4,1,"boolean"]],null],["o",[["id",2,1,"Snowflake"],["username",10,1,"string"],["discriminator",10,1,"string"],["global_name",230,1,"null | string"],["avatar",230,1,"null | string"],["bot",4,0,"boolean"],["system",4,0,"boolean"],["mfa_enabled",4,0,"boolean"],["banner",230,0,"null | string"],["accent_color",465,0,"null | integer"],["locale",10,0,"string"],["verified",4,0,"boolean"],["email",230,0,"null | string"],["flags",934,0,"UserFlags (non-negative integer bitfield)"],["premium_type",935,0,"UserPremiumType (0 | 1 | 2 | 3)"],["public_flags",934,0,"UserFlags (non-negative integer bitfield)"],["avatar_decoration",230,0,"null | string"]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["o",[["op",39,1,"0"],["t",1056,1,"\\"USER_UPDATE\\""],["d",108,1,"User"],["s",19,1,"integer"]],null],["o",[["id",10,1,"string"],["name",10,1,"string"],["optimal",4,1,"boolean"],["deprecated",4,1,"boolean"],["custom",4,1,"boolean"]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",363],["o",[["op",39,1,"0"],["t",1059,1,"\\"VOICE_SERVER_UPDATE\\""],["d",1060,1,"VoiceServerUpdateData"],["s",19,1,"integer"]],null],["o",[["token",10,1,"string"],["guild_id",2,1,"Snowflake"],["endpoint",230,1,"null | string"]],null],["o",[["guild_id",2,0,"Snowflake"],["channel_id",114,1,"Snowflake | null"],["user_id",2,1,"Snowflake"],["member",299,0,"Member"],["session_id",10,1,"string"],["deaf",4,1,"boolean"],["mute",4,1,"boolean"],["self_deaf",4,1,"boolean"],["self_mute",4,1,"boolean"],["self_stream",4,0,"boolean"],["self_video",4,1,"boolean"],["suppress",4,1,"boolean"],["request_to_speak_timestamp",230,1,"null | string"]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",364],["o",[["op",39,1,"0"],["t",1064,1,"\\"VOICE_STATE_UPDATE\\""],["d",1065,1,"VoiceState"],["s",19,1,"integer"]],null],["l","WebhookType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1,"Snowflake"],["type",1067,1,"WebhookType (1 | 2 | 3)"],["guild_id",114,0,"Snowflake | null"],["channel_id",114,1,"Snowflake | null"],["user",108,0,"User"],["name",230,1,"null | string"],["avatar",230,1,"null | string"],["token",10,0,"string"],["application_id",114,1,"Snowflake | null"],["source_guild",17,0,"PartialGuild"],["source_channel",626,0,"PartialChannel"],["url",10,0,"string"]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",369],["o",[["op",39,1,"0"],["t",1069,1,"\\"WEBHOOKS_UPDATE\\""],["d",1070,1,"WebhooksUpdateData"],["s",19,1,"integer"]],null],["o",[["guild_id",2,1,"Snowflake"],["channel_id",2,1,"Snowflake"]],null],["|","Reconnect",null,[[["object"],445,null]],null],["|","InvalidSession",null,[[["object"],446,null]],null],["|","Hello",null,[[["object"],380,null]],null],["|","Heartbeat",null,[[["object"],450,null]],null],["|","Identify",null,[[["object"],448,null]],null],["|","UpdatePresence",null,[[["object"],453,null]],null],["|","UpdateVoiceState",null,[[["object"],452,null]],null],["|","Resume",null,[[["object"],449,null]],null],["|","RequestGuildMembers",null,[[["object"],451,null]],null]],"roots":[5,9,21,33,35,38,42,46,46,47,70,46,46,71,73,46,75,46,81,83,46,84,87,89,93,94,94,95,112,154,158,169,171,172,173,158,175,181,184,185,185,186,190,206,207,211,212,217,220,221,222,223,224,227,231,232,241,243,245,247,254,255,207,256,257,260,38,261,265,266,280,284,286,291,292,295,296,298,84,300,301,296,304,305,307,291,310,312,71,334,335,336,338,342,343,345,342,71,348,368,296,369,371,374,376,84,378,379,447,454,471,473,476,477,480,477,483,495,296,498,501,502,292,549,552,553,556,558,561,477,564,565,568,571,296,572,576,296,580,581,296,572,582,585,586,589,590,593,586,597,599,601,603,38,335,605,608,609,612,609,615,616,84,617,620,621,624,625,629,631,633,634,636,641,84,642,646,647,648,651,652,655,656,296,685,688,652,699,702,709,711,712,714,716,738,740,741,743,84,753,754,755,756,757,758,757,765,766,84,768,769,770,771,774,775,776,778,789,790,791,795,798,799,38,800,802,95,803,804,808,811,812,815,816,817,819,71,850,851,84,867,869,741,871,84,874,875,878,881,882,883,893,754,755,756,757,758,757,765,766,84,895,769,770,771,898,899,902,905,906,907,910,911,913,775,776,778,789,916,917,918,919,920,921,922,923,924,925,926,927,933,936,937,938,939,941,942,950,951,953,84,954,955,956,957,961,965,965,965,967,970,974,975,976,978,982,984,985,987,990,84,991,994,84,995,10,996,998,1000,71,1002,1005,335,71,1008,1011,71,1015,1018,1019,1022,1025,1027,1030,1031,1034,1035,1037,1040,1041,1042,1046,1048,1049,1051,1053,1054,1055,84,572,1057,1058,1061,1062,1063,1066,1068,38,1071,1072,1073,1074,1075,1076,1077,1078,1079,1080,1081,447,454]}';
+export const validatorTable = '{"nodes":[["l","AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")","string",["enum",["roles","users","everyone"]]],["a",0,"array of AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")",null,null],["l","Snowflake",null,["str",null,null,null]],["a",2,"array of Snowflake",null,null],["l","boolean",null,["bool"]],["o",[["parse",1,1],["roles",3,1],["users",3,1],["replied_user",4,1]],null],["l","\\"roles\\"","string",["lit","roles"]],["l","\\"users\\"","string",["lit","users"]],["l","\\"everyone\\"","string",["lit","everyone"]],["|","\\"roles\\" | \\"users\\" | \\"everyone\\"",null,[[["string"],6,null],[["string"],7,null],[["string"],8,null]],null],["l","string",null,["str",null,null,null]],["l","null",null,["null"]],["|","string | null",null,[[["string"],10,null],[["null"],11,null]],null],["a",10,"array of string",null,null],["r",291],["r",334],["|","Team | null",null,[[["object"],15,null],[["null"],11,null]],null],["r",285],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","integer",null,["int",null,null]],["r",22],["o",[["id",2,1],["name",10,1],["icon",12,1],["description",10,1],["rpc_origins",13,0],["bot_public",4,1],["bot_require_code_grant",4,1],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,1],["team",16,1],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,0],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["r",8],["r",7],["r",294],["|","Permissions (bitfield as a decimal string) | null",null,[[["string"],24,null],[["null"],11,null]],null],["|","null | boolean",null,[[["null"],11,null],[["boolean"],4,null]],null],["l","ApplicationCommandVariant0Type (2 | 3)","number",["enum",[2,3]]],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["name",10,1],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1],["dm_permission",4,0],["default_permission",26,0],["nsfw",4,0],["version",2,1],["type",27,1]],null],["l","1","number",["lit",1]],["r",10],["a",30,"array of ApplicationCommandVariant1OptionsItem",null,null],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["name",10,1],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1],["dm_permission",4,0],["default_permission",26,0],["nsfw",4,0],["version",2,1],["type",29,0],["options",31,0]],null],["|","object | object",null,[[["object"],28,null],[["object"],32,null]],null],["l","ApplicationCommandPermissionsType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1],["type",34,1],["permission",4,1]],null],["l","2","number",["lit",2]],["l","3","number",["lit",3]],["|","1 | 2 | 3",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["l","0","number",["lit",0]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",4],["o",[["op",39,1],["t",40,1],["d",41,1,"ApplicationCommandPermissions"],["s",19,1]],null],["l","Locales (one of 31 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko"]]],["u"],["m",43,"key: Locales (one of 31 kinds)",44],["|","object of any value | null",null,[[["object"],45,null],[["null"],11,null]],null],["|","2 | 3",null,[[["number"],36,null],[["number"],37,null]],null],["r",12],["r",11],["l","ApplicationCommandVariant1OptionsItemVariant0Type (1 | 2)","number",["enum",[1,2]]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",50,1],["options",31,0]],null],["r",14],["a",52,"array of ApplicationCommandVariant1OptionsItemVariant1ChoicesItem",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",37,1],["choices",53,0],["min_length",19,0],["max_length",19,0],["autocomplete",4,0]],null],["l","4","number",["lit",4]],["r",16],["a",56,"array of ApplicationCommandVariant1OptionsItemVariant2ChoicesItem",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",55,1],["choices",57,0],["min_value",19,0],["max_value",19,0],["autocomplete",4,0]],null],["l","ApplicationCommandVariant1OptionsItemVariant3Type (5 | 6 | 8 | 9 | 11)","number",["enum",[5,6,8,9,11]]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",59,1]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",62,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",61,1],["channel_types",63,0]],null],["l","10","number",["lit",10]],["r",19],["a",66,"array of ApplicationCommandVariant1OptionsItemVariant5ChoicesItem",null,null],["l","number",null,["num",null,null]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",65,1],["choices",67,0],["min_value",68,0],["max_value",68,0],["autocomplete",4,0]],null],["|","object | object | object | object | object | object",null,[[["object"],51,null],[["object"],54,null],[["object"],58,null],[["object"],60,null],[["object"],64,null],[["object"],69,null]],null],["|","1 | 2",null,[[["number"],29,null],[["number"],36,null]],null],["r",15],["o",[["name",10,0],["name_localizations",72,0,"ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations"],["value",10,0]],null],["r",17],["o",[["name",10,0],["name_localizations",74,0,"ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations"],["value",19,0]],null],["l","5","number",["lit",5]],["l","6","number",["lit",6]],["l","8","number",["lit",8]],["l","9","number",["lit",9]],["l","11","number",["lit",11]],["|","5 | 6 | 8 | 9 | 11",null,[[["number"],76,null],[["number"],77,null],[["number"],78,null],[["number"],79,null],[["number"],80,null]],null],["r",20],["o",[["name",10,0],["name_localizations",82,0,"ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations"],["value",68,0]],null],["l","non-negative integer bitfield","number",["int",0,null]],["l","IntegrationScopesItem (one of 28 kinds)","string",["enum",["activities.read","activities.write","applications.builds.read","applications.builds.upload","applications.commands","applications.commands.update","applications.commands.permissions.update","applications.entitlements","applications.store.update","bot","connections","dm_channels.read","email","gdm.join","guilds","guilds.join","guilds.members.read","identify","messages.read","relationships.read","role_connections.write","rpc","rpc.activities.write","rpc.notifications.read","rpc.voice.read","rpc.voice.write","voice","webhook.incoming"]]],["a",85,"array of IntegrationScopesItem (one of 28 kinds)",null,null],["o",[["scopes",86,1],["permissions",10,1]],null],["r",24],["o",[["platform_name",12,1],["platform_username",12,1],["metadata",88,1,"ApplicationRoleConnectionMetadata"]],null],["l","ApplicationRoleConnectionMetadataType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["r",26],["r",25],["o",[["type",90,1],["key",10,1],["name",10,1],["name_localizations",91,0,"ApplicationRoleConnectionMetadataNameLocalizations"],["description",10,1],["description_localizations",92,0,"ApplicationRoleConnectionMetadataDescriptionLocalizations"]],null],["m",43,"key: Locales (one of 31 kinds)",10],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null]],null],["r",3],["a",96,"array of ApplicationCommand",null,null],["r",29],["a",98,"array of AuditLogAuditLogEntriesItem",null,null],["r",56],["a",100,"array of AutoModerationRule",null,null],["r",149],["a",102,"array of GuildScheduledEvent",null,null],["r",287],["a",104,"array of PartialIntegration",null,null],["r",70],["a",106,"array of Channel",null,null],["r",357],["a",108,"array of User",null,null],["r",366],["a",110,"array of Webhook",null,null],["o",[["application_commands",97,1],["audit_log_entries",99,1],["auto_moderation_rules",101,1],["guild_scheduled_events",103,1],["integrations",105,1],["threads",107,1],["users",109,1],["webhooks",111,1]],null],["r",325],["|","Snowflake | null",null,[[["string"],113,null],[["null"],11,null]],null],["l","AuditLogAuditLogEntriesItemVariant0ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",31],["a",116,"array of AuditLogAuditLogEntriesItemVariant0ChangesItem",null,null],["r",32],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",115,1],["reason",10,0],["changes",117,0],["options",118,0,"AuditLogAuditLogEntriesItemVariant0Options"]],null],["l","AuditLogAuditLogEntriesItemVariant1ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",36],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",120,1],["reason",10,0],["changes",117,0],["options",121,0,"AuditLogAuditLogEntriesItemVariant1Options"]],null],["l","25","number",["lit",25]],["r",37],["a",124,"array of AuditLogAuditLogEntriesItemVariant2ChangesItem",null,null],["r",41],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",123,1],["reason",10,0],["changes",125,0],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","AuditLogAuditLogEntriesItemVariant3ActionType (83 | 84 | 85)","number",["enum",[83,84,85]]],["r",43],["a",129,"array of AuditLogAuditLogEntriesItemVariant3ChangesItem",null,null],["r",44],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",128,1],["reason",10,0],["changes",130,0],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant4ActionType (143 | 144 | 145)","number",["enum",[143,144,145]]],["r",46],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",133,1],["reason",10,0],["options",134,0,"AuditLogAuditLogEntriesItemVariant4Options"]],null],["l","AuditLogAuditLogEntriesItemVariant5ActionType (26 | 72 | 74 | 75 | 143 | 144 | 145)","number",["enum",[26,72,74,75,143,144,145]]],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",136,1],["reason",10,0],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant6ActionType (26 | 27 | 72 | 73)","number",["enum",[26,27,72,73]]],["r",49],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",138,1],["reason",10,0],["options",139,0,"AuditLogAuditLogEntriesItemVariant6Options"]],null],["l","21","number",["lit",21]],["r",50],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",141,1],["reason",10,0],["options",142,0,"AuditLogAuditLogEntriesItemVariant7Options"]],null],["l","AuditLogAuditLogEntriesItemVariant8ActionType (74 | 75)","number",["enum",[74,75]]],["r",52],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",144,1],["reason",10,0],["options",145,0,"AuditLogAuditLogEntriesItemVariant8Options"]],null],["l","20","number",["lit",20]],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",147,1],["reason",10,0],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","121","number",["lit",121]],["r",33],["a",150,"array of AuditLogAuditLogEntriesItemVariant10ChangesItem",null,null],["r",34],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",149,1],["reason",10,0],["changes",151,0],["options",152,0,"AuditLogAuditLogEntriesItemVariant10Options"]],null],["|","object | object | object | object | object | object | object | object | object | object | object",null,[[["object"],119,null],[["object"],122,null],[["object"],127,null],[["object"],132,null],[["object"],135,null],[["object"],137,null],[["object"],140,null],[["object"],143,null],[["object"],146,null],[["object"],148,null],[["object"],153,null]],null],["l","13","number",["lit",13]],["l","14","number",["lit",14]],["l","15","number",["lit",15]],["|","13 | 14 | 15",null,[[["number"],155,null],[["number"],156,null],[["number"],157,null]],null],["l","\\"id\\"","string",["lit","id"]],["o",[["new_value",2,0],["old_value",2,0],["key",159,1]],null],["l","ChannelPermissionOverwritesItemType (0 | 1)","number",["enum",[0,1]]],["l","\\"type\\"","string",["lit","type"]],["o",[["new_value",161,0],["old_value",161,0],["key",162,1]],null],["l","Permissions (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","\\"allow\\"","string",["lit","allow"]],["o",[["new_value",164,0],["old_value",164,0],["key",165,1]],null],["l","\\"deny\\"","string",["lit","deny"]],["o",[["new_value",164,0],["old_value",164,0],["key",167,1]],null],["|","object | object | object | object",["switch","key",[["id",["try",[160]]],["type",["try",[163]]],["allow",["try",[166]]],["deny",["try",[168]]]],"\\"id\\" | \\"type\\" | \\"allow\\" | \\"deny\\""],[],null],["l","\\"1\\"","string",["lit","1"]],["o",[["id",2,1],["type",170,1]],null],["o",[["key",2,1],["new_value",41,0,"ApplicationCommandPermissions"],["old_value",41,0,"ApplicationCommandPermissions"]],null],["o",[["application_id",2,1]],null],["l","\\"0\\"","string",["lit","0"]],["o",[["id",2,1],["type",174,1],["role_name",10,1]],null],["r",39],["a",176,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem",null,null],["r",40],["a",178,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem",null,null],["l","AuditLogAuditLogEntriesItemVariant2ChangesItemKey (\\"$add\\" | \\"$remove\\")","string",["enum",["$add","$remove"]]],["o",[["new_value",177,0],["old_value",179,0],["key",180,1]],null],["l","\\"$add\\"","string",["lit","$add"]],["l","\\"$remove\\"","string",["lit","$remove"]],["|","\\"$add\\" | \\"$remove\\"",null,[[["string"],182,null],[["string"],183,null]],null],["o",[["id",2,1],["name",10,1]],null],["o",[["integration_type",10,1]],null],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["|","83 | 84 | 85",null,[[["number"],187,null],[["number"],188,null],[["number"],189,null]],null],["o",[["new_value",2,0],["old_value",2,0],["key",159,0]],null],["l","\\"guild_id\\"","string",["lit","guild_id"]],["o",[["new_value",2,0],["old_value",2,0],["key",192,0]],null],["l","\\"channel_id\\"","string",["lit","channel_id"]],["o",[["new_value",2,0],["old_value",2,0],["key",194,0]],null],["l","\\"topic\\"","string",["lit","topic"]],["o",[["new_value",10,0],["old_value",10,0],["key",196,0]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["l","\\"privacy_level\\"","string",["lit","privacy_level"]],["o",[["new_value",198,0],["old_value",198,0],["key",199,0]],null],["l","\\"discoverable_disabled\\"","string",["lit","discoverable_disabled"]],["o",[["new_value",4,0],["old_value",4,0],["key",201,0]],null],["|","GuildScheduledEvent | null",null,[[["object"],102,null],[["null"],11,null]],null],["l","\\"guild_scheduled_event_id\\"","string",["lit","guild_scheduled_event_id"]],["o",[["new_value",203,0],["old_value",203,0],["key",204,0]],null],["|","object | object | object | object | object | object | object",null,[[["object"],191,null],[["object"],193,null],[["object"],195,null],[["object"],197,null],[["object"],200,null],[["object"],202,null],[["object"],205,null]],null],["o",[["channel_id",2,1]],null],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["|","143 | 144 | 145",null,[[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["o",[["auto_moderation_rule_name",10,1],["auto_moderation_rule_trigger_type",10,1]],null],["l","26","number",["lit",26]],["l","72","number",["lit",72]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["|","26 | 72 | 74 | 75 | 143 | 144 | 145",null,[[["number"],213,null],[["number"],214,null],[["number"],215,null],[["number"],216,null],[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["l","27","number",["lit",27]],["l","73","number",["lit",73]],["|","26 | 27 | 72 | 73",null,[[["number"],213,null],[["number"],218,null],[["number"],214,null],[["number"],219,null]],null],["o",[["count",10,1]],null],["o",[["delete_member_days",10,1],["members_removed",10,1]],null],["|","74 | 75",null,[[["number"],215,null],[["number"],216,null]],null],["o",[["message_id",2,1]],null],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",54],["o",[["op",39,1],["t",225,1],["d",226,1,"AutoModerationActionExecutionData"],["s",19,1]],null],["r",60],["l","AutoModerationActionExecutionDataRuleTriggerType (1 | 3 | 4 | 5)","number",["enum",[1,3,4,5]]],["|","null | string",null,[[["null"],11,null],[["string"],10,null]],null],["o",[["guild_id",2,0],["action",228,0,"AutoModerationRuleVariant0ActionsItem"],["rule_id",2,0],["rule_trigger_type",229,0],["user_id",2,0],["channel_id",2,0],["message_id",2,0],["alert_system_message_id",2,0],["content",10,0],["matched_keyword",230,0],["matched_content",10,0]],null],["|","1 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["a",228,"array of AutoModerationRuleVariant0ActionsItem",null,null],["r",64],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",29,1],["trigger_metadata",234,1,"AutoModerationRuleVariant0TriggerMetadata"]],null],["r",65],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",55,1],["trigger_metadata",236,1,"AutoModerationRuleVariant1TriggerMetadata"]],null],["r",67],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",76,1],["trigger_metadata",238,1,"AutoModerationRuleVariant2TriggerMetadata"]],null],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",37,1]],null],["|","object | object | object | object",["switch","trigger_type",[[1,["try",[235]]],[4,["try",[237]]],[5,["try",[239]]],[3,["try",[240]]]],"1 | 4 | 5 | 3"],[],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["o",[["op",39,1],["t",242,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["o",[["op",39,1],["t",244,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["o",[["op",39,1],["t",246,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["r",61],["o",[["type",29,1],["metadata",248,0,"AutoModerationRuleVariant0ActionsItemVariant0Metadata"]],null],["r",62],["o",[["type",36,1],["metadata",250,1,"AutoModerationRuleVariant0ActionsItemVariant1Metadata"]],null],["r",63],["o",[["type",37,1],["metadata",252,1,"AutoModerationRuleVariant0ActionsItemVariant2Metadata"]],null],["|","object | object | object",["switch","type",[[1,["try",[249]]],[2,["try",[251]]],[3,["try",[253]]]],"1 | 2 | 3"],[],null],["o",[["custom_message",10,0]],null],["o",[["duration_seconds",19,1]],null],["o",[["keyword_filter",13,1],["regex_patterns",13,1],["allow_list",13,1]],null],["l","AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",258,"array of AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)",null,null],["o",[["presets",259,1],["allow_list",13,1]],null],["o",[["mention_total_limit",19,1],["mention_raid_protection_enabled",4,1]],null],["o",[["d",44,3,"any value"],["op",39,1],["s",19,1],["t",10,1]],null],["l","BaseVariant1Op (1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,6,7,8,9,10,11]]],["o",[["d",44,3,"any value"],["op",263,1],["s",11,1],["t",11,1]],null],["|","object | object",null,[[["object"],262,null],[["object"],264,null]],null],["|","1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["r",80],["a",267,"array of ChannelPermissionOverwritesItem",null,null],["l","ChannelVideoQualityMode (1 | 2)","number",["enum",[1,2]]],["r",84],["r",79],["l","ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["r",71],["a",274,"array of ChannelAvailableTagsItem",null,null],["r",75],["r",76],["|","ChannelDefaultSortOrder (0 | 1) | null",null,[[["number"],277,null],[["null"],11,null]],null],["l","ChannelDefaultForumLayout (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",2,1],["type",62,1],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",2,1],["emoji_name",11,1]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",11,1],["emoji_name",10,1]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",11,1],["emoji_name",11,1]],null],["|","object | object | object",null,[[["object"],281,null],[["object"],282,null],[["object"],283,null]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["o",[["op",39,1],["t",285,1],["d",106,1,"Channel"],["s",19,1]],null],["l","60","number",["lit",60]],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],287,null],[["number"],288,null],[["number"],289,null],[["number"],290,null]],null],["|","0 | 1 | 2",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null]],null],["o",[["emoji_id",2,1],["emoji_name",11,1]],null],["o",[["emoji_id",11,1],["emoji_name",10,1]],null],["|","object | null | object",null,[[["object"],293,null],[["null"],11,null],[["object"],294,null]],null],["|","0 | 1",null,[[["number"],39,null],[["number"],29,null]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["o",[["op",39,1],["t",297,1],["d",106,1,"Channel"],["s",19,1]],null],["r",238],["o",[["id",2,0],["user_id",2,0],["join_timestamp",10,1],["flags",19,1],["member",299,0,"Member"]],null],["o",[["id",2,1],["type",161,1],["allow",164,1],["deny",164,1]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",83],["o",[["op",39,1],["t",302,1],["d",303,1,"ChannelPinsUpdateData"],["s",19,1]],null],["o",[["guild_id",2,0],["channel_id",2,1],["last_pin_timestamp",230,0]],null],["l","ChannelThreadMetadataAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["o",[["archived",4,1],["auto_archive_duration",306,1],["archive_timestamp",10,1],["locked",4,1],["invitable",4,0],["create_timestamp",10,0]],null],["l","12","number",["lit",12]],["l","16","number",["lit",16]],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],155,null],[["number"],156,null],[["number"],157,null],[["number"],309,null]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["o",[["op",39,1],["t",311,1],["d",106,1,"Channel"],["s",19,1]],null],["r",101],["l","ComponentVariant0Style (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["type",36,1],["label",10,0],["emoji",313,0,"Emoji"],["disabled",4,0],["style",314,1],["custom_id",10,1]],null],["o",[["type",36,1],["label",10,0],["emoji",313,0,"Emoji"],["disabled",4,0],["style",76,1],["url",10,1]],null],["r",91],["a",317,"array of ComponentVariant2OptionsItem",null,null],["o",[["type",37,1],["custom_id",10,1],["options",318,1],["placeholder",10,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["l","ComponentVariant3Type (5 | 6 | 7)","number",["enum",[5,6,7]]],["r",92],["a",321,"array of ComponentVariant3DefaultValuesItem",null,null],["o",[["type",320,1],["custom_id",10,1],["placeholder",10,0],["default_values",322,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["r",95],["a",324,"array of ComponentVariant4DefaultValuesItem",null,null],["o",[["type",78,1],["custom_id",10,1],["channel_types",63,0],["placeholder",10,0],["default_values",325,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["l","ComponentVariant5Style (1 | 2)","number",["enum",[1,2]]],["o",[["type",55,1],["custom_id",10,1],["style",327,1],["label",10,1],["min_length",19,0],["max_length",19,0],["required",4,0],["value",10,0],["placeholder",10,0]],null],["r",89],["o",[["type",29,0]],null],["!",329,330,"Component but not object"],["a",331,"array of Component but not object",null,null],["o",[["type",29,1],["components",332,1]],null],["|","object | object | object | object | object | object | object",null,[[["object"],315,null],[["object"],316,null],[["object"],319,null],[["object"],323,null],[["object"],326,null],[["object"],328,null],[["object"],333,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["o",[["label",10,1],["value",10,1],["description",10,0],["emoji",313,0,"Emoji"],["default",4,0]],null],["l","ComponentVariant3DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1],["type",337,1]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],339,null],[["string"],340,null],[["string"],341,null]],null],["|","5 | 6 | 7",null,[[["number"],76,null],[["number"],77,null],[["number"],61,null]],null],["l","ComponentVariant4DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1],["type",344,1]],null],["l","ConnectionType (one of 19 kinds)","string",["enum",["battlenet","ebay","epicgames","facebook","github","instagram","leagueoflegends","paypal","playstation","reddit","riotgames","spotify","skype","steam","tiktok","twitch","twitter","xbox","youtube"]]],["l","ConnectionVisibility (0 | 1)","number",["enum",[0,1]]],["o",[["id",10,1],["name",10,1],["type",346,1],["revoked",4,0],["integrations",105,0],["verified",4,1],["friend_sync",4,1],["show_activity",4,1],["two_way_link",4,1],["visibility",347,1]],null],["l","\\"battlenet\\"","string",["lit","battlenet"]],["l","\\"ebay\\"","string",["lit","ebay"]],["l","\\"epicgames\\"","string",["lit","epicgames"]],["l","\\"facebook\\"","string",["lit","facebook"]],["l","\\"github\\"","string",["lit","github"]],["l","\\"instagram\\"","string",["lit","instagram"]],["l","\\"leagueoflegends\\"","string",["lit","leagueoflegends"]],["l","\\"paypal\\"","string",["lit","paypal"]],["l","\\"playstation\\"","string",["lit","playstation"]],["l","\\"reddit\\"","string",["lit","reddit"]],["l","\\"riotgames\\"","string",["lit","riotgames"]],["l","\\"spotify\\"","string",["lit","spotify"]],["l","\\"skype\\"","string",["lit","skype"]],["l","\\"steam\\"","string",["lit","steam"]],["l","\\"tiktok\\"","string",["lit","tiktok"]],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"twitter\\"","string",["lit","twitter"]],["l","\\"xbox\\"","string",["lit","xbox"]],["l","\\"youtube\\"","string",["lit","youtube"]],["|","one of 19 kinds",null,[[["string"],349,null],[["string"],350,null],[["string"],351,null],[["string"],352,null],[["string"],353,null],[["string"],354,null],[["string"],355,null],[["string"],356,null],[["string"],357,null],[["string"],358,null],[["string"],359,null],[["string"],360,null],[["string"],361,null],[["string"],362,null],[["string"],363,null],[["string"],364,null],[["string"],365,null],[["string"],366,null],[["string"],367,null]],null],["o",[["id",114,1],["name",12,1],["roles",3,0],["user",108,0,"User"],["require_colons",4,0],["managed",4,0],["animated",4,0],["available",4,0]],null],["l","EntitlementType (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["sku_id",2,1],["user_id",2,0],["guild_id",2,0],["application_id",2,1],["type",370,1],["deleted",4,1],["starts_at",10,0],["ends_at",10,0]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",102],["o",[["op",39,1],["t",372,1],["d",373,1,"Entitlement"],["s",19,1]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["o",[["op",39,1],["t",375,1],["d",373,1,"Entitlement"],["s",19,1]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["o",[["op",39,1],["t",377,1],["d",373,1,"Entitlement"],["s",19,1]],null],["o",[["channel_id",2,1],["webhook_id",2,1]],null],["r",170],["r",310],["r",318],["r",6],["r",53],["r",57],["r",58],["r",59],["r",72],["r",77],["r",82],["r",87],["r",103],["r",104],["r",106],["r",111],["r",112],["r",114],["r",116],["r",119],["r",120],["r",124],["r",126],["r",128],["r",130],["r",132],["r",143],["r",145],["r",147],["r",150],["r",151],["r",155],["r",156],["r",158],["r",160],["r",164],["r",179],["r",181],["r",185],["r",188],["r",230],["r",232],["r",245],["r",248],["r",247],["r",265],["r",268],["r",271],["r",267],["r",278],["r",295],["r",327],["r",330],["r",328],["r",338],["r",340],["r",341],["r",343],["r",345],["r",347],["r",348],["r",360],["r",362],["r",365],["r",368],["r",313],["r",228],["|","one of 67 kinds",["switch","op",[[10,["try",[380]]],[0,["switch","t",[["READY",["try",[381]]],["RESUMED",["try",[382]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[383]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[384]]],["AUTO_MODERATION_RULE_CREATE",["try",[385]]],["AUTO_MODERATION_RULE_DELETE",["try",[386]]],["AUTO_MODERATION_RULE_UPDATE",["try",[387]]],["CHANNEL_CREATE",["try",[388]]],["CHANNEL_DELETE",["try",[389]]],["CHANNEL_PINS_UPDATE",["try",[390]]],["CHANNEL_UPDATE",["try",[391]]],["ENTITLEMENT_CREATE",["try",[392]]],["ENTITLEMENT_DELETE",["try",[393]]],["ENTITLEMENT_UPDATE",["try",[394]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[395]]],["GUILD_BAN_ADD",["try",[396]]],["GUILD_BAN_REMOVE",["try",[397]]],["GUILD_CREATE",["try",[398]]],["GUILD_DELETE",["try",[399]]],["GUILD_EMOJIS_UPDATE",["try",[400]]],["GUILD_INTEGRATIONS_UPDATE",["try",[401]]],["GUILD_MEMBER_ADD",["try",[402]]],["GUILD_MEMBER_REMOVE",["try",[403]]],["GUILD_MEMBER_UPDATE",["try",[404]]],["GUILD_MEMBERS_CHUNK",["try",[405]]],["GUILD_ROLE_CREATE",["try",[406]]],["GUILD_ROLE_DELETE",["try",[407]]],["GUILD_ROLE_UPDATE",["try",[408]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[409]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[410]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[411]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[412]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[413]]],["GUILD_STICKERS_UPDATE",["try",[414]]],["GUILD_UPDATE",["try",[415]]],["INTEGRATION_CREATE",["try",[416]]],["INTEGRATION_DELETE",["try",[417]]],["INTEGRATION_UPDATE",["try",[418]]],["INTERACTION_CREATE",["try",[419]]],["INVITE_CREATE",["try",[420]]],["INVITE_DELETE",["try",[421]]],["MESSAGE_CREATE",["try",[422]]],["MESSAGE_DELETE_BULK",["try",[423]]],["MESSAGE_DELETE",["try",[424]]],["MESSAGE_REACTION_ADD",["try",[425]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[426]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[427]]],["MESSAGE_REACTION_REMOVE",["try",[428]]],["MESSAGE_UPDATE",["try",[429]]],["PRESENCE_UPDATE",["try",[430]]],["STAGE_INSTANCE_CREATE",["try",[431]]],["STAGE_INSTANCE_UPDATE",["try",[432]]],["STAGE_INSTANCE_DELETE",["try",[433]]],["THREAD_CREATE",["try",[434]]],["THREAD_DELETE",["try",[435]]],["THREAD_LIST_SYNC",["try",[436]]],["THREAD_MEMBER_UPDATE",["try",[437]]],["THREAD_MEMBERS_UPDATE",["try",[438]]],["THREAD_UPDATE",["try",[439]]],["TYPING_START",["try",[440]]],["USER_UPDATE",["try",[441]]],["VOICE_SERVER_UPDATE",["try",[442]]],["VOICE_STATE_UPDATE",["try",[443]]],["WEBHOOKS_UPDATE",["try",[444]]]],"one of 64 known values"]],[7,["try",[445]]],[9,["try",[446]]]],"10 | 0 | 7 | 9"],[],null],["r",172],["r",316],["r",169],["r",314],["r",355],["r",350],["|","Identify | Resume | Heartbeat | RequestGuildMembers | UpdateVoiceState | UpdatePresence",["switch","op",[[2,["try",[448]]],[6,["try",[449]]],[1,["try",[450]]],[8,["try",[451]]],[4,["try",[452]]],[3,["try",[453]]]],"2 | 6 | 1 | 8 | 4 | 3"],[],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",319],["a",458,"array of Role",null,null],["a",313,"array of Emoji",null,null],["l","GuildFeaturesItem (one of 46 kinds)","string",["enum",["ANIMATED_BANNER","ANIMATED_ICON","APPLICATION_COMMAND_PERMISSIONS_V2","AUTO_MODERATION","BANNER","CHANNEL_ICON_EMOJIS_GENERATED","COMMUNITY","COMMUNITY_EXP_LARGE_GATED","COMMUNITY_EXP_LARGE_UNGATED","CREATOR_MONETIZABLE_PROVISIONAL","CREATOR_STORE_PAGE","DEVELOPER_SUPPORT_SERVER","DISCOVERABLE","ENABLED_DISCOVERABLE_BEFORE","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT","GUESTS_ENABLED","GUILD_ONBOARDING","GUILD_ONBOARDING_EVER_ENABLED","GUILD_ONBOARDING_HAS_PROMPTS","GUILD_SERVER_GUIDE","FEATURABLE","INVITES_DISABLED","INVITE_SPLASH","MEMBER_PROFILES","MEMBER_VERIFICATION_GATE_ENABLED","MORE_STICKERS","NEWS","NEW_THREAD_PERMISSIONS","PARTNERED","PREVIEW_ENABLED","PRIVATE_THREADS","RAID_ALERTS_DISABLED","ROLE_ICONS","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE","ROLE_SUBSCRIPTIONS_ENABLED","SEVEN_DAY_THREAD_ARCHIVE","SOUNDBOARD","SUMMARIES_ENABLED","SUMMARIES_ENABLED_BY_USER","THREADS_ENABLED","THREE_DAY_THREAD_ARCHIVE","TICKETED_EVENTS_ENABLED","VANITY_URL","VERIFIED","VIP_REGIONS","WELCOME_SCREEN_ENABLED"]]],["a",461,"array of GuildFeaturesItem (one of 46 kinds)",null,null],["l","GuildMfaLevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["|","null | integer",null,[[["null"],11,null],[["number"],19,null]],null],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",166],["l","GuildNsfwLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",331],["a",469,"array of Sticker",null,null],["o",[["id",2,1],["name",10,1],["icon",12,1],["icon_hash",12,0],["splash",12,1],["discovery_splash",12,1],["owner",4,0],["owner_id",2,1],["permissions",164,0],["afk_channel_id",114,1],["afk_timeout",19,1],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,1],["default_message_notifications",456,1],["explicit_content_filter",457,1],["roles",459,1],["emojis",460,1],["features",462,1],["mfa_level",463,1],["application_id",114,1],["system_channel_id",114,1],["system_channel_flags",464,1],["rules_channel_id",114,1],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,1],["description",230,1],["banner",230,1],["premium_tier",466,1],["premium_subscription_count",19,0],["preferred_locale",43,1],["public_updates_channel_id",114,1],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1],["stickers",470,0],["premium_progress_bar_enabled",4,1],["safety_alerts_channel_id",114,1]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["o",[["op",39,1],["t",472,1],["d",98,1,"AuditLogAuditLogEntriesItem"],["s",19,1]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",113],["o",[["op",39,1],["t",474,1],["d",475,1,"GuildBanAddData"],["s",19,1]],null],["o",[["guild_id",2,1],["user",108,1,"User"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",115],["o",[["op",39,1],["t",478,1],["d",479,1,"GuildBanRemoveData"],["s",19,1]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",117],["o",[["op",39,1],["t",481,1],["d",482,1,"GuildCreateData"],["s",19,1]],null],["l","true","boolean",["lit",true]],["o",[["id",2,0],["unavailable",484,1]],null],["l","false","boolean",["lit",false]],["r",293],["a",487,"array of PartialVoiceState",null,null],["a",299,"array of Member",null,null],["r",290],["a",490,"array of PartialPresenceUpdateData",null,null],["r",326],["a",492,"array of StageInstance",null,null],["o",[["id",2,1],["name",10,1],["icon",12,1],["icon_hash",12,0],["splash",12,1],["discovery_splash",12,1],["owner",4,0],["owner_id",2,1],["permissions",164,0],["afk_channel_id",114,1],["afk_timeout",19,1],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,1],["default_message_notifications",456,1],["explicit_content_filter",457,1],["roles",459,1],["emojis",460,1],["features",462,1],["mfa_level",463,1],["application_id",114,1],["system_channel_id",114,1],["system_channel_flags",464,1],["rules_channel_id",114,1],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,1],["description",230,1],["banner",230,1],["premium_tier",466,1],["premium_subscription_count",19,0],["preferred_locale",43,1],["public_updates_channel_id",114,1],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1],["stickers",470,0],["premium_progress_bar_enabled",4,1],["safety_alerts_channel_id",114,1],["joined_at",10,1],["large",4,1],["unavailable",486,0],["member_count",19,1],["voice_states",488,1],["members",489,1],["channels",107,1],["threads",107,1],["presences",491,1],["stage_instances",493,1],["guild_scheduled_events",103,1]],null],["|","object | Guild & object",null,[[["object"],485,[484,1]],[null,494,[486,0]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",286],["o",[["op",39,1],["t",496,1],["d",497,1,"PartialGuildWithId"],["s",19,1]],null],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",121],["o",[["op",39,1],["t",499,1],["d",500,1,"GuildEmojisUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["emojis",460,1]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"CHANNEL_ICON_EMOJIS_GENERATED\\"","string",["lit","CHANNEL_ICON_EMOJIS_GENERATED"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"COMMUNITY_EXP_LARGE_GATED\\"","string",["lit","COMMUNITY_EXP_LARGE_GATED"]],["l","\\"COMMUNITY_EXP_LARGE_UNGATED\\"","string",["lit","COMMUNITY_EXP_LARGE_UNGATED"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"ENABLED_DISCOVERABLE_BEFORE\\"","string",["lit","ENABLED_DISCOVERABLE_BEFORE"]],["l","\\"EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT\\"","string",["lit","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_ONBOARDING\\"","string",["lit","GUILD_ONBOARDING"]],["l","\\"GUILD_ONBOARDING_EVER_ENABLED\\"","string",["lit","GUILD_ONBOARDING_EVER_ENABLED"]],["l","\\"GUILD_ONBOARDING_HAS_PROMPTS\\"","string",["lit","GUILD_ONBOARDING_HAS_PROMPTS"]],["l","\\"GUILD_SERVER_GUIDE\\"","string",["lit","GUILD_SERVER_GUIDE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_PROFILES\\"","string",["lit","MEMBER_PROFILES"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"NEW_THREAD_PERMISSIONS\\"","string",["lit","NEW_THREAD_PERMISSIONS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SEVEN_DAY_THREAD_ARCHIVE\\"","string",["lit","SEVEN_DAY_THREAD_ARCHIVE"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"SUMMARIES_ENABLED\\"","string",["lit","SUMMARIES_ENABLED"]],["l","\\"SUMMARIES_ENABLED_BY_USER\\"","string",["lit","SUMMARIES_ENABLED_BY_USER"]],["l","\\"THREADS_ENABLED\\"","string",["lit","THREADS_ENABLED"]],["l","\\"THREE_DAY_THREAD_ARCHIVE\\"","string",["lit","THREE_DAY_THREAD_ARCHIVE"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["|","one of 46 kinds",null,[[["string"],503,null],[["string"],504,null],[["string"],505,null],[["string"],506,null],[["string"],507,null],[["string"],508,null],[["string"],509,null],[["string"],510,null],[["string"],511,null],[["string"],512,null],[["string"],513,null],[["string"],514,null],[["string"],515,null],[["string"],516,null],[["string"],517,null],[["string"],518,null],[["string"],519,null],[["string"],520,null],[["string"],521,null],[["string"],522,null],[["string"],523,null],[["string"],524,null],[["string"],525,null],[["string"],526,null],[["string"],527,null],[["string"],528,null],[["string"],529,null],[["string"],530,null],[["string"],531,null],[["string"],532,null],[["string"],533,null],[["string"],534,null],[["string"],535,null],[["string"],536,null],[["string"],537,null],[["string"],538,null],[["string"],539,null],[["string"],540,null],[["string"],541,null],[["string"],542,null],[["string"],543,null],[["string"],544,null],[["string"],545,null],[["string"],546,null],[["string"],547,null],[["string"],548,null]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",125],["o",[["op",39,1],["t",550,1],["d",551,1,"GuildIntegrationsUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",127],["o",[["op",39,1],["t",554,1],["d",555,1,"GuildMemberAddData"],["s",19,1]],null],["l","MemberFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["user",108,1,"User"],["nick",230,0],["avatar",230,0],["roles",3,1],["joined_at",10,1],["premium_since",230,0],["deaf",4,1],["mute",4,1],["flags",557,1],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0],["guild_id",2,1]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",129],["o",[["op",39,1],["t",559,1],["d",560,1,"GuildMemberRemoveData"],["s",19,1]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",131],["o",[["op",39,1],["t",562,1],["d",563,1,"GuildMemberUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["roles",3,1],["user",108,1,"User"],["nick",230,0],["avatar",230,1],["joined_at",230,1],["premium_since",230,0],["deaf",4,0],["mute",4,0],["pending",4,0],["communication_disabled_until",230,0]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",133],["o",[["op",39,1],["t",566,1],["d",567,1,"GuildMembersChunkData"],["s",19,1]],null],["r",296],["a",569,"array of PresenceUpdateData",null,null],["o",[["guild_id",2,1],["members",489,1],["chunk_index",19,1],["chunk_count",19,1],["not_found",3,0],["presences",570,0],["nonce",10,0]],null],["|","0 | 1 | 2 | 3",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["r",138],["a",573,"array of GuildOnboardingPromptsItem",null,null],["l","GuildOnboardingMode (0 | 1)","number",["enum",[0,1]]],["o",[["guild_id",2,1],["prompts",574,1],["default_channel_ids",3,1],["enabled",4,1],["mode",575,1]],null],["l","GuildOnboardingPromptsItemType (0 | 1)","number",["enum",[0,1]]],["r",139],["a",578,"array of GuildOnboardingPromptsItemOptionsItem",null,null],["o",[["id",2,1],["type",577,1],["options",579,1],["title",10,1],["single_select",4,1],["required",4,1],["in_onboarding",4,1]],null],["o",[["id",2,1],["channel_ids",3,1],["role_ids",3,1],["emoji",313,1,"Emoji"],["title",10,1],["description",230,1]],null],["o",[["id",2,1],["name",10,1],["icon",230,1],["splash",230,1],["discovery_splash",230,1],["emojis",460,1],["features",462,1],["approximate_member_count",19,1],["approximate_presence_count",19,1],["description",230,1],["stickers",470,1]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",144],["o",[["op",39,1],["t",583,1],["d",584,1,"GuildRoleCreateData"],["s",19,1]],null],["o",[["guild_id",2,1],["role",458,1,"Role"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",146],["o",[["op",39,1],["t",587,1],["d",588,1,"GuildRoleDeleteData"],["s",19,1]],null],["o",[["guild_id",2,1],["role_id",2,1]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",148],["o",[["op",39,1],["t",591,1],["d",592,1,"GuildRoleUpdateData"],["s",19,1]],null],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["l","GuildScheduledEventEntityType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",152],["o",[["id",2,1],["guild_id",2,1],["channel_id",114,1],["creator_id",114,0],["name",10,1],["description",230,0],["scheduled_start_time",10,1],["scheduled_end_time",230,1],["privacy_level",36,1],["status",594,1],["entity_type",595,1],["entity_id",114,1],["entity_metadata",596,1,"GuildScheduledEventEntityMetadata"],["creator",108,0,"User"],["user_count",19,0],["image",230,0]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["o",[["op",39,1],["t",598,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["o",[["op",39,1],["t",600,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["o",[["location",10,0]],null],["|","object | null",null,[[["object"],602,null],[["null"],11,null]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["o",[["op",39,1],["t",604,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",157],["o",[["op",39,1],["t",606,1],["d",607,1,"GuildScheduledEventUserAddData"],["s",19,1]],null],["o",[["guild_scheduled_event_id",2,1],["user_id",2,1],["guild_id",2,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",159],["o",[["op",39,1],["t",610,1],["d",611,1,"GuildScheduledEventUserRemoveData"],["s",19,1]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",161],["o",[["op",39,1],["t",613,1],["d",614,1,"GuildStickersUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["stickers",470,1]],null],["o",[["code",10,1],["name",10,1],["description",230,1],["usage_count",19,1],["creator_id",2,1],["creator",108,1,"User"],["created_at",10,1],["updated_at",10,1],["source_guild_id",2,1],["serialized_source_guild",17,1,"PartialGuild"],["is_dirty",26,1]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",110],["o",[["op",39,1],["t",618,1],["d",619,1,"Guild"],["s",19,1]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["r",167],["a",622,"array of GuildWelcomeScreenWelcomeChannelsItem",null,null],["o",[["description",230,1],["welcome_channels",623,1]],null],["o",[["channel_id",2,1],["description",10,1],["emoji_id",114,1],["emoji_name",12,1]],null],["r",282],["a",626,"array of PartialChannel",null,null],["a",14,"array of PartialUser",null,null],["o",[["id",2,1],["name",10,1],["instant_invite",230,1],["channels",627,1],["members",628,1],["presence_count",19,1]],null],["|","integer | null",null,[[["number"],19,null],[["null"],11,null]],null],["o",[["op",29,1],["d",630,1],["s",11,1],["t",11,1]],null],["r",171],["o",[["op",65,1],["d",632,1,"HelloData"],["s",11,1],["t",11,1]],null],["o",[["heartbeat_interval",19,1]],null],["r",173],["o",[["op",36,1],["d",635,1,"IdentifyData"],["s",11,1],["t",11,1]],null],["r",175],["t",[19,19],2,null],["r",351],["l","IdentifyDataIntents (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",10,1],["properties",637,1,"IdentifyDataProperties"],["compress",4,0],["large_threshold",19,0],["shard",638,0,"tuple of 2 items"],["presence",639,0,"UpdatePresenceData"],["intents",640,1]],null],["o",[["os",10,1],["browser",10,1],["device",10,1]],null],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",177],["r",178],["o",[["id",2,1],["name",10,1],["type",10,1],["enabled",4,1],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0]],null],["o",[["id",10,1],["name",10,1]],null],["o",[["id",2,1],["name",10,1],["icon",230,1],["description",10,1],["bot",108,0,"User"]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",180],["o",[["op",39,1],["t",649,1],["d",650,1,"IntegrationCreateData"],["s",19,1]],null],["o",[["id",2,1],["name",10,1],["type",10,1],["enabled",4,1],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0],["guild_id",2,1]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",182],["o",[["op",39,1],["t",653,1],["d",654,1,"IntegrationDeleteData"],["s",19,1]],null],["o",[["id",2,1],["guild_id",2,1],["application_id",2,0]],null],["l","\\"activities.read\\"","string",["lit","activities.read"]],["l","\\"activities.write\\"","string",["lit","activities.write"]],["l","\\"applications.builds.read\\"","string",["lit","applications.builds.read"]],["l","\\"applications.builds.upload\\"","string",["lit","applications.builds.upload"]],["l","\\"applications.commands\\"","string",["lit","applications.commands"]],["l","\\"applications.commands.update\\"","string",["lit","applications.commands.update"]],["l","\\"applications.commands.permissions.update\\"","string",["lit","applications.commands.permissions.update"]],["l","\\"applications.entitlements\\"","string",["lit","applications.entitlements"]],["l","\\"applications.store.update\\"","string",["lit","applications.store.update"]],["l","\\"bot\\"","string",["lit","bot"]],["l","\\"connections\\"","string",["lit","connections"]],["l","\\"dm_channels.read\\"","string",["lit","dm_channels.read"]],["l","\\"email\\"","string",["lit","email"]],["l","\\"gdm.join\\"","string",["lit","gdm.join"]],["l","\\"guilds\\"","string",["lit","guilds"]],["l","\\"guilds.join\\"","string",["lit","guilds.join"]],["l","\\"guilds.members.read\\"","string",["lit","guilds.members.read"]],["l","\\"identify\\"","string",["lit","identify"]],["l","\\"messages.read\\"","string",["lit","messages.read"]],["l","\\"relationships.read\\"","string",["lit","relationships.read"]],["l","\\"role_connections.write\\"","string",["lit","role_connections.write"]],["l","\\"rpc\\"","string",["lit","rpc"]],["l","\\"rpc.activities.write\\"","string",["lit","rpc.activities.write"]],["l","\\"rpc.notifications.read\\"","string",["lit","rpc.notifications.read"]],["l","\\"rpc.voice.read\\"","string",["lit","rpc.voice.read"]],["l","\\"rpc.voice.write\\"","string",["lit","rpc.voice.write"]],["l","\\"voice\\"","string",["lit","voice"]],["l","\\"webhook.incoming\\"","string",["lit","webhook.incoming"]],["|","one of 28 kinds",null,[[["string"],657,null],[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null],[["string"],665,null],[["string"],666,null],[["string"],667,null],[["string"],668,null],[["string"],669,null],[["string"],670,null],[["string"],671,null],[["string"],672,null],[["string"],673,null],[["string"],674,null],[["string"],675,null],[["string"],676,null],[["string"],677,null],[["string"],678,null],[["string"],679,null],[["string"],680,null],[["string"],681,null],[["string"],682,null],[["string"],683,null],[["string"],684,null]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",186],["o",[["op",39,1],["t",686,1],["d",687,1,"IntegrationUpdateData"],["s",19,1]],null],["r",240],["a",373,"array of Entitlement",null,null],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",29,1]],null],["l","InteractionVariant1Type (2 | 4)","number",["enum",[2,4]]],["r",220],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",692,1],["locale",43,1],["data",693,1,"InteractionVariant1Data"]],null],["r",225],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",37,1],["locale",43,1],["data",695,1,"InteractionVariant2Data"]],null],["r",227],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",76,1],["locale",43,1],["data",697,1,"InteractionVariant3Data"]],null],["|","object | object | object | object",null,[[["object"],691,null],[["object"],694,null],[["object"],696,null],[["object"],698,null]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",187],["o",[["op",39,1],["t",700,1],["d",701,1,"Interaction"],["s",19,1]],null],["r",219],["r",192],["r",218],["r",191],["r",193],["r",190],["o",[["users",703,0,"InteractionResolvedUsers"],["members",704,0,"InteractionResolvedMembers"],["roles",705,0,"InteractionResolvedRoles"],["channels",706,0,"InteractionResolvedChannels"],["messages",707,0,"InteractionResolvedMessages"],["attachments",708,0,"InteractionResolvedAttachments"]],null],["r",243],["m",null,"key: Snowflake",710],["m",null,"key: Snowflake",626],["r",288],["m",null,"key: Snowflake",713],["r",194],["m",null,"key: Snowflake",715],["r",211],["a",717,"array of InteractionResolvedMessagesValueMentionChannelsItem",null,null],["r",197],["a",719,"array of InteractionResolvedMessagesValueAttachmentsItem",null,null],["r",199],["a",721,"array of InteractionResolvedMessagesValueEmbedsItem",null,null],["r",213],["a",723,"array of InteractionResolvedMessagesValueReactionsItem",null,null],["|","integer | string",null,[[["number"],19,null],[["string"],10,null]],null],["l","InteractionResolvedMessagesValueType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",195],["r",280],["r",212],["l","InteractionResolvedMessagesValueFlags (non-negative integer bitfield)","number",["int",0,null]],["|","Message | null",null,[[["object"],689,null],[["null"],11,null]],null],["r",209],["a",329,"array of Component",null,null],["r",216],["a",734,"array of InteractionResolvedMessagesValueStickerItemsItem",null,null],["r",215],["r",189],["o",[["id",2,0],["channel_id",2,0],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",718,0],["attachments",720,0],["embeds",722,0],["reactions",724,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",726,0],["activity",727,0,"InteractionResolvedMessagesValueActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",729,0,"InteractionResolvedMessagesValueMessageReference"],["flags",730,0],["referenced_message",731,0],["interaction",732,0,"InteractionResolvedMessagesValueInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",735,0],["position",19,0],["role_subscription_data",736,0,"InteractionResolvedMessagesValueRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","InteractionResolvedMessagesValueActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",739,1],["party_id",10,0]],null],["|","1 | 2 | 3 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],76,null]],null],["l","InteractionResolvedMessagesValueAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["filename",10,1],["description",10,0],["content_type",10,0],["size",19,1],["url",10,1],["proxy_url",10,1],["height",465,0],["width",465,0],["ephemeral",4,0],["duration_secs",68,0],["waveform",10,0],["flags",742,0]],null],["l","InteractionResolvedMessagesValueEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",202],["r",203],["r",205],["r",207],["r",204],["r",200],["r",201],["a",751,"array of InteractionResolvedMessagesValueEmbedsItemFieldsItem",null,null],["o",[["title",10,0],["type",744,0],["description",10,0],["url",10,0],["timestamp",10,0],["color",19,0],["footer",745,0,"InteractionResolvedMessagesValueEmbedsItemFooter"],["image",746,0,"InteractionResolvedMessagesValueEmbedsItemImage"],["thumbnail",747,0,"InteractionResolvedMessagesValueEmbedsItemThumbnail"],["video",748,0,"InteractionResolvedMessagesValueEmbedsItemVideo"],["provider",749,0,"InteractionResolvedMessagesValueEmbedsItemProvider"],["author",750,0,"InteractionResolvedMessagesValueEmbedsItemAuthor"],["fields",752,0]],null],["o",[["name",10,1],["url",10,0],["icon_url",10,0],["proxy_icon_url",10,0]],null],["o",[["name",10,1],["value",10,1],["inline",4,0]],null],["o",[["text",10,1],["icon_url",10,0],["proxy_icon_url",10,0]],null],["o",[["url",10,1],["proxy_url",10,0],["height",19,0],["width",19,0]],null],["o",[["name",10,0],["url",10,0]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\"",null,[[["string"],759,null],[["string"],760,null],[["string"],761,null],[["string"],762,null],[["string"],763,null],[["string"],764,null]],null],["o",[["url",10,0],["proxy_url",10,0],["height",19,0],["width",19,0]],null],["l","InteractionResolvedMessagesValueInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1],["type",767,1],["name",10,1],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["o",[["id",2,1],["guild_id",2,1],["type",62,1],["name",10,1]],null],["o",[["message_id",2,0],["channel_id",2,1],["guild_id",2,0],["fail_if_not_exists",4,0]],null],["r",214],["r",284],["o",[["count",19,1],["count_details",772,1,"InteractionResolvedMessagesValueReactionsItemCountDetails"],["me",4,1],["me_burst",4,1],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1]],null],["o",[["burst",19,1],["normal",19,1]],null],["o",[["role_subscription_listing_id",2,1],["tier_name",10,1],["total_months_subscribed",19,1],["is_renewal",4,1]],null],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",2,1],["name",10,1],["format_type",777,1]],null],["l","17","number",["lit",17]],["l","18","number",["lit",18]],["l","19","number",["lit",19]],["l","22","number",["lit",22]],["l","23","number",["lit",23]],["l","24","number",["lit",24]],["l","28","number",["lit",28]],["l","29","number",["lit",29]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],156,null],[["number"],157,null],[["number"],309,null],[["number"],779,null],[["number"],780,null],[["number"],781,null],[["number"],147,null],[["number"],141,null],[["number"],782,null],[["number"],783,null],[["number"],784,null],[["number"],123,null],[["number"],213,null],[["number"],218,null],[["number"],785,null],[["number"],786,null],[["number"],787,null],[["number"],788,null]],null],["m",null,"key: Snowflake",458],["m",null,"key: Snowflake",108],["l","InteractionVariant1DataType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",221],["a",793,"array of InteractionVariant1DataOptionsItem",null,null],["o",[["id",2,1],["name",10,1],["type",792,1],["resolved",737,0,"InteractionResolved"],["options",794,0],["guild_id",2,0],["target_id",2,0]],null],["l","InteractionVariant1DataOptionsItemType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["|","string | integer | number | boolean",null,[[["string"],10,null],[["number"],19,null],[["number"],68,null],[["boolean"],4,null]],null],["o",[["name",10,1],["type",796,1],["value",797,0],["options",794,0],["focused",4,0]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["|","2 | 4",null,[[["number"],36,null],[["number"],55,null]],null],["l","InteractionVariant2DataComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["o",[["custom_id",10,1],["component_type",801,1],["values",318,0],["resolved",737,0,"InteractionResolved"]],null],["o",[["custom_id",10,1],["components",733,1]],null],["o",[["op",79,1],["d",4,1],["s",11,1],["t",11,1]],null],["|","PartialChannel | null",null,[[["object"],626,null],[["null"],11,null]],null],["l","InviteTargetType (1 | 2)","number",["enum",[1,2]]],["r",235],["o",[["code",10,1],["guild",17,0,"PartialGuild"],["channel",805,1],["inviter",108,0,"User"],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0],["approximate_member_count",19,0],["expires_at",12,0],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",231],["o",[["op",39,1],["t",809,1],["d",810,1,"InviteCreateData"],["s",19,1]],null],["o",[["channel_id",2,1],["code",10,1],["created_at",10,1],["guild_id",2,0],["inviter",108,0,"User"],["max_age",19,1],["max_uses",19,1],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["temporary",4,1],["uses",39,1]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",233],["o",[["op",39,1],["t",813,1],["d",814,1,"InviteDeleteData"],["s",19,1]],null],["o",[["channel_id",2,1],["code",10,1],["guild_id",2,0]],null],["o",[["code",10,1],["guild",17,0,"PartialGuild"],["channel",805,1],["inviter",108,0,"User"],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0],["approximate_member_count",19,0],["expires_at",12,0],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"],["uses",19,1],["max_uses",19,1],["max_age",19,1],["temporary",4,1],["created_at",10,1]],null],["a",713,"array of PartialMember",null,null],["o",[["members",818,1],["participant_count",19,1],["speaker_count",19,1],["topic",10,1]],null],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["|","one of 31 kinds",null,[[["string"],159,null],[["string"],820,null],[["string"],821,null],[["string"],822,null],[["string"],823,null],[["string"],824,null],[["string"],825,null],[["string"],826,null],[["string"],827,null],[["string"],828,null],[["string"],829,null],[["string"],830,null],[["string"],831,null],[["string"],832,null],[["string"],833,null],[["string"],834,null],[["string"],835,null],[["string"],836,null],[["string"],837,null],[["string"],838,null],[["string"],839,null],[["string"],840,null],[["string"],841,null],[["string"],842,null],[["string"],843,null],[["string"],844,null],[["string"],845,null],[["string"],846,null],[["string"],847,null],[["string"],848,null],[["string"],849,null]],null],["o",[["user",108,1,"User"],["nick",230,0],["avatar",230,0],["roles",3,1],["joined_at",10,1],["premium_since",230,0],["deaf",4,1],["mute",4,1],["flags",557,1],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0]],null],["r",263],["a",852,"array of MessageMentionChannelsItem",null,null],["a",710,"array of MessageAttachmentsItem",null,null],["r",251],["a",855,"array of MessageEmbedsItem",null,null],["r",273],["a",857,"array of MessageReactionsItem",null,null],["l","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",241],["r",264],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",261],["r",276],["a",864,"array of MessageStickerItemsItem",null,null],["r",275],["o",[["id",2,1],["channel_id",2,1],["author",108,1,"User"],["content",10,1],["timestamp",10,1],["edited_timestamp",12,1],["tts",4,1],["mention_everyone",4,1],["mentions",109,1],["mention_roles",3,1],["mention_channels",853,0],["attachments",854,1],["embeds",856,1],["reactions",858,0],["nonce",725,0],["pinned",4,1],["webhook_id",2,0],["type",859,1],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","MessageActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",868,1],["party_id",10,0]],null],["l","MessageAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["filename",10,1],["description",10,0],["content_type",10,0],["size",19,1],["url",10,1],["proxy_url",10,1],["height",465,0],["width",465,0],["ephemeral",4,0],["duration_secs",68,0],["waveform",10,0],["flags",870,0]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",246],["o",[["op",39,1],["t",872,1],["d",873,1,"MessageCreateData"],["s",19,1]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,1,"User"],["content",10,1],["timestamp",10,1],["edited_timestamp",12,1],["tts",4,1],["mention_everyone",4,1],["mentions",109,1],["mention_roles",3,1],["mention_channels",853,0],["attachments",854,1],["embeds",856,1],["reactions",858,0],["nonce",725,0],["pinned",4,1],["webhook_id",2,0],["type",859,1],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",250],["o",[["op",39,1],["t",876,1],["d",877,1,"MessageDeleteData"],["s",19,1]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",249],["o",[["op",39,1],["t",879,1],["d",880,1,"MessageDeleteBulkData"],["s",19,1]],null],["o",[["ids",3,1],["channel_id",2,1],["guild_id",2,0]],null],["o",[["id",2,1],["channel_id",2,1],["guild_id",2,0]],null],["l","MessageEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",254],["r",255],["r",257],["r",259],["r",256],["r",252],["r",253],["a",891,"array of MessageEmbedsItemFieldsItem",null,null],["o",[["title",10,0],["type",884,0],["description",10,0],["url",10,0],["timestamp",10,0],["color",19,0],["footer",885,0,"MessageEmbedsItemFooter"],["image",886,0,"MessageEmbedsItemImage"],["thumbnail",887,0,"MessageEmbedsItemThumbnail"],["video",888,0,"MessageEmbedsItemVideo"],["provider",889,0,"MessageEmbedsItemProvider"],["author",890,0,"MessageEmbedsItemAuthor"],["fields",892,0]],null],["l","MessageInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1],["type",894,1],["name",10,1],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",266],["o",[["op",39,1],["t",896,1],["d",897,1,"MessageReactionAddData"],["s",19,1]],null],["o",[["user_id",2,1],["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["member",299,0,"Member"],["emoji",773,1,"PartialEmoji"],["message_author_id",2,0]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",270],["o",[["op",39,1],["t",900,1],["d",901,1,"MessageReactionRemoveData"],["s",19,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",269],["o",[["op",39,1],["t",903,1],["d",904,1,"MessageReactionRemoveAllData"],["s",19,1]],null],["o",[["channel_id",2,1],["message_id",2,1],["guild_id",2,0]],null],["o",[["user_id",2,1],["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["emoji",773,1,"PartialEmoji"]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",272],["o",[["op",39,1],["t",908,1],["d",909,1,"MessageReactionRemoveEmojiData"],["s",19,1]],null],["o",[["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["emoji",773,1,"PartialEmoji"]],null],["r",274],["o",[["count",19,1],["count_details",912,1,"MessageReactionsItemCountDetails"],["me",4,1],["me_burst",4,1],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",279],["o",[["op",39,1],["t",914,1],["d",915,1,"MessageUpdateData"],["s",19,1]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",853,0],["attachments",854,0],["embeds",856,0],["reactions",858,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",859,0],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0],["member",713,0,"PartialMember"]],null],["o",[["id",2,0],["name",10,0],["icon",12,0],["description",10,0],["rpc_origins",13,0],["bot_public",4,0],["bot_require_code_grant",4,0],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,0],["team",16,0],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,0],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["o",[["id",2,1],["name",10,0],["icon",12,0],["description",10,0],["rpc_origins",13,0],["bot_public",4,0],["bot_require_code_grant",4,0],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,0],["team",16,0],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,1],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["o",[["id",2,0],["type",62,0],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",2,1],["type",62,1],["guild_id",2,1],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,1],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",114,0],["name",12,0],["roles",3,0],["user",108,0,"User"],["require_colons",4,0],["managed",4,0],["animated",4,0],["available",4,0]],null],["o",[["id",2,0],["name",10,0],["icon",12,0],["icon_hash",12,0],["splash",12,0],["discovery_splash",12,0],["owner",4,0],["owner_id",2,0],["permissions",164,0],["afk_channel_id",114,0],["afk_timeout",19,0],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,0],["default_message_notifications",456,0],["explicit_content_filter",457,0],["roles",459,0],["emojis",460,0],["features",462,0],["mfa_level",463,0],["application_id",114,0],["system_channel_id",114,0],["system_channel_flags",464,0],["rules_channel_id",114,0],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,0],["description",230,0],["banner",230,0],["premium_tier",466,0],["premium_subscription_count",19,0],["preferred_locale",43,0],["public_updates_channel_id",114,0],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0],["stickers",470,0],["premium_progress_bar_enabled",4,0],["safety_alerts_channel_id",114,0]],null],["o",[["id",2,1],["name",10,0],["icon",12,0],["icon_hash",12,0],["splash",12,0],["discovery_splash",12,0],["owner",4,0],["owner_id",2,0],["permissions",164,0],["afk_channel_id",114,0],["afk_timeout",19,0],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,0],["default_message_notifications",456,0],["explicit_content_filter",457,0],["roles",459,0],["emojis",460,0],["features",462,0],["mfa_level",463,0],["application_id",114,0],["system_channel_id",114,0],["system_channel_flags",464,0],["rules_channel_id",114,0],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,0],["description",230,0],["banner",230,0],["premium_tier",466,0],["premium_subscription_count",19,0],["preferred_locale",43,0],["public_updates_channel_id",114,0],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0],["stickers",470,0],["premium_progress_bar_enabled",4,0],["safety_alerts_channel_id",114,0]],null],["o",[["id",2,0],["name",10,0],["type",10,0],["enabled",4,0],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,0,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0]],null],["o",[["user",108,0,"User"],["nick",230,0],["avatar",230,0],["roles",3,0],["joined_at",10,0],["premium_since",230,0],["deaf",4,0],["mute",4,0],["flags",557,0],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",853,0],["attachments",854,0],["embeds",856,0],["reactions",858,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",859,0],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["r",292],["l","PresenceUpdateDataStatus (\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\")","string",["enum",["idle","dnd","online","offline"]]],["r",297],["a",930,"array of PresenceUpdateDataActivitiesItem",null,null],["r",305],["o",[["user",928,0,"PartialUserWithId"],["guild_id",2,0],["status",929,0],["activities",931,0],["client_status",932,0,"PresenceUpdateDataClientStatus"]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["o",[["id",2,0],["username",10,0],["discriminator",10,0],["global_name",230,0],["avatar",230,0],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["o",[["id",2,1],["username",10,0],["discriminator",10,0],["global_name",230,0],["avatar",230,0],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["o",[["guild_id",2,0],["channel_id",114,0],["user_id",2,0],["member",299,0,"Member"],["session_id",10,0],["deaf",4,0],["mute",4,0],["self_deaf",4,0],["self_mute",4,0],["self_stream",4,0],["self_video",4,0],["suppress",4,0],["request_to_speak_timestamp",230,0]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["o",[["op",39,1],["t",940,1],["d",569,1,"PresenceUpdateData"],["s",19,1]],null],["o",[["user",928,1,"PartialUserWithId"],["guild_id",2,1],["status",929,1],["activities",931,1],["client_status",932,1,"PresenceUpdateDataClientStatus"]],null],["l","PresenceUpdateDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["r",303],["r",299],["r",301],["r",298],["r",302],["l","PresenceUpdateDataActivitiesItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["name",10,1],["type",943,1],["url",230,0],["created_at",19,1],["timestamps",944,0,"PresenceUpdateDataActivitiesItemTimestamps"],["application_id",2,0],["details",10,0],["state",10,0],["emoji",945,0,"PresenceUpdateDataActivitiesItemEmoji"],["party",946,0,"PresenceUpdateDataActivitiesItemParty"],["assets",947,0,"PresenceUpdateDataActivitiesItemAssets"],["secrets",948,0,"PresenceUpdateDataActivitiesItemSecrets"],["instance",4,0],["flags",949,0],["buttons",13,0]],null],["o",[["large_image",10,0],["large_text",10,0],["small_image",10,0],["small_text",10,0]],null],["o",[["name",10,1],["id",2,0],["animated",4,0]],null],["|","object | null",null,[[["object"],952,null],[["null"],11,null]],null],["o",[["id",10,0],["size",638,0,"tuple of 2 items"]],null],["o",[["join",10,0],["spectate",10,0],["match",10,0]],null],["o",[["start",19,0],["end",19,0]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null]],null],["l","PresenceUpdateDataClientStatusDesktop (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusMobile (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusWeb (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["o",[["desktop",958,0],["mobile",959,0],["web",960,0]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"dnd\\"","string",["lit","dnd"]],["|","\\"online\\" | \\"idle\\" | \\"dnd\\"",null,[[["string"],962,null],[["string"],963,null],[["string"],964,null]],null],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\"",null,[[["string"],963,null],[["string"],964,null],[["string"],962,null],[["string"],966,null]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",311],["o",[["op",39,1],["t",968,1],["d",969,1,"ReadyData"],["s",19,1]],null],["r",312],["a",971,"array of ReadyDataGuildsItem",null,null],["r",281],["o",[["v",19,1],["user",108,1,"User"],["guilds",972,1],["session_id",10,1],["resume_gateway_url",10,1],["shard",638,0,"tuple of 2 items"],["application",973,1,"PartialApplicationWithFlagsId"]],null],["o",[["id",2,1],["unavailable",484,1]],null],["o",[["op",61,1],["d",11,1],["s",11,1],["t",11,1]],null],["r",315],["o",[["op",78,1],["d",977,1,"RequestGuildMembersData"],["s",11,1],["t",11,1]],null],["|","Snowflake | array of Snowflake",null,[[["string"],113,null],[["array"],3,null]],null],["o",[["guild_id",2,1],["query",10,1],["limit",19,1],["presences",4,0],["user_ids",979,0],["nonce",10,0]],null],["o",[["guild_id",2,1],["query",10,0],["limit",19,0],["presences",4,0],["user_ids",979,1],["nonce",10,0]],null],["|","object | object",null,[[["object"],980,null],[["object"],981,null]],null],["r",317],["o",[["op",77,1],["d",983,1,"ResumeData"],["s",11,1],["t",11,1]],null],["o",[["token",10,1],["session_id",10,1],["seq",19,1]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["o",[["op",39,1],["t",986,1],["d",11,1],["s",19,1]],null],["r",321],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["name",10,1],["color",19,1],["hoist",4,1],["icon",230,0],["unicode_emoji",230,0],["position",19,1],["permissions",164,1],["managed",4,1],["mentionable",4,1],["tags",988,0,"RoleTags"],["flags",989,1]],null],["o",[["bot_id",2,0],["integration_id",2,0],["premium_subscriber",11,0],["subscription_listing_id",2,0],["available_for_purchase",11,0],["guild_connections",11,0]],null],["l","SkuType (5 | 6)","number",["enum",[5,6]]],["l","SkuFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",108,1,"User"],["type",992,1],["application_id",108,1,"User"],["name",10,1],["slug",10,1],["flags",993,1]],null],["|","5 | 6",null,[[["number"],76,null],[["number"],77,null]],null],["o",[["id",2,1],["guild_id",2,1],["channel_id",2,1],["topic",10,1],["privacy_level",198,1],["discoverable_disabled",4,1],["guild_scheduled_event_id",203,1]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["o",[["op",39,1],["t",997,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["o",[["op",39,1],["t",999,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["o",[["op",39,1],["t",1001,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"\\"","string",["lit",""]],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",2,1],["pack_id",2,0],["name",10,1],["description",230,1],["tags",10,1],["asset",1003,0],["type",1004,1],["format_type",777,1],["available",4,0],["guild_id",2,0],["user",108,0,"User"],["sort_value",19,0]],null],["r",335],["a",1006,"array of TeamMembersItem",null,null],["o",[["icon",230,1],["id",2,1],["members",1007,1],["name",10,1],["owner_user_id",2,1]],null],["l","TeamMembersItemMembershipState (1 | 2)","number",["enum",[1,2]]],["l","TeamMembersItemRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",1009,1],["team_id",2,1],["user",14,1,"PartialUser"],["role",1010,1]],null],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1012,null],[["string"],1013,null],[["string"],1014,null]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",339],["o",[["op",39,1],["t",1016,1],["d",1017,1,"ThreadCreateData"],["s",19,1]],null],["o",[["id",2,1],["type",62,1],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0],["newly_created",4,0]],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",283],["o",[["op",39,1],["t",1020,1],["d",1021,1,"PartialChannelWithGuildIdIdParentIdType"],["s",19,1]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",342],["o",[["op",39,1],["t",1023,1],["d",1024,1,"ThreadListSyncData"],["s",19,1]],null],["a",271,"array of ChannelMember",null,null],["o",[["guild_id",2,1],["channel_ids",3,0],["threads",107,1],["members",1026,1]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",344],["o",[["op",39,1],["t",1028,1],["d",1029,1,"ThreadMemberUpdateData"],["s",19,1]],null],["o",[["id",2,0],["user_id",2,0],["join_timestamp",10,1],["flags",19,1],["member",299,0,"Member"],["guild_id",2,1]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",346],["o",[["op",39,1],["t",1032,1],["d",1033,1,"ThreadMembersUpdateData"],["s",19,1]],null],["o",[["id",2,1],["guild_id",2,1],["member_count",19,1],["added_members",1026,0],["removed_member_ids",3,0]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["o",[["op",39,1],["t",1036,1],["d",106,1,"Channel"],["s",19,1]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",349],["o",[["op",39,1],["t",1038,1],["d",1039,1,"TypingStartData"],["s",19,1]],null],["o",[["user_id",2,1],["channel_id",2,1],["guild_id",2,0],["member",299,0,"Member"],["timestamp",19,1]],null],["o",[["op",37,1],["d",639,1,"UpdatePresenceData"],["s",11,1],["t",11,1]],null],["r",352],["a",1043,"array of UpdatePresenceDataActivitiesItem",null,null],["l","UpdatePresenceDataStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",465,1],["activities",1044,1],["status",1045,1],["afk",4,1]],null],["l","UpdatePresenceDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["o",[["name",10,1],["type",1047,1],["url",230,0]],null],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["l","\\"invisible\\"","string",["lit","invisible"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],962,null],[["string"],964,null],[["string"],963,null],[["string"],1050,null],[["string"],966,null]],null],["r",356],["o",[["op",55,1],["d",1052,1,"UpdateVoiceStateData"],["s",11,1],["t",11,1]],null],["o",[["guild_id",2,1],["channel_id",114,1],["self_mute",4,1],["self_deaf",4,1]],null],["o",[["id",2,1],["username",10,1],["discriminator",10,1],["global_name",230,1],["avatar",230,1],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["o",[["op",39,1],["t",1056,1],["d",108,1,"User"],["s",19,1]],null],["o",[["id",10,1],["name",10,1],["optimal",4,1],["deprecated",4,1],["custom",4,1]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",363],["o",[["op",39,1],["t",1059,1],["d",1060,1,"VoiceServerUpdateData"],["s",19,1]],null],["o",[["token",10,1],["guild_id",2,1],["endpoint",230,1]],null],["o",[["guild_id",2,0],["channel_id",114,1],["user_id",2,1],["member",299,0,"Member"],["session_id",10,1],["deaf",4,1],["mute",4,1],["self_deaf",4,1],["self_mute",4,1],["self_stream",4,0],["self_video",4,1],["suppress",4,1],["request_to_speak_timestamp",230,1]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",364],["o",[["op",39,1],["t",1064,1],["d",1065,1,"VoiceState"],["s",19,1]],null],["l","WebhookType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1],["type",1067,1],["guild_id",114,0],["channel_id",114,1],["user",108,0,"User"],["name",230,1],["avatar",230,1],["token",10,0],["application_id",114,1],["source_guild",17,0,"PartialGuild"],["source_channel",626,0,"PartialChannel"],["url",10,0]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",369],["o",[["op",39,1],["t",1069,1],["d",1070,1,"WebhooksUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["channel_id",2,1]],null],["|","Reconnect",null,[[["object"],445,null]],null],["|","InvalidSession",null,[[["object"],446,null]],null],["|","Hello",null,[[["object"],380,null]],null],["|","Heartbeat",null,[[["object"],450,null]],null],["|","Identify",null,[[["object"],448,null]],null],["|","UpdatePresence",null,[[["object"],453,null]],null],["|","UpdateVoiceState",null,[[["object"],452,null]],null],["|","Resume",null,[[["object"],449,null]],null],["|","RequestGuildMembers",null,[[["object"],451,null]],null]],"roots":[5,9,21,33,35,38,42,46,46,47,70,46,46,71,73,46,75,46,81,83,46,84,87,89,93,94,94,95,112,154,158,169,171,172,173,158,175,181,184,185,185,186,190,206,207,211,212,217,220,221,222,223,224,227,231,232,241,243,245,247,254,255,207,256,257,260,38,261,265,266,280,284,286,291,292,295,296,298,84,300,301,296,304,305,307,291,310,312,71,334,335,336,338,342,343,345,342,71,348,368,296,369,371,374,376,84,378,379,447,454,471,473,476,477,480,477,483,495,296,498,501,502,292,549,552,553,556,558,561,477,564,565,568,571,296,572,576,296,580,581,296,572,582,585,586,589,590,593,586,597,599,601,603,38,335,605,608,609,612,609,615,616,84,617,620,621,624,625,629,631,633,634,636,641,84,642,646,647,648,651,652,655,656,296,685,688,652,699,702,709,711,712,714,716,738,740,741,743,84,753,754,755,756,757,758,757,765,766,84,768,769,770,771,774,775,776,778,789,790,791,795,798,799,38,800,802,95,803,804,808,811,812,815,816,817,819,71,850,851,84,867,869,741,871,84,874,875,878,881,882,883,893,754,755,756,757,758,757,765,766,84,895,769,770,771,898,899,902,905,906,907,910,911,913,775,776,778,789,916,917,918,919,920,921,922,923,924,925,926,927,933,936,937,938,939,941,942,950,951,953,84,954,955,956,957,961,965,965,965,967,970,974,975,976,978,982,984,985,987,990,84,991,994,84,995,10,996,998,1000,71,1002,1005,335,71,1008,1011,71,1015,1018,1019,1022,1025,1027,1030,1031,1034,1035,1037,1040,1041,1042,1046,1048,1049,1051,1053,1054,1055,84,572,1057,1058,1061,1062,1063,1066,1068,38,1071,1072,1073,1074,1075,1076,1077,1078,1079,1080,1081,447,454]}';
 
 // One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.
-export const isAllowedMentions = b_AllowedMentions as (v: unknown) => v is T.AllowedMentions;
-export const isAllowedMentionsParseItem = b_AllowedMentionsParseItem as (v: unknown) => v is T.AllowedMentionsParseItem;
-export const isApplication = b_Application as (v: unknown) => v is T.Application;
-export const isApplicationCommand = b_ApplicationCommand as (v: unknown) => v is T.ApplicationCommand;
-export const isApplicationCommandPermissions = b_ApplicationCommandPermissions as (v: unknown) => v is T.ApplicationCommandPermissions;
-export const isApplicationCommandPermissionsType = b_ApplicationCommandPermissionsType as (v: unknown) => v is T.ApplicationCommandPermissionsType;
-export const isApplicationCommandPermissionsUpdate = b_ApplicationCommandPermissionsUpdate as (v: unknown) => v is T.ApplicationCommandPermissionsUpdate;
-export const isApplicationCommandVariant0DescriptionLocalizations = b_ApplicationCommandVariant0DescriptionLocalizations as (v: unknown) => v is T.ApplicationCommandVariant0DescriptionLocalizations;
-export const isApplicationCommandVariant0NameLocalizations = b_ApplicationCommandVariant0NameLocalizations as (v: unknown) => v is T.ApplicationCommandVariant0NameLocalizations;
-export const isApplicationCommandVariant0Type = b_ApplicationCommandVariant0Type as (v: unknown) => v is T.ApplicationCommandVariant0Type;
-export const isApplicationCommandVariant1OptionsItem = b_ApplicationCommandVariant1OptionsItem as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItem;
-export const isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations;
-export const isApplicationCommandVariant1OptionsItemVariant0NameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations;
-export const isApplicationCommandVariant1OptionsItemVariant0Type = b_ApplicationCommandVariant1OptionsItemVariant0Type as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant0Type;
-export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem;
-export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations;
-export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem;
-export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations;
-export const isApplicationCommandVariant1OptionsItemVariant3Type = b_ApplicationCommandVariant1OptionsItemVariant3Type as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant3Type;
-export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem;
-export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations as (v: unknown) => v is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations;
-export const isApplicationFlags = b_ApplicationFlags as (v: unknown) => v is T.ApplicationFlags;
-export const isApplicationInstallParams = b_ApplicationInstallParams as (v: unknown) => v is T.ApplicationInstallParams;
-export const isApplicationRoleConnection = b_ApplicationRoleConnection as (v: unknown) => v is T.ApplicationRoleConnection;
-export const isApplicationRoleConnectionMetadata = b_ApplicationRoleConnectionMetadata as (v: unknown) => v is T.ApplicationRoleConnectionMetadata;
-export const isApplicationRoleConnectionMetadataDescriptionLocalizations = b_ApplicationRoleConnectionMetadataDescriptionLocalizations as (v: unknown) => v is T.ApplicationRoleConnectionMetadataDescriptionLocalizations;
-export const isApplicationRoleConnectionMetadataNameLocalizations = b_ApplicationRoleConnectionMetadataNameLocalizations as (v: unknown) => v is T.ApplicationRoleConnectionMetadataNameLocalizations;
-export const isApplicationRoleConnectionMetadataType = b_ApplicationRoleConnectionMetadataType as (v: unknown) => v is T.ApplicationRoleConnectionMetadataType;
-export const isAuditLog = b_AuditLog as (v: unknown) => v is T.AuditLog;
-export const isAuditLogAuditLogEntriesItem = b_AuditLogAuditLogEntriesItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItem;
-export const isAuditLogAuditLogEntriesItemVariant0ActionType = b_AuditLogAuditLogEntriesItemVariant0ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant0ActionType;
-export const isAuditLogAuditLogEntriesItemVariant0ChangesItem = b_AuditLogAuditLogEntriesItemVariant0ChangesItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant0ChangesItem;
-export const isAuditLogAuditLogEntriesItemVariant0Options = b_AuditLogAuditLogEntriesItemVariant0Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant0Options;
-export const isAuditLogAuditLogEntriesItemVariant10ChangesItem = b_AuditLogAuditLogEntriesItemVariant10ChangesItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant10ChangesItem;
-export const isAuditLogAuditLogEntriesItemVariant10Options = b_AuditLogAuditLogEntriesItemVariant10Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant10Options;
-export const isAuditLogAuditLogEntriesItemVariant1ActionType = b_AuditLogAuditLogEntriesItemVariant1ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant1ActionType;
-export const isAuditLogAuditLogEntriesItemVariant1Options = b_AuditLogAuditLogEntriesItemVariant1Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant1Options;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant2ChangesItem;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemKey = b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem;
-export const isAuditLogAuditLogEntriesItemVariant2Options = b_AuditLogAuditLogEntriesItemVariant2Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant2Options;
-export const isAuditLogAuditLogEntriesItemVariant3ActionType = b_AuditLogAuditLogEntriesItemVariant3ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant3ActionType;
-export const isAuditLogAuditLogEntriesItemVariant3ChangesItem = b_AuditLogAuditLogEntriesItemVariant3ChangesItem as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant3ChangesItem;
-export const isAuditLogAuditLogEntriesItemVariant3Options = b_AuditLogAuditLogEntriesItemVariant3Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant3Options;
-export const isAuditLogAuditLogEntriesItemVariant4ActionType = b_AuditLogAuditLogEntriesItemVariant4ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant4ActionType;
-export const isAuditLogAuditLogEntriesItemVariant4Options = b_AuditLogAuditLogEntriesItemVariant4Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant4Options;
-export const isAuditLogAuditLogEntriesItemVariant5ActionType = b_AuditLogAuditLogEntriesItemVariant5ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant5ActionType;
-export const isAuditLogAuditLogEntriesItemVariant6ActionType = b_AuditLogAuditLogEntriesItemVariant6ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant6ActionType;
-export const isAuditLogAuditLogEntriesItemVariant6Options = b_AuditLogAuditLogEntriesItemVariant6Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant6Options;
-export const isAuditLogAuditLogEntriesItemVariant7Options = b_AuditLogAuditLogEntriesItemVariant7Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant7Options;
-export const isAuditLogAuditLogEntriesItemVariant8ActionType = b_AuditLogAuditLogEntriesItemVariant8ActionType as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant8ActionType;
-export const isAuditLogAuditLogEntriesItemVariant8Options = b_AuditLogAuditLogEntriesItemVariant8Options as (v: unknown) => v is T.AuditLogAuditLogEntriesItemVariant8Options;
-export const isAutoModerationActionExecution = b_AutoModerationActionExecution as (v: unknown) => v is T.AutoModerationActionExecution;
-export const isAutoModerationActionExecutionData = b_AutoModerationActionExecutionData as (v: unknown) => v is T.AutoModerationActionExecutionData;
-export const isAutoModerationActionExecutionDataRuleTriggerType = b_AutoModerationActionExecutionDataRuleTriggerType as (v: unknown) => v is T.AutoModerationActionExecutionDataRuleTriggerType;
-export const isAutoModerationRule = b_AutoModerationRule as (v: unknown) => v is T.AutoModerationRule;
-export const isAutoModerationRuleCreate = b_AutoModerationRuleCreate as (v: unknown) => v is T.AutoModerationRuleCreate;
-export const isAutoModerationRuleDelete = b_AutoModerationRuleDelete as (v: unknown) => v is T.AutoModerationRuleDelete;
-export const isAutoModerationRuleUpdate = b_AutoModerationRuleUpdate as (v: unknown) => v is T.AutoModerationRuleUpdate;
-export const isAutoModerationRuleVariant0ActionsItem = b_AutoModerationRuleVariant0ActionsItem as (v: unknown) => v is T.AutoModerationRuleVariant0ActionsItem;
-export const isAutoModerationRuleVariant0ActionsItemVariant0Metadata = b_AutoModerationRuleVariant0ActionsItemVariant0Metadata as (v: unknown) => v is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata;
-export const isAutoModerationRuleVariant0ActionsItemVariant1Metadata = b_AutoModerationRuleVariant0ActionsItemVariant1Metadata as (v: unknown) => v is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata;
-export const isAutoModerationRuleVariant0ActionsItemVariant2Metadata = b_AutoModerationRuleVariant0ActionsItemVariant2Metadata as (v: unknown) => v is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata;
-export const isAutoModerationRuleVariant0TriggerMetadata = b_AutoModerationRuleVariant0TriggerMetadata as (v: unknown) => v is T.AutoModerationRuleVariant0TriggerMetadata;
-export const isAutoModerationRuleVariant1TriggerMetadata = b_AutoModerationRuleVariant1TriggerMetadata as (v: unknown) => v is T.AutoModerationRuleVariant1TriggerMetadata;
-export const isAutoModerationRuleVariant1TriggerMetadataPresetsItem = b_AutoModerationRuleVariant1TriggerMetadataPresetsItem as (v: unknown) => v is T.AutoModerationRuleVariant1TriggerMetadataPresetsItem;
-export const isAutoModerationRuleVariant2TriggerMetadata = b_AutoModerationRuleVariant2TriggerMetadata as (v: unknown) => v is T.AutoModerationRuleVariant2TriggerMetadata;
-export const isBase = b_Base as (v: unknown) => v is T.Base;
-export const isBaseVariant1Op = b_BaseVariant1Op as (v: unknown) => v is T.BaseVariant1Op;
-export const isChannel = b_Channel as (v: unknown) => v is T.Channel;
-export const isChannelAvailableTagsItem = b_ChannelAvailableTagsItem as (v: unknown) => v is T.ChannelAvailableTagsItem;
-export const isChannelCreate = b_ChannelCreate as (v: unknown) => v is T.ChannelCreate;
-export const isChannelDefaultAutoArchiveDuration = b_ChannelDefaultAutoArchiveDuration as (v: unknown) => v is T.ChannelDefaultAutoArchiveDuration;
-export const isChannelDefaultForumLayout = b_ChannelDefaultForumLayout as (v: unknown) => v is T.ChannelDefaultForumLayout;
-export const isChannelDefaultReactionEmoji = b_ChannelDefaultReactionEmoji as (v: unknown) => v is T.ChannelDefaultReactionEmoji;
-export const isChannelDefaultSortOrder = b_ChannelDefaultSortOrder as (v: unknown) => v is T.ChannelDefaultSortOrder;
-export const isChannelDelete = b_ChannelDelete as (v: unknown) => v is T.ChannelDelete;
-export const isChannelFlags = b_ChannelFlags as (v: unknown) => v is T.ChannelFlags;
-export const isChannelMember = b_ChannelMember as (v: unknown) => v is T.ChannelMember;
-export const isChannelPermissionOverwritesItem = b_ChannelPermissionOverwritesItem as (v: unknown) => v is T.ChannelPermissionOverwritesItem;
-export const isChannelPermissionOverwritesItemType = b_ChannelPermissionOverwritesItemType as (v: unknown) => v is T.ChannelPermissionOverwritesItemType;
-export const isChannelPinsUpdate = b_ChannelPinsUpdate as (v: unknown) => v is T.ChannelPinsUpdate;
-export const isChannelPinsUpdateData = b_ChannelPinsUpdateData as (v: unknown) => v is T.ChannelPinsUpdateData;
-export const isChannelThreadMetadata = b_ChannelThreadMetadata as (v: unknown) => v is T.ChannelThreadMetadata;
-export const isChannelThreadMetadataAutoArchiveDuration = b_ChannelThreadMetadataAutoArchiveDuration as (v: unknown) => v is T.ChannelThreadMetadataAutoArchiveDuration;
-export const isChannelType = b_ChannelType as (v: unknown) => v is T.ChannelType;
-export const isChannelUpdate = b_ChannelUpdate as (v: unknown) => v is T.ChannelUpdate;
-export const isChannelVideoQualityMode = b_ChannelVideoQualityMode as (v: unknown) => v is T.ChannelVideoQualityMode;
-export const isComponent = b_Component as (v: unknown) => v is T.Component;
-export const isComponentVariant0Style = b_ComponentVariant0Style as (v: unknown) => v is T.ComponentVariant0Style;
-export const isComponentVariant2OptionsItem = b_ComponentVariant2OptionsItem as (v: unknown) => v is T.ComponentVariant2OptionsItem;
-export const isComponentVariant3DefaultValuesItem = b_ComponentVariant3DefaultValuesItem as (v: unknown) => v is T.ComponentVariant3DefaultValuesItem;
-export const isComponentVariant3DefaultValuesItemType = b_ComponentVariant3DefaultValuesItemType as (v: unknown) => v is T.ComponentVariant3DefaultValuesItemType;
-export const isComponentVariant3Type = b_ComponentVariant3Type as (v: unknown) => v is T.ComponentVariant3Type;
-export const isComponentVariant4DefaultValuesItem = b_ComponentVariant4DefaultValuesItem as (v: unknown) => v is T.ComponentVariant4DefaultValuesItem;
-export const isComponentVariant4DefaultValuesItemType = b_ComponentVariant4DefaultValuesItemType as (v: unknown) => v is T.ComponentVariant4DefaultValuesItemType;
-export const isComponentVariant5Style = b_ComponentVariant5Style as (v: unknown) => v is T.ComponentVariant5Style;
-export const isConnection = b_Connection as (v: unknown) => v is T.Connection;
-export const isConnectionType = b_ConnectionType as (v: unknown) => v is T.ConnectionType;
-export const isConnectionVisibility = b_ConnectionVisibility as (v: unknown) => v is T.ConnectionVisibility;
-export const isEmoji = b_Emoji as (v: unknown) => v is T.Emoji;
-export const isEntitlement = b_Entitlement as (v: unknown) => v is T.Entitlement;
-export const isEntitlementCreate = b_EntitlementCreate as (v: unknown) => v is T.EntitlementCreate;
-export const isEntitlementDelete = b_EntitlementDelete as (v: unknown) => v is T.EntitlementDelete;
-export const isEntitlementType = b_EntitlementType as (v: unknown) => v is T.EntitlementType;
-export const isEntitlementUpdate = b_EntitlementUpdate as (v: unknown) => v is T.EntitlementUpdate;
-export const isFollowedChannel = b_FollowedChannel as (v: unknown) => v is T.FollowedChannel;
-export const isGatewayReceivePayload = b_GatewayReceivePayload as (v: unknown) => v is T.GatewayReceivePayload;
-export const isGatewaySendPayload = b_GatewaySendPayload as (v: unknown) => v is T.GatewaySendPayload;
-export const isGuild = b_Guild as (v: unknown) => v is T.Guild;
-export const isGuildAuditLogEntryCreate = b_GuildAuditLogEntryCreate as (v: unknown) => v is T.GuildAuditLogEntryCreate;
-export const isGuildBanAdd = b_GuildBanAdd as (v: unknown) => v is T.GuildBanAdd;
-export const isGuildBanAddData = b_GuildBanAddData as (v: unknown) => v is T.GuildBanAddData;
-export const isGuildBanRemove = b_GuildBanRemove as (v: unknown) => v is T.GuildBanRemove;
-export const isGuildBanRemoveData = b_GuildBanRemoveData as (v: unknown) => v is T.GuildBanRemoveData;
-export const isGuildCreate = b_GuildCreate as (v: unknown) => v is T.GuildCreate;
-export const isGuildCreateData = b_GuildCreateData as (v: unknown) => v is T.GuildCreateData;
-export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as (v: unknown) => v is T.GuildDefaultMessageNotifications;
-export const isGuildDelete = b_GuildDelete as (v: unknown) => v is T.GuildDelete;
-export const isGuildEmojisUpdate = b_GuildEmojisUpdate as (v: unknown) => v is T.GuildEmojisUpdate;
-export const isGuildEmojisUpdateData = b_GuildEmojisUpdateData as (v: unknown) => v is T.GuildEmojisUpdateData;
-export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as (v: unknown) => v is T.GuildExplicitContentFilter;
-export const isGuildFeaturesItem = b_GuildFeaturesItem as (v: unknown) => v is T.GuildFeaturesItem;
-export const isGuildIntegrationsUpdate = b_GuildIntegrationsUpdate as (v: unknown) => v is T.GuildIntegrationsUpdate;
-export const isGuildIntegrationsUpdateData = b_GuildIntegrationsUpdateData as (v: unknown) => v is T.GuildIntegrationsUpdateData;
-export const isGuildMemberAdd = b_GuildMemberAdd as (v: unknown) => v is T.GuildMemberAdd;
-export const isGuildMemberAddData = b_GuildMemberAddData as (v: unknown) => v is T.GuildMemberAddData;
-export const isGuildMemberRemove = b_GuildMemberRemove as (v: unknown) => v is T.GuildMemberRemove;
-export const isGuildMemberRemoveData = b_GuildMemberRemoveData as (v: unknown) => v is T.GuildMemberRemoveData;
-export const isGuildMemberUpdate = b_GuildMemberUpdate as (v: unknown) => v is T.GuildMemberUpdate;
-export const isGuildMemberUpdateData = b_GuildMemberUpdateData as (v: unknown) => v is T.GuildMemberUpdateData;
-export const isGuildMembersChunk = b_GuildMembersChunk as (v: unknown) => v is T.GuildMembersChunk;
-export const isGuildMembersChunkData = b_GuildMembersChunkData as (v: unknown) => v is T.GuildMembersChunkData;
-export const isGuildMfaLevel = b_GuildMfaLevel as (v: unknown) => v is T.GuildMfaLevel;
-export const isGuildNsfwLevel = b_GuildNsfwLevel as (v: unknown) => v is T.GuildNsfwLevel;
-export const isGuildOnboarding = b_GuildOnboarding as (v: unknown) => v is T.GuildOnboarding;
-export const isGuildOnboardingMode = b_GuildOnboardingMode as (v: unknown) => v is T.GuildOnboardingMode;
-export const isGuildOnboardingPromptsItem = b_GuildOnboardingPromptsItem as (v: unknown) => v is T.GuildOnboardingPromptsItem;
-export const isGuildOnboardingPromptsItemOptionsItem = b_GuildOnboardingPromptsItemOptionsItem as (v: unknown) => v is T.GuildOnboardingPromptsItemOptionsItem;
-export const isGuildOnboardingPromptsItemType = b_GuildOnboardingPromptsItemType as (v: unknown) => v is T.GuildOnboardingPromptsItemType;
-export const isGuildPremiumTier = b_GuildPremiumTier as (v: unknown) => v is T.GuildPremiumTier;
-export const isGuildPreview = b_GuildPreview as (v: unknown) => v is T.GuildPreview;
-export const isGuildRoleCreate = b_GuildRoleCreate as (v: unknown) => v is T.GuildRoleCreate;
-export const isGuildRoleCreateData = b_GuildRoleCreateData as (v: unknown) => v is T.GuildRoleCreateData;
-export const isGuildRoleDelete = b_GuildRoleDelete as (v: unknown) => v is T.GuildRoleDelete;
-export const isGuildRoleDeleteData = b_GuildRoleDeleteData as (v: unknown) => v is T.GuildRoleDeleteData;
-export const isGuildRoleUpdate = b_GuildRoleUpdate as (v: unknown) => v is T.GuildRoleUpdate;
-export const isGuildRoleUpdateData = b_GuildRoleUpdateData as (v: unknown) => v is T.GuildRoleUpdateData;
-export const isGuildScheduledEvent = b_GuildScheduledEvent as (v: unknown) => v is T.GuildScheduledEvent;
-export const isGuildScheduledEventCreate = b_GuildScheduledEventCreate as (v: unknown) => v is T.GuildScheduledEventCreate;
-export const isGuildScheduledEventDelete = b_GuildScheduledEventDelete as (v: unknown) => v is T.GuildScheduledEventDelete;
-export const isGuildScheduledEventEntityMetadata = b_GuildScheduledEventEntityMetadata as (v: unknown) => v is T.GuildScheduledEventEntityMetadata;
-export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as (v: unknown) => v is T.GuildScheduledEventEntityType;
-export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as (v: unknown) => v is T.GuildScheduledEventStatus;
-export const isGuildScheduledEventUpdate = b_GuildScheduledEventUpdate as (v: unknown) => v is T.GuildScheduledEventUpdate;
-export const isGuildScheduledEventUserAdd = b_GuildScheduledEventUserAdd as (v: unknown) => v is T.GuildScheduledEventUserAdd;
-export const isGuildScheduledEventUserAddData = b_GuildScheduledEventUserAddData as (v: unknown) => v is T.GuildScheduledEventUserAddData;
-export const isGuildScheduledEventUserRemove = b_GuildScheduledEventUserRemove as (v: unknown) => v is T.GuildScheduledEventUserRemove;
-export const isGuildScheduledEventUserRemoveData = b_GuildScheduledEventUserRemoveData as (v: unknown) => v is T.GuildScheduledEventUserRemoveData;
-export const isGuildStickersUpdate = b_GuildStickersUpdate as (v: unknown) => v is T.GuildStickersUpdate;
-export const isGuildStickersUpdateData = b_GuildStickersUpdateData as (v: unknown) => v is T.GuildStickersUpdateData;
-export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as (v: unknown) => v is T.GuildSystemChannelFlags;
-export const isGuildTemplate = b_GuildTemplate as (v: unknown) => v is T.GuildTemplate;
-export const isGuildUpdate = b_GuildUpdate as (v: unknown) => v is T.GuildUpdate;
-export const isGuildVerificationLevel = b_GuildVerificationLevel as (v: unknown) => v is T.GuildVerificationLevel;
-export const isGuildWelcomeScreen = b_GuildWelcomeScreen as (v: unknown) => v is T.GuildWelcomeScreen;
-export const isGuildWelcomeScreenWelcomeChannelsItem = b_GuildWelcomeScreenWelcomeChannelsItem as (v: unknown) => v is T.GuildWelcomeScreenWelcomeChannelsItem;
-export const isGuildWidget = b_GuildWidget as (v: unknown) => v is T.GuildWidget;
-export const isHeartbeat = b_Heartbeat as (v: unknown) => v is T.Heartbeat;
-export const isHello = b_Hello as (v: unknown) => v is T.Hello;
-export const isHelloData = b_HelloData as (v: unknown) => v is T.HelloData;
-export const isIdentify = b_Identify as (v: unknown) => v is T.Identify;
-export const isIdentifyData = b_IdentifyData as (v: unknown) => v is T.IdentifyData;
-export const isIdentifyDataIntents = b_IdentifyDataIntents as (v: unknown) => v is T.IdentifyDataIntents;
-export const isIdentifyDataProperties = b_IdentifyDataProperties as (v: unknown) => v is T.IdentifyDataProperties;
-export const isIntegration = b_Integration as (v: unknown) => v is T.Integration;
-export const isIntegrationAccount = b_IntegrationAccount as (v: unknown) => v is T.IntegrationAccount;
-export const isIntegrationApplication = b_IntegrationApplication as (v: unknown) => v is T.IntegrationApplication;
-export const isIntegrationCreate = b_IntegrationCreate as (v: unknown) => v is T.IntegrationCreate;
-export const isIntegrationCreateData = b_IntegrationCreateData as (v: unknown) => v is T.IntegrationCreateData;
-export const isIntegrationDelete = b_IntegrationDelete as (v: unknown) => v is T.IntegrationDelete;
-export const isIntegrationDeleteData = b_IntegrationDeleteData as (v: unknown) => v is T.IntegrationDeleteData;
-export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as (v: unknown) => v is T.IntegrationExpireBehavior;
-export const isIntegrationScopesItem = b_IntegrationScopesItem as (v: unknown) => v is T.IntegrationScopesItem;
-export const isIntegrationUpdate = b_IntegrationUpdate as (v: unknown) => v is T.IntegrationUpdate;
-export const isIntegrationUpdateData = b_IntegrationUpdateData as (v: unknown) => v is T.IntegrationUpdateData;
-export const isInteraction = b_Interaction as (v: unknown) => v is T.Interaction;
-export const isInteractionCreate = b_InteractionCreate as (v: unknown) => v is T.InteractionCreate;
-export const isInteractionResolved = b_InteractionResolved as (v: unknown) => v is T.InteractionResolved;
-export const isInteractionResolvedAttachments = b_InteractionResolvedAttachments as (v: unknown) => v is T.InteractionResolvedAttachments;
-export const isInteractionResolvedChannels = b_InteractionResolvedChannels as (v: unknown) => v is T.InteractionResolvedChannels;
-export const isInteractionResolvedMembers = b_InteractionResolvedMembers as (v: unknown) => v is T.InteractionResolvedMembers;
-export const isInteractionResolvedMessages = b_InteractionResolvedMessages as (v: unknown) => v is T.InteractionResolvedMessages;
-export const isInteractionResolvedMessagesValue = b_InteractionResolvedMessagesValue as (v: unknown) => v is T.InteractionResolvedMessagesValue;
-export const isInteractionResolvedMessagesValueActivity = b_InteractionResolvedMessagesValueActivity as (v: unknown) => v is T.InteractionResolvedMessagesValueActivity;
-export const isInteractionResolvedMessagesValueActivityType = b_InteractionResolvedMessagesValueActivityType as (v: unknown) => v is T.InteractionResolvedMessagesValueActivityType;
-export const isInteractionResolvedMessagesValueAttachmentsItem = b_InteractionResolvedMessagesValueAttachmentsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueAttachmentsItem;
-export const isInteractionResolvedMessagesValueAttachmentsItemFlags = b_InteractionResolvedMessagesValueAttachmentsItemFlags as (v: unknown) => v is T.InteractionResolvedMessagesValueAttachmentsItemFlags;
-export const isInteractionResolvedMessagesValueEmbedsItem = b_InteractionResolvedMessagesValueEmbedsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItem;
-export const isInteractionResolvedMessagesValueEmbedsItemAuthor = b_InteractionResolvedMessagesValueEmbedsItemAuthor as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemAuthor;
-export const isInteractionResolvedMessagesValueEmbedsItemFieldsItem = b_InteractionResolvedMessagesValueEmbedsItemFieldsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem;
-export const isInteractionResolvedMessagesValueEmbedsItemFooter = b_InteractionResolvedMessagesValueEmbedsItemFooter as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemFooter;
-export const isInteractionResolvedMessagesValueEmbedsItemImage = b_InteractionResolvedMessagesValueEmbedsItemImage as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemImage;
-export const isInteractionResolvedMessagesValueEmbedsItemProvider = b_InteractionResolvedMessagesValueEmbedsItemProvider as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemProvider;
-export const isInteractionResolvedMessagesValueEmbedsItemThumbnail = b_InteractionResolvedMessagesValueEmbedsItemThumbnail as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemThumbnail;
-export const isInteractionResolvedMessagesValueEmbedsItemType = b_InteractionResolvedMessagesValueEmbedsItemType as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemType;
-export const isInteractionResolvedMessagesValueEmbedsItemVideo = b_InteractionResolvedMessagesValueEmbedsItemVideo as (v: unknown) => v is T.InteractionResolvedMessagesValueEmbedsItemVideo;
-export const isInteractionResolvedMessagesValueFlags = b_InteractionResolvedMessagesValueFlags as (v: unknown) => v is T.InteractionResolvedMessagesValueFlags;
-export const isInteractionResolvedMessagesValueInteraction = b_InteractionResolvedMessagesValueInteraction as (v: unknown) => v is T.InteractionResolvedMessagesValueInteraction;
-export const isInteractionResolvedMessagesValueInteractionType = b_InteractionResolvedMessagesValueInteractionType as (v: unknown) => v is T.InteractionResolvedMessagesValueInteractionType;
-export const isInteractionResolvedMessagesValueMentionChannelsItem = b_InteractionResolvedMessagesValueMentionChannelsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueMentionChannelsItem;
-export const isInteractionResolvedMessagesValueMessageReference = b_InteractionResolvedMessagesValueMessageReference as (v: unknown) => v is T.InteractionResolvedMessagesValueMessageReference;
-export const isInteractionResolvedMessagesValueReactionsItem = b_InteractionResolvedMessagesValueReactionsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueReactionsItem;
-export const isInteractionResolvedMessagesValueReactionsItemCountDetails = b_InteractionResolvedMessagesValueReactionsItemCountDetails as (v: unknown) => v is T.InteractionResolvedMessagesValueReactionsItemCountDetails;
-export const isInteractionResolvedMessagesValueRoleSubscriptionData = b_InteractionResolvedMessagesValueRoleSubscriptionData as (v: unknown) => v is T.InteractionResolvedMessagesValueRoleSubscriptionData;
-export const isInteractionResolvedMessagesValueStickerItemsItem = b_InteractionResolvedMessagesValueStickerItemsItem as (v: unknown) => v is T.InteractionResolvedMessagesValueStickerItemsItem;
-export const isInteractionResolvedMessagesValueType = b_InteractionResolvedMessagesValueType as (v: unknown) => v is T.InteractionResolvedMessagesValueType;
-export const isInteractionResolvedRoles = b_InteractionResolvedRoles as (v: unknown) => v is T.InteractionResolvedRoles;
-export const isInteractionResolvedUsers = b_InteractionResolvedUsers as (v: unknown) => v is T.InteractionResolvedUsers;
-export const isInteractionVariant1Data = b_InteractionVariant1Data as (v: unknown) => v is T.InteractionVariant1Data;
-export const isInteractionVariant1DataOptionsItem = b_InteractionVariant1DataOptionsItem as (v: unknown) => v is T.InteractionVariant1DataOptionsItem;
-export const isInteractionVariant1DataOptionsItemType = b_InteractionVariant1DataOptionsItemType as (v: unknown) => v is T.InteractionVariant1DataOptionsItemType;
-export const isInteractionVariant1DataType = b_InteractionVariant1DataType as (v: unknown) => v is T.InteractionVariant1DataType;
-export const isInteractionVariant1Type = b_InteractionVariant1Type as (v: unknown) => v is T.InteractionVariant1Type;
-export const isInteractionVariant2Data = b_InteractionVariant2Data as (v: unknown) => v is T.InteractionVariant2Data;
-export const isInteractionVariant2DataComponentType = b_InteractionVariant2DataComponentType as (v: unknown) => v is T.InteractionVariant2DataComponentType;
-export const isInteractionVariant3Data = b_InteractionVariant3Data as (v: unknown) => v is T.InteractionVariant3Data;
-export const isInvalidSession = b_InvalidSession as (v: unknown) => v is T.InvalidSession;
-export const isInvite = b_Invite as (v: unknown) => v is T.Invite;
-export const isInviteCreate = b_InviteCreate as (v: unknown) => v is T.InviteCreate;
-export const isInviteCreateData = b_InviteCreateData as (v: unknown) => v is T.InviteCreateData;
-export const isInviteDelete = b_InviteDelete as (v: unknown) => v is T.InviteDelete;
-export const isInviteDeleteData = b_InviteDeleteData as (v: unknown) => v is T.InviteDeleteData;
-export const isInviteMetadata = b_InviteMetadata as (v: unknown) => v is T.InviteMetadata;
-export const isInviteStageInstance = b_InviteStageInstance as (v: unknown) => v is T.InviteStageInstance;
-export const isInviteTargetType = b_InviteTargetType as (v: unknown) => v is T.InviteTargetType;
-export const isLocales = b_Locales as (v: unknown) => v is T.Locales;
-export const isMember = b_Member as (v: unknown) => v is T.Member;
-export const isMemberFlags = b_MemberFlags as (v: unknown) => v is T.MemberFlags;
-export const isMessage = b_Message as (v: unknown) => v is T.Message;
-export const isMessageActivity = b_MessageActivity as (v: unknown) => v is T.MessageActivity;
-export const isMessageActivityType = b_MessageActivityType as (v: unknown) => v is T.MessageActivityType;
-export const isMessageAttachmentsItem = b_MessageAttachmentsItem as (v: unknown) => v is T.MessageAttachmentsItem;
-export const isMessageAttachmentsItemFlags = b_MessageAttachmentsItemFlags as (v: unknown) => v is T.MessageAttachmentsItemFlags;
-export const isMessageCreate = b_MessageCreate as (v: unknown) => v is T.MessageCreate;
-export const isMessageCreateData = b_MessageCreateData as (v: unknown) => v is T.MessageCreateData;
-export const isMessageDelete = b_MessageDelete as (v: unknown) => v is T.MessageDelete;
-export const isMessageDeleteBulk = b_MessageDeleteBulk as (v: unknown) => v is T.MessageDeleteBulk;
-export const isMessageDeleteBulkData = b_MessageDeleteBulkData as (v: unknown) => v is T.MessageDeleteBulkData;
-export const isMessageDeleteData = b_MessageDeleteData as (v: unknown) => v is T.MessageDeleteData;
-export const isMessageEmbedsItem = b_MessageEmbedsItem as (v: unknown) => v is T.MessageEmbedsItem;
-export const isMessageEmbedsItemAuthor = b_MessageEmbedsItemAuthor as (v: unknown) => v is T.MessageEmbedsItemAuthor;
-export const isMessageEmbedsItemFieldsItem = b_MessageEmbedsItemFieldsItem as (v: unknown) => v is T.MessageEmbedsItemFieldsItem;
-export const isMessageEmbedsItemFooter = b_MessageEmbedsItemFooter as (v: unknown) => v is T.MessageEmbedsItemFooter;
-export const isMessageEmbedsItemImage = b_MessageEmbedsItemImage as (v: unknown) => v is T.MessageEmbedsItemImage;
-export const isMessageEmbedsItemProvider = b_MessageEmbedsItemProvider as (v: unknown) => v is T.MessageEmbedsItemProvider;
-export const isMessageEmbedsItemThumbnail = b_MessageEmbedsItemThumbnail as (v: unknown) => v is T.MessageEmbedsItemThumbnail;
-export const isMessageEmbedsItemType = b_MessageEmbedsItemType as (v: unknown) => v is T.MessageEmbedsItemType;
-export const isMessageEmbedsItemVideo = b_MessageEmbedsItemVideo as (v: unknown) => v is T.MessageEmbedsItemVideo;
-export const isMessageFlags = b_MessageFlags as (v: unknown) => v is T.MessageFlags;
-export const isMessageInteraction = b_MessageInteraction as (v: unknown) => v is T.MessageInteraction;
-export const isMessageInteractionType = b_MessageInteractionType as (v: unknown) => v is T.MessageInteractionType;
-export const isMessageMentionChannelsItem = b_MessageMentionChannelsItem as (v: unknown) => v is T.MessageMentionChannelsItem;
-export const isMessageMessageReference = b_MessageMessageReference as (v: unknown) => v is T.MessageMessageReference;
-export const isMessageReactionAdd = b_MessageReactionAdd as (v: unknown) => v is T.MessageReactionAdd;
-export const isMessageReactionAddData = b_MessageReactionAddData as (v: unknown) => v is T.MessageReactionAddData;
-export const isMessageReactionRemove = b_MessageReactionRemove as (v: unknown) => v is T.MessageReactionRemove;
-export const isMessageReactionRemoveAll = b_MessageReactionRemoveAll as (v: unknown) => v is T.MessageReactionRemoveAll;
-export const isMessageReactionRemoveAllData = b_MessageReactionRemoveAllData as (v: unknown) => v is T.MessageReactionRemoveAllData;
-export const isMessageReactionRemoveData = b_MessageReactionRemoveData as (v: unknown) => v is T.MessageReactionRemoveData;
-export const isMessageReactionRemoveEmoji = b_MessageReactionRemoveEmoji as (v: unknown) => v is T.MessageReactionRemoveEmoji;
-export const isMessageReactionRemoveEmojiData = b_MessageReactionRemoveEmojiData as (v: unknown) => v is T.MessageReactionRemoveEmojiData;
-export const isMessageReactionsItem = b_MessageReactionsItem as (v: unknown) => v is T.MessageReactionsItem;
-export const isMessageReactionsItemCountDetails = b_MessageReactionsItemCountDetails as (v: unknown) => v is T.MessageReactionsItemCountDetails;
-export const isMessageRoleSubscriptionData = b_MessageRoleSubscriptionData as (v: unknown) => v is T.MessageRoleSubscriptionData;
-export const isMessageStickerItemsItem = b_MessageStickerItemsItem as (v: unknown) => v is T.MessageStickerItemsItem;
-export const isMessageType = b_MessageType as (v: unknown) => v is T.MessageType;
-export const isMessageUpdate = b_MessageUpdate as (v: unknown) => v is T.MessageUpdate;
-export const isMessageUpdateData = b_MessageUpdateData as (v: unknown) => v is T.MessageUpdateData;
-export const isPartialApplication = b_PartialApplication as (v: unknown) => v is T.PartialApplication;
-export const isPartialApplicationWithFlagsId = b_PartialApplicationWithFlagsId as (v: unknown) => v is T.PartialApplicationWithFlagsId;
-export const isPartialChannel = b_PartialChannel as (v: unknown) => v is T.PartialChannel;
-export const isPartialChannelWithGuildIdIdParentIdType = b_PartialChannelWithGuildIdIdParentIdType as (v: unknown) => v is T.PartialChannelWithGuildIdIdParentIdType;
-export const isPartialEmoji = b_PartialEmoji as (v: unknown) => v is T.PartialEmoji;
-export const isPartialGuild = b_PartialGuild as (v: unknown) => v is T.PartialGuild;
-export const isPartialGuildWithId = b_PartialGuildWithId as (v: unknown) => v is T.PartialGuildWithId;
-export const isPartialIntegration = b_PartialIntegration as (v: unknown) => v is T.PartialIntegration;
-export const isPartialMember = b_PartialMember as (v: unknown) => v is T.PartialMember;
-export const isPartialMessageWithChannelIdId = b_PartialMessageWithChannelIdId as (v: unknown) => v is T.PartialMessageWithChannelIdId;
-export const isPartialPresenceUpdateData = b_PartialPresenceUpdateData as (v: unknown) => v is T.PartialPresenceUpdateData;
-export const isPartialUser = b_PartialUser as (v: unknown) => v is T.PartialUser;
-export const isPartialUserWithId = b_PartialUserWithId as (v: unknown) => v is T.PartialUserWithId;
-export const isPartialVoiceState = b_PartialVoiceState as (v: unknown) => v is T.PartialVoiceState;
-export const isPermissions = b_Permissions as (v: unknown) => v is T.Permissions;
-export const isPresenceUpdate = b_PresenceUpdate as (v: unknown) => v is T.PresenceUpdate;
-export const isPresenceUpdateData = b_PresenceUpdateData as (v: unknown) => v is T.PresenceUpdateData;
-export const isPresenceUpdateDataActivitiesItem = b_PresenceUpdateDataActivitiesItem as (v: unknown) => v is T.PresenceUpdateDataActivitiesItem;
-export const isPresenceUpdateDataActivitiesItemAssets = b_PresenceUpdateDataActivitiesItemAssets as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemAssets;
-export const isPresenceUpdateDataActivitiesItemEmoji = b_PresenceUpdateDataActivitiesItemEmoji as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemEmoji;
-export const isPresenceUpdateDataActivitiesItemFlags = b_PresenceUpdateDataActivitiesItemFlags as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemFlags;
-export const isPresenceUpdateDataActivitiesItemParty = b_PresenceUpdateDataActivitiesItemParty as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemParty;
-export const isPresenceUpdateDataActivitiesItemSecrets = b_PresenceUpdateDataActivitiesItemSecrets as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemSecrets;
-export const isPresenceUpdateDataActivitiesItemTimestamps = b_PresenceUpdateDataActivitiesItemTimestamps as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemTimestamps;
-export const isPresenceUpdateDataActivitiesItemType = b_PresenceUpdateDataActivitiesItemType as (v: unknown) => v is T.PresenceUpdateDataActivitiesItemType;
-export const isPresenceUpdateDataClientStatus = b_PresenceUpdateDataClientStatus as (v: unknown) => v is T.PresenceUpdateDataClientStatus;
-export const isPresenceUpdateDataClientStatusDesktop = b_PresenceUpdateDataClientStatusDesktop as (v: unknown) => v is T.PresenceUpdateDataClientStatusDesktop;
-export const isPresenceUpdateDataClientStatusMobile = b_PresenceUpdateDataClientStatusMobile as (v: unknown) => v is T.PresenceUpdateDataClientStatusMobile;
-export const isPresenceUpdateDataClientStatusWeb = b_PresenceUpdateDataClientStatusWeb as (v: unknown) => v is T.PresenceUpdateDataClientStatusWeb;
-export const isPresenceUpdateDataStatus = b_PresenceUpdateDataStatus as (v: unknown) => v is T.PresenceUpdateDataStatus;
-export const isReady = b_Ready as (v: unknown) => v is T.Ready;
-export const isReadyData = b_ReadyData as (v: unknown) => v is T.ReadyData;
-export const isReadyDataGuildsItem = b_ReadyDataGuildsItem as (v: unknown) => v is T.ReadyDataGuildsItem;
-export const isReconnect = b_Reconnect as (v: unknown) => v is T.Reconnect;
-export const isRequestGuildMembers = b_RequestGuildMembers as (v: unknown) => v is T.RequestGuildMembers;
-export const isRequestGuildMembersData = b_RequestGuildMembersData as (v: unknown) => v is T.RequestGuildMembersData;
-export const isResume = b_Resume as (v: unknown) => v is T.Resume;
-export const isResumeData = b_ResumeData as (v: unknown) => v is T.ResumeData;
-export const isResumed = b_Resumed as (v: unknown) => v is T.Resumed;
-export const isRole = b_Role as (v: unknown) => v is T.Role;
-export const isRoleFlags = b_RoleFlags as (v: unknown) => v is T.RoleFlags;
-export const isRoleTags = b_RoleTags as (v: unknown) => v is T.RoleTags;
-export const isSku = b_Sku as (v: unknown) => v is T.Sku;
-export const isSkuFlags = b_SkuFlags as (v: unknown) => v is T.SkuFlags;
-export const isSkuType = b_SkuType as (v: unknown) => v is T.SkuType;
-export const isSnowflake = b_Snowflake as (v: unknown) => v is T.Snowflake;
-export const isStageInstance = b_StageInstance as (v: unknown) => v is T.StageInstance;
-export const isStageInstanceCreate = b_StageInstanceCreate as (v: unknown) => v is T.StageInstanceCreate;
-export const isStageInstanceDelete = b_StageInstanceDelete as (v: unknown) => v is T.StageInstanceDelete;
-export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as (v: unknown) => v is T.StageInstancePrivacyLevel;
-export const isStageInstanceUpdate = b_StageInstanceUpdate as (v: unknown) => v is T.StageInstanceUpdate;
-export const isSticker = b_Sticker as (v: unknown) => v is T.Sticker;
-export const isStickerFormatType = b_StickerFormatType as (v: unknown) => v is T.StickerFormatType;
-export const isStickerType = b_StickerType as (v: unknown) => v is T.StickerType;
-export const isTeam = b_Team as (v: unknown) => v is T.Team;
-export const isTeamMembersItem = b_TeamMembersItem as (v: unknown) => v is T.TeamMembersItem;
-export const isTeamMembersItemMembershipState = b_TeamMembersItemMembershipState as (v: unknown) => v is T.TeamMembersItemMembershipState;
-export const isTeamMembersItemRole = b_TeamMembersItemRole as (v: unknown) => v is T.TeamMembersItemRole;
-export const isThreadCreate = b_ThreadCreate as (v: unknown) => v is T.ThreadCreate;
-export const isThreadCreateData = b_ThreadCreateData as (v: unknown) => v is T.ThreadCreateData;
-export const isThreadDelete = b_ThreadDelete as (v: unknown) => v is T.ThreadDelete;
-export const isThreadListSync = b_ThreadListSync as (v: unknown) => v is T.ThreadListSync;
-export const isThreadListSyncData = b_ThreadListSyncData as (v: unknown) => v is T.ThreadListSyncData;
-export const isThreadMemberUpdate = b_ThreadMemberUpdate as (v: unknown) => v is T.ThreadMemberUpdate;
-export const isThreadMemberUpdateData = b_ThreadMemberUpdateData as (v: unknown) => v is T.ThreadMemberUpdateData;
-export const isThreadMembersUpdate = b_ThreadMembersUpdate as (v: unknown) => v is T.ThreadMembersUpdate;
-export const isThreadMembersUpdateData = b_ThreadMembersUpdateData as (v: unknown) => v is T.ThreadMembersUpdateData;
-export const isThreadUpdate = b_ThreadUpdate as (v: unknown) => v is T.ThreadUpdate;
-export const isTypingStart = b_TypingStart as (v: unknown) => v is T.TypingStart;
-export const isTypingStartData = b_TypingStartData as (v: unknown) => v is T.TypingStartData;
-export const isUpdatePresence = b_UpdatePresence as (v: unknown) => v is T.UpdatePresence;
-export const isUpdatePresenceData = b_UpdatePresenceData as (v: unknown) => v is T.UpdatePresenceData;
-export const isUpdatePresenceDataActivitiesItem = b_UpdatePresenceDataActivitiesItem as (v: unknown) => v is T.UpdatePresenceDataActivitiesItem;
-export const isUpdatePresenceDataActivitiesItemType = b_UpdatePresenceDataActivitiesItemType as (v: unknown) => v is T.UpdatePresenceDataActivitiesItemType;
-export const isUpdatePresenceDataStatus = b_UpdatePresenceDataStatus as (v: unknown) => v is T.UpdatePresenceDataStatus;
-export const isUpdateVoiceState = b_UpdateVoiceState as (v: unknown) => v is T.UpdateVoiceState;
-export const isUpdateVoiceStateData = b_UpdateVoiceStateData as (v: unknown) => v is T.UpdateVoiceStateData;
-export const isUser = b_User as (v: unknown) => v is T.User;
-export const isUserFlags = b_UserFlags as (v: unknown) => v is T.UserFlags;
-export const isUserPremiumType = b_UserPremiumType as (v: unknown) => v is T.UserPremiumType;
-export const isUserUpdate = b_UserUpdate as (v: unknown) => v is T.UserUpdate;
-export const isVoiceRegion = b_VoiceRegion as (v: unknown) => v is T.VoiceRegion;
-export const isVoiceServerUpdate = b_VoiceServerUpdate as (v: unknown) => v is T.VoiceServerUpdate;
-export const isVoiceServerUpdateData = b_VoiceServerUpdateData as (v: unknown) => v is T.VoiceServerUpdateData;
-export const isVoiceState = b_VoiceState as (v: unknown) => v is T.VoiceState;
-export const isVoiceStateUpdate = b_VoiceStateUpdate as (v: unknown) => v is T.VoiceStateUpdate;
-export const isWebhook = b_Webhook as (v: unknown) => v is T.Webhook;
-export const isWebhookType = b_WebhookType as (v: unknown) => v is T.WebhookType;
-export const isWebhooksUpdate = b_WebhooksUpdate as (v: unknown) => v is T.WebhooksUpdate;
-export const isWebhooksUpdateData = b_WebhooksUpdateData as (v: unknown) => v is T.WebhooksUpdateData;
+type Guard<V> = (v: unknown) => v is V;
+export const isAllowedMentions = b_AllowedMentions as Guard<T.AllowedMentions>;
+export const isAllowedMentionsParseItem = b_AllowedMentionsParseItem as Guard<T.AllowedMentionsParseItem>;
+export const isApplication = b_Application as Guard<T.Application>;
+export const isApplicationCommand = b_ApplicationCommand as Guard<T.ApplicationCommand>;
+export const isApplicationCommandPermissions = b_ApplicationCommandPermissions as Guard<T.ApplicationCommandPermissions>;
+export const isApplicationCommandPermissionsType = b_ApplicationCommandPermissionsType as Guard<T.ApplicationCommandPermissionsType>;
+export const isApplicationCommandPermissionsUpdate = b_ApplicationCommandPermissionsUpdate as Guard<T.ApplicationCommandPermissionsUpdate>;
+export const isApplicationCommandVariant0DescriptionLocalizations = b_ApplicationCommandVariant0DescriptionLocalizations as Guard<T.ApplicationCommandVariant0DescriptionLocalizations>;
+export const isApplicationCommandVariant0NameLocalizations = b_ApplicationCommandVariant0NameLocalizations as Guard<T.ApplicationCommandVariant0NameLocalizations>;
+export const isApplicationCommandVariant0Type = b_ApplicationCommandVariant0Type as Guard<T.ApplicationCommandVariant0Type>;
+export const isApplicationCommandVariant1OptionsItem = b_ApplicationCommandVariant1OptionsItem as Guard<T.ApplicationCommandVariant1OptionsItem>;
+export const isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations>;
+export const isApplicationCommandVariant1OptionsItemVariant0NameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations>;
+export const isApplicationCommandVariant1OptionsItemVariant0Type = b_ApplicationCommandVariant1OptionsItemVariant0Type as Guard<T.ApplicationCommandVariant1OptionsItemVariant0Type>;
+export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>;
+export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations>;
+export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>;
+export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations>;
+export const isApplicationCommandVariant1OptionsItemVariant3Type = b_ApplicationCommandVariant1OptionsItemVariant3Type as Guard<T.ApplicationCommandVariant1OptionsItemVariant3Type>;
+export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>;
+export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations>;
+export const isApplicationFlags = b_ApplicationFlags as Guard<T.ApplicationFlags>;
+export const isApplicationInstallParams = b_ApplicationInstallParams as Guard<T.ApplicationInstallParams>;
+export const isApplicationRoleConnection = b_ApplicationRoleConnection as Guard<T.ApplicationRoleConnection>;
+export const isApplicationRoleConnectionMetadata = b_ApplicationRoleConnectionMetadata as Guard<T.ApplicationRoleConnectionMetadata>;
+export const isApplicationRoleConnectionMetadataDescriptionLocalizations = b_ApplicationRoleConnectionMetadataDescriptionLocalizations as Guard<T.ApplicationRoleConnectionMetadataDescriptionLocalizations>;
+export const isApplicationRoleConnectionMetadataNameLocalizations = b_ApplicationRoleConnectionMetadataNameLocalizations as Guard<T.ApplicationRoleConnectionMetadataNameLocalizations>;
+export const isApplicationRoleConnectionMetadataType = b_ApplicationRoleConnectionMetadataType as Guard<T.ApplicationRoleConnectionMetadataType>;
+export const isAuditLog = b_AuditLog as Guard<T.AuditLog>;
+export const isAuditLogAuditLogEntriesItem = b_AuditLogAuditLogEntriesItem as Guard<T.AuditLogAuditLogEntriesItem>;
+export const isAuditLogAuditLogEntriesItemVariant0ActionType = b_AuditLogAuditLogEntriesItemVariant0ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant0ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant0ChangesItem = b_AuditLogAuditLogEntriesItemVariant0ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant0ChangesItem>;
+export const isAuditLogAuditLogEntriesItemVariant0Options = b_AuditLogAuditLogEntriesItemVariant0Options as Guard<T.AuditLogAuditLogEntriesItemVariant0Options>;
+export const isAuditLogAuditLogEntriesItemVariant10ChangesItem = b_AuditLogAuditLogEntriesItemVariant10ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant10ChangesItem>;
+export const isAuditLogAuditLogEntriesItemVariant10Options = b_AuditLogAuditLogEntriesItemVariant10Options as Guard<T.AuditLogAuditLogEntriesItemVariant10Options>;
+export const isAuditLogAuditLogEntriesItemVariant1ActionType = b_AuditLogAuditLogEntriesItemVariant1ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant1ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant1Options = b_AuditLogAuditLogEntriesItemVariant1Options as Guard<T.AuditLogAuditLogEntriesItemVariant1Options>;
+export const isAuditLogAuditLogEntriesItemVariant2ChangesItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItem>;
+export const isAuditLogAuditLogEntriesItemVariant2ChangesItemKey = b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey>;
+export const isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>;
+export const isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>;
+export const isAuditLogAuditLogEntriesItemVariant2Options = b_AuditLogAuditLogEntriesItemVariant2Options as Guard<T.AuditLogAuditLogEntriesItemVariant2Options>;
+export const isAuditLogAuditLogEntriesItemVariant3ActionType = b_AuditLogAuditLogEntriesItemVariant3ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant3ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant3ChangesItem = b_AuditLogAuditLogEntriesItemVariant3ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant3ChangesItem>;
+export const isAuditLogAuditLogEntriesItemVariant3Options = b_AuditLogAuditLogEntriesItemVariant3Options as Guard<T.AuditLogAuditLogEntriesItemVariant3Options>;
+export const isAuditLogAuditLogEntriesItemVariant4ActionType = b_AuditLogAuditLogEntriesItemVariant4ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant4ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant4Options = b_AuditLogAuditLogEntriesItemVariant4Options as Guard<T.AuditLogAuditLogEntriesItemVariant4Options>;
+export const isAuditLogAuditLogEntriesItemVariant5ActionType = b_AuditLogAuditLogEntriesItemVariant5ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant5ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant6ActionType = b_AuditLogAuditLogEntriesItemVariant6ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant6ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant6Options = b_AuditLogAuditLogEntriesItemVariant6Options as Guard<T.AuditLogAuditLogEntriesItemVariant6Options>;
+export const isAuditLogAuditLogEntriesItemVariant7Options = b_AuditLogAuditLogEntriesItemVariant7Options as Guard<T.AuditLogAuditLogEntriesItemVariant7Options>;
+export const isAuditLogAuditLogEntriesItemVariant8ActionType = b_AuditLogAuditLogEntriesItemVariant8ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant8ActionType>;
+export const isAuditLogAuditLogEntriesItemVariant8Options = b_AuditLogAuditLogEntriesItemVariant8Options as Guard<T.AuditLogAuditLogEntriesItemVariant8Options>;
+export const isAutoModerationActionExecution = b_AutoModerationActionExecution as Guard<T.AutoModerationActionExecution>;
+export const isAutoModerationActionExecutionData = b_AutoModerationActionExecutionData as Guard<T.AutoModerationActionExecutionData>;
+export const isAutoModerationActionExecutionDataRuleTriggerType = b_AutoModerationActionExecutionDataRuleTriggerType as Guard<T.AutoModerationActionExecutionDataRuleTriggerType>;
+export const isAutoModerationRule = b_AutoModerationRule as Guard<T.AutoModerationRule>;
+export const isAutoModerationRuleCreate = b_AutoModerationRuleCreate as Guard<T.AutoModerationRuleCreate>;
+export const isAutoModerationRuleDelete = b_AutoModerationRuleDelete as Guard<T.AutoModerationRuleDelete>;
+export const isAutoModerationRuleUpdate = b_AutoModerationRuleUpdate as Guard<T.AutoModerationRuleUpdate>;
+export const isAutoModerationRuleVariant0ActionsItem = b_AutoModerationRuleVariant0ActionsItem as Guard<T.AutoModerationRuleVariant0ActionsItem>;
+export const isAutoModerationRuleVariant0ActionsItemVariant0Metadata = b_AutoModerationRuleVariant0ActionsItemVariant0Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>;
+export const isAutoModerationRuleVariant0ActionsItemVariant1Metadata = b_AutoModerationRuleVariant0ActionsItemVariant1Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>;
+export const isAutoModerationRuleVariant0ActionsItemVariant2Metadata = b_AutoModerationRuleVariant0ActionsItemVariant2Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>;
+export const isAutoModerationRuleVariant0TriggerMetadata = b_AutoModerationRuleVariant0TriggerMetadata as Guard<T.AutoModerationRuleVariant0TriggerMetadata>;
+export const isAutoModerationRuleVariant1TriggerMetadata = b_AutoModerationRuleVariant1TriggerMetadata as Guard<T.AutoModerationRuleVariant1TriggerMetadata>;
+export const isAutoModerationRuleVariant1TriggerMetadataPresetsItem = b_AutoModerationRuleVariant1TriggerMetadataPresetsItem as Guard<T.AutoModerationRuleVariant1TriggerMetadataPresetsItem>;
+export const isAutoModerationRuleVariant2TriggerMetadata = b_AutoModerationRuleVariant2TriggerMetadata as Guard<T.AutoModerationRuleVariant2TriggerMetadata>;
+export const isBase = b_Base as Guard<T.Base>;
+export const isBaseVariant1Op = b_BaseVariant1Op as Guard<T.BaseVariant1Op>;
+export const isChannel = b_Channel as Guard<T.Channel>;
+export const isChannelAvailableTagsItem = b_ChannelAvailableTagsItem as Guard<T.ChannelAvailableTagsItem>;
+export const isChannelCreate = b_ChannelCreate as Guard<T.ChannelCreate>;
+export const isChannelDefaultAutoArchiveDuration = b_ChannelDefaultAutoArchiveDuration as Guard<T.ChannelDefaultAutoArchiveDuration>;
+export const isChannelDefaultForumLayout = b_ChannelDefaultForumLayout as Guard<T.ChannelDefaultForumLayout>;
+export const isChannelDefaultReactionEmoji = b_ChannelDefaultReactionEmoji as Guard<T.ChannelDefaultReactionEmoji>;
+export const isChannelDefaultSortOrder = b_ChannelDefaultSortOrder as Guard<T.ChannelDefaultSortOrder>;
+export const isChannelDelete = b_ChannelDelete as Guard<T.ChannelDelete>;
+export const isChannelFlags = b_ChannelFlags as Guard<T.ChannelFlags>;
+export const isChannelMember = b_ChannelMember as Guard<T.ChannelMember>;
+export const isChannelPermissionOverwritesItem = b_ChannelPermissionOverwritesItem as Guard<T.ChannelPermissionOverwritesItem>;
+export const isChannelPermissionOverwritesItemType = b_ChannelPermissionOverwritesItemType as Guard<T.ChannelPermissionOverwritesItemType>;
+export const isChannelPinsUpdate = b_ChannelPinsUpdate as Guard<T.ChannelPinsUpdate>;
+export const isChannelPinsUpdateData = b_ChannelPinsUpdateData as Guard<T.ChannelPinsUpdateData>;
+export const isChannelThreadMetadata = b_ChannelThreadMetadata as Guard<T.ChannelThreadMetadata>;
+export const isChannelThreadMetadataAutoArchiveDuration = b_ChannelThreadMetadataAutoArchiveDuration as Guard<T.ChannelThreadMetadataAutoArchiveDuration>;
+export const isChannelType = b_ChannelType as Guard<T.ChannelType>;
+export const isChannelUpdate = b_ChannelUpdate as Guard<T.ChannelUpdate>;
+export const isChannelVideoQualityMode = b_ChannelVideoQualityMode as Guard<T.ChannelVideoQualityMode>;
+export const isComponent = b_Component as Guard<T.Component>;
+export const isComponentVariant0Style = b_ComponentVariant0Style as Guard<T.ComponentVariant0Style>;
+export const isComponentVariant2OptionsItem = b_ComponentVariant2OptionsItem as Guard<T.ComponentVariant2OptionsItem>;
+export const isComponentVariant3DefaultValuesItem = b_ComponentVariant3DefaultValuesItem as Guard<T.ComponentVariant3DefaultValuesItem>;
+export const isComponentVariant3DefaultValuesItemType = b_ComponentVariant3DefaultValuesItemType as Guard<T.ComponentVariant3DefaultValuesItemType>;
+export const isComponentVariant3Type = b_ComponentVariant3Type as Guard<T.ComponentVariant3Type>;
+export const isComponentVariant4DefaultValuesItem = b_ComponentVariant4DefaultValuesItem as Guard<T.ComponentVariant4DefaultValuesItem>;
+export const isComponentVariant4DefaultValuesItemType = b_ComponentVariant4DefaultValuesItemType as Guard<T.ComponentVariant4DefaultValuesItemType>;
+export const isComponentVariant5Style = b_ComponentVariant5Style as Guard<T.ComponentVariant5Style>;
+export const isConnection = b_Connection as Guard<T.Connection>;
+export const isConnectionType = b_ConnectionType as Guard<T.ConnectionType>;
+export const isConnectionVisibility = b_ConnectionVisibility as Guard<T.ConnectionVisibility>;
+export const isEmoji = b_Emoji as Guard<T.Emoji>;
+export const isEntitlement = b_Entitlement as Guard<T.Entitlement>;
+export const isEntitlementCreate = b_EntitlementCreate as Guard<T.EntitlementCreate>;
+export const isEntitlementDelete = b_EntitlementDelete as Guard<T.EntitlementDelete>;
+export const isEntitlementType = b_EntitlementType as Guard<T.EntitlementType>;
+export const isEntitlementUpdate = b_EntitlementUpdate as Guard<T.EntitlementUpdate>;
+export const isFollowedChannel = b_FollowedChannel as Guard<T.FollowedChannel>;
+export const isGatewayReceivePayload = b_GatewayReceivePayload as Guard<T.GatewayReceivePayload>;
+export const isGatewaySendPayload = b_GatewaySendPayload as Guard<T.GatewaySendPayload>;
+export const isGuild = b_Guild as Guard<T.Guild>;
+export const isGuildAuditLogEntryCreate = b_GuildAuditLogEntryCreate as Guard<T.GuildAuditLogEntryCreate>;
+export const isGuildBanAdd = b_GuildBanAdd as Guard<T.GuildBanAdd>;
+export const isGuildBanAddData = b_GuildBanAddData as Guard<T.GuildBanAddData>;
+export const isGuildBanRemove = b_GuildBanRemove as Guard<T.GuildBanRemove>;
+export const isGuildBanRemoveData = b_GuildBanRemoveData as Guard<T.GuildBanRemoveData>;
+export const isGuildCreate = b_GuildCreate as Guard<T.GuildCreate>;
+export const isGuildCreateData = b_GuildCreateData as Guard<T.GuildCreateData>;
+export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as Guard<T.GuildDefaultMessageNotifications>;
+export const isGuildDelete = b_GuildDelete as Guard<T.GuildDelete>;
+export const isGuildEmojisUpdate = b_GuildEmojisUpdate as Guard<T.GuildEmojisUpdate>;
+export const isGuildEmojisUpdateData = b_GuildEmojisUpdateData as Guard<T.GuildEmojisUpdateData>;
+export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as Guard<T.GuildExplicitContentFilter>;
+export const isGuildFeaturesItem = b_GuildFeaturesItem as Guard<T.GuildFeaturesItem>;
+export const isGuildIntegrationsUpdate = b_GuildIntegrationsUpdate as Guard<T.GuildIntegrationsUpdate>;
+export const isGuildIntegrationsUpdateData = b_GuildIntegrationsUpdateData as Guard<T.GuildIntegrationsUpdateData>;
+export const isGuildMemberAdd = b_GuildMemberAdd as Guard<T.GuildMemberAdd>;
+export const isGuildMemberAddData = b_GuildMemberAddData as Guard<T.GuildMemberAddData>;
+export const isGuildMemberRemove = b_GuildMemberRemove as Guard<T.GuildMemberRemove>;
+export const isGuildMemberRemoveData = b_GuildMemberRemoveData as Guard<T.GuildMemberRemoveData>;
+export const isGuildMemberUpdate = b_GuildMemberUpdate as Guard<T.GuildMemberUpdate>;
+export const isGuildMemberUpdateData = b_GuildMemberUpdateData as Guard<T.GuildMemberUpdateData>;
+export const isGuildMembersChunk = b_GuildMembersChunk as Guard<T.GuildMembersChunk>;
+export const isGuildMembersChunkData = b_GuildMembersChunkData as Guard<T.GuildMembersChunkData>;
+export const isGuildMfaLevel = b_GuildMfaLevel as Guard<T.GuildMfaLevel>;
+export const isGuildNsfwLevel = b_GuildNsfwLevel as Guard<T.GuildNsfwLevel>;
+export const isGuildOnboarding = b_GuildOnboarding as Guard<T.GuildOnboarding>;
+export const isGuildOnboardingMode = b_GuildOnboardingMode as Guard<T.GuildOnboardingMode>;
+export const isGuildOnboardingPromptsItem = b_GuildOnboardingPromptsItem as Guard<T.GuildOnboardingPromptsItem>;
+export const isGuildOnboardingPromptsItemOptionsItem = b_GuildOnboardingPromptsItemOptionsItem as Guard<T.GuildOnboardingPromptsItemOptionsItem>;
+export const isGuildOnboardingPromptsItemType = b_GuildOnboardingPromptsItemType as Guard<T.GuildOnboardingPromptsItemType>;
+export const isGuildPremiumTier = b_GuildPremiumTier as Guard<T.GuildPremiumTier>;
+export const isGuildPreview = b_GuildPreview as Guard<T.GuildPreview>;
+export const isGuildRoleCreate = b_GuildRoleCreate as Guard<T.GuildRoleCreate>;
+export const isGuildRoleCreateData = b_GuildRoleCreateData as Guard<T.GuildRoleCreateData>;
+export const isGuildRoleDelete = b_GuildRoleDelete as Guard<T.GuildRoleDelete>;
+export const isGuildRoleDeleteData = b_GuildRoleDeleteData as Guard<T.GuildRoleDeleteData>;
+export const isGuildRoleUpdate = b_GuildRoleUpdate as Guard<T.GuildRoleUpdate>;
+export const isGuildRoleUpdateData = b_GuildRoleUpdateData as Guard<T.GuildRoleUpdateData>;
+export const isGuildScheduledEvent = b_GuildScheduledEvent as Guard<T.GuildScheduledEvent>;
+export const isGuildScheduledEventCreate = b_GuildScheduledEventCreate as Guard<T.GuildScheduledEventCreate>;
+export const isGuildScheduledEventDelete = b_GuildScheduledEventDelete as Guard<T.GuildScheduledEventDelete>;
+export const isGuildScheduledEventEntityMetadata = b_GuildScheduledEventEntityMetadata as Guard<T.GuildScheduledEventEntityMetadata>;
+export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as Guard<T.GuildScheduledEventEntityType>;
+export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as Guard<T.GuildScheduledEventStatus>;
+export const isGuildScheduledEventUpdate = b_GuildScheduledEventUpdate as Guard<T.GuildScheduledEventUpdate>;
+export const isGuildScheduledEventUserAdd = b_GuildScheduledEventUserAdd as Guard<T.GuildScheduledEventUserAdd>;
+export const isGuildScheduledEventUserAddData = b_GuildScheduledEventUserAddData as Guard<T.GuildScheduledEventUserAddData>;
+export const isGuildScheduledEventUserRemove = b_GuildScheduledEventUserRemove as Guard<T.GuildScheduledEventUserRemove>;
+export const isGuildScheduledEventUserRemoveData = b_GuildScheduledEventUserRemoveData as Guard<T.GuildScheduledEventUserRemoveData>;
+export const isGuildStickersUpdate = b_GuildStickersUpdate as Guard<T.GuildStickersUpdate>;
+export const isGuildStickersUpdateData = b_GuildStickersUpdateData as Guard<T.GuildStickersUpdateData>;
+export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as Guard<T.GuildSystemChannelFlags>;
+export const isGuildTemplate = b_GuildTemplate as Guard<T.GuildTemplate>;
+export const isGuildUpdate = b_GuildUpdate as Guard<T.GuildUpdate>;
+export const isGuildVerificationLevel = b_GuildVerificationLevel as Guard<T.GuildVerificationLevel>;
+export const isGuildWelcomeScreen = b_GuildWelcomeScreen as Guard<T.GuildWelcomeScreen>;
+export const isGuildWelcomeScreenWelcomeChannelsItem = b_GuildWelcomeScreenWelcomeChannelsItem as Guard<T.GuildWelcomeScreenWelcomeChannelsItem>;
+export const isGuildWidget = b_GuildWidget as Guard<T.GuildWidget>;
+export const isHeartbeat = b_Heartbeat as Guard<T.Heartbeat>;
+export const isHello = b_Hello as Guard<T.Hello>;
+export const isHelloData = b_HelloData as Guard<T.HelloData>;
+export const isIdentify = b_Identify as Guard<T.Identify>;
+export const isIdentifyData = b_IdentifyData as Guard<T.IdentifyData>;
+export const isIdentifyDataIntents = b_IdentifyDataIntents as Guard<T.IdentifyDataIntents>;
+export const isIdentifyDataProperties = b_IdentifyDataProperties as Guard<T.IdentifyDataProperties>;
+export const isIntegration = b_Integration as Guard<T.Integration>;
+export const isIntegrationAccount = b_IntegrationAccount as Guard<T.IntegrationAccount>;
+export const isIntegrationApplication = b_IntegrationApplication as Guard<T.IntegrationApplication>;
+export const isIntegrationCreate = b_IntegrationCreate as Guard<T.IntegrationCreate>;
+export const isIntegrationCreateData = b_IntegrationCreateData as Guard<T.IntegrationCreateData>;
+export const isIntegrationDelete = b_IntegrationDelete as Guard<T.IntegrationDelete>;
+export const isIntegrationDeleteData = b_IntegrationDeleteData as Guard<T.IntegrationDeleteData>;
+export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as Guard<T.IntegrationExpireBehavior>;
+export const isIntegrationScopesItem = b_IntegrationScopesItem as Guard<T.IntegrationScopesItem>;
+export const isIntegrationUpdate = b_IntegrationUpdate as Guard<T.IntegrationUpdate>;
+export const isIntegrationUpdateData = b_IntegrationUpdateData as Guard<T.IntegrationUpdateData>;
+export const isInteraction = b_Interaction as Guard<T.Interaction>;
+export const isInteractionCreate = b_InteractionCreate as Guard<T.InteractionCreate>;
+export const isInteractionResolved = b_InteractionResolved as Guard<T.InteractionResolved>;
+export const isInteractionResolvedAttachments = b_InteractionResolvedAttachments as Guard<T.InteractionResolvedAttachments>;
+export const isInteractionResolvedChannels = b_InteractionResolvedChannels as Guard<T.InteractionResolvedChannels>;
+export const isInteractionResolvedMembers = b_InteractionResolvedMembers as Guard<T.InteractionResolvedMembers>;
+export const isInteractionResolvedMessages = b_InteractionResolvedMessages as Guard<T.InteractionResolvedMessages>;
+export const isInteractionResolvedMessagesValue = b_InteractionResolvedMessagesValue as Guard<T.InteractionResolvedMessagesValue>;
+export const isInteractionResolvedMessagesValueActivity = b_InteractionResolvedMessagesValueActivity as Guard<T.InteractionResolvedMessagesValueActivity>;
+export const isInteractionResolvedMessagesValueActivityType = b_InteractionResolvedMessagesValueActivityType as Guard<T.InteractionResolvedMessagesValueActivityType>;
+export const isInteractionResolvedMessagesValueAttachmentsItem = b_InteractionResolvedMessagesValueAttachmentsItem as Guard<T.InteractionResolvedMessagesValueAttachmentsItem>;
+export const isInteractionResolvedMessagesValueAttachmentsItemFlags = b_InteractionResolvedMessagesValueAttachmentsItemFlags as Guard<T.InteractionResolvedMessagesValueAttachmentsItemFlags>;
+export const isInteractionResolvedMessagesValueEmbedsItem = b_InteractionResolvedMessagesValueEmbedsItem as Guard<T.InteractionResolvedMessagesValueEmbedsItem>;
+export const isInteractionResolvedMessagesValueEmbedsItemAuthor = b_InteractionResolvedMessagesValueEmbedsItemAuthor as Guard<T.InteractionResolvedMessagesValueEmbedsItemAuthor>;
+export const isInteractionResolvedMessagesValueEmbedsItemFieldsItem = b_InteractionResolvedMessagesValueEmbedsItemFieldsItem as Guard<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>;
+export const isInteractionResolvedMessagesValueEmbedsItemFooter = b_InteractionResolvedMessagesValueEmbedsItemFooter as Guard<T.InteractionResolvedMessagesValueEmbedsItemFooter>;
+export const isInteractionResolvedMessagesValueEmbedsItemImage = b_InteractionResolvedMessagesValueEmbedsItemImage as Guard<T.InteractionResolvedMessagesValueEmbedsItemImage>;
+export const isInteractionResolvedMessagesValueEmbedsItemProvider = b_InteractionResolvedMessagesValueEmbedsItemProvider as Guard<T.InteractionResolvedMessagesValueEmbedsItemProvider>;
+export const isInteractionResolvedMessagesValueEmbedsItemThumbnail = b_InteractionResolvedMessagesValueEmbedsItemThumbnail as Guard<T.InteractionResolvedMessagesValueEmbedsItemThumbnail>;
+export const isInteractionResolvedMessagesValueEmbedsItemType = b_InteractionResolvedMessagesValueEmbedsItemType as Guard<T.InteractionResolvedMessagesValueEmbedsItemType>;
+export const isInteractionResolvedMessagesValueEmbedsItemVideo = b_InteractionResolvedMessagesValueEmbedsItemVideo as Guard<T.InteractionResolvedMessagesValueEmbedsItemVideo>;
+export const isInteractionResolvedMessagesValueFlags = b_InteractionResolvedMessagesValueFlags as Guard<T.InteractionResolvedMessagesValueFlags>;
+export const isInteractionResolvedMessagesValueInteraction = b_InteractionResolvedMessagesValueInteraction as Guard<T.InteractionResolvedMessagesValueInteraction>;
+export const isInteractionResolvedMessagesValueInteractionType = b_InteractionResolvedMessagesValueInteractionType as Guard<T.InteractionResolvedMessagesValueInteractionType>;
+export const isInteractionResolvedMessagesValueMentionChannelsItem = b_InteractionResolvedMessagesValueMentionChannelsItem as Guard<T.InteractionResolvedMessagesValueMentionChannelsItem>;
+export const isInteractionResolvedMessagesValueMessageReference = b_InteractionResolvedMessagesValueMessageReference as Guard<T.InteractionResolvedMessagesValueMessageReference>;
+export const isInteractionResolvedMessagesValueReactionsItem = b_InteractionResolvedMessagesValueReactionsItem as Guard<T.InteractionResolvedMessagesValueReactionsItem>;
+export const isInteractionResolvedMessagesValueReactionsItemCountDetails = b_InteractionResolvedMessagesValueReactionsItemCountDetails as Guard<T.InteractionResolvedMessagesValueReactionsItemCountDetails>;
+export const isInteractionResolvedMessagesValueRoleSubscriptionData = b_InteractionResolvedMessagesValueRoleSubscriptionData as Guard<T.InteractionResolvedMessagesValueRoleSubscriptionData>;
+export const isInteractionResolvedMessagesValueStickerItemsItem = b_InteractionResolvedMessagesValueStickerItemsItem as Guard<T.InteractionResolvedMessagesValueStickerItemsItem>;
+export const isInteractionResolvedMessagesValueType = b_InteractionResolvedMessagesValueType as Guard<T.InteractionResolvedMessagesValueType>;
+export const isInteractionResolvedRoles = b_InteractionResolvedRoles as Guard<T.InteractionResolvedRoles>;
+export const isInteractionResolvedUsers = b_InteractionResolvedUsers as Guard<T.InteractionResolvedUsers>;
+export const isInteractionVariant1Data = b_InteractionVariant1Data as Guard<T.InteractionVariant1Data>;
+export const isInteractionVariant1DataOptionsItem = b_InteractionVariant1DataOptionsItem as Guard<T.InteractionVariant1DataOptionsItem>;
+export const isInteractionVariant1DataOptionsItemType = b_InteractionVariant1DataOptionsItemType as Guard<T.InteractionVariant1DataOptionsItemType>;
+export const isInteractionVariant1DataType = b_InteractionVariant1DataType as Guard<T.InteractionVariant1DataType>;
+export const isInteractionVariant1Type = b_InteractionVariant1Type as Guard<T.InteractionVariant1Type>;
+export const isInteractionVariant2Data = b_InteractionVariant2Data as Guard<T.InteractionVariant2Data>;
+export const isInteractionVariant2DataComponentType = b_InteractionVariant2DataComponentType as Guard<T.InteractionVariant2DataComponentType>;
+export const isInteractionVariant3Data = b_InteractionVariant3Data as Guard<T.InteractionVariant3Data>;
+export const isInvalidSession = b_InvalidSession as Guard<T.InvalidSession>;
+export const isInvite = b_Invite as Guard<T.Invite>;
+export const isInviteCreate = b_InviteCreate as Guard<T.InviteCreate>;
+export const isInviteCreateData = b_InviteCreateData as Guard<T.InviteCreateData>;
+export const isInviteDelete = b_InviteDelete as Guard<T.InviteDelete>;
+export const isInviteDeleteData = b_InviteDeleteData as Guard<T.InviteDeleteData>;
+export const isInviteMetadata = b_InviteMetadata as Guard<T.InviteMetadata>;
+export const isInviteStageInstance = b_InviteStageInstance as Guard<T.InviteStageInstance>;
+export const isInviteTargetType = b_InviteTargetType as Guard<T.InviteTargetType>;
+export const isLocales = b_Locales as Guard<T.Locales>;
+export const isMember = b_Member as Guard<T.Member>;
+export const isMemberFlags = b_MemberFlags as Guard<T.MemberFlags>;
+export const isMessage = b_Message as Guard<T.Message>;
+export const isMessageActivity = b_MessageActivity as Guard<T.MessageActivity>;
+export const isMessageActivityType = b_MessageActivityType as Guard<T.MessageActivityType>;
+export const isMessageAttachmentsItem = b_MessageAttachmentsItem as Guard<T.MessageAttachmentsItem>;
+export const isMessageAttachmentsItemFlags = b_MessageAttachmentsItemFlags as Guard<T.MessageAttachmentsItemFlags>;
+export const isMessageCreate = b_MessageCreate as Guard<T.MessageCreate>;
+export const isMessageCreateData = b_MessageCreateData as Guard<T.MessageCreateData>;
+export const isMessageDelete = b_MessageDelete as Guard<T.MessageDelete>;
+export const isMessageDeleteBulk = b_MessageDeleteBulk as Guard<T.MessageDeleteBulk>;
+export const isMessageDeleteBulkData = b_MessageDeleteBulkData as Guard<T.MessageDeleteBulkData>;
+export const isMessageDeleteData = b_MessageDeleteData as Guard<T.MessageDeleteData>;
+export const isMessageEmbedsItem = b_MessageEmbedsItem as Guard<T.MessageEmbedsItem>;
+export const isMessageEmbedsItemAuthor = b_MessageEmbedsItemAuthor as Guard<T.MessageEmbedsItemAuthor>;
+export const isMessageEmbedsItemFieldsItem = b_MessageEmbedsItemFieldsItem as Guard<T.MessageEmbedsItemFieldsItem>;
+export const isMessageEmbedsItemFooter = b_MessageEmbedsItemFooter as Guard<T.MessageEmbedsItemFooter>;
+export const isMessageEmbedsItemImage = b_MessageEmbedsItemImage as Guard<T.MessageEmbedsItemImage>;
+export const isMessageEmbedsItemProvider = b_MessageEmbedsItemProvider as Guard<T.MessageEmbedsItemProvider>;
+export const isMessageEmbedsItemThumbnail = b_MessageEmbedsItemThumbnail as Guard<T.MessageEmbedsItemThumbnail>;
+export const isMessageEmbedsItemType = b_MessageEmbedsItemType as Guard<T.MessageEmbedsItemType>;
+export const isMessageEmbedsItemVideo = b_MessageEmbedsItemVideo as Guard<T.MessageEmbedsItemVideo>;
+export const isMessageFlags = b_MessageFlags as Guard<T.MessageFlags>;
+export const isMessageInteraction = b_MessageInteraction as Guard<T.MessageInteraction>;
+export const isMessageInteractionType = b_MessageInteractionType as Guard<T.MessageInteractionType>;
+export const isMessageMentionChannelsItem = b_MessageMentionChannelsItem as Guard<T.MessageMentionChannelsItem>;
+export const isMessageMessageReference = b_MessageMessageReference as Guard<T.MessageMessageReference>;
+export const isMessageReactionAdd = b_MessageReactionAdd as Guard<T.MessageReactionAdd>;
+export const isMessageReactionAddData = b_MessageReactionAddData as Guard<T.MessageReactionAddData>;
+export const isMessageReactionRemove = b_MessageReactionRemove as Guard<T.MessageReactionRemove>;
+export const isMessageReactionRemoveAll = b_MessageReactionRemoveAll as Guard<T.MessageReactionRemoveAll>;
+export const isMessageReactionRemoveAllData = b_MessageReactionRemoveAllData as Guard<T.MessageReactionRemoveAllData>;
+export const isMessageReactionRemoveData = b_MessageReactionRemoveData as Guard<T.MessageReactionRemoveData>;
+export const isMessageReactionRemoveEmoji = b_MessageReactionRemoveEmoji as Guard<T.MessageReactionRemoveEmoji>;
+export const isMessageReactionRemoveEmojiData = b_MessageReactionRemoveEmojiData as Guard<T.MessageReactionRemoveEmojiData>;
+export const isMessageReactionsItem = b_MessageReactionsItem as Guard<T.MessageReactionsItem>;
+export const isMessageReactionsItemCountDetails = b_MessageReactionsItemCountDetails as Guard<T.MessageReactionsItemCountDetails>;
+export const isMessageRoleSubscriptionData = b_MessageRoleSubscriptionData as Guard<T.MessageRoleSubscriptionData>;
+export const isMessageStickerItemsItem = b_MessageStickerItemsItem as Guard<T.MessageStickerItemsItem>;
+export const isMessageType = b_MessageType as Guard<T.MessageType>;
+export const isMessageUpdate = b_MessageUpdate as Guard<T.MessageUpdate>;
+export const isMessageUpdateData = b_MessageUpdateData as Guard<T.MessageUpdateData>;
+export const isPartialApplication = b_PartialApplication as Guard<T.PartialApplication>;
+export const isPartialApplicationWithFlagsId = b_PartialApplicationWithFlagsId as Guard<T.PartialApplicationWithFlagsId>;
+export const isPartialChannel = b_PartialChannel as Guard<T.PartialChannel>;
+export const isPartialChannelWithGuildIdIdParentIdType = b_PartialChannelWithGuildIdIdParentIdType as Guard<T.PartialChannelWithGuildIdIdParentIdType>;
+export const isPartialEmoji = b_PartialEmoji as Guard<T.PartialEmoji>;
+export const isPartialGuild = b_PartialGuild as Guard<T.PartialGuild>;
+export const isPartialGuildWithId = b_PartialGuildWithId as Guard<T.PartialGuildWithId>;
+export const isPartialIntegration = b_PartialIntegration as Guard<T.PartialIntegration>;
+export const isPartialMember = b_PartialMember as Guard<T.PartialMember>;
+export const isPartialMessageWithChannelIdId = b_PartialMessageWithChannelIdId as Guard<T.PartialMessageWithChannelIdId>;
+export const isPartialPresenceUpdateData = b_PartialPresenceUpdateData as Guard<T.PartialPresenceUpdateData>;
+export const isPartialUser = b_PartialUser as Guard<T.PartialUser>;
+export const isPartialUserWithId = b_PartialUserWithId as Guard<T.PartialUserWithId>;
+export const isPartialVoiceState = b_PartialVoiceState as Guard<T.PartialVoiceState>;
+export const isPermissions = b_Permissions as Guard<T.Permissions>;
+export const isPresenceUpdate = b_PresenceUpdate as Guard<T.PresenceUpdate>;
+export const isPresenceUpdateData = b_PresenceUpdateData as Guard<T.PresenceUpdateData>;
+export const isPresenceUpdateDataActivitiesItem = b_PresenceUpdateDataActivitiesItem as Guard<T.PresenceUpdateDataActivitiesItem>;
+export const isPresenceUpdateDataActivitiesItemAssets = b_PresenceUpdateDataActivitiesItemAssets as Guard<T.PresenceUpdateDataActivitiesItemAssets>;
+export const isPresenceUpdateDataActivitiesItemEmoji = b_PresenceUpdateDataActivitiesItemEmoji as Guard<T.PresenceUpdateDataActivitiesItemEmoji>;
+export const isPresenceUpdateDataActivitiesItemFlags = b_PresenceUpdateDataActivitiesItemFlags as Guard<T.PresenceUpdateDataActivitiesItemFlags>;
+export const isPresenceUpdateDataActivitiesItemParty = b_PresenceUpdateDataActivitiesItemParty as Guard<T.PresenceUpdateDataActivitiesItemParty>;
+export const isPresenceUpdateDataActivitiesItemSecrets = b_PresenceUpdateDataActivitiesItemSecrets as Guard<T.PresenceUpdateDataActivitiesItemSecrets>;
+export const isPresenceUpdateDataActivitiesItemTimestamps = b_PresenceUpdateDataActivitiesItemTimestamps as Guard<T.PresenceUpdateDataActivitiesItemTimestamps>;
+export const isPresenceUpdateDataActivitiesItemType = b_PresenceUpdateDataActivitiesItemType as Guard<T.PresenceUpdateDataActivitiesItemType>;
+export const isPresenceUpdateDataClientStatus = b_PresenceUpdateDataClientStatus as Guard<T.PresenceUpdateDataClientStatus>;
+export const isPresenceUpdateDataClientStatusDesktop = b_PresenceUpdateDataClientStatusDesktop as Guard<T.PresenceUpdateDataClientStatusDesktop>;
+export const isPresenceUpdateDataClientStatusMobile = b_PresenceUpdateDataClientStatusMobile as Guard<T.PresenceUpdateDataClientStatusMobile>;
+export const isPresenceUpdateDataClientStatusWeb = b_PresenceUpdateDataClientStatusWeb as Guard<T.PresenceUpdateDataClientStatusWeb>;
+export const isPresenceUpdateDataStatus = b_PresenceUpdateDataStatus as Guard<T.PresenceUpdateDataStatus>;
+export const isReady = b_Ready as Guard<T.Ready>;
+export const isReadyData = b_ReadyData as Guard<T.ReadyData>;
+export const isReadyDataGuildsItem = b_ReadyDataGuildsItem as Guard<T.ReadyDataGuildsItem>;
+export const isReconnect = b_Reconnect as Guard<T.Reconnect>;
+export const isRequestGuildMembers = b_RequestGuildMembers as Guard<T.RequestGuildMembers>;
+export const isRequestGuildMembersData = b_RequestGuildMembersData as Guard<T.RequestGuildMembersData>;
+export const isResume = b_Resume as Guard<T.Resume>;
+export const isResumeData = b_ResumeData as Guard<T.ResumeData>;
+export const isResumed = b_Resumed as Guard<T.Resumed>;
+export const isRole = b_Role as Guard<T.Role>;
+export const isRoleFlags = b_RoleFlags as Guard<T.RoleFlags>;
+export const isRoleTags = b_RoleTags as Guard<T.RoleTags>;
+export const isSku = b_Sku as Guard<T.Sku>;
+export const isSkuFlags = b_SkuFlags as Guard<T.SkuFlags>;
+export const isSkuType = b_SkuType as Guard<T.SkuType>;
+export const isSnowflake = b_Snowflake as Guard<T.Snowflake>;
+export const isStageInstance = b_StageInstance as Guard<T.StageInstance>;
+export const isStageInstanceCreate = b_StageInstanceCreate as Guard<T.StageInstanceCreate>;
+export const isStageInstanceDelete = b_StageInstanceDelete as Guard<T.StageInstanceDelete>;
+export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as Guard<T.StageInstancePrivacyLevel>;
+export const isStageInstanceUpdate = b_StageInstanceUpdate as Guard<T.StageInstanceUpdate>;
+export const isSticker = b_Sticker as Guard<T.Sticker>;
+export const isStickerFormatType = b_StickerFormatType as Guard<T.StickerFormatType>;
+export const isStickerType = b_StickerType as Guard<T.StickerType>;
+export const isTeam = b_Team as Guard<T.Team>;
+export const isTeamMembersItem = b_TeamMembersItem as Guard<T.TeamMembersItem>;
+export const isTeamMembersItemMembershipState = b_TeamMembersItemMembershipState as Guard<T.TeamMembersItemMembershipState>;
+export const isTeamMembersItemRole = b_TeamMembersItemRole as Guard<T.TeamMembersItemRole>;
+export const isThreadCreate = b_ThreadCreate as Guard<T.ThreadCreate>;
+export const isThreadCreateData = b_ThreadCreateData as Guard<T.ThreadCreateData>;
+export const isThreadDelete = b_ThreadDelete as Guard<T.ThreadDelete>;
+export const isThreadListSync = b_ThreadListSync as Guard<T.ThreadListSync>;
+export const isThreadListSyncData = b_ThreadListSyncData as Guard<T.ThreadListSyncData>;
+export const isThreadMemberUpdate = b_ThreadMemberUpdate as Guard<T.ThreadMemberUpdate>;
+export const isThreadMemberUpdateData = b_ThreadMemberUpdateData as Guard<T.ThreadMemberUpdateData>;
+export const isThreadMembersUpdate = b_ThreadMembersUpdate as Guard<T.ThreadMembersUpdate>;
+export const isThreadMembersUpdateData = b_ThreadMembersUpdateData as Guard<T.ThreadMembersUpdateData>;
+export const isThreadUpdate = b_ThreadUpdate as Guard<T.ThreadUpdate>;
+export const isTypingStart = b_TypingStart as Guard<T.TypingStart>;
+export const isTypingStartData = b_TypingStartData as Guard<T.TypingStartData>;
+export const isUpdatePresence = b_UpdatePresence as Guard<T.UpdatePresence>;
+export const isUpdatePresenceData = b_UpdatePresenceData as Guard<T.UpdatePresenceData>;
+export const isUpdatePresenceDataActivitiesItem = b_UpdatePresenceDataActivitiesItem as Guard<T.UpdatePresenceDataActivitiesItem>;
+export const isUpdatePresenceDataActivitiesItemType = b_UpdatePresenceDataActivitiesItemType as Guard<T.UpdatePresenceDataActivitiesItemType>;
+export const isUpdatePresenceDataStatus = b_UpdatePresenceDataStatus as Guard<T.UpdatePresenceDataStatus>;
+export const isUpdateVoiceState = b_UpdateVoiceState as Guard<T.UpdateVoiceState>;
+export const isUpdateVoiceStateData = b_UpdateVoiceStateData as Guard<T.UpdateVoiceStateData>;
+export const isUser = b_User as Guard<T.User>;
+export const isUserFlags = b_UserFlags as Guard<T.UserFlags>;
+export const isUserPremiumType = b_UserPremiumType as Guard<T.UserPremiumType>;
+export const isUserUpdate = b_UserUpdate as Guard<T.UserUpdate>;
+export const isVoiceRegion = b_VoiceRegion as Guard<T.VoiceRegion>;
+export const isVoiceServerUpdate = b_VoiceServerUpdate as Guard<T.VoiceServerUpdate>;
+export const isVoiceServerUpdateData = b_VoiceServerUpdateData as Guard<T.VoiceServerUpdateData>;
+export const isVoiceState = b_VoiceState as Guard<T.VoiceState>;
+export const isVoiceStateUpdate = b_VoiceStateUpdate as Guard<T.VoiceStateUpdate>;
+export const isWebhook = b_Webhook as Guard<T.Webhook>;
+export const isWebhookType = b_WebhookType as Guard<T.WebhookType>;
+export const isWebhooksUpdate = b_WebhooksUpdate as Guard<T.WebhooksUpdate>;
+export const isWebhooksUpdateData = b_WebhooksUpdateData as Guard<T.WebhooksUpdateData>;
