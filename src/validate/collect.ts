@@ -9,8 +9,9 @@
  * this level only (members of an intersection that could not be merged: the intersection reports
  * unknown keys against the keys of all its members).
  */
-import { ACCEPTS_UNDEFINED, impliedExpected, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
+import { ACCEPTS_UNDEFINED, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
 import { kindOf, MAX_ISSUES, onePerPath, pointerSegment, pushIssue, type ValidationIssue } from './issues.js';
+import { predicateOf } from './shape-check.js';
 import type { ShapeTable } from './shape-table.js';
 
 /** Strictness: 0 tolerant (unknown keys allowed), 1 strict, 2 strict below this level only. */
@@ -39,6 +40,11 @@ function unknownKeys(issues: ValidationIssue[], p: string, x: Obj, known: Readon
   }
 }
 
+/** Whether a child is valid (tolerant mode only: strict mode walks everything), so it can be skipped before its path is built. */
+function quicklyValid(table: ShapeTable, n: NodeIndex, x: unknown, level: Strictness): boolean {
+  return level === 0 && predicateOf(table, n)(x);
+}
+
 /** Pushes one issue per problem of `x` (at pointer `p`) against node `n`. */
 export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
   const node = table.node(n);
@@ -60,20 +66,27 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
     case 'o': {
       if (!isPlainObject(x)) return pushIssue(issues, p, 'invalid_type', 'object', x);
       const properties = node[1];
-      for (const [name, type, flags, missing] of properties) {
-        const v = readProperty(x, name, flags);
-        const path = p + '/' + pointerSegment(name);
-        if (flags & REQUIRED && (flags & ACCEPTS_UNDEFINED ? !hasProperty(x, name, flags) : v === undefined))
-          pushIssue(issues, path, 'missing', missing ?? impliedExpected(table.node(type)) ?? '', undefined);
-        else if (v !== undefined || flags & REQUIRED) collect(table, type, v, path, issues, child);
+      const { names, types, flags, missing, suffixes } = table.layout(n, properties);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const f = flags[i]!;
+        const v = readProperty(x, name, f);
+        if (v === undefined) {
+          if (!(f & REQUIRED)) continue;
+          if (!(f & ACCEPTS_UNDEFINED) || !hasProperty(x, name, f)) {
+            pushIssue(issues, p + suffixes[i]!, 'missing', missing[i]!, undefined);
+            continue;
+          }
+        } else if (quicklyValid(table, types[i]!, v, child)) continue;
+        collect(table, types[i]!, v, p + suffixes[i]!, issues, child);
       }
       const additional = node[2];
       if (additional === null) {
-        if (level === 1) unknownKeys(issues, p, x, table.knownKeys(n, properties.map((q) => q[0])));
-      } else if (additional === 'never') unknownKeys(issues, p, x, table.knownKeys(n, properties.map((q) => q[0])));
+        if (level === 1) unknownKeys(issues, p, x, table.knownKeys(n, names));
+      } else if (additional === 'never') unknownKeys(issues, p, x, table.knownKeys(n, names));
       else {
-        const known = table.knownKeys(n, properties.map((q) => q[0]));
-        for (const k in x) if (!known.has(k)) collect(table, additional, x[k], p + '/' + pointerSegment(k), issues, child);
+        const known = table.knownKeys(n, names);
+        for (const k in x) if (!known.has(k) && !quicklyValid(table, additional, x[k], child)) collect(table, additional, x[k], p + '/' + pointerSegment(k), issues, child);
       }
       return;
     }
@@ -82,7 +95,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       if (node[3] !== null && x.length < node[3]) pushIssue(issues, p, 'too_small', `at least ${node[3]} items`, x);
       if (node[4] !== null && x.length > node[4]) pushIssue(issues, p, 'too_big', `at most ${node[4]} items`, x);
       if (table.node(node[1])[0] === 'u') return;
-      for (let i = 0; i < x.length; i++) collect(table, node[1], x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < x.length; i++) if (!quicklyValid(table, node[1], x[i], child)) collect(table, node[1], x[i], p + '/' + i, issues, child);
       return;
     }
     case 't': {
@@ -90,16 +103,18 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       const [, items, minItems, rest] = node;
       if (x.length < minItems) pushIssue(issues, p, 'too_small', `at least ${minItems} items`, x);
       if (rest === null && x.length > items.length) pushIssue(issues, p, 'too_big', `at most ${items.length} items`, x);
-      for (let i = 0; i < items.length; i++) if (x.length > i) collect(table, items[i]!, x[i], p + '/' + i, issues, child);
-      if (rest !== null) for (let i = items.length; i < x.length; i++) collect(table, rest, x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < items.length; i++) if (x.length > i && !quicklyValid(table, items[i]!, x[i], child)) collect(table, items[i]!, x[i], p + '/' + i, issues, child);
+      if (rest !== null) for (let i = items.length; i < x.length; i++) if (!quicklyValid(table, rest, x[i], child)) collect(table, rest, x[i], p + '/' + i, issues, child);
       return;
     }
     case 'm': {
       if (!isPlainObject(x)) return pushIssue(issues, p, 'invalid_type', 'object', x);
       const [, key, keyExpected, value] = node;
       for (const k in x) {
+        const keyOk = key === null || accepts(table, key, k, child);
+        if (keyOk && quicklyValid(table, value, x[k], child)) continue;
         const path = p + '/' + pointerSegment(k);
-        if (key !== null && !accepts(table, key, k, child)) pushIssue(issues, path, 'invalid_key', keyExpected, k);
+        if (!keyOk) pushIssue(issues, path, 'invalid_key', keyExpected, k);
         collect(table, value, x[k], path, issues, child);
       }
       return;
@@ -125,14 +140,9 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
   }
 }
 
-/** Whether `x` is valid for node `n` (at this strictness): its check function where it has one. */
+/** Whether `x` is valid for node `n` at this strictness. */
 export function accepts(table: ShapeTable, n: NodeIndex, x: unknown, level: Strictness): boolean {
-  const node = table.node(n);
-  if (level === 0) {
-    if (node[0] === 'r') return table.checks[node[1]]!(x);
-    if (node[0] === 'u') return true;
-    if (node[0] === 'l') return table.leafAccepts(node[3], x);
-  }
+  if (level === 0) return predicateOf(table, n)(x);
   const found: ValidationIssue[] = [];
   collect(table, n, x, '', found, level);
   return found.length === 0;

@@ -3,12 +3,26 @@
  * once: the known-key set of each object, each pattern's RegExp, and whether stripping can change
  * a node's value. collect.ts, strip.ts and accepts() read it.
  */
-import type { CheckFunction, DescriptionNode, GeneratedValidators, LeafTest, NodeIndex, RootIndex, ValidatorTable } from './description.js';
+import { impliedExpected, type CheckFunction, type DescriptionNode, type GeneratedValidators, type LeafTest, type NodeIndex, type PropertyEntry, type RootIndex, type ValidatorTable } from './description.js';
+import { pointerSegment } from './issues.js';
+
+export interface ObjectLayout {
+  readonly names: readonly string[];
+  readonly types: readonly NodeIndex[];
+  readonly flags: readonly number[];
+  /** What a `missing` issue expects. */
+  readonly missing: readonly string[];
+  /** `/name`, escaped: the pointer suffix of each property. */
+  readonly suffixes: readonly string[];
+}
 
 export class ShapeTable {
   private parsed: ValidatorTable | undefined;
   private readonly keySets = new Map<NodeIndex, ReadonlySet<string>>();
   private readonly patterns = new Map<string, RegExp>();
+  private readonly layouts = new Map<NodeIndex, ObjectLayout>();
+  /** Each node's tolerant check, once made (shape-check.ts). */
+  readonly predicates: ((x: unknown) => boolean)[] = [];
   /** Per node: 1 stripping may change the value, 0 it never does, 2 being computed (a cycle). */
   private stripFlags: Uint8Array | undefined;
 
@@ -35,6 +49,22 @@ export class ShapeTable {
     let set = this.keySets.get(n);
     if (set === undefined) this.keySets.set(n, (set = new Set(keys)));
     return set;
+  }
+
+  /** An object node's properties as parallel arrays (read by index on every walk, never destructured). */
+  layout(n: NodeIndex, properties: readonly PropertyEntry[]): ObjectLayout {
+    let layout = this.layouts.get(n);
+    if (layout === undefined) {
+      layout = {
+        names: properties.map((q) => q[0]),
+        types: properties.map((q) => q[1]),
+        flags: properties.map((q) => q[2]),
+        missing: properties.map((q) => (q.length > 3 ? q[3]! : (impliedExpected(this.node(q[1])) ?? ''))),
+        suffixes: properties.map((q) => '/' + pointerSegment(q[0])),
+      };
+      this.layouts.set(n, layout);
+    }
+    return layout;
   }
 
   pattern(source: string): RegExp {
