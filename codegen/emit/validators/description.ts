@@ -8,6 +8,7 @@
  * other ref walks its declaration's root; a union member is always its own declaration's root.
  */
 import type { IRDeclaration, IRType } from '../../ir.js';
+import { objectProps } from '../../ir-query.js';
 import {
   ACCEPTS_UNDEFINED,
   PROTO_NAME,
@@ -162,7 +163,7 @@ export class DescriptionBuilder {
   }
 
   private selection(m: IRType, key: string): readonly [NodeIndex, number] | null {
-    const prop = this.facts.objectView(m, new Set())?.properties.find((q) => q.name === key);
+    const prop = objectProps(m, this.facts.decls)?.get(key);
     if (prop === undefined) return null;
     return [this.node(prop.type), this.propertyFlags(key, prop.type, prop.required) & ~PROTO_NAME];
   }

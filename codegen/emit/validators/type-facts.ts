@@ -5,6 +5,7 @@
  * built from these answers, so the two cannot disagree about a type.
  */
 import type { IR, IRDeclaration, IRProperty, IRType, Literal } from '../../ir.js';
+import { objectProps } from '../../ir-query.js';
 
 export type ObjectType = Extract<IRType, { kind: 'object' }>;
 export type UnionType = Extract<IRType, { kind: 'union' }>;
@@ -73,41 +74,40 @@ export class TypeFacts {
   normalize(t: IRType): IRType {
     if (t.kind !== 'intersection') return t;
     if (t.members.length === 0) return { kind: 'unknown' };
-    const views: ObjectType[] = [];
+    const views: (readonly IRProperty[])[] = [];
     for (const m of t.members) {
-      const v = this.objectView(m, new Set());
-      if (v === null || v.additional !== null) return t;
-      views.push(v);
+      if (!this.listsEveryKey(m, new Set())) return t;
+      const inner = m.kind === 'intersection' ? this.normalize(m) : null;
+      const props = inner !== null ? (inner.kind === 'object' ? inner.properties : null) : objectProps(m, this.decls);
+      if (props === null) return t;
+      views.push([...props.values()]);
     }
     const props = new Map<string, IRProperty>();
     for (const v of views)
-      for (const p of v.properties) {
+      for (const p of v) {
         const seen = props.get(p.name);
         props.set(p.name, seen === undefined ? p : { ...seen, required: seen.required || p.required, type: mergeTypes(seen.type, p.type) });
       }
     return { kind: 'object', properties: [...props.values()], additional: null };
   }
 
-  /** The object a type stands for (through refs, derived partials and nested intersections), if it is one. */
-  objectView(t: IRType, seen: Set<string>): ObjectType | null {
+  /** Whether an object-like type (through refs, derived partials and intersections) declares no type for unlisted keys. */
+  private listsEveryKey(t: IRType, seen: Set<string>): boolean {
     switch (t.kind) {
       case 'object':
-        return t;
+        return t.additional === null;
       case 'ref': {
         const d = this.decls.get(t.name);
-        if (!d || seen.has(t.name)) return null;
+        if (!d || seen.has(t.name)) return false;
         seen.add(t.name);
-        const body = d.body.kind === 'derived' ? this.partialOf(d.body.base, new Set(d.body.required), new Set()) : d.body.kind === 'type' ? d.body.type : null;
-        const r = body === null ? null : this.objectView(body, seen);
+        const r = d.body.kind === 'derived' ? this.listsEveryKey({ kind: 'ref', name: d.body.base }, seen) : d.body.kind === 'type' && this.listsEveryKey(d.body.type, seen);
         seen.delete(t.name);
         return r;
       }
-      case 'intersection': {
-        const n = this.normalize(t);
-        return n.kind === 'object' ? n : null;
-      }
+      case 'intersection':
+        return t.members.every((m) => this.listsEveryKey(m, seen));
       default:
-        return null;
+        return false;
     }
   }
 
