@@ -42,8 +42,6 @@ function bh_APIActionRowComponent_components_e(x: any): boolean {
   }
 }
 
-const kh_ActivityType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5]);
-
 function bh_APIApplicationCommand_contexts(x: any): boolean {
   return bh_APIApplicationCommand_contexts_2(x) || x === null;
 }
@@ -56,10 +54,6 @@ function bh_APIApplicationCommand_contexts_2(x: any): boolean {
   }
   return true;
 }
-
-const kh_ChannelType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
-
-const kh_ApplicationCommandOptionType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 
 function bh_APIApplicationCommandOption(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
@@ -138,10 +132,6 @@ function bh_APIApplicationCommandSubcommandOption_options_e(x: any): boolean {
 }
 
 const kh_AuditLogEvent_values: ReadonlySet<unknown> = new Set<unknown>([1, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30, 31, 32, 40, 41, 42, 50, 51, 52, 60, 61, 62, 72, 73, 74, 75, 80, 81, 82, 83, 84, 85, 90, 91, 92, 100, 101, 102, 110, 111, 112, 121, 130, 131, 132, 140, 141, 142, 143, 144, 145, 146, 150, 151, 163, 164, 165, 166, 167, 190, 191, 192, 193]);
-
-const kh_AutoModerationRuleTriggerType_values: ReadonlySet<unknown> = new Set<unknown>([1, 3, 4, 5, 6]);
-
-const kh_ButtonStyle_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6]);
 
 function bh_APIChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
@@ -284,10 +274,6 @@ function bh_APIContainerComponent_components_e(x: any): boolean {
   }
 }
 
-const kh_EntitlementType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 10]);
-
-const kh_GuildVerificationLevel_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
-
 function bh_APIGuildChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
@@ -343,11 +329,12 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_weekday(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_weekday_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) if (!kh_GuildScheduledEventRecurrenceRuleWeekday_values.has(x[i])) return false;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i];
+    if (!(e === (e | 0) && e >= 0 && e < 31 && ((127 >>> e) & 1) === 1)) return false;
+  }
   return true;
 }
-
-const kh_GuildScheduledEventRecurrenceRuleWeekday_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6]);
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any): boolean {
   return bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x) || x === null;
@@ -365,11 +352,12 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_month(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_month_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) if (!kh_GuildScheduledEventRecurrenceRuleMonth_values.has(x[i])) return false;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i];
+    if (!(e === (e | 0) && e >= 0 && e < 31 && ((8190 >>> e) & 1) === 1)) return false;
+  }
   return true;
 }
-
-const kh_GuildScheduledEventRecurrenceRuleMonth_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x: any): boolean {
   return bh_APIGuildScheduledEventRecurrenceRule_by_month_day_2(x) || x === null;
@@ -442,12 +430,6 @@ function bh_APILabelComponent_component(x: any): boolean {
   }
 }
 
-const kh_MessageActivityType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 5, 6]);
-
-const kh_ComponentType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 21, 22, 23]);
-
-const kh_InteractionType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5]);
-
 function bh_APIMessageInteractionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
@@ -464,8 +446,6 @@ function bh_APIMessageInteractionMetadata(x: any): boolean {
       return false;
   }
 }
-
-const kh_BaseThemeType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
 
 function bh_APIModalSubmissionComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
@@ -1032,7 +1012,8 @@ function b_APIActionRowComponent(x: any): boolean {
 function b_APIActivity(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_ActivityType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
   if (!Number.isSafeInteger(x['created_at'])) return false;
@@ -1415,7 +1396,10 @@ function b_APIApplicationCommandChannelOption(x: any): boolean {
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
+    for (let i = 0; i < x_channel_types.length; i++) {
+      const e = x_channel_types[i];
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+    }
   }
   return true;
 }
@@ -1509,7 +1493,8 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
 function b_APIApplicationCommandInteractionDataOption(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_ApplicationCommandOptionType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
   const x_options = x['options'];
@@ -1855,7 +1840,8 @@ function b_APIAutoModerationRule(x: any): boolean {
   if (!(typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))) return false;
   const x_event_type = x['event_type'];
   if (!(x_event_type === 1 || x_event_type === 2)) return false;
-  if (!kh_AutoModerationRuleTriggerType_values.has(x['trigger_type'])) return false;
+  const x_trigger_type = x['trigger_type'];
+  if (!(x_trigger_type === (x_trigger_type | 0) && x_trigger_type >= 0 && x_trigger_type < 31 && ((122 >>> x_trigger_type) & 1) === 1)) return false;
   if (!b_APIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
@@ -1921,7 +1907,8 @@ function b_APIButtonComponent(x: any): boolean {
   if (x['type'] !== 2) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!kh_ButtonStyle_values.has(x['style'])) return false;
+  const x_style = x['style'];
+  if (!(x_style === (x_style | 0) && x_style >= 0 && x_style < 31 && ((126 >>> x_style) & 1) === 1)) return false;
   const x_label = x['label'];
   if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
@@ -1948,7 +1935,8 @@ function b_APIChannelMention(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
@@ -1962,7 +1950,10 @@ function b_APIChannelSelectComponent(x: any): boolean {
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
+    for (let i = 0; i < x_channel_types.length; i++) {
+      const e = x_channel_types[i];
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+    }
   }
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
@@ -2245,7 +2236,8 @@ function b_APIEntitlement(x: any): boolean {
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (!kh_EntitlementType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((1534 >>> x_type) & 1) === 1)) return false;
   if (typeof x['deleted'] !== 'boolean') return false;
   const x_starts_at = x['starts_at'];
   if (!(typeof x_starts_at === 'string' || x_starts_at === null)) return false;
@@ -2434,7 +2426,8 @@ function b_APIGuild(x: any): boolean {
   if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
-  if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
+  const x_verification_level = x['verification_level'];
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -2867,7 +2860,8 @@ function b_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
 function b_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['n'])) return false;
-  if (!kh_GuildScheduledEventRecurrenceRuleWeekday_values.has(x['day'])) return false;
+  const x_day = x['day'];
+  if (!(x_day === (x_day | 0) && x_day >= 0 && x_day < 31 && ((127 >>> x_day) & 1) === 1)) return false;
   return true;
 }
 
@@ -3311,7 +3305,8 @@ function b_APIInviteChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   const x_name = x['name'];
   if (!(typeof x_name === 'string' || x_name === null)) return false;
   const x_icon = x['icon'];
@@ -3515,7 +3510,8 @@ function b_APIMessage(x: any): boolean {
 
 function b_APIMessageActivity(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!kh_MessageActivityType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((110 >>> x_type) & 1) === 1)) return false;
   const x_party_id = x['party_id'];
   if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
   return true;
@@ -3632,7 +3628,8 @@ function b_APIMessageComponentInteraction(x: any): boolean {
 function b_APIMessageComponentInteractionData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
-  if (!kh_ComponentType_values.has(x['component_type'])) return false;
+  const x_component_type = x['component_type'];
+  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((15630334 >>> x_component_type) & 1) === 1)) return false;
   const x_values = x['values'];
   if (x_values !== undefined) {
     if (!Array.isArray(x_values)) return false;
@@ -3661,7 +3658,8 @@ function b_APIMessageInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!kh_InteractionType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (!b_APIUser(x['user'])) return false;
   const x_member = x['member'];
@@ -3707,7 +3705,7 @@ function b_APIMessageSharedClientTheme(x: any): boolean {
   if (!Number.isSafeInteger(x['gradient_angle'])) return false;
   if (!Number.isSafeInteger(x['base_mix'])) return false;
   const x_base_theme = x['base_theme'];
-  if (x_base_theme !== undefined && !(x_base_theme === null || kh_BaseThemeType_values.has(x_base_theme))) return false;
+  if (x_base_theme !== undefined && !(x_base_theme === null || (x_base_theme === (x_base_theme | 0) && x_base_theme >= 0 && x_base_theme < 31 && ((31 >>> x_base_theme) & 1) === 1))) return false;
   return true;
 }
 
@@ -4050,7 +4048,8 @@ function b_APIPartialChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_position = x['position'];
@@ -4168,7 +4167,7 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -5245,7 +5244,8 @@ function b_ForumLayoutType(x: any): boolean {
 function b_GatewayActivityUpdateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_ActivityType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
   const x_state = x['state'];
@@ -5284,7 +5284,8 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any): boolean {
   if (!b_APIAutoModerationAction(x['action'])) return false;
   const x_rule_id = x['rule_id'];
   if (!(typeof x_rule_id === 'string' && DIGITS.test(x_rule_id))) return false;
-  if (!kh_AutoModerationRuleTriggerType_values.has(x['rule_trigger_type'])) return false;
+  const x_rule_trigger_type = x['rule_trigger_type'];
+  if (!(x_rule_trigger_type === (x_rule_trigger_type | 0) && x_rule_trigger_type >= 0 && x_rule_trigger_type < 31 && ((122 >>> x_rule_trigger_type) & 1) === 1)) return false;
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   const x_channel_id = x['channel_id'];
@@ -5581,7 +5582,8 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
-  if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
+  const x_verification_level = x['verification_level'];
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -6574,7 +6576,7 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !kh_ChannelType_values.has(x_channel_type)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
@@ -6632,7 +6634,7 @@ function b_GatewayMessageEventExtraFields(x: any): boolean {
   if (!Array.isArray(x_mentions)) return false;
   for (let i = 0; i < x_mentions.length; i++) if (!b_GatewayMessageMentionUser(x_mentions[i])) return false;
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !kh_ChannelType_values.has(x_channel_type)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
@@ -6980,7 +6982,7 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   const x_member = x['member'];
   if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !kh_ChannelType_values.has(x_channel_type)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
@@ -7356,7 +7358,8 @@ function b_GatewayThreadDeleteDispatchData(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_parent_id = x['parent_id'];
   if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   return true;
 }
 
@@ -8139,7 +8142,7 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];

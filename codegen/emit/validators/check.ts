@@ -295,6 +295,12 @@ export class CheckEmitter {
   private enumExpr(name: string, t: UnionType, x: string): string {
     const values: Literal[] = t.members.map((m) => this.facts.literalOf(m)!);
     if (values.length <= 4) return `(${values.map((v) => `${x} === ${js(v)}`).join(' || ')})`;
+    // Small integer values (channel types, most numeric enums): one bit test instead of a Set lookup.
+    // `x === (x | 0)` admits integers in int32 range only (not '3', 1.5 or NaN), as the Set would.
+    if (values.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 31)) {
+      const mask = (values as number[]).reduce((m, v) => m | (1 << v), 0);
+      return `(${x} === (${x} | 0) && ${x} >= 0 && ${x} < 31 && ((${mask} >>> ${x}) & 1) === 1)`;
+    }
     const set = this.hoist('k', { enum: name }, (n) => `const ${n}: ReadonlySet<unknown> = new Set<unknown>(${js(values)});\n`, `${name}_values`);
     return `${set}.has(${x})`;
   }

@@ -173,11 +173,10 @@ function bh_ApplicationCommandVariant1OptionsItem_5(x: any): boolean {
   if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
-  if (!kh_ApplicationCommandVariant1OptionsItemVariant3Type_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((2912 >>> x_type) & 1) === 1)) return false;
   return true;
 }
-
-const kh_ApplicationCommandVariant1OptionsItemVariant3Type_values: ReadonlySet<unknown> = new Set<unknown>([5, 6, 8, 9, 11]);
 
 function bh_ApplicationCommandVariant1OptionsItem_6(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -193,12 +192,13 @@ function bh_ApplicationCommandVariant1OptionsItem_6(x: any): boolean {
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
+    for (let i = 0; i < x_channel_types.length; i++) {
+      const e = x_channel_types[i];
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+    }
   }
   return true;
 }
-
-const kh_ChannelType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
 function bh_ApplicationCommandVariant1OptionsItem_7(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -226,8 +226,6 @@ function bh_ApplicationCommandVariant1OptionsItem_7(x: any): boolean {
 }
 
 const kh_IntegrationScopesItem_values: ReadonlySet<unknown> = new Set<unknown>(['activities.read', 'activities.write', 'applications.builds.read', 'applications.builds.upload', 'applications.commands', 'applications.commands.update', 'applications.commands.permissions.update', 'applications.entitlements', 'applications.store.update', 'bot', 'connections', 'dm_channels.read', 'email', 'gdm.join', 'guilds', 'guilds.join', 'guilds.members.read', 'identify', 'messages.read', 'relationships.read', 'role_connections.write', 'rpc', 'rpc.activities.write', 'rpc.notifications.read', 'rpc.voice.read', 'rpc.voice.write', 'voice', 'webhook.incoming']);
-
-const kh_ApplicationRoleConnectionMetadataType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8]);
 
 function bh_AuditLogAuditLogEntriesItem(x: any): boolean {
   return bh_AuditLogAuditLogEntriesItem_2(x) || bh_AuditLogAuditLogEntriesItem_3(x) || bh_AuditLogAuditLogEntriesItem_4(x) || bh_AuditLogAuditLogEntriesItem_5(x) || bh_AuditLogAuditLogEntriesItem_6(x) || bh_AuditLogAuditLogEntriesItem_7(x) || bh_AuditLogAuditLogEntriesItem_8(x) || bh_AuditLogAuditLogEntriesItem_9(x) || bh_AuditLogAuditLogEntriesItem_10(x) || bh_AuditLogAuditLogEntriesItem_11(x) || bh_AuditLogAuditLogEntriesItem_12(x);
@@ -734,13 +732,12 @@ function bh_Base_2(x: any): boolean {
 function bh_Base_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!('d' in x)) return false;
-  if (!kh_BaseVariant1Op_values.has(x['op'])) return false;
+  const x_op = x['op'];
+  if (!(x_op === (x_op | 0) && x_op >= 0 && x_op < 31 && ((4062 >>> x_op) & 1) === 1)) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
-
-const kh_BaseVariant1Op_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
 
 function bh_ChannelAvailableTagsItem(x: any): boolean {
   return bh_ChannelAvailableTagsItem_2(x) || bh_ChannelAvailableTagsItem_3(x) || bh_ChannelAvailableTagsItem_4(x);
@@ -873,7 +870,10 @@ function bh_Component_6(x: any): boolean {
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
     if (!Array.isArray(x_channel_types)) return false;
-    for (let i = 0; i < x_channel_types.length; i++) if (!kh_ChannelType_values.has(x_channel_types[i])) return false;
+    for (let i = 0; i < x_channel_types.length; i++) {
+      const e = x_channel_types[i];
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+    }
   }
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
@@ -1047,8 +1047,6 @@ function bh_GatewaySendPayload(x: any): boolean {
   }
 }
 
-const kh_GuildVerificationLevel_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4]);
-
 const kh_GuildFeaturesItem_values: ReadonlySet<unknown> = new Set<unknown>(['ANIMATED_BANNER', 'ANIMATED_ICON', 'APPLICATION_COMMAND_PERMISSIONS_V2', 'AUTO_MODERATION', 'BANNER', 'CHANNEL_ICON_EMOJIS_GENERATED', 'COMMUNITY', 'COMMUNITY_EXP_LARGE_GATED', 'COMMUNITY_EXP_LARGE_UNGATED', 'CREATOR_MONETIZABLE_PROVISIONAL', 'CREATOR_STORE_PAGE', 'DEVELOPER_SUPPORT_SERVER', 'DISCOVERABLE', 'ENABLED_DISCOVERABLE_BEFORE', 'EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT', 'GUESTS_ENABLED', 'GUILD_ONBOARDING', 'GUILD_ONBOARDING_EVER_ENABLED', 'GUILD_ONBOARDING_HAS_PROMPTS', 'GUILD_SERVER_GUIDE', 'FEATURABLE', 'INVITES_DISABLED', 'INVITE_SPLASH', 'MEMBER_PROFILES', 'MEMBER_VERIFICATION_GATE_ENABLED', 'MORE_STICKERS', 'NEWS', 'NEW_THREAD_PERMISSIONS', 'PARTNERED', 'PREVIEW_ENABLED', 'PRIVATE_THREADS', 'RAID_ALERTS_DISABLED', 'ROLE_ICONS', 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE', 'ROLE_SUBSCRIPTIONS_ENABLED', 'SEVEN_DAY_THREAD_ARCHIVE', 'SOUNDBOARD', 'SUMMARIES_ENABLED', 'SUMMARIES_ENABLED_BY_USER', 'THREADS_ENABLED', 'THREE_DAY_THREAD_ARCHIVE', 'TICKETED_EVENTS_ENABLED', 'VANITY_URL', 'VERIFIED', 'VIP_REGIONS', 'WELCOME_SCREEN_ENABLED']);
 
 function bh_GuildCreateData(x: any): boolean {
@@ -1087,7 +1085,8 @@ function bh_GuildCreateData_3(x: any): boolean {
   if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
-  if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
+  const x_verification_level = x['verification_level'];
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -1319,19 +1318,9 @@ const kh_InteractionResolvedMessagesValueType_values: ReadonlySet<unknown> = new
 
 const kh_InteractionResolvedMessagesValueEmbedsItemType_values: ReadonlySet<unknown> = new Set<unknown>(['rich', 'image', 'video', 'gifv', 'article', 'link']);
 
-const kh_InteractionResolvedMessagesValueInteractionType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5]);
-
-const kh_InteractionVariant1DataOptionsItemType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-
-const kh_InteractionVariant2DataComponentType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5, 6, 7, 8]);
-
 const kh_MessageType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32]);
 
 const kh_MessageEmbedsItemType_values: ReadonlySet<unknown> = new Set<unknown>(['rich', 'image', 'video', 'gifv', 'article', 'link']);
-
-const kh_MessageInteractionType_values: ReadonlySet<unknown> = new Set<unknown>([1, 2, 3, 4, 5]);
-
-const kh_PresenceUpdateDataActivitiesItemType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5, 6]);
 
 function bh_PresenceUpdateDataActivitiesItemEmoji(x: any): boolean {
   return bh_PresenceUpdateDataActivitiesItemEmoji_2(x) || x === null;
@@ -1391,8 +1380,6 @@ function bh_RequestGuildMembersData_3(x: any): boolean {
 }
 
 const kh_UpdatePresenceDataStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
-
-const kh_UpdatePresenceDataActivitiesItemType_values: ReadonlySet<unknown> = new Set<unknown>([0, 1, 2, 3, 4, 5]);
 
 function bh_receiveOpRoots_7(x: any): boolean {
   return b_Reconnect(x);
@@ -1681,7 +1668,8 @@ function b_ApplicationRoleConnection(x: any): boolean {
 
 function b_ApplicationRoleConnectionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!kh_ApplicationRoleConnectionMetadataType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((510 >>> x_type) & 1) === 1)) return false;
   if (typeof x['key'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
@@ -2051,7 +2039,8 @@ function b_BaseVariant1Op(x: any): boolean {
 function b_Channel(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
@@ -2474,7 +2463,8 @@ function b_Guild(x: any): boolean {
   if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
-  if (!kh_GuildVerificationLevel_values.has(x['verification_level'])) return false;
+  const x_verification_level = x['verification_level'];
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -3686,7 +3676,8 @@ function b_InteractionResolvedMessagesValueFlags(x: any): boolean {
 function b_InteractionResolvedMessagesValueInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
-  if (!kh_InteractionResolvedMessagesValueInteractionType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   const x_member = x['member'];
@@ -3703,7 +3694,8 @@ function b_InteractionResolvedMessagesValueMentionChannelsItem(x: any): boolean 
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
@@ -3804,7 +3796,8 @@ function b_InteractionVariant1Data(x: any): boolean {
 function b_InteractionVariant1DataOptionsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_InteractionVariant1DataOptionsItemType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !(typeof x_value === 'string' || Number.isSafeInteger(x_value) || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
   const x_options = x['options'];
@@ -3835,7 +3828,8 @@ function b_InteractionVariant1Type(x: any): boolean {
 function b_InteractionVariant2Data(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
-  if (!kh_InteractionVariant2DataComponentType_values.has(x['component_type'])) return false;
+  const x_component_type = x['component_type'];
+  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((510 >>> x_component_type) & 1) === 1)) return false;
   const x_values = x['values'];
   if (x_values !== undefined) {
     if (!Array.isArray(x_values)) return false;
@@ -4399,7 +4393,8 @@ function b_MessageFlags(x: any): boolean {
 function b_MessageInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
-  if (!kh_MessageInteractionType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (!b_User(x['user'])) return false;
   const x_member = x['member'];
@@ -4416,7 +4411,8 @@ function b_MessageMentionChannelsItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
@@ -4795,7 +4791,7 @@ function b_PartialChannel(x: any): boolean {
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_ChannelType_values.has(x_type)) return false;
+  if (x_type !== undefined && !(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
@@ -4880,7 +4876,8 @@ function b_PartialChannel(x: any): boolean {
 function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
@@ -5014,7 +5011,7 @@ function b_PartialGuild(x: any): boolean {
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -5114,7 +5111,7 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_widget_channel_id = x['widget_channel_id'];
   if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !kh_GuildVerificationLevel_values.has(x_verification_level)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
   const x_default_message_notifications = x['default_message_notifications'];
   if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
   const x_explicit_content_filter = x['explicit_content_filter'];
@@ -5503,7 +5500,8 @@ function b_PresenceUpdateData(x: any): boolean {
 function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_PresenceUpdateDataActivitiesItemType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((127 >>> x_type) & 1) === 1)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
   if (!Number.isSafeInteger(x['created_at'])) return false;
@@ -5923,7 +5921,8 @@ function b_ThreadCreate(x: any): boolean {
 function b_ThreadCreateData(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
-  if (!kh_ChannelType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_position = x['position'];
@@ -6146,7 +6145,8 @@ function b_UpdatePresenceData(x: any): boolean {
 function b_UpdatePresenceDataActivitiesItem(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!kh_UpdatePresenceDataActivitiesItemType_values.has(x['type'])) return false;
+  const x_type = x['type'];
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
   return true;
