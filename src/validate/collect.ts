@@ -45,6 +45,16 @@ function quicklyValid(table: ShapeTable, n: NodeIndex, x: unknown, level: Strict
   return level === 0 && predicateOf(table, n)(x);
 }
 
+/**
+ * `collect` for a value already known to fail node `n` (its check just said no): a declaration is
+ * walked straight from its root, without asking its check function a second time. Issues are the
+ * same either way; only the shortcut for valid values is skipped.
+ */
+function collectFailed(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
+  const node = table.node(n);
+  collect(table, node[0] === 'r' ? table.rootNode(node[1]) : n, x, p, issues, level);
+}
+
 /** Pushes one issue per problem of `x` (at pointer `p`) against node `n`. */
 export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
   const node = table.node(n);
@@ -78,7 +88,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
             continue;
           }
         } else if (quicklyValid(table, types[i]!, v, child)) continue;
-        collect(table, types[i]!, v, p + suffixes[i]!, issues, child);
+        collectFailed(table, types[i]!, v, p + suffixes[i]!, issues, child);
       }
       const additional = node[2];
       if (additional === null) {
@@ -86,7 +96,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       } else if (additional === 'never') unknownKeys(issues, p, x, table.knownKeys(n, names));
       else {
         const known = table.knownKeys(n, names);
-        for (const k in x) if (!known.has(k) && !quicklyValid(table, additional, x[k], child)) collect(table, additional, x[k], p + '/' + pointerSegment(k), issues, child);
+        for (const k in x) if (!known.has(k) && !quicklyValid(table, additional, x[k], child)) collectFailed(table, additional, x[k], p + '/' + pointerSegment(k), issues, child);
       }
       return;
     }
@@ -95,7 +105,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       if (node[3] !== null && x.length < node[3]) pushIssue(issues, p, 'too_small', `at least ${node[3]} items`, x);
       if (node[4] !== null && x.length > node[4]) pushIssue(issues, p, 'too_big', `at most ${node[4]} items`, x);
       if (table.node(node[1])[0] === 'u') return;
-      for (let i = 0; i < x.length; i++) if (!quicklyValid(table, node[1], x[i], child)) collect(table, node[1], x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < x.length; i++) if (!quicklyValid(table, node[1], x[i], child)) collectFailed(table, node[1], x[i], p + '/' + i, issues, child);
       return;
     }
     case 't': {
@@ -103,8 +113,8 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       const [, items, minItems, rest] = node;
       if (x.length < minItems) pushIssue(issues, p, 'too_small', `at least ${minItems} items`, x);
       if (rest === null && x.length > items.length) pushIssue(issues, p, 'too_big', `at most ${items.length} items`, x);
-      for (let i = 0; i < items.length; i++) if (x.length > i && !quicklyValid(table, items[i]!, x[i], child)) collect(table, items[i]!, x[i], p + '/' + i, issues, child);
-      if (rest !== null) for (let i = items.length; i < x.length; i++) if (!quicklyValid(table, rest, x[i], child)) collect(table, rest, x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < items.length; i++) if (x.length > i && !quicklyValid(table, items[i]!, x[i], child)) collectFailed(table, items[i]!, x[i], p + '/' + i, issues, child);
+      if (rest !== null) for (let i = items.length; i < x.length; i++) if (!quicklyValid(table, rest, x[i], child)) collectFailed(table, rest, x[i], p + '/' + i, issues, child);
       return;
     }
     case 'm': {
@@ -115,7 +125,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
         if (keyOk && quicklyValid(table, value, x[k], child)) continue;
         const path = p + '/' + pointerSegment(k);
         if (!keyOk) pushIssue(issues, path, 'invalid_key', keyExpected, k);
-        collect(table, value, x[k], path, issues, child);
+        collectFailed(table, value, x[k], path, issues, child);
       }
       return;
     }
@@ -128,7 +138,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       return;
     }
     case '!':
-      if (!accepts(table, node[1], x, level)) collect(table, node[1], x, p, issues, level);
+      if (!accepts(table, node[1], x, level)) collectFailed(table, node[1], x, p, issues, level);
       else if (accepts(table, node[2], x, 0)) pushIssue(issues, p, 'not', node[3], x);
       return;
     case '|': {
@@ -152,7 +162,7 @@ export function accepts(table: ShapeTable, n: NodeIndex, x: unknown, level: Stri
 function followPlan(table: ShapeTable, plan: UnionPlan, x: Obj, p: string, issues: ValidationIssue[], level: Strictness, expected: string): void {
   if (plan[0] === 'try') {
     const members = plan[1];
-    if (members.length === 1) collect(table, members[0]!, x, p, issues, level);
+    if (members.length === 1) collectFailed(table, members[0]!, x, p, issues, level);
     else pickBranch(table, x, p, issues, level, members.map((m) => [null, m, null] as const), null, expected);
     return;
   }
@@ -210,7 +220,7 @@ function pickBranch(
   for (const [kinds, member] of pool) {
     if (kinds !== null && !kinds.includes(kind)) continue;
     const found: ValidationIssue[] = [];
-    collect(table, member, x, p, found, level);
+    collectFailed(table, member, x, p, found, level);
     if (found.length === 0) return;
     const r = reach(found, p);
     if (best === null || r > bestReach || (r === bestReach && found.length < best.length)) {

@@ -19,12 +19,13 @@ const always: Predicate = () => true;
 
 /** The predicate of node `n` (valid in tolerant mode: no issue would be collected). */
 export function predicateOf(table: ShapeTable, n: NodeIndex): Predicate {
-  const made = table.predicates[n];
-  if (made !== undefined) return made;
+  const predicates = table.predicates;
+  const made = predicates[n];
+  if (made !== null && made !== undefined) return made;
   // Reserve the slot first: a recursive inline type finds itself through the indirection.
-  table.predicates[n] = (x) => predicateOf(table, n)(x);
+  predicates[n] = (x) => predicateOf(table, n)(x);
   const p = build(table, table.node(n), n);
-  table.predicates[n] = p;
+  predicates[n] = p;
   return p;
 }
 

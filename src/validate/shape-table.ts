@@ -21,8 +21,7 @@ export class ShapeTable {
   private readonly keySets = new Map<NodeIndex, ReadonlySet<string>>();
   private readonly patterns = new Map<string, RegExp>();
   private readonly layouts = new Map<NodeIndex, ObjectLayout>();
-  /** Each node's tolerant check, once made (shape-check.ts). */
-  readonly predicates: ((x: unknown) => boolean)[] = [];
+  private predicateList: (((x: unknown) => boolean) | null)[] | undefined;
   /** Per node: 1 stripping may change the value, 0 it never does, 2 being computed (a cycle). */
   private stripFlags: Uint8Array | undefined;
 
@@ -34,6 +33,11 @@ export class ShapeTable {
 
   private get table(): ValidatorTable {
     return (this.parsed ??= JSON.parse(this.module.validatorTable) as ValidatorTable);
+  }
+
+  /** Each node's tolerant check, once made (shape-check.ts); sized once so lookups stay on a packed array. */
+  get predicates(): (((x: unknown) => boolean) | null)[] {
+    return (this.predicateList ??= new Array<((x: unknown) => boolean) | null>(this.table.nodes.length).fill(null));
   }
 
   node(n: NodeIndex): DescriptionNode {
