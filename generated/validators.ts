@@ -17,25 +17,25 @@ function bh_APIActionRowComponent_components_e(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
-      return b_APIButtonComponent(x);
+      return isAPIButtonComponent(x);
     }
     case 3: {
-      return b_APIStringSelectComponent(x);
+      return isAPIStringSelectComponent(x);
     }
     case 5: {
-      return b_APIUserSelectComponent(x);
+      return isAPIUserSelectComponent(x);
     }
     case 6: {
-      return b_APIRoleSelectComponent(x);
+      return isAPIRoleSelectComponent(x);
     }
     case 7: {
-      return b_APIMentionableSelectComponent(x);
+      return isAPIMentionableSelectComponent(x);
     }
     case 8: {
-      return b_APIChannelSelectComponent(x);
+      return isAPIChannelSelectComponent(x);
     }
     case 4: {
-      return b_APITextInputComponent(x);
+      return isAPITextInputComponent(x);
     }
     default:
       return false;
@@ -59,37 +59,37 @@ function bh_APIApplicationCommandOption(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
-      return b_APIApplicationCommandSubcommandOption(x);
+      return isAPIApplicationCommandSubcommandOption(x);
     }
     case 2: {
-      return b_APIApplicationCommandSubcommandGroupOption(x);
+      return isAPIApplicationCommandSubcommandGroupOption(x);
     }
     case 3: {
-      return b_APIApplicationCommandStringOption(x);
+      return isAPIApplicationCommandStringOption(x);
     }
     case 4: {
-      return b_APIApplicationCommandIntegerOption(x);
+      return isAPIApplicationCommandIntegerOption(x);
     }
     case 5: {
-      return b_APIApplicationCommandBooleanOption(x);
+      return isAPIApplicationCommandBooleanOption(x);
     }
     case 6: {
-      return b_APIApplicationCommandUserOption(x);
+      return isAPIApplicationCommandUserOption(x);
     }
     case 7: {
-      return b_APIApplicationCommandChannelOption(x);
+      return isAPIApplicationCommandChannelOption(x);
     }
     case 8: {
-      return b_APIApplicationCommandRoleOption(x);
+      return isAPIApplicationCommandRoleOption(x);
     }
     case 9: {
-      return b_APIApplicationCommandMentionableOption(x);
+      return isAPIApplicationCommandMentionableOption(x);
     }
     case 10: {
-      return b_APIApplicationCommandNumberOption(x);
+      return isAPIApplicationCommandNumberOption(x);
     }
     case 11: {
-      return b_APIApplicationCommandAttachmentOption(x);
+      return isAPIApplicationCommandAttachmentOption(x);
     }
     default:
       return false;
@@ -100,31 +100,31 @@ function bh_APIApplicationCommandSubcommandOption_options_e(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 3: {
-      return b_APIApplicationCommandStringOption(x);
+      return isAPIApplicationCommandStringOption(x);
     }
     case 4: {
-      return b_APIApplicationCommandIntegerOption(x);
+      return isAPIApplicationCommandIntegerOption(x);
     }
     case 5: {
-      return b_APIApplicationCommandBooleanOption(x);
+      return isAPIApplicationCommandBooleanOption(x);
     }
     case 6: {
-      return b_APIApplicationCommandUserOption(x);
+      return isAPIApplicationCommandUserOption(x);
     }
     case 7: {
-      return b_APIApplicationCommandChannelOption(x);
+      return isAPIApplicationCommandChannelOption(x);
     }
     case 8: {
-      return b_APIApplicationCommandRoleOption(x);
+      return isAPIApplicationCommandRoleOption(x);
     }
     case 9: {
-      return b_APIApplicationCommandMentionableOption(x);
+      return isAPIApplicationCommandMentionableOption(x);
     }
     case 10: {
-      return b_APIApplicationCommandNumberOption(x);
+      return isAPIApplicationCommandNumberOption(x);
     }
     case 11: {
-      return b_APIApplicationCommandAttachmentOption(x);
+      return isAPIApplicationCommandAttachmentOption(x);
     }
     default:
       return false;
@@ -137,43 +137,43 @@ function bh_APIChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 0: {
-      return b_APITextChannel(x);
+      return isAPITextChannel(x);
     }
     case 1: {
-      return b_APIDMChannel(x);
+      return isAPIDMChannel(x);
     }
     case 2: {
-      return b_APIGuildVoiceChannel(x);
+      return isAPIGuildVoiceChannel(x);
     }
     case 3: {
-      return b_APIGroupDMChannel(x);
+      return isAPIGroupDMChannel(x);
     }
     case 4: {
-      return b_APIGuildCategoryChannel(x);
+      return isAPIGuildCategoryChannel(x);
     }
     case 5: {
-      return b_APINewsChannel(x);
+      return isAPINewsChannel(x);
     }
     case 10: {
-      return b_APIAnnouncementThreadChannel(x);
+      return isAPIAnnouncementThreadChannel(x);
     }
     case 11: {
-      return b_APIPublicThreadChannel(x);
+      return isAPIPublicThreadChannel(x);
     }
     case 12: {
-      return b_APIPrivateThreadChannel(x);
+      return isAPIPrivateThreadChannel(x);
     }
     case 13: {
-      return b_APIGuildStageVoiceChannel(x);
+      return isAPIGuildStageVoiceChannel(x);
     }
     case 14: {
-      return b_APIGuildDirectoryChannel(x);
+      return isAPIGuildDirectoryChannel(x);
     }
     case 15: {
-      return b_APIGuildForumChannel(x);
+      return isAPIGuildForumChannel(x);
     }
     case 16: {
-      return b_APIGuildMediaChannel(x);
+      return isAPIGuildMediaChannel(x);
     }
     default:
       return false;
@@ -184,64 +184,64 @@ function bh_APIComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
-      return b_APIActionRowComponent(x);
+      return isAPIActionRowComponent(x);
     }
     case 2: {
-      return b_APIButtonComponent(x);
+      return isAPIButtonComponent(x);
     }
     case 3: {
-      return b_APIStringSelectComponent(x);
+      return isAPIStringSelectComponent(x);
     }
     case 4: {
-      return b_APITextInputComponent(x);
+      return isAPITextInputComponent(x);
     }
     case 5: {
-      return b_APIUserSelectComponent(x);
+      return isAPIUserSelectComponent(x);
     }
     case 6: {
-      return b_APIRoleSelectComponent(x);
+      return isAPIRoleSelectComponent(x);
     }
     case 7: {
-      return b_APIMentionableSelectComponent(x);
+      return isAPIMentionableSelectComponent(x);
     }
     case 8: {
-      return b_APIChannelSelectComponent(x);
+      return isAPIChannelSelectComponent(x);
     }
     case 9: {
-      return b_APISectionComponent(x);
+      return isAPISectionComponent(x);
     }
     case 10: {
-      return b_APITextDisplayComponent(x);
+      return isAPITextDisplayComponent(x);
     }
     case 11: {
-      return b_APIThumbnailComponent(x);
+      return isAPIThumbnailComponent(x);
     }
     case 12: {
-      return b_APIMediaGalleryComponent(x);
+      return isAPIMediaGalleryComponent(x);
     }
     case 13: {
-      return b_APIFileComponent(x);
+      return isAPIFileComponent(x);
     }
     case 14: {
-      return b_APISeparatorComponent(x);
+      return isAPISeparatorComponent(x);
     }
     case 17: {
-      return b_APIContainerComponent(x);
+      return isAPIContainerComponent(x);
     }
     case 18: {
-      return b_APILabelComponent(x);
+      return isAPILabelComponent(x);
     }
     case 19: {
-      return b_APIFileUploadComponent(x);
+      return isAPIFileUploadComponent(x);
     }
     case 21: {
-      return b_APIRadioGroupComponent(x);
+      return isAPIRadioGroupComponent(x);
     }
     case 22: {
-      return b_APICheckboxGroupComponent(x);
+      return isAPICheckboxGroupComponent(x);
     }
     case 23: {
-      return b_APICheckboxComponent(x);
+      return isAPICheckboxComponent(x);
     }
     default:
       return false;
@@ -252,22 +252,22 @@ function bh_APIContainerComponent_components_e(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
-      return b_APIActionRowComponent(x);
+      return isAPIActionRowComponent(x);
     }
     case 10: {
-      return b_APITextDisplayComponent(x);
+      return isAPITextDisplayComponent(x);
     }
     case 9: {
-      return b_APISectionComponent(x);
+      return isAPISectionComponent(x);
     }
     case 12: {
-      return b_APIMediaGalleryComponent(x);
+      return isAPIMediaGalleryComponent(x);
     }
     case 14: {
-      return b_APISeparatorComponent(x);
+      return isAPISeparatorComponent(x);
     }
     case 13: {
-      return b_APIFileComponent(x);
+      return isAPIFileComponent(x);
     }
     default:
       return false;
@@ -278,28 +278,28 @@ function bh_APIGuildChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 0: {
-      return b_APITextChannel(x);
+      return isAPITextChannel(x);
     }
     case 2: {
-      return b_APIGuildVoiceChannel(x);
+      return isAPIGuildVoiceChannel(x);
     }
     case 4: {
-      return b_APIGuildCategoryChannel(x);
+      return isAPIGuildCategoryChannel(x);
     }
     case 5: {
-      return b_APINewsChannel(x);
+      return isAPINewsChannel(x);
     }
     case 13: {
-      return b_APIGuildStageVoiceChannel(x);
+      return isAPIGuildStageVoiceChannel(x);
     }
     case 14: {
-      return b_APIGuildDirectoryChannel(x);
+      return isAPIGuildDirectoryChannel(x);
     }
     case 15: {
-      return b_APIGuildForumChannel(x);
+      return isAPIGuildForumChannel(x);
     }
     case 16: {
-      return b_APIGuildMediaChannel(x);
+      return isAPIGuildMediaChannel(x);
     }
     default:
       return false;
@@ -310,13 +310,13 @@ function bh_APIGuildScheduledEvent(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['entity_type']) {
     case 1: {
-      return b_APIStageInstanceGuildScheduledEvent(x);
+      return isAPIStageInstanceGuildScheduledEvent(x);
     }
     case 2: {
-      return b_APIVoiceGuildScheduledEvent(x);
+      return isAPIVoiceGuildScheduledEvent(x);
     }
     case 3: {
-      return b_APIExternalGuildScheduledEvent(x);
+      return isAPIExternalGuildScheduledEvent(x);
     }
     default:
       return false;
@@ -342,7 +342,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) if (!b_APIGuildScheduledEventRecurrenceRuleNWeekday(x[i])) return false;
+  for (let i = 0; i < x.length; i++) if (!isAPIGuildScheduledEventRecurrenceRuleNWeekday(x[i])) return false;
   return true;
 }
 
@@ -373,19 +373,19 @@ function bh_APIInteraction(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
-      return b_APIPingInteraction(x);
+      return isAPIPingInteraction(x);
     }
     case 2: {
-      return b_APIApplicationCommandInteraction(x);
+      return isAPIApplicationCommandInteraction(x);
     }
     case 3: {
-      return b_APIMessageComponentInteraction(x);
+      return isAPIMessageComponentInteraction(x);
     }
     case 4: {
-      return b_APIApplicationCommandAutocompleteInteraction(x);
+      return isAPIApplicationCommandAutocompleteInteraction(x);
     }
     case 5: {
-      return b_APIModalSubmitInteraction(x);
+      return isAPIModalSubmitInteraction(x);
     }
     default:
       return false;
@@ -396,34 +396,34 @@ function bh_APILabelComponent_component(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 4: {
-      return b_APITextInputComponent(x);
+      return isAPITextInputComponent(x);
     }
     case 3: {
-      return b_APIStringSelectComponent(x);
+      return isAPIStringSelectComponent(x);
     }
     case 5: {
-      return b_APIUserSelectComponent(x);
+      return isAPIUserSelectComponent(x);
     }
     case 6: {
-      return b_APIRoleSelectComponent(x);
+      return isAPIRoleSelectComponent(x);
     }
     case 7: {
-      return b_APIMentionableSelectComponent(x);
+      return isAPIMentionableSelectComponent(x);
     }
     case 8: {
-      return b_APIChannelSelectComponent(x);
+      return isAPIChannelSelectComponent(x);
     }
     case 19: {
-      return b_APIFileUploadComponent(x);
+      return isAPIFileUploadComponent(x);
     }
     case 21: {
-      return b_APIRadioGroupComponent(x);
+      return isAPIRadioGroupComponent(x);
     }
     case 22: {
-      return b_APICheckboxGroupComponent(x);
+      return isAPICheckboxGroupComponent(x);
     }
     case 23: {
-      return b_APICheckboxComponent(x);
+      return isAPICheckboxComponent(x);
     }
     default:
       return false;
@@ -434,13 +434,13 @@ function bh_APIMessageInteractionMetadata(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
-      return b_APIApplicationCommandInteractionMetadata(x);
+      return isAPIApplicationCommandInteractionMetadata(x);
     }
     case 3: {
-      return b_APIMessageComponentInteractionMetadata(x);
+      return isAPIMessageComponentInteractionMetadata(x);
     }
     case 5: {
-      return b_APIModalSubmitInteractionMetadata(x);
+      return isAPIModalSubmitInteractionMetadata(x);
     }
     default:
       return false;
@@ -451,13 +451,13 @@ function bh_APIModalSubmissionComponent(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 1: {
-      return b_APIModalSubmitActionRowComponent(x);
+      return isAPIModalSubmitActionRowComponent(x);
     }
     case 18: {
-      return b_APIModalSubmitLabelComponent(x);
+      return isAPIModalSubmitLabelComponent(x);
     }
     case 10: {
-      return b_APIModalSubmitTextDisplayComponent(x);
+      return isAPIModalSubmitTextDisplayComponent(x);
     }
     default:
       return false;
@@ -468,10 +468,10 @@ function bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x:
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
-      return b_APIApplicationCommandInteractionMetadata(x);
+      return isAPIApplicationCommandInteractionMetadata(x);
     }
     case 3: {
-      return b_APIMessageComponentInteractionMetadata(x);
+      return isAPIMessageComponentInteractionMetadata(x);
     }
     default:
       return false;
@@ -482,34 +482,34 @@ function bh_APIModalSubmitLabelComponent_component(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 4: {
-      return b_APIModalSubmitTextInputComponent(x);
+      return isAPIModalSubmitTextInputComponent(x);
     }
     case 3: {
-      return b_APIModalSubmitStringSelectComponent(x);
+      return isAPIModalSubmitStringSelectComponent(x);
     }
     case 5: {
-      return b_APIModalSubmitUserSelectComponent(x);
+      return isAPIModalSubmitUserSelectComponent(x);
     }
     case 6: {
-      return b_APIModalSubmitRoleSelectComponent(x);
+      return isAPIModalSubmitRoleSelectComponent(x);
     }
     case 7: {
-      return b_APIModalSubmitMentionableSelectComponent(x);
+      return isAPIModalSubmitMentionableSelectComponent(x);
     }
     case 8: {
-      return b_APIModalSubmitChannelSelectComponent(x);
+      return isAPIModalSubmitChannelSelectComponent(x);
     }
     case 19: {
-      return b_APIModalSubmitFileUploadComponent(x);
+      return isAPIModalSubmitFileUploadComponent(x);
     }
     case 21: {
-      return b_APIModalSubmitRadioGroupComponent(x);
+      return isAPIModalSubmitRadioGroupComponent(x);
     }
     case 22: {
-      return b_APIModalSubmitCheckboxGroupComponent(x);
+      return isAPIModalSubmitCheckboxGroupComponent(x);
     }
     case 23: {
-      return b_APIModalSubmitCheckboxComponent(x);
+      return isAPIModalSubmitCheckboxComponent(x);
     }
     default:
       return false;
@@ -520,10 +520,10 @@ function bh_APISectionComponent_accessory(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 2: {
-      return b_APIButtonComponent(x);
+      return isAPIButtonComponent(x);
     }
     case 11: {
-      return b_APIThumbnailComponent(x);
+      return isAPIThumbnailComponent(x);
     }
     default:
       return false;
@@ -547,13 +547,13 @@ function bh_APIThreadChannel(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['type']) {
     case 10: {
-      return b_APIAnnouncementThreadChannel(x);
+      return isAPIAnnouncementThreadChannel(x);
     }
     case 11: {
-      return b_APIPublicThreadChannel(x);
+      return isAPIPublicThreadChannel(x);
     }
     case 12: {
-      return b_APIPrivateThreadChannel(x);
+      return isAPIPrivateThreadChannel(x);
     }
     default:
       return false;
@@ -563,26 +563,26 @@ function bh_APIThreadChannel(x: any): boolean {
 const kh_GatewayActivityUpdateData: ReadonlySet<string> = new Set<string>(['name', 'state', 'type', 'url']);
 
 function bh_GatewayGuildCreateDispatchData(x: any): boolean {
-  return b_GatewayGuildCreateAvailableGuild(x) || b_GatewayGuildCreateUnavailableGuild(x);
+  return isGatewayGuildCreateAvailableGuild(x) || isGatewayGuildCreateUnavailableGuild(x);
 }
 
 function bh_GatewayReceivePayload(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
-      return b_GatewayHello(x);
+      return isGatewayHello(x);
     }
     case 1: {
-      return b_GatewayHeartbeatRequest(x);
+      return isGatewayHeartbeatRequest(x);
     }
     case 11: {
-      return b_GatewayHeartbeatAck(x);
+      return isGatewayHeartbeatAck(x);
     }
     case 7: {
-      return b_GatewayReconnect(x);
+      return isGatewayReconnect(x);
     }
     case 9: {
-      return b_GatewayInvalidSession(x);
+      return isGatewayInvalidSession(x);
     }
     case 0: {
       const check = kh_GatewayReceivePayload_by_t.get(x['t']);
@@ -594,85 +594,85 @@ function bh_GatewayReceivePayload(x: any): boolean {
 }
 
 const kh_GatewayReceivePayload_by_t: ReadonlyMap<unknown, (x: any) => boolean> = new Map<unknown, (x: any) => boolean>([
-  ['READY', b_GatewayReadyDispatch],
-  ['RESUMED', b_GatewayResumedDispatch],
-  ['RATE_LIMITED', b_GatewayRateLimitedDispatch],
-  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', b_GatewayApplicationCommandPermissionsUpdateDispatch],
-  ['AUTO_MODERATION_RULE_CREATE', b_GatewayAutoModerationRuleCreateDispatch],
-  ['AUTO_MODERATION_RULE_UPDATE', b_GatewayAutoModerationRuleUpdateDispatch],
-  ['AUTO_MODERATION_RULE_DELETE', b_GatewayAutoModerationRuleDeleteDispatch],
-  ['AUTO_MODERATION_ACTION_EXECUTION', b_GatewayAutoModerationActionExecutionDispatch],
-  ['CHANNEL_CREATE', b_GatewayChannelCreateDispatch],
-  ['CHANNEL_UPDATE', b_GatewayChannelUpdateDispatch],
-  ['CHANNEL_DELETE', b_GatewayChannelDeleteDispatch],
-  ['CHANNEL_INFO', b_GatewayChannelInfoDispatch],
-  ['CHANNEL_PINS_UPDATE', b_GatewayChannelPinsUpdateDispatch],
-  ['THREAD_CREATE', b_GatewayThreadCreateDispatch],
-  ['THREAD_UPDATE', b_GatewayThreadUpdateDispatch],
-  ['THREAD_DELETE', b_GatewayThreadDeleteDispatch],
-  ['THREAD_LIST_SYNC', b_GatewayThreadListSyncDispatch],
-  ['THREAD_MEMBER_UPDATE', b_GatewayThreadMemberUpdateDispatch],
-  ['THREAD_MEMBERS_UPDATE', b_GatewayThreadMembersUpdateDispatch],
-  ['ENTITLEMENT_CREATE', b_GatewayEntitlementCreateDispatch],
-  ['ENTITLEMENT_UPDATE', b_GatewayEntitlementUpdateDispatch],
-  ['ENTITLEMENT_DELETE', b_GatewayEntitlementDeleteDispatch],
-  ['GUILD_CREATE', b_GatewayGuildCreateDispatch],
-  ['GUILD_UPDATE', b_GatewayGuildUpdateDispatch],
-  ['GUILD_DELETE', b_GatewayGuildDeleteDispatch],
-  ['GUILD_AUDIT_LOG_ENTRY_CREATE', b_GatewayGuildAuditLogEntryCreateDispatch],
-  ['GUILD_BAN_ADD', b_GatewayGuildBanAddDispatch],
-  ['GUILD_BAN_REMOVE', b_GatewayGuildBanRemoveDispatch],
-  ['GUILD_EMOJIS_UPDATE', b_GatewayGuildEmojisUpdateDispatch],
-  ['GUILD_STICKERS_UPDATE', b_GatewayGuildStickersUpdateDispatch],
-  ['GUILD_INTEGRATIONS_UPDATE', b_GatewayGuildIntegrationsUpdateDispatch],
-  ['GUILD_MEMBER_ADD', b_GatewayGuildMemberAddDispatch],
-  ['GUILD_MEMBER_REMOVE', b_GatewayGuildMemberRemoveDispatch],
-  ['GUILD_MEMBER_UPDATE', b_GatewayGuildMemberUpdateDispatch],
-  ['GUILD_MEMBERS_CHUNK', b_GatewayGuildMembersChunkDispatch],
-  ['GUILD_ROLE_CREATE', b_GatewayGuildRoleCreateDispatch],
-  ['GUILD_ROLE_UPDATE', b_GatewayGuildRoleUpdateDispatch],
-  ['GUILD_ROLE_DELETE', b_GatewayGuildRoleDeleteDispatch],
-  ['GUILD_SCHEDULED_EVENT_CREATE', b_GatewayGuildScheduledEventCreateDispatch],
-  ['GUILD_SCHEDULED_EVENT_UPDATE', b_GatewayGuildScheduledEventUpdateDispatch],
-  ['GUILD_SCHEDULED_EVENT_DELETE', b_GatewayGuildScheduledEventDeleteDispatch],
-  ['GUILD_SCHEDULED_EVENT_USER_ADD', b_GatewayGuildScheduledEventUserAddDispatch],
-  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', b_GatewayGuildScheduledEventUserRemoveDispatch],
-  ['GUILD_SOUNDBOARD_SOUND_CREATE', b_GatewayGuildSoundboardSoundCreateDispatch],
-  ['GUILD_SOUNDBOARD_SOUND_UPDATE', b_GatewayGuildSoundboardSoundUpdateDispatch],
-  ['GUILD_SOUNDBOARD_SOUND_DELETE', b_GatewayGuildSoundboardSoundDeleteDispatch],
-  ['GUILD_SOUNDBOARD_SOUNDS_UPDATE', b_GatewayGuildSoundboardSoundsUpdateDispatch],
-  ['SOUNDBOARD_SOUNDS', b_GatewaySoundboardSoundsDispatch],
-  ['INTEGRATION_CREATE', b_GatewayIntegrationCreateDispatch],
-  ['INTEGRATION_UPDATE', b_GatewayIntegrationUpdateDispatch],
-  ['INTEGRATION_DELETE', b_GatewayIntegrationDeleteDispatch],
-  ['INTERACTION_CREATE', b_GatewayInteractionCreateDispatch],
-  ['INVITE_CREATE', b_GatewayInviteCreateDispatch],
-  ['INVITE_DELETE', b_GatewayInviteDeleteDispatch],
-  ['MESSAGE_CREATE', b_GatewayMessageCreateDispatch],
-  ['MESSAGE_UPDATE', b_GatewayMessageUpdateDispatch],
-  ['MESSAGE_DELETE', b_GatewayMessageDeleteDispatch],
-  ['MESSAGE_DELETE_BULK', b_GatewayMessageDeleteBulkDispatch],
-  ['MESSAGE_REACTION_ADD', b_GatewayMessageReactionAddDispatch],
-  ['MESSAGE_REACTION_REMOVE', b_GatewayMessageReactionRemoveDispatch],
-  ['MESSAGE_REACTION_REMOVE_ALL', b_GatewayMessageReactionRemoveAllDispatch],
-  ['MESSAGE_REACTION_REMOVE_EMOJI', b_GatewayMessageReactionRemoveEmojiDispatch],
-  ['PRESENCE_UPDATE', b_GatewayPresenceUpdateDispatch],
-  ['STAGE_INSTANCE_CREATE', b_GatewayStageInstanceCreateDispatch],
-  ['STAGE_INSTANCE_UPDATE', b_GatewayStageInstanceUpdateDispatch],
-  ['STAGE_INSTANCE_DELETE', b_GatewayStageInstanceDeleteDispatch],
-  ['SUBSCRIPTION_CREATE', b_GatewaySubscriptionCreateDispatch],
-  ['SUBSCRIPTION_UPDATE', b_GatewaySubscriptionUpdateDispatch],
-  ['SUBSCRIPTION_DELETE', b_GatewaySubscriptionDeleteDispatch],
-  ['TYPING_START', b_GatewayTypingStartDispatch],
-  ['USER_UPDATE', b_GatewayUserUpdateDispatch],
-  ['VOICE_CHANNEL_EFFECT_SEND', b_GatewayVoiceChannelEffectSendDispatch],
-  ['VOICE_CHANNEL_START_TIME_UPDATE', b_GatewayVoiceChannelStartTimeUpdateDispatch],
-  ['VOICE_CHANNEL_STATUS_UPDATE', b_GatewayVoiceChannelStatusUpdateDispatch],
-  ['VOICE_STATE_UPDATE', b_GatewayVoiceStateUpdateDispatch],
-  ['VOICE_SERVER_UPDATE', b_GatewayVoiceServerUpdateDispatch],
-  ['WEBHOOKS_UPDATE', b_GatewayWebhooksUpdateDispatch],
-  ['MESSAGE_POLL_VOTE_ADD', b_GatewayMessagePollVoteAddDispatch],
-  ['MESSAGE_POLL_VOTE_REMOVE', b_GatewayMessagePollVoteRemoveDispatch],
+  ['READY', isGatewayReadyDispatch],
+  ['RESUMED', isGatewayResumedDispatch],
+  ['RATE_LIMITED', isGatewayRateLimitedDispatch],
+  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', isGatewayApplicationCommandPermissionsUpdateDispatch],
+  ['AUTO_MODERATION_RULE_CREATE', isGatewayAutoModerationRuleCreateDispatch],
+  ['AUTO_MODERATION_RULE_UPDATE', isGatewayAutoModerationRuleUpdateDispatch],
+  ['AUTO_MODERATION_RULE_DELETE', isGatewayAutoModerationRuleDeleteDispatch],
+  ['AUTO_MODERATION_ACTION_EXECUTION', isGatewayAutoModerationActionExecutionDispatch],
+  ['CHANNEL_CREATE', isGatewayChannelCreateDispatch],
+  ['CHANNEL_UPDATE', isGatewayChannelUpdateDispatch],
+  ['CHANNEL_DELETE', isGatewayChannelDeleteDispatch],
+  ['CHANNEL_INFO', isGatewayChannelInfoDispatch],
+  ['CHANNEL_PINS_UPDATE', isGatewayChannelPinsUpdateDispatch],
+  ['THREAD_CREATE', isGatewayThreadCreateDispatch],
+  ['THREAD_UPDATE', isGatewayThreadUpdateDispatch],
+  ['THREAD_DELETE', isGatewayThreadDeleteDispatch],
+  ['THREAD_LIST_SYNC', isGatewayThreadListSyncDispatch],
+  ['THREAD_MEMBER_UPDATE', isGatewayThreadMemberUpdateDispatch],
+  ['THREAD_MEMBERS_UPDATE', isGatewayThreadMembersUpdateDispatch],
+  ['ENTITLEMENT_CREATE', isGatewayEntitlementCreateDispatch],
+  ['ENTITLEMENT_UPDATE', isGatewayEntitlementUpdateDispatch],
+  ['ENTITLEMENT_DELETE', isGatewayEntitlementDeleteDispatch],
+  ['GUILD_CREATE', isGatewayGuildCreateDispatch],
+  ['GUILD_UPDATE', isGatewayGuildUpdateDispatch],
+  ['GUILD_DELETE', isGatewayGuildDeleteDispatch],
+  ['GUILD_AUDIT_LOG_ENTRY_CREATE', isGatewayGuildAuditLogEntryCreateDispatch],
+  ['GUILD_BAN_ADD', isGatewayGuildBanAddDispatch],
+  ['GUILD_BAN_REMOVE', isGatewayGuildBanRemoveDispatch],
+  ['GUILD_EMOJIS_UPDATE', isGatewayGuildEmojisUpdateDispatch],
+  ['GUILD_STICKERS_UPDATE', isGatewayGuildStickersUpdateDispatch],
+  ['GUILD_INTEGRATIONS_UPDATE', isGatewayGuildIntegrationsUpdateDispatch],
+  ['GUILD_MEMBER_ADD', isGatewayGuildMemberAddDispatch],
+  ['GUILD_MEMBER_REMOVE', isGatewayGuildMemberRemoveDispatch],
+  ['GUILD_MEMBER_UPDATE', isGatewayGuildMemberUpdateDispatch],
+  ['GUILD_MEMBERS_CHUNK', isGatewayGuildMembersChunkDispatch],
+  ['GUILD_ROLE_CREATE', isGatewayGuildRoleCreateDispatch],
+  ['GUILD_ROLE_UPDATE', isGatewayGuildRoleUpdateDispatch],
+  ['GUILD_ROLE_DELETE', isGatewayGuildRoleDeleteDispatch],
+  ['GUILD_SCHEDULED_EVENT_CREATE', isGatewayGuildScheduledEventCreateDispatch],
+  ['GUILD_SCHEDULED_EVENT_UPDATE', isGatewayGuildScheduledEventUpdateDispatch],
+  ['GUILD_SCHEDULED_EVENT_DELETE', isGatewayGuildScheduledEventDeleteDispatch],
+  ['GUILD_SCHEDULED_EVENT_USER_ADD', isGatewayGuildScheduledEventUserAddDispatch],
+  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', isGatewayGuildScheduledEventUserRemoveDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_CREATE', isGatewayGuildSoundboardSoundCreateDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_UPDATE', isGatewayGuildSoundboardSoundUpdateDispatch],
+  ['GUILD_SOUNDBOARD_SOUND_DELETE', isGatewayGuildSoundboardSoundDeleteDispatch],
+  ['GUILD_SOUNDBOARD_SOUNDS_UPDATE', isGatewayGuildSoundboardSoundsUpdateDispatch],
+  ['SOUNDBOARD_SOUNDS', isGatewaySoundboardSoundsDispatch],
+  ['INTEGRATION_CREATE', isGatewayIntegrationCreateDispatch],
+  ['INTEGRATION_UPDATE', isGatewayIntegrationUpdateDispatch],
+  ['INTEGRATION_DELETE', isGatewayIntegrationDeleteDispatch],
+  ['INTERACTION_CREATE', isGatewayInteractionCreateDispatch],
+  ['INVITE_CREATE', isGatewayInviteCreateDispatch],
+  ['INVITE_DELETE', isGatewayInviteDeleteDispatch],
+  ['MESSAGE_CREATE', isGatewayMessageCreateDispatch],
+  ['MESSAGE_UPDATE', isGatewayMessageUpdateDispatch],
+  ['MESSAGE_DELETE', isGatewayMessageDeleteDispatch],
+  ['MESSAGE_DELETE_BULK', isGatewayMessageDeleteBulkDispatch],
+  ['MESSAGE_REACTION_ADD', isGatewayMessageReactionAddDispatch],
+  ['MESSAGE_REACTION_REMOVE', isGatewayMessageReactionRemoveDispatch],
+  ['MESSAGE_REACTION_REMOVE_ALL', isGatewayMessageReactionRemoveAllDispatch],
+  ['MESSAGE_REACTION_REMOVE_EMOJI', isGatewayMessageReactionRemoveEmojiDispatch],
+  ['PRESENCE_UPDATE', isGatewayPresenceUpdateDispatch],
+  ['STAGE_INSTANCE_CREATE', isGatewayStageInstanceCreateDispatch],
+  ['STAGE_INSTANCE_UPDATE', isGatewayStageInstanceUpdateDispatch],
+  ['STAGE_INSTANCE_DELETE', isGatewayStageInstanceDeleteDispatch],
+  ['SUBSCRIPTION_CREATE', isGatewaySubscriptionCreateDispatch],
+  ['SUBSCRIPTION_UPDATE', isGatewaySubscriptionUpdateDispatch],
+  ['SUBSCRIPTION_DELETE', isGatewaySubscriptionDeleteDispatch],
+  ['TYPING_START', isGatewayTypingStartDispatch],
+  ['USER_UPDATE', isGatewayUserUpdateDispatch],
+  ['VOICE_CHANNEL_EFFECT_SEND', isGatewayVoiceChannelEffectSendDispatch],
+  ['VOICE_CHANNEL_START_TIME_UPDATE', isGatewayVoiceChannelStartTimeUpdateDispatch],
+  ['VOICE_CHANNEL_STATUS_UPDATE', isGatewayVoiceChannelStatusUpdateDispatch],
+  ['VOICE_STATE_UPDATE', isGatewayVoiceStateUpdateDispatch],
+  ['VOICE_SERVER_UPDATE', isGatewayVoiceServerUpdateDispatch],
+  ['WEBHOOKS_UPDATE', isGatewayWebhooksUpdateDispatch],
+  ['MESSAGE_POLL_VOTE_ADD', isGatewayMessagePollVoteAddDispatch],
+  ['MESSAGE_POLL_VOTE_REMOVE', isGatewayMessagePollVoteRemoveDispatch],
 ]);
 
 function bh_GatewayRequestGuildMembersData(x: any): boolean {
@@ -715,28 +715,28 @@ function bh_GatewaySendPayload(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
-      return b_GatewayIdentify(x);
+      return isGatewayIdentify(x);
     }
     case 6: {
-      return b_GatewayResume(x);
+      return isGatewayResume(x);
     }
     case 1: {
-      return b_GatewayHeartbeat(x);
+      return isGatewayHeartbeat(x);
     }
     case 8: {
-      return b_GatewayRequestGuildMembers(x);
+      return isGatewayRequestGuildMembers(x);
     }
     case 31: {
-      return b_GatewayRequestSoundboardSounds(x);
+      return isGatewayRequestSoundboardSounds(x);
     }
     case 43: {
-      return b_GatewayRequestChannelInfo(x);
+      return isGatewayRequestChannelInfo(x);
     }
     case 4: {
-      return b_GatewayUpdateVoiceState(x);
+      return isGatewayUpdateVoiceState(x);
     }
     case 3: {
-      return b_GatewayUpdatePresence(x);
+      return isGatewayUpdatePresence(x);
     }
     default:
       return false;
@@ -786,9 +786,9 @@ function bh_GatewayThreadCreateDispatchData_2(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -836,9 +836,9 @@ function bh_GatewayThreadCreateDispatchData_3(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -886,9 +886,9 @@ function bh_GatewayThreadCreateDispatchData_4(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -915,90 +915,92 @@ const kh_PresenceStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online
 const kh_Locale_values: ReadonlySet<unknown> = new Set<unknown>(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko', 'ar', 'he']);
 
 function bh_receiveOpRoots_1(x: any): boolean {
-  return b_GatewayHeartbeatRequest(x);
+  return isGatewayHeartbeatRequest(x);
 }
 
 function bh_receiveOpRoots_7(x: any): boolean {
-  return b_GatewayReconnect(x);
+  return isGatewayReconnect(x);
 }
 
 function bh_receiveOpRoots_9(x: any): boolean {
-  return b_GatewayInvalidSession(x);
+  return isGatewayInvalidSession(x);
 }
 
 function bh_receiveOpRoots_10(x: any): boolean {
-  return b_GatewayHello(x);
+  return isGatewayHello(x);
 }
 
 function bh_receiveOpRoots_11(x: any): boolean {
-  return b_GatewayHeartbeatAck(x);
+  return isGatewayHeartbeatAck(x);
 }
 
 function bh_sendOpRoots_1(x: any): boolean {
-  return b_GatewayHeartbeat(x);
+  return isGatewayHeartbeat(x);
 }
 
 function bh_sendOpRoots_2(x: any): boolean {
-  return b_GatewayIdentify(x);
+  return isGatewayIdentify(x);
 }
 
 function bh_sendOpRoots_3(x: any): boolean {
-  return b_GatewayUpdatePresence(x);
+  return isGatewayUpdatePresence(x);
 }
 
 function bh_sendOpRoots_4(x: any): boolean {
-  return b_GatewayUpdateVoiceState(x);
+  return isGatewayUpdateVoiceState(x);
 }
 
 function bh_sendOpRoots_6(x: any): boolean {
-  return b_GatewayResume(x);
+  return isGatewayResume(x);
 }
 
 function bh_sendOpRoots_8(x: any): boolean {
-  return b_GatewayRequestGuildMembers(x);
+  return isGatewayRequestGuildMembers(x);
 }
 
 function bh_sendOpRoots_31(x: any): boolean {
-  return b_GatewayRequestSoundboardSounds(x);
+  return isGatewayRequestSoundboardSounds(x);
 }
 
 function bh_sendOpRoots_43(x: any): boolean {
-  return b_GatewayRequestChannelInfo(x);
+  return isGatewayRequestChannelInfo(x);
 }
 
 function bh_SendFrame(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
-      return b_GatewayIdentify(x);
+      return isGatewayIdentify(x);
     }
     case 6: {
-      return b_GatewayResume(x);
+      return isGatewayResume(x);
     }
     case 1: {
-      return b_GatewayHeartbeat(x);
+      return isGatewayHeartbeat(x);
     }
     case 8: {
-      return b_GatewayRequestGuildMembers(x);
+      return isGatewayRequestGuildMembers(x);
     }
     case 31: {
-      return b_GatewayRequestSoundboardSounds(x);
+      return isGatewayRequestSoundboardSounds(x);
     }
     case 43: {
-      return b_GatewayRequestChannelInfo(x);
+      return isGatewayRequestChannelInfo(x);
     }
     case 4: {
-      return b_GatewayUpdateVoiceState(x);
+      return isGatewayUpdateVoiceState(x);
     }
     case 3: {
-      return b_GatewayUpdatePresence(x);
+      return isGatewayUpdatePresence(x);
     }
     default:
       return false;
   }
 }
 
-function b_APIActionRowComponent(x: any): boolean {
+// One check function per declaration, exported as its type guard: true when the value is valid
+// (unknown keys allowed); never throws for plain data.
+export function isAPIActionRowComponent(x: any): x is T.APIActionRowComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
   const x_id = x['id'];
@@ -1009,7 +1011,7 @@ function b_APIActionRowComponent(x: any): boolean {
   return true;
 }
 
-function b_APIActivity(x: any): boolean {
+export function isAPIActivity(x: any): x is T.APIActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -1018,7 +1020,7 @@ function b_APIActivity(x: any): boolean {
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
   if (!Number.isSafeInteger(x['created_at'])) return false;
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !b_APIActivityTimestamps(x_timestamps)) return false;
+  if (x_timestamps !== undefined && !isAPIActivityTimestamps(x_timestamps)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_status_display_type = x['status_display_type'];
@@ -1032,13 +1034,13 @@ function b_APIActivity(x: any): boolean {
   const x_state_url = x['state_url'];
   if (x_state_url !== undefined && !(typeof x_state_url === 'string' || x_state_url === null)) return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !(x_emoji === null || b_APIActivityEmoji(x_emoji))) return false;
+  if (x_emoji !== undefined && !(x_emoji === null || isAPIActivityEmoji(x_emoji))) return false;
   const x_party = x['party'];
-  if (x_party !== undefined && !b_APIActivityParty(x_party)) return false;
+  if (x_party !== undefined && !isAPIActivityParty(x_party)) return false;
   const x_assets = x['assets'];
-  if (x_assets !== undefined && !b_APIActivityAssets(x_assets)) return false;
+  if (x_assets !== undefined && !isAPIActivityAssets(x_assets)) return false;
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !b_APIActivitySecrets(x_secrets)) return false;
+  if (x_secrets !== undefined && !isAPIActivitySecrets(x_secrets)) return false;
   const x_instance = x['instance'];
   if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
   const x_flags = x['flags'];
@@ -1048,7 +1050,7 @@ function b_APIActivity(x: any): boolean {
     if (!Array.isArray(x_buttons)) return false;
     for (let i = 0; i < x_buttons.length; i++) {
       const e = x_buttons[i];
-      if (!(typeof e === 'string' || b_APIActivityButton(e))) return false;
+      if (!(typeof e === 'string' || isAPIActivityButton(e))) return false;
     }
   }
   const x_id = x['id'];
@@ -1060,7 +1062,7 @@ function b_APIActivity(x: any): boolean {
   return true;
 }
 
-function b_APIActivityAssets(x: any): boolean {
+export function isAPIActivityAssets(x: any): x is T.APIActivityAssets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
   if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
@@ -1079,7 +1081,7 @@ function b_APIActivityAssets(x: any): boolean {
   return true;
 }
 
-function b_APIActivityButton(x: any): boolean {
+export function isAPIActivityButton(x: any): x is T.APIActivityButton {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_label = x['label'];
   if (!(typeof x_label === 'string' && x_label.length >= 1 && x_label.length <= 32)) return false;
@@ -1088,7 +1090,7 @@ function b_APIActivityButton(x: any): boolean {
   return true;
 }
 
-function b_APIActivityEmoji(x: any): boolean {
+export function isAPIActivityEmoji(x: any): x is T.APIActivityEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_id = x['id'];
@@ -1098,7 +1100,7 @@ function b_APIActivityEmoji(x: any): boolean {
   return true;
 }
 
-function b_APIActivityParty(x: any): boolean {
+export function isAPIActivityParty(x: any): x is T.APIActivityParty {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -1117,7 +1119,7 @@ function b_APIActivityParty(x: any): boolean {
   return true;
 }
 
-function b_APIActivitySecrets(x: any): boolean {
+export function isAPIActivitySecrets(x: any): x is T.APIActivitySecrets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
   if (x_join !== undefined && typeof x_join !== 'string') return false;
@@ -1128,7 +1130,7 @@ function b_APIActivitySecrets(x: any): boolean {
   return true;
 }
 
-function b_APIActivityTimestamps(x: any): boolean {
+export function isAPIActivityTimestamps(x: any): x is T.APIActivityTimestamps {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_start = x['start'];
   if (x_start !== undefined && !Number.isSafeInteger(x_start)) return false;
@@ -1137,7 +1139,7 @@ function b_APIActivityTimestamps(x: any): boolean {
   return true;
 }
 
-function b_APIAnnouncementThreadChannel(x: any): boolean {
+export function isAPIAnnouncementThreadChannel(x: any): x is T.APIAnnouncementThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1163,9 +1165,9 @@ function b_APIAnnouncementThreadChannel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -1185,7 +1187,7 @@ function b_APIAnnouncementThreadChannel(x: any): boolean {
   return true;
 }
 
-function b_APIApplication(x: any): boolean {
+export function isAPIApplication(x: any): x is T.APIApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1201,20 +1203,20 @@ function b_APIApplication(x: any): boolean {
   if (typeof x['bot_public'] !== 'boolean') return false;
   if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
   if (typeof x['verify_key'] !== 'string') return false;
   const x_team = x['team'];
-  if (!(x_team === null || b_APITeam(x_team))) return false;
+  if (!(x_team === null || isAPITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
@@ -1255,15 +1257,15 @@ function b_APIApplication(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_APIApplicationCommand(x: any): boolean {
+export function isAPIApplicationCommand(x: any): x is T.APIApplicationCommand {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1275,14 +1277,14 @@ function b_APIApplicationCommand(x: any): boolean {
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandOption(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandOption(x_options[i])) return false;
   }
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
@@ -1309,15 +1311,15 @@ function b_APIApplicationCommand(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandAttachmentOption(x: any): boolean {
+export function isAPIApplicationCommandAttachmentOption(x: any): x is T.APIApplicationCommandAttachmentOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 11) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_file_types = x['file_types'];
@@ -1328,30 +1330,30 @@ function b_APIApplicationCommandAttachmentOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
+export function isAPIApplicationCommandAutocompleteInteraction(x: any): x is T.APIApplicationCommandAutocompleteInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   if (x['type'] !== 4) return false;
-  if (!b_APIApplicationCommandInteractionData(x['data'])) return false;
+  if (!isAPIApplicationCommandInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_APIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_APIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_locale = x['locale'];
@@ -1360,37 +1362,37 @@ function b_APIApplicationCommandAutocompleteInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
   return true;
 }
 
-function b_APIApplicationCommandBooleanOption(x: any): boolean {
+export function isAPIApplicationCommandBooleanOption(x: any): x is T.APIApplicationCommandBooleanOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
-function b_APIApplicationCommandChannelOption(x: any): boolean {
+export function isAPIApplicationCommandChannelOption(x: any): x is T.APIApplicationCommandChannelOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_channel_types = x['channel_types'];
@@ -1404,21 +1406,21 @@ function b_APIApplicationCommandChannelOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandIntegerOption(x: any): boolean {
+export function isAPIApplicationCommandIntegerOption(x: any): x is T.APIApplicationCommandIntegerOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return false;
@@ -1429,30 +1431,30 @@ function b_APIApplicationCommandIntegerOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandInteraction(x: any): boolean {
+export function isAPIApplicationCommandInteraction(x: any): x is T.APIApplicationCommandInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   if (x['type'] !== 2) return false;
-  if (!b_APIApplicationCommandInteractionData(x['data'])) return false;
+  if (!isAPIApplicationCommandInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_APIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_APIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_locale = x['locale'];
@@ -1461,15 +1463,15 @@ function b_APIApplicationCommandInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
   return true;
 }
 
-function b_APIApplicationCommandInteractionData(x: any): boolean {
+export function isAPIApplicationCommandInteractionData(x: any): x is T.APIApplicationCommandInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1477,11 +1479,11 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandInteractionDataOption(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return false;
   }
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -1490,7 +1492,7 @@ function b_APIApplicationCommandInteractionData(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandInteractionDataOption(x: any): boolean {
+export function isAPIApplicationCommandInteractionDataOption(x: any): x is T.APIApplicationCommandInteractionDataOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -1500,58 +1502,58 @@ function b_APIApplicationCommandInteractionDataOption(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandInteractionDataOption(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return false;
   }
   const x_focused = x['focused'];
   if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
   return true;
 }
 
-function b_APIApplicationCommandInteractionMetadata(x: any): boolean {
+export function isAPIApplicationCommandInteractionMetadata(x: any): x is T.APIApplicationCommandInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (x['type'] !== 2) return false;
-  if (!b_APIUser(x['user'])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!isAPIUser(x['user'])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
   if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_APIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
   const x_target_message_id = x['target_message_id'];
   if (x_target_message_id !== undefined && !(typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id))) return false;
   return true;
 }
 
-function b_APIApplicationCommandMentionableOption(x: any): boolean {
+export function isAPIApplicationCommandMentionableOption(x: any): x is T.APIApplicationCommandMentionableOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 9) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
-function b_APIApplicationCommandNumberOption(x: any): boolean {
+export function isAPIApplicationCommandNumberOption(x: any): x is T.APIApplicationCommandNumberOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return false;
@@ -1562,22 +1564,22 @@ function b_APIApplicationCommandNumberOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandOption(x: any): boolean {
+export function isAPIApplicationCommandOption(x: any): x is T.APIApplicationCommandOption {
   if (!bh_APIApplicationCommandOption(x)) return false;
   return true;
 }
 
-function b_APIApplicationCommandOptionChoice(x: any): boolean {
+export function isAPIApplicationCommandOptionChoice(x: any): x is T.APIApplicationCommandOptionChoice {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   const x_value = x['value'];
   if (!(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)))) return false;
   return true;
 }
 
-function b_APIApplicationCommandPermission(x: any): boolean {
+export function isAPIApplicationCommandPermission(x: any): x is T.APIApplicationCommandPermission {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1587,35 +1589,35 @@ function b_APIApplicationCommandPermission(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandRoleOption(x: any): boolean {
+export function isAPIApplicationCommandRoleOption(x: any): x is T.APIApplicationCommandRoleOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
-function b_APIApplicationCommandStringOption(x: any): boolean {
+export function isAPIApplicationCommandStringOption(x: any): x is T.APIApplicationCommandStringOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_APIApplicationCommandOptionChoice(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
   }
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
@@ -1626,32 +1628,32 @@ function b_APIApplicationCommandStringOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandSubcommandGroupOption(x: any): boolean {
+export function isAPIApplicationCommandSubcommandGroupOption(x: any): x is T.APIApplicationCommandSubcommandGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_APIApplicationCommandSubcommandOption(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandSubcommandOption(x_options[i])) return false;
   }
   return true;
 }
 
-function b_APIApplicationCommandSubcommandOption(x: any): boolean {
+export function isAPIApplicationCommandSubcommandOption(x: any): x is T.APIApplicationCommandSubcommandOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
@@ -1660,21 +1662,21 @@ function b_APIApplicationCommandSubcommandOption(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationCommandUserOption(x: any): boolean {
+export function isAPIApplicationCommandUserOption(x: any): x is T.APIApplicationCommandUserOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || b_LocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || b_LocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
-function b_APIApplicationInstallParams(x: any): boolean {
+export function isAPIApplicationInstallParams(x: any): x is T.APIApplicationInstallParams {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
   if (!Array.isArray(x_scopes)) return false;
@@ -1684,23 +1686,23 @@ function b_APIApplicationInstallParams(x: any): boolean {
   return true;
 }
 
-function b_APIApplicationIntegrationTypeConfiguration(x: any): boolean {
+export function isAPIApplicationIntegrationTypeConfiguration(x: any): x is T.APIApplicationIntegrationTypeConfiguration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_oauth2_install_params = x['oauth2_install_params'];
-  if (x_oauth2_install_params !== undefined && !b_APIApplicationInstallParams(x_oauth2_install_params)) return false;
+  if (x_oauth2_install_params !== undefined && !isAPIApplicationInstallParams(x_oauth2_install_params)) return false;
   return true;
 }
 
-function b_APIApplicationIntegrationTypesConfigMap(x: any): boolean {
+export function isAPIApplicationIntegrationTypesConfigMap(x: any): x is T.APIApplicationIntegrationTypesConfigMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
-  if (x_0 !== undefined && !b_APIApplicationIntegrationTypeConfiguration(x_0)) return false;
+  if (x_0 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_0)) return false;
   const x_1 = x['1'];
-  if (x_1 !== undefined && !b_APIApplicationIntegrationTypeConfiguration(x_1)) return false;
+  if (x_1 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_1)) return false;
   return true;
 }
 
-function b_APIAttachment(x: any): boolean {
+export function isAPIAttachment(x: any): x is T.APIAttachment {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1733,29 +1735,29 @@ function b_APIAttachment(x: any): boolean {
   const x_clip_participants = x['clip_participants'];
   if (x_clip_participants !== undefined) {
     if (!Array.isArray(x_clip_participants)) return false;
-    for (let i = 0; i < x_clip_participants.length; i++) if (!b_APIUser(x_clip_participants[i])) return false;
+    for (let i = 0; i < x_clip_participants.length; i++) if (!isAPIUser(x_clip_participants[i])) return false;
   }
   const x_clip_created_at = x['clip_created_at'];
   if (x_clip_created_at !== undefined && typeof x_clip_created_at !== 'string') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !(x_application === null || b_APIApplication(x_application))) return false;
+  if (x_application !== undefined && !(x_application === null || isAPIApplication(x_application))) return false;
   return true;
 }
 
-function b_APIAuditLogChange(x: any): boolean {
+export function isAPIAuditLogChange(x: any): x is T.APIAuditLogChange {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['key'] !== 'string') return false;
   return true;
 }
 
-function b_APIAuditLogEntry(x: any): boolean {
+export function isAPIAuditLogEntry(x: any): x is T.APIAuditLogEntry {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_target_id = x['target_id'];
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_APIAuditLogChange(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return false;
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
@@ -1763,13 +1765,13 @@ function b_APIAuditLogEntry(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_APIAuditLogOptions(x_options)) return false;
+  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return false;
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   return true;
 }
 
-function b_APIAuditLogOptions(x: any): boolean {
+export function isAPIAuditLogOptions(x: any): x is T.APIAuditLogOptions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
@@ -1800,7 +1802,7 @@ function b_APIAuditLogOptions(x: any): boolean {
   return true;
 }
 
-function b_APIAuthorizingIntegrationOwnersMap(x: any): boolean {
+export function isAPIAuthorizingIntegrationOwnersMap(x: any): x is T.APIAuthorizingIntegrationOwnersMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
   if (x_0 !== undefined && !(typeof x_0 === 'string' && DIGITS.test(x_0))) return false;
@@ -1809,16 +1811,16 @@ function b_APIAuthorizingIntegrationOwnersMap(x: any): boolean {
   return true;
 }
 
-function b_APIAutoModerationAction(x: any): boolean {
+export function isAPIAutoModerationAction(x: any): x is T.APIAutoModerationAction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
   const x_metadata = x['metadata'];
-  if (x_metadata !== undefined && !b_APIAutoModerationActionMetadata(x_metadata)) return false;
+  if (x_metadata !== undefined && !isAPIAutoModerationActionMetadata(x_metadata)) return false;
   return true;
 }
 
-function b_APIAutoModerationActionMetadata(x: any): boolean {
+export function isAPIAutoModerationActionMetadata(x: any): x is T.APIAutoModerationActionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -1829,7 +1831,7 @@ function b_APIAutoModerationActionMetadata(x: any): boolean {
   return true;
 }
 
-function b_APIAutoModerationRule(x: any): boolean {
+export function isAPIAutoModerationRule(x: any): x is T.APIAutoModerationRule {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1842,10 +1844,10 @@ function b_APIAutoModerationRule(x: any): boolean {
   if (!(x_event_type === 1 || x_event_type === 2)) return false;
   const x_trigger_type = x['trigger_type'];
   if (!(x_trigger_type === (x_trigger_type | 0) && x_trigger_type >= 0 && x_trigger_type < 31 && ((122 >>> x_trigger_type) & 1) === 1)) return false;
-  if (!b_APIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return false;
+  if (!isAPIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!b_APIAutoModerationAction(x_actions[i])) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!isAPIAutoModerationAction(x_actions[i])) return false;
   if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
@@ -1862,7 +1864,7 @@ function b_APIAutoModerationRule(x: any): boolean {
   return true;
 }
 
-function b_APIAutoModerationRuleTriggerMetadata(x: any): boolean {
+export function isAPIAutoModerationRuleTriggerMetadata(x: any): x is T.APIAutoModerationRuleTriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_keyword_filter = x['keyword_filter'];
   if (x_keyword_filter !== undefined) {
@@ -1894,7 +1896,7 @@ function b_APIAutoModerationRuleTriggerMetadata(x: any): boolean {
   return true;
 }
 
-function b_APIAvatarDecorationData(x: any): boolean {
+export function isAPIAvatarDecorationData(x: any): x is T.APIAvatarDecorationData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['asset'] !== 'string') return false;
   const x_sku_id = x['sku_id'];
@@ -1902,7 +1904,7 @@ function b_APIAvatarDecorationData(x: any): boolean {
   return true;
 }
 
-function b_APIButtonComponent(x: any): boolean {
+export function isAPIButtonComponent(x: any): x is T.APIButtonComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
   const x_id = x['id'];
@@ -1912,7 +1914,7 @@ function b_APIButtonComponent(x: any): boolean {
   const x_label = x['label'];
   if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_APIMessageComponentEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return false;
   const x_custom_id = x['custom_id'];
   if (x_custom_id !== undefined && typeof x_custom_id !== 'string') return false;
   const x_sku_id = x['sku_id'];
@@ -1924,12 +1926,12 @@ function b_APIButtonComponent(x: any): boolean {
   return true;
 }
 
-function b_APIChannel(x: any): boolean {
+export function isAPIChannel(x: any): x is T.APIChannel {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
-function b_APIChannelMention(x: any): boolean {
+export function isAPIChannelMention(x: any): x is T.APIChannelMention {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -1941,7 +1943,7 @@ function b_APIChannelMention(x: any): boolean {
   return true;
 }
 
-function b_APIChannelSelectComponent(x: any): boolean {
+export function isAPIChannelSelectComponent(x: any): x is T.APIChannelSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
   const x_id = x['id'];
@@ -1958,7 +1960,7 @@ function b_APIChannelSelectComponent(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
@@ -1973,7 +1975,7 @@ function b_APIChannelSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APICheckboxComponent(x: any): boolean {
+export function isAPICheckboxComponent(x: any): x is T.APICheckboxComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 23) return false;
   const x_id = x['id'];
@@ -1984,7 +1986,7 @@ function b_APICheckboxComponent(x: any): boolean {
   return true;
 }
 
-function b_APICheckboxGroupComponent(x: any): boolean {
+export function isAPICheckboxGroupComponent(x: any): x is T.APICheckboxGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 22) return false;
   const x_id = x['id'];
@@ -1992,7 +1994,7 @@ function b_APICheckboxGroupComponent(x: any): boolean {
   if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!b_APICheckboxGroupOption(x_options[i])) return false;
+  for (let i = 0; i < x_options.length; i++) if (!isAPICheckboxGroupOption(x_options[i])) return false;
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
   const x_max_values = x['max_values'];
@@ -2002,7 +2004,7 @@ function b_APICheckboxGroupComponent(x: any): boolean {
   return true;
 }
 
-function b_APICheckboxGroupOption(x: any): boolean {
+export function isAPICheckboxGroupOption(x: any): x is T.APICheckboxGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['value'] !== 'string') return false;
   if (typeof x['label'] !== 'string') return false;
@@ -2013,7 +2015,7 @@ function b_APICheckboxGroupOption(x: any): boolean {
   return true;
 }
 
-function b_APIClientStatus(x: any): boolean {
+export function isAPIClientStatus(x: any): x is T.APIClientStatus {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_desktop = x['desktop'];
   if (x_desktop !== undefined && typeof x_desktop !== 'string') return false;
@@ -2026,19 +2028,19 @@ function b_APIClientStatus(x: any): boolean {
   return true;
 }
 
-function b_APICollectibles(x: any): boolean {
+export function isAPICollectibles(x: any): x is T.APICollectibles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_nameplate = x['nameplate'];
-  if (x_nameplate !== undefined && !b_APINameplateData(x_nameplate)) return false;
+  if (x_nameplate !== undefined && !isAPINameplateData(x_nameplate)) return false;
   return true;
 }
 
-function b_APIComponent(x: any): boolean {
+export function isAPIComponent(x: any): x is T.APIComponent {
   if (!bh_APIComponent(x)) return false;
   return true;
 }
 
-function b_APIContainerComponent(x: any): boolean {
+export function isAPIContainerComponent(x: any): x is T.APIContainerComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 17) return false;
   const x_id = x['id'];
@@ -2053,7 +2055,7 @@ function b_APIContainerComponent(x: any): boolean {
   return true;
 }
 
-function b_APIDMChannel(x: any): boolean {
+export function isAPIDMChannel(x: any): x is T.APIDMChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2065,7 +2067,7 @@ function b_APIDMChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
@@ -2078,7 +2080,7 @@ function b_APIDMChannel(x: any): boolean {
   return true;
 }
 
-function b_APIEmbed(x: any): boolean {
+export function isAPIEmbed(x: any): x is T.APIEmbed {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
   if (x_title !== undefined && typeof x_title !== 'string') return false;
@@ -2093,28 +2095,28 @@ function b_APIEmbed(x: any): boolean {
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !b_APIEmbedFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isAPIEmbedFooter(x_footer)) return false;
   const x_image = x['image'];
-  if (x_image !== undefined && !b_APIEmbedImage(x_image)) return false;
+  if (x_image !== undefined && !isAPIEmbedImage(x_image)) return false;
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !b_APIEmbedImage(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isAPIEmbedImage(x_thumbnail)) return false;
   const x_video = x['video'];
-  if (x_video !== undefined && !b_APIEmbedVideo(x_video)) return false;
+  if (x_video !== undefined && !isAPIEmbedVideo(x_video)) return false;
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !b_APIEmbedProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isAPIEmbedProvider(x_provider)) return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_APIEmbedAuthor(x_author)) return false;
+  if (x_author !== undefined && !isAPIEmbedAuthor(x_author)) return false;
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!b_APIEmbedField(x_fields[i])) return false;
+    for (let i = 0; i < x_fields.length; i++) if (!isAPIEmbedField(x_fields[i])) return false;
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
 }
 
-function b_APIEmbedAuthor(x: any): boolean {
+export function isAPIEmbedAuthor(x: any): x is T.APIEmbedAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
@@ -2126,7 +2128,7 @@ function b_APIEmbedAuthor(x: any): boolean {
   return true;
 }
 
-function b_APIEmbedField(x: any): boolean {
+export function isAPIEmbedField(x: any): x is T.APIEmbedField {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (typeof x['value'] !== 'string') return false;
@@ -2135,7 +2137,7 @@ function b_APIEmbedField(x: any): boolean {
   return true;
 }
 
-function b_APIEmbedFooter(x: any): boolean {
+export function isAPIEmbedFooter(x: any): x is T.APIEmbedFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
@@ -2145,7 +2147,7 @@ function b_APIEmbedFooter(x: any): boolean {
   return true;
 }
 
-function b_APIEmbedImage(x: any): boolean {
+export function isAPIEmbedImage(x: any): x is T.APIEmbedImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -2167,7 +2169,7 @@ function b_APIEmbedImage(x: any): boolean {
   return true;
 }
 
-function b_APIEmbedProvider(x: any): boolean {
+export function isAPIEmbedProvider(x: any): x is T.APIEmbedProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
@@ -2176,7 +2178,7 @@ function b_APIEmbedProvider(x: any): boolean {
   return true;
 }
 
-function b_APIEmbedVideo(x: any): boolean {
+export function isAPIEmbedVideo(x: any): x is T.APIEmbedVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && typeof x_url !== 'string') return false;
@@ -2199,7 +2201,7 @@ function b_APIEmbedVideo(x: any): boolean {
   return true;
 }
 
-function b_APIEmoji(x: any): boolean {
+export function isAPIEmoji(x: any): x is T.APIEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
@@ -2214,7 +2216,7 @@ function b_APIEmoji(x: any): boolean {
     }
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
   if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
@@ -2226,7 +2228,7 @@ function b_APIEmoji(x: any): boolean {
   return true;
 }
 
-function b_APIEntitlement(x: any): boolean {
+export function isAPIEntitlement(x: any): x is T.APIEntitlement {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2250,23 +2252,23 @@ function b_APIEntitlement(x: any): boolean {
   return true;
 }
 
-function b_APIExtendedInvite(x: any): boolean {
+export function isAPIExtendedInvite(x: any): x is T.APIExtendedInvite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
   if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_channel = x['channel'];
-  if (!(x_channel === null || b_APIInviteChannel(x_channel))) return false;
+  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_APIUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_APIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialAPIApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_approximate_member_count = x['approximate_member_count'];
@@ -2274,13 +2276,13 @@ function b_APIExtendedInvite(x: any): boolean {
   const x_expires_at = x['expires_at'];
   if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !b_APIGuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_APIInviteRole(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return false;
   }
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
@@ -2290,7 +2292,7 @@ function b_APIExtendedInvite(x: any): boolean {
   return true;
 }
 
-function b_APIExternalGuildScheduledEvent(x: any): boolean {
+export function isAPIExternalGuildScheduledEvent(x: any): x is T.APIExternalGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2308,13 +2310,13 @@ function b_APIExternalGuildScheduledEvent(x: any): boolean {
   const x_entity_id = x['entity_id'];
   if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !b_APIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
   const x_user_count = x['user_count'];
   if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
   const x_image = x['image'];
   if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
@@ -2325,17 +2327,17 @@ function b_APIExternalGuildScheduledEvent(x: any): boolean {
   }
   if (x['entity_type'] !== 3) return false;
   if (x['channel_id'] !== null) return false;
-  if (!b_APIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return false;
+  if (!isAPIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return false;
   if (typeof x['scheduled_end_time'] !== 'string') return false;
   return true;
 }
 
-function b_APIFileComponent(x: any): boolean {
+export function isAPIFileComponent(x: any): x is T.APIFileComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 13) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!b_APIUnfurledMediaItem(x['file'])) return false;
+  if (!isAPIUnfurledMediaItem(x['file'])) return false;
   const x_spoiler = x['spoiler'];
   if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
   const x_name = x['name'];
@@ -2345,7 +2347,7 @@ function b_APIFileComponent(x: any): boolean {
   return true;
 }
 
-function b_APIFileUploadComponent(x: any): boolean {
+export function isAPIFileUploadComponent(x: any): x is T.APIFileUploadComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 19) return false;
   const x_id = x['id'];
@@ -2365,7 +2367,7 @@ function b_APIFileUploadComponent(x: any): boolean {
   return true;
 }
 
-function b_APIGroupDMChannel(x: any): boolean {
+export function isAPIGroupDMChannel(x: any): x is T.APIGroupDMChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2377,7 +2379,7 @@ function b_APIGroupDMChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
   }
   const x_owner_id = x['owner_id'];
   if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
@@ -2398,7 +2400,7 @@ function b_APIGroupDMChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuild(x: any): boolean {
+export function isAPIGuild(x: any): x is T.APIGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2434,10 +2436,10 @@ function b_APIGuild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
+  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
   for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
@@ -2477,23 +2479,23 @@ function b_APIGuild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_APIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (!(x_incidents_data === null || b_APIIncidentsData(x_incidents_data))) return false;
+  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
   return true;
 }
 
-function b_APIGuildApplicationCommandPermissions(x: any): boolean {
+export function isAPIGuildApplicationCommandPermissions(x: any): x is T.APIGuildApplicationCommandPermissions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2503,11 +2505,11 @@ function b_APIGuildApplicationCommandPermissions(x: any): boolean {
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_permissions = x['permissions'];
   if (!Array.isArray(x_permissions)) return false;
-  for (let i = 0; i < x_permissions.length; i++) if (!b_APIApplicationCommandPermission(x_permissions[i])) return false;
+  for (let i = 0; i < x_permissions.length; i++) if (!isAPIApplicationCommandPermission(x_permissions[i])) return false;
   return true;
 }
 
-function b_APIGuildCategoryChannel(x: any): boolean {
+export function isAPIGuildCategoryChannel(x: any): x is T.APIGuildCategoryChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2521,7 +2523,7 @@ function b_APIGuildCategoryChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2536,12 +2538,12 @@ function b_APIGuildCategoryChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildChannel(x: any): boolean {
+export function isAPIGuildChannel(x: any): x is T.APIGuildChannel {
   if (!bh_APIGuildChannel(x)) return false;
   return true;
 }
 
-function b_APIGuildDirectoryChannel(x: any): boolean {
+export function isAPIGuildDirectoryChannel(x: any): x is T.APIGuildDirectoryChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2555,7 +2557,7 @@ function b_APIGuildDirectoryChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2572,7 +2574,7 @@ function b_APIGuildDirectoryChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildForumChannel(x: any): boolean {
+export function isAPIGuildForumChannel(x: any): x is T.APIGuildForumChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2586,7 +2588,7 @@ function b_APIGuildForumChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2607,10 +2609,10 @@ function b_APIGuildForumChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
   const x_default_sort_order = x['default_sort_order'];
   if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
   const x_default_forum_layout = x['default_forum_layout'];
@@ -2624,7 +2626,7 @@ function b_APIGuildForumChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildForumDefaultReactionEmoji(x: any): boolean {
+export function isAPIGuildForumDefaultReactionEmoji(x: any): x is T.APIGuildForumDefaultReactionEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_emoji_id = x['emoji_id'];
   if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
@@ -2633,7 +2635,7 @@ function b_APIGuildForumDefaultReactionEmoji(x: any): boolean {
   return true;
 }
 
-function b_APIGuildForumTag(x: any): boolean {
+export function isAPIGuildForumTag(x: any): x is T.APIGuildForumTag {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2646,7 +2648,7 @@ function b_APIGuildForumTag(x: any): boolean {
   return true;
 }
 
-function b_APIGuildIntegration(x: any): boolean {
+export function isAPIGuildIntegration(x: any): x is T.APIGuildIntegration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2665,8 +2667,8 @@ function b_APIGuildIntegration(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!b_APIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (!isAPIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -2674,7 +2676,7 @@ function b_APIGuildIntegration(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -2683,7 +2685,7 @@ function b_APIGuildIntegration(x: any): boolean {
   return true;
 }
 
-function b_APIGuildIntegrationApplication(x: any): boolean {
+export function isAPIGuildIntegrationApplication(x: any): x is T.APIGuildIntegrationApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2692,11 +2694,11 @@ function b_APIGuildIntegrationApplication(x: any): boolean {
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_APIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isAPIUser(x_bot)) return false;
   return true;
 }
 
-function b_APIGuildMediaChannel(x: any): boolean {
+export function isAPIGuildMediaChannel(x: any): x is T.APIGuildMediaChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2710,7 +2712,7 @@ function b_APIGuildMediaChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2731,10 +2733,10 @@ function b_APIGuildMediaChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
   const x_default_sort_order = x['default_sort_order'];
   if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
   const x_flags = x['flags'];
@@ -2746,10 +2748,10 @@ function b_APIGuildMediaChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildMember(x: any): boolean {
+export function isAPIGuildMember(x: any): x is T.APIGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -2777,20 +2779,20 @@ function b_APIGuildMember(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_hoisted_role = x['hoisted_role'];
   if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
   return true;
 }
 
-function b_APIGuildScheduledEvent(x: any): boolean {
+export function isAPIGuildScheduledEvent(x: any): x is T.APIGuildScheduledEvent {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
-function b_APIGuildScheduledEventBase(x: any): boolean {
+export function isAPIGuildScheduledEventBase(x: any): x is T.APIGuildScheduledEventBase {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2808,13 +2810,13 @@ function b_APIGuildScheduledEventBase(x: any): boolean {
   const x_entity_id = x['entity_id'];
   if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !b_APIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
   const x_user_count = x['user_count'];
   if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
   const x_image = x['image'];
   if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
@@ -2826,20 +2828,20 @@ function b_APIGuildScheduledEventBase(x: any): boolean {
   return true;
 }
 
-function b_APIGuildScheduledEventEntityMetadata(x: any): boolean {
+export function isAPIGuildScheduledEventEntityMetadata(x: any): x is T.APIGuildScheduledEventEntityMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_location = x['location'];
   if (x_location !== undefined && typeof x_location !== 'string') return false;
   return true;
 }
 
-function b_APIGuildScheduledEventExternalEntityMetadata(x: any): boolean {
+export function isAPIGuildScheduledEventExternalEntityMetadata(x: any): x is T.APIGuildScheduledEventExternalEntityMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['location'] !== 'string') return false;
   return true;
 }
 
-function b_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
+export function isAPIGuildScheduledEventRecurrenceRule(x: any): x is T.APIGuildScheduledEventRecurrenceRule {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['start'] !== 'string') return false;
   const x_end = x['end'];
@@ -2857,7 +2859,7 @@ function b_APIGuildScheduledEventRecurrenceRule(x: any): boolean {
   return true;
 }
 
-function b_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any): boolean {
+export function isAPIGuildScheduledEventRecurrenceRuleNWeekday(x: any): x is T.APIGuildScheduledEventRecurrenceRuleNWeekday {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['n'])) return false;
   const x_day = x['day'];
@@ -2865,7 +2867,7 @@ function b_APIGuildScheduledEventRecurrenceRuleNWeekday(x: any): boolean {
   return true;
 }
 
-function b_APIGuildStageVoiceChannel(x: any): boolean {
+export function isAPIGuildStageVoiceChannel(x: any): x is T.APIGuildStageVoiceChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2879,7 +2881,7 @@ function b_APIGuildStageVoiceChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2908,7 +2910,7 @@ function b_APIGuildStageVoiceChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildVoiceChannel(x: any): boolean {
+export function isAPIGuildVoiceChannel(x: any): x is T.APIGuildVoiceChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -2922,7 +2924,7 @@ function b_APIGuildVoiceChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -2951,17 +2953,17 @@ function b_APIGuildVoiceChannel(x: any): boolean {
   return true;
 }
 
-function b_APIGuildWelcomeScreen(x: any): boolean {
+export function isAPIGuildWelcomeScreen(x: any): x is T.APIGuildWelcomeScreen {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_description = x['description'];
   if (!(typeof x_description === 'string' || x_description === null)) return false;
   const x_welcome_channels = x['welcome_channels'];
   if (!Array.isArray(x_welcome_channels)) return false;
-  for (let i = 0; i < x_welcome_channels.length; i++) if (!b_APIGuildWelcomeScreenChannel(x_welcome_channels[i])) return false;
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!isAPIGuildWelcomeScreenChannel(x_welcome_channels[i])) return false;
   return true;
 }
 
-function b_APIGuildWelcomeScreenChannel(x: any): boolean {
+export function isAPIGuildWelcomeScreenChannel(x: any): x is T.APIGuildWelcomeScreenChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -2973,7 +2975,7 @@ function b_APIGuildWelcomeScreenChannel(x: any): boolean {
   return true;
 }
 
-function b_APIIncidentsData(x: any): boolean {
+export function isAPIIncidentsData(x: any): x is T.APIIncidentsData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_invites_disabled_until = x['invites_disabled_until'];
   if (!(typeof x_invites_disabled_until === 'string' || x_invites_disabled_until === null)) return false;
@@ -2986,59 +2988,59 @@ function b_APIIncidentsData(x: any): boolean {
   return true;
 }
 
-function b_APIIntegrationAccount(x: any): boolean {
+export function isAPIIntegrationAccount(x: any): x is T.APIIntegrationAccount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
-function b_APIInteraction(x: any): boolean {
+export function isAPIInteraction(x: any): x is T.APIInteraction {
   if (!bh_APIInteraction(x)) return false;
   return true;
 }
 
-function b_APIInteractionDataResolved(x: any): boolean {
+export function isAPIInteractionDataResolved(x: any): x is T.APIInteractionDataResolved {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_users = x['users'];
-  if (x_users !== undefined && !b_APIInteractionDataResolvedUsers(x_users)) return false;
+  if (x_users !== undefined && !isAPIInteractionDataResolvedUsers(x_users)) return false;
   const x_members = x['members'];
-  if (x_members !== undefined && !b_APIInteractionDataResolvedMembers(x_members)) return false;
+  if (x_members !== undefined && !isAPIInteractionDataResolvedMembers(x_members)) return false;
   const x_roles = x['roles'];
-  if (x_roles !== undefined && !b_APIInteractionDataResolvedRoles(x_roles)) return false;
+  if (x_roles !== undefined && !isAPIInteractionDataResolvedRoles(x_roles)) return false;
   const x_channels = x['channels'];
-  if (x_channels !== undefined && !b_APIInteractionDataResolvedChannels(x_channels)) return false;
+  if (x_channels !== undefined && !isAPIInteractionDataResolvedChannels(x_channels)) return false;
   const x_messages = x['messages'];
-  if (x_messages !== undefined && !b_APIInteractionDataResolvedMessages(x_messages)) return false;
+  if (x_messages !== undefined && !isAPIInteractionDataResolvedMessages(x_messages)) return false;
   const x_attachments = x['attachments'];
-  if (x_attachments !== undefined && !b_APIInteractionDataResolvedAttachments(x_attachments)) return false;
+  if (x_attachments !== undefined && !isAPIInteractionDataResolvedAttachments(x_attachments)) return false;
   return true;
 }
 
-function b_APIInteractionDataResolvedAttachments(x: any): boolean {
+export function isAPIInteractionDataResolvedAttachments(x: any): x is T.APIInteractionDataResolvedAttachments {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIAttachment(e)) return false;
+    if (!isAPIAttachment(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionDataResolvedChannels(x: any): boolean {
+export function isAPIInteractionDataResolvedChannels(x: any): x is T.APIInteractionDataResolvedChannels {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIPartialChannel(e)) return false;
+    if (!isAPIPartialChannel(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionDataResolvedGuildMember(x: any): boolean {
+export function isAPIInteractionDataResolvedGuildMember(x: any): x is T.APIInteractionDataResolvedGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -3068,42 +3070,42 @@ function b_APIInteractionDataResolvedGuildMember(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_hoisted_role = x['hoisted_role'];
   if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
   return true;
 }
 
-function b_APIInteractionDataResolvedMembers(x: any): boolean {
+export function isAPIInteractionDataResolvedMembers(x: any): x is T.APIInteractionDataResolvedMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIInteractionDataResolvedGuildMember(e)) return false;
+    if (!isAPIInteractionDataResolvedGuildMember(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionDataResolvedMessages(x: any): boolean {
+export function isAPIInteractionDataResolvedMessages(x: any): x is T.APIInteractionDataResolvedMessages {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIInteractionDataResolvedMessagesValue(e)) return false;
+    if (!isAPIInteractionDataResolvedMessagesValue(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
+export function isAPIInteractionDataResolvedMessagesValue(x: any): x is T.APIInteractionDataResolvedMessagesValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_APIMessageAuthor(x_author)) return false;
+  if (x_author !== undefined && !isAPIMessageAuthor(x_author)) return false;
   const x_content = x['content'];
   if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
@@ -3117,7 +3119,7 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
+    for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
@@ -3130,22 +3132,22 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+    for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
+    for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -3156,81 +3158,81 @@ function b_APIInteractionDataResolvedMessagesValue(x: any): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !(Number.isSafeInteger(x_type))) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_APIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_APIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_APIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_APIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_APIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !b_APIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
   const x_call = x['call'];
-  if (x_call !== undefined && !b_APIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
   return true;
 }
 
-function b_APIInteractionDataResolvedRoles(x: any): boolean {
+export function isAPIInteractionDataResolvedRoles(x: any): x is T.APIInteractionDataResolvedRoles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIRole(e)) return false;
+    if (!isAPIRole(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionDataResolvedUsers(x: any): boolean {
+export function isAPIInteractionDataResolvedUsers(x: any): x is T.APIInteractionDataResolvedUsers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!(typeof k === 'string' && DIGITS.test(k))) return false;
     const e = x[k];
-    if (!b_APIUser(e)) return false;
+    if (!isAPIUser(e)) return false;
   }
   return true;
 }
 
-function b_APIInteractionGuildMember(x: any): boolean {
+export function isAPIInteractionGuildMember(x: any): x is T.APIInteractionGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -3258,31 +3260,31 @@ function b_APIInteractionGuildMember(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_hoisted_role = x['hoisted_role'];
   if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
   return true;
 }
 
-function b_APIInvite(x: any): boolean {
+export function isAPIInvite(x: any): x is T.APIInvite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
   if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_channel = x['channel'];
-  if (!(x_channel === null || b_APIInviteChannel(x_channel))) return false;
+  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_APIUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_APIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialAPIApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_approximate_member_count = x['approximate_member_count'];
@@ -3290,18 +3292,18 @@ function b_APIInvite(x: any): boolean {
   const x_expires_at = x['expires_at'];
   if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !b_APIGuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_APIInviteRole(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return false;
   }
   return true;
 }
 
-function b_APIInviteChannel(x: any): boolean {
+export function isAPIInviteChannel(x: any): x is T.APIInviteChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -3314,12 +3316,12 @@ function b_APIInviteChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_APIInviteChannelRecipient(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIInviteChannelRecipient(x_recipients[i])) return false;
   }
   return true;
 }
 
-function b_APIInviteChannelRecipient(x: any): boolean {
+export function isAPIInviteChannelRecipient(x: any): x is T.APIInviteChannelRecipient {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -3329,7 +3331,7 @@ function b_APIInviteChannelRecipient(x: any): boolean {
   return true;
 }
 
-function b_APIInviteMetadata(x: any): boolean {
+export function isAPIInviteMetadata(x: any): x is T.APIInviteMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
@@ -3339,14 +3341,14 @@ function b_APIInviteMetadata(x: any): boolean {
   return true;
 }
 
-function b_APIInviteRole(x: any): boolean {
+export function isAPIInviteRole(x: any): x is T.APIInviteRole {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (typeof x['name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['position'])) return false;
   if (!Number.isSafeInteger(x['color'])) return false;
-  if (!b_APIRoleColors(x['colors'])) return false;
+  if (!isAPIRoleColors(x['colors'])) return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
   const x_unicode_emoji = x['unicode_emoji'];
@@ -3354,7 +3356,7 @@ function b_APIInviteRole(x: any): boolean {
   return true;
 }
 
-function b_APILabelComponent(x: any): boolean {
+export function isAPILabelComponent(x: any): x is T.APILabelComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 18) return false;
   const x_id = x['id'];
@@ -3366,20 +3368,20 @@ function b_APILabelComponent(x: any): boolean {
   return true;
 }
 
-function b_APIMediaGalleryComponent(x: any): boolean {
+export function isAPIMediaGalleryComponent(x: any): x is T.APIMediaGalleryComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 12) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_items = x['items'];
   if (!Array.isArray(x_items)) return false;
-  for (let i = 0; i < x_items.length; i++) if (!b_APIMediaGalleryItem(x_items[i])) return false;
+  for (let i = 0; i < x_items.length; i++) if (!isAPIMediaGalleryItem(x_items[i])) return false;
   return true;
 }
 
-function b_APIMediaGalleryItem(x: any): boolean {
+export function isAPIMediaGalleryItem(x: any): x is T.APIMediaGalleryItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_APIUnfurledMediaItem(x['media'])) return false;
+  if (!isAPIUnfurledMediaItem(x['media'])) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
   const x_spoiler = x['spoiler'];
@@ -3387,7 +3389,7 @@ function b_APIMediaGalleryItem(x: any): boolean {
   return true;
 }
 
-function b_APIMentionableSelectComponent(x: any): boolean {
+export function isAPIMentionableSelectComponent(x: any): x is T.APIMentionableSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
   const x_id = x['id'];
@@ -3396,7 +3398,7 @@ function b_APIMentionableSelectComponent(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
@@ -3411,13 +3413,13 @@ function b_APIMentionableSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIMessage(x: any): boolean {
+export function isAPIMessage(x: any): x is T.APIMessage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!b_APIMessageAuthor(x['author'])) return false;
+  if (!isAPIMessageAuthor(x['author'])) return false;
   if (typeof x['content'] !== 'string') return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
@@ -3426,7 +3428,7 @@ function b_APIMessage(x: any): boolean {
   if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
+  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
   for (let i = 0; i < x_mention_roles.length; i++) {
@@ -3436,18 +3438,18 @@ function b_APIMessage(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -3456,59 +3458,59 @@ function b_APIMessage(x: any): boolean {
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_APIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_APIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_APIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_APIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_APIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !b_APIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
   const x_call = x['call'];
-  if (x_call !== undefined && !b_APIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
   return true;
 }
 
-function b_APIMessageActivity(x: any): boolean {
+export function isAPIMessageActivity(x: any): x is T.APIMessageActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((110 >>> x_type) & 1) === 1)) return false;
@@ -3517,7 +3519,7 @@ function b_APIMessageActivity(x: any): boolean {
   return true;
 }
 
-function b_APIMessageAuthor(x: any): boolean {
+export function isAPIMessageAuthor(x: any): x is T.APIMessageAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -3551,17 +3553,17 @@ function b_APIMessageAuthor(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   return true;
 }
 
-function b_APIMessageCall(x: any): boolean {
+export function isAPIMessageCall(x: any): x is T.APIMessageCall {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_participants = x['participants'];
   if (!Array.isArray(x_participants)) return false;
@@ -3574,7 +3576,7 @@ function b_APIMessageCall(x: any): boolean {
   return true;
 }
 
-function b_APIMessageComponentEmoji(x: any): boolean {
+export function isAPIMessageComponentEmoji(x: any): x is T.APIMessageComponentEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
@@ -3585,30 +3587,30 @@ function b_APIMessageComponentEmoji(x: any): boolean {
   return true;
 }
 
-function b_APIMessageComponentInteraction(x: any): boolean {
+export function isAPIMessageComponentInteraction(x: any): x is T.APIMessageComponentInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   if (x['type'] !== 3) return false;
-  if (!b_APIMessageComponentInteractionData(x['data'])) return false;
+  if (!isAPIMessageComponentInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_APIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_APIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_locale = x['locale'];
@@ -3617,15 +3619,15 @@ function b_APIMessageComponentInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
   return true;
 }
 
-function b_APIMessageComponentInteractionData(x: any): boolean {
+export function isAPIMessageComponentInteractionData(x: any): x is T.APIMessageComponentInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_component_type = x['component_type'];
@@ -3636,17 +3638,17 @@ function b_APIMessageComponentInteractionData(x: any): boolean {
     for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
   }
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   return true;
 }
 
-function b_APIMessageComponentInteractionMetadata(x: any): boolean {
+export function isAPIMessageComponentInteractionMetadata(x: any): x is T.APIMessageComponentInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (x['type'] !== 3) return false;
-  if (!b_APIUser(x['user'])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!isAPIUser(x['user'])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
   if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
   const x_interacted_message_id = x['interacted_message_id'];
@@ -3654,25 +3656,25 @@ function b_APIMessageComponentInteractionMetadata(x: any): boolean {
   return true;
 }
 
-function b_APIMessageInteraction(x: any): boolean {
+export function isAPIMessageInteraction(x: any): x is T.APIMessageInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_type = x['type'];
   if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
   return true;
 }
 
-function b_APIMessageInteractionMetadata(x: any): boolean {
+export function isAPIMessageInteractionMetadata(x: any): x is T.APIMessageInteractionMetadata {
   if (!bh_APIMessageInteractionMetadata(x)) return false;
   return true;
 }
 
-function b_APIMessageReference(x: any): boolean {
+export function isAPIMessageReference(x: any): x is T.APIMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (x_type !== undefined && !(x_type === 0 || x_type === 1)) return false;
@@ -3687,7 +3689,7 @@ function b_APIMessageReference(x: any): boolean {
   return true;
 }
 
-function b_APIMessageRoleSubscriptionData(x: any): boolean {
+export function isAPIMessageRoleSubscriptionData(x: any): x is T.APIMessageRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
   if (!(typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id))) return false;
@@ -3697,7 +3699,7 @@ function b_APIMessageRoleSubscriptionData(x: any): boolean {
   return true;
 }
 
-function b_APIMessageSharedClientTheme(x: any): boolean {
+export function isAPIMessageSharedClientTheme(x: any): x is T.APIMessageSharedClientTheme {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_colors = x['colors'];
   if (!Array.isArray(x_colors)) return false;
@@ -3709,22 +3711,22 @@ function b_APIMessageSharedClientTheme(x: any): boolean {
   return true;
 }
 
-function b_APIMessageSnapshot(x: any): boolean {
+export function isAPIMessageSnapshot(x: any): x is T.APIMessageSnapshot {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_APIMessageSnapshotFields(x['message'])) return false;
+  if (!isAPIMessageSnapshotFields(x['message'])) return false;
   return true;
 }
 
-function b_APIMessageSnapshotFields(x: any): boolean {
+export function isAPIMessageSnapshotFields(x: any): x is T.APIMessageSnapshotFields {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
   if (typeof x['content'] !== 'string') return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
   if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
@@ -3732,7 +3734,7 @@ function b_APIMessageSnapshotFields(x: any): boolean {
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!b_APIUser(x_mentions[i])) return false;
+  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
   for (let i = 0; i < x_mention_roles.length; i++) {
@@ -3742,44 +3744,44 @@ function b_APIMessageSnapshotFields(x: any): boolean {
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
   }
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
   }
   return true;
 }
 
-function b_APIModalSubmissionComponent(x: any): boolean {
+export function isAPIModalSubmissionComponent(x: any): x is T.APIModalSubmissionComponent {
   if (!bh_APIModalSubmissionComponent(x)) return false;
   return true;
 }
 
-function b_APIModalSubmitActionRowComponent(x: any): boolean {
+export function isAPIModalSubmitActionRowComponent(x: any): x is T.APIModalSubmitActionRowComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!b_APIModalSubmitTextInputComponent(x_components[i])) return false;
+  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmitTextInputComponent(x_components[i])) return false;
   return true;
 }
 
-function b_APIModalSubmitChannelSelectComponent(x: any): boolean {
+export function isAPIModalSubmitChannelSelectComponent(x: any): x is T.APIModalSubmitChannelSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
   for (let i = 0; i < x_values.length; i++) {
@@ -3789,7 +3791,7 @@ function b_APIModalSubmitChannelSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitCheckboxComponent(x: any): boolean {
+export function isAPIModalSubmitCheckboxComponent(x: any): x is T.APIModalSubmitCheckboxComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 23) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3798,7 +3800,7 @@ function b_APIModalSubmitCheckboxComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitCheckboxGroupComponent(x: any): boolean {
+export function isAPIModalSubmitCheckboxGroupComponent(x: any): x is T.APIModalSubmitCheckboxGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 22) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3809,7 +3811,7 @@ function b_APIModalSubmitCheckboxGroupComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitFileUploadComponent(x: any): boolean {
+export function isAPIModalSubmitFileUploadComponent(x: any): x is T.APIModalSubmitFileUploadComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 19) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3823,30 +3825,30 @@ function b_APIModalSubmitFileUploadComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitInteraction(x: any): boolean {
+export function isAPIModalSubmitInteraction(x: any): x is T.APIModalSubmitInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_application_id = x['application_id'];
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   if (x['type'] !== 5) return false;
-  if (!b_APIModalSubmitInteractionData(x['data'])) return false;
+  if (!isAPIModalSubmitInteractionData(x['data'])) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_APIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_APIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_locale = x['locale'];
@@ -3855,39 +3857,39 @@ function b_APIModalSubmitInteraction(x: any): boolean {
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
   return true;
 }
 
-function b_APIModalSubmitInteractionData(x: any): boolean {
+export function isAPIModalSubmitInteractionData(x: any): x is T.APIModalSubmitInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!b_APIModalSubmissionComponent(x_components[i])) return false;
+  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmissionComponent(x_components[i])) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   return true;
 }
 
-function b_APIModalSubmitInteractionMetadata(x: any): boolean {
+export function isAPIModalSubmitInteractionMetadata(x: any): x is T.APIModalSubmitInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (x['type'] !== 5) return false;
-  if (!b_APIUser(x['user'])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!isAPIUser(x['user'])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_original_response_message_id = x['original_response_message_id'];
   if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
   if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x['triggering_interaction_metadata'])) return false;
   return true;
 }
 
-function b_APIModalSubmitLabelComponent(x: any): boolean {
+export function isAPIModalSubmitLabelComponent(x: any): x is T.APIModalSubmitLabelComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 18) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3895,13 +3897,13 @@ function b_APIModalSubmitLabelComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitMentionableSelectComponent(x: any): boolean {
+export function isAPIModalSubmitMentionableSelectComponent(x: any): x is T.APIModalSubmitMentionableSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
   for (let i = 0; i < x_values.length; i++) {
@@ -3911,7 +3913,7 @@ function b_APIModalSubmitMentionableSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitRadioGroupComponent(x: any): boolean {
+export function isAPIModalSubmitRadioGroupComponent(x: any): x is T.APIModalSubmitRadioGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 21) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3921,13 +3923,13 @@ function b_APIModalSubmitRadioGroupComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitRoleSelectComponent(x: any): boolean {
+export function isAPIModalSubmitRoleSelectComponent(x: any): x is T.APIModalSubmitRoleSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
   for (let i = 0; i < x_values.length; i++) {
@@ -3937,7 +3939,7 @@ function b_APIModalSubmitRoleSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitStringSelectComponent(x: any): boolean {
+export function isAPIModalSubmitStringSelectComponent(x: any): x is T.APIModalSubmitStringSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3948,14 +3950,14 @@ function b_APIModalSubmitStringSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitTextDisplayComponent(x: any): boolean {
+export function isAPIModalSubmitTextDisplayComponent(x: any): x is T.APIModalSubmitTextDisplayComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   return true;
 }
 
-function b_APIModalSubmitTextInputComponent(x: any): boolean {
+export function isAPIModalSubmitTextInputComponent(x: any): x is T.APIModalSubmitTextInputComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -3964,13 +3966,13 @@ function b_APIModalSubmitTextInputComponent(x: any): boolean {
   return true;
 }
 
-function b_APIModalSubmitUserSelectComponent(x: any): boolean {
+export function isAPIModalSubmitUserSelectComponent(x: any): x is T.APIModalSubmitUserSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_values = x['values'];
   if (!Array.isArray(x_values)) return false;
   for (let i = 0; i < x_values.length; i++) {
@@ -3980,7 +3982,7 @@ function b_APIModalSubmitUserSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APINameplateData(x: any): boolean {
+export function isAPINameplateData(x: any): x is T.APINameplateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sku_id = x['sku_id'];
   if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
@@ -3990,7 +3992,7 @@ function b_APINameplateData(x: any): boolean {
   return true;
 }
 
-function b_APINewsChannel(x: any): boolean {
+export function isAPINewsChannel(x: any): x is T.APINewsChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4004,7 +4006,7 @@ function b_APINewsChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -4031,7 +4033,7 @@ function b_APINewsChannel(x: any): boolean {
   return true;
 }
 
-function b_APIOverwrite(x: any): boolean {
+export function isAPIOverwrite(x: any): x is T.APIOverwrite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4044,7 +4046,7 @@ function b_APIOverwrite(x: any): boolean {
   return true;
 }
 
-function b_APIPartialChannel(x: any): boolean {
+export function isAPIPartialChannel(x: any): x is T.APIPartialChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4057,7 +4059,7 @@ function b_APIPartialChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
@@ -4076,7 +4078,7 @@ function b_APIPartialChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_APIUser(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
@@ -4099,9 +4101,9 @@ function b_APIPartialChannel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
@@ -4115,7 +4117,7 @@ function b_APIPartialChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_APIGuildForumTag(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
@@ -4126,7 +4128,7 @@ function b_APIPartialChannel(x: any): boolean {
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || b_APIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
@@ -4136,7 +4138,7 @@ function b_APIPartialChannel(x: any): boolean {
   return true;
 }
 
-function b_APIPartialInteractionGuild(x: any): boolean {
+export function isAPIPartialInteractionGuild(x: any): x is T.APIPartialInteractionGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4175,12 +4177,12 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
+    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
@@ -4224,24 +4226,24 @@ function b_APIPartialInteractionGuild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_APIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !(x_incidents_data === null || b_APIIncidentsData(x_incidents_data))) return false;
+  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
   return true;
 }
 
-function b_APIPingInteraction(x: any): boolean {
+export function isAPIPingInteraction(x: any): x is T.APIPingInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4249,58 +4251,58 @@ function b_APIPingInteraction(x: any): boolean {
   if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   if (x['type'] !== 1) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_APIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_APIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (!Number.isSafeInteger(x['version'])) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_APIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_APIEntitlement(x_entitlements[i])) return false;
-  if (!b_APIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
   const x_context = x['context'];
   if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
   if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
   return true;
 }
 
-function b_APIPoll(x: any): boolean {
+export function isAPIPoll(x: any): x is T.APIPoll {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_APIPollMedia(x['question'])) return false;
+  if (!isAPIPollMedia(x['question'])) return false;
   const x_answers = x['answers'];
   if (!Array.isArray(x_answers)) return false;
-  for (let i = 0; i < x_answers.length; i++) if (!b_APIPollAnswer(x_answers[i])) return false;
+  for (let i = 0; i < x_answers.length; i++) if (!isAPIPollAnswer(x_answers[i])) return false;
   const x_expiry = x['expiry'];
   if (!(typeof x_expiry === 'string' || x_expiry === null)) return false;
   if (typeof x['allow_multiselect'] !== 'boolean') return false;
   if (x['layout_type'] !== 1) return false;
   const x_results = x['results'];
-  if (x_results !== undefined && !b_APIPollResults(x_results)) return false;
+  if (x_results !== undefined && !isAPIPollResults(x_results)) return false;
   return true;
 }
 
-function b_APIPollAnswer(x: any): boolean {
+export function isAPIPollAnswer(x: any): x is T.APIPollAnswer {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (!b_APIPollMedia(x['poll_media'])) return false;
+  if (!isAPIPollMedia(x['poll_media'])) return false;
   return true;
 }
 
-function b_APIPollAnswerCount(x: any): boolean {
+export function isAPIPollAnswerCount(x: any): x is T.APIPollAnswerCount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
@@ -4308,39 +4310,39 @@ function b_APIPollAnswerCount(x: any): boolean {
   return true;
 }
 
-function b_APIPollMedia(x: any): boolean {
+export function isAPIPollMedia(x: any): x is T.APIPollMedia {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_text = x['text'];
   if (x_text !== undefined && typeof x_text !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_PartialAPIEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isPartialAPIEmoji(x_emoji)) return false;
   return true;
 }
 
-function b_APIPollResults(x: any): boolean {
+export function isAPIPollResults(x: any): x is T.APIPollResults {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['is_finalized'] !== 'boolean') return false;
   const x_answer_counts = x['answer_counts'];
   if (!Array.isArray(x_answer_counts)) return false;
-  for (let i = 0; i < x_answer_counts.length; i++) if (!b_APIPollAnswerCount(x_answer_counts[i])) return false;
+  for (let i = 0; i < x_answer_counts.length; i++) if (!isAPIPollAnswerCount(x_answer_counts[i])) return false;
   return true;
 }
 
-function b_APIPresence(x: any): boolean {
+export function isAPIPresence(x: any): x is T.APIPresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_PartialAPIUserWithId(x['user'])) return false;
+  if (!isPartialAPIUserWithId(x['user'])) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_status = x['status'];
   if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
-  if (!b_APIClientStatus(x['client_status'])) return false;
+  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
+  if (!isAPIClientStatus(x['client_status'])) return false;
   return true;
 }
 
-function b_APIPrivateThreadChannel(x: any): boolean {
+export function isAPIPrivateThreadChannel(x: any): x is T.APIPrivateThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4366,9 +4368,9 @@ function b_APIPrivateThreadChannel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -4388,7 +4390,7 @@ function b_APIPrivateThreadChannel(x: any): boolean {
   return true;
 }
 
-function b_APIPublicThreadChannel(x: any): boolean {
+export function isAPIPublicThreadChannel(x: any): x is T.APIPublicThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4414,9 +4416,9 @@ function b_APIPublicThreadChannel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_APIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
   const x_total_message_sent = x['total_message_sent'];
   if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
   const x_applied_tags = x['applied_tags'];
@@ -4436,7 +4438,7 @@ function b_APIPublicThreadChannel(x: any): boolean {
   return true;
 }
 
-function b_APIRadioGroupComponent(x: any): boolean {
+export function isAPIRadioGroupComponent(x: any): x is T.APIRadioGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 21) return false;
   const x_id = x['id'];
@@ -4444,13 +4446,13 @@ function b_APIRadioGroupComponent(x: any): boolean {
   if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!b_APIRadioGroupOption(x_options[i])) return false;
+  for (let i = 0; i < x_options.length; i++) if (!isAPIRadioGroupOption(x_options[i])) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   return true;
 }
 
-function b_APIRadioGroupOption(x: any): boolean {
+export function isAPIRadioGroupOption(x: any): x is T.APIRadioGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['value'] !== 'string') return false;
   if (typeof x['label'] !== 'string') return false;
@@ -4461,33 +4463,33 @@ function b_APIRadioGroupOption(x: any): boolean {
   return true;
 }
 
-function b_APIReaction(x: any): boolean {
+export function isAPIReaction(x: any): x is T.APIReaction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
-  if (!b_APIReactionCountDetails(x['count_details'])) return false;
+  if (!isAPIReactionCountDetails(x['count_details'])) return false;
   if (typeof x['me'] !== 'boolean') return false;
   if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!b_APIEmoji(x['emoji'])) return false;
+  if (!isAPIEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
   for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
-function b_APIReactionCountDetails(x: any): boolean {
+export function isAPIReactionCountDetails(x: any): x is T.APIReactionCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
   if (!Number.isSafeInteger(x['normal'])) return false;
   return true;
 }
 
-function b_APIRole(x: any): boolean {
+export function isAPIRole(x: any): x is T.APIRole {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (typeof x['name'] !== 'string') return false;
   if (!Number.isSafeInteger(x['color'])) return false;
-  if (!b_APIRoleColors(x['colors'])) return false;
+  if (!isAPIRoleColors(x['colors'])) return false;
   if (typeof x['hoist'] !== 'boolean') return false;
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
@@ -4499,13 +4501,13 @@ function b_APIRole(x: any): boolean {
   if (typeof x['managed'] !== 'boolean') return false;
   if (typeof x['mentionable'] !== 'boolean') return false;
   const x_tags = x['tags'];
-  if (x_tags !== undefined && !b_APIRoleTags(x_tags)) return false;
+  if (x_tags !== undefined && !isAPIRoleTags(x_tags)) return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
 }
 
-function b_APIRoleColors(x: any): boolean {
+export function isAPIRoleColors(x: any): x is T.APIRoleColors {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['primary_color'])) return false;
   const x_secondary_color = x['secondary_color'];
@@ -4515,7 +4517,7 @@ function b_APIRoleColors(x: any): boolean {
   return true;
 }
 
-function b_APIRoleSelectComponent(x: any): boolean {
+export function isAPIRoleSelectComponent(x: any): x is T.APIRoleSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
   const x_id = x['id'];
@@ -4524,7 +4526,7 @@ function b_APIRoleSelectComponent(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
@@ -4539,7 +4541,7 @@ function b_APIRoleSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIRoleTags(x: any): boolean {
+export function isAPIRoleTags(x: any): x is T.APIRoleTags {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
   if (x_bot_id !== undefined && !(typeof x_bot_id === 'string' && DIGITS.test(x_bot_id))) return false;
@@ -4556,19 +4558,19 @@ function b_APIRoleTags(x: any): boolean {
   return true;
 }
 
-function b_APISectionComponent(x: any): boolean {
+export function isAPISectionComponent(x: any): x is T.APISectionComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 9) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!b_APITextDisplayComponent(x_components[i])) return false;
+  for (let i = 0; i < x_components.length; i++) if (!isAPITextDisplayComponent(x_components[i])) return false;
   if (!bh_APISectionComponent_accessory(x['accessory'])) return false;
   return true;
 }
 
-function b_APISelectMenuDefaultValue(x: any): boolean {
+export function isAPISelectMenuDefaultValue(x: any): x is T.APISelectMenuDefaultValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4577,20 +4579,20 @@ function b_APISelectMenuDefaultValue(x: any): boolean {
   return true;
 }
 
-function b_APISelectMenuOption(x: any): boolean {
+export function isAPISelectMenuOption(x: any): x is T.APISelectMenuOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['label'] !== 'string') return false;
   if (typeof x['value'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_APIMessageComponentEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return false;
   const x_default = x['default'];
   if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
-function b_APISeparatorComponent(x: any): boolean {
+export function isAPISeparatorComponent(x: any): x is T.APISeparatorComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 14) return false;
   const x_id = x['id'];
@@ -4602,7 +4604,7 @@ function b_APISeparatorComponent(x: any): boolean {
   return true;
 }
 
-function b_APISoundboardSound(x: any): boolean {
+export function isAPISoundboardSound(x: any): x is T.APISoundboardSound {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_sound_id = x['sound_id'];
@@ -4617,11 +4619,11 @@ function b_APISoundboardSound(x: any): boolean {
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   if (typeof x['available'] !== 'boolean') return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   return true;
 }
 
-function b_APIStageInstance(x: any): boolean {
+export function isAPIStageInstance(x: any): x is T.APIStageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4638,7 +4640,7 @@ function b_APIStageInstance(x: any): boolean {
   return true;
 }
 
-function b_APIStageInstanceGuildScheduledEvent(x: any): boolean {
+export function isAPIStageInstanceGuildScheduledEvent(x: any): x is T.APIStageInstanceGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4656,13 +4658,13 @@ function b_APIStageInstanceGuildScheduledEvent(x: any): boolean {
   const x_entity_id = x['entity_id'];
   if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !b_APIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
   const x_user_count = x['user_count'];
   if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
   const x_image = x['image'];
   if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
@@ -4680,7 +4682,7 @@ function b_APIStageInstanceGuildScheduledEvent(x: any): boolean {
   return true;
 }
 
-function b_APISticker(x: any): boolean {
+export function isAPISticker(x: any): x is T.APISticker {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4699,13 +4701,13 @@ function b_APISticker(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_sort_value = x['sort_value'];
   if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return false;
   return true;
 }
 
-function b_APIStickerItem(x: any): boolean {
+export function isAPIStickerItem(x: any): x is T.APIStickerItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4715,13 +4717,13 @@ function b_APIStickerItem(x: any): boolean {
   return true;
 }
 
-function b_APIStickerPack(x: any): boolean {
+export function isAPIStickerPack(x: any): x is T.APIStickerPack {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_sku_id = x['sku_id'];
   if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
@@ -4733,7 +4735,7 @@ function b_APIStickerPack(x: any): boolean {
   return true;
 }
 
-function b_APIStringSelectComponent(x: any): boolean {
+export function isAPIStringSelectComponent(x: any): x is T.APIStringSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
   const x_id = x['id'];
@@ -4741,7 +4743,7 @@ function b_APIStringSelectComponent(x: any): boolean {
   if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!b_APISelectMenuOption(x_options[i])) return false;
+  for (let i = 0; i < x_options.length; i++) if (!isAPISelectMenuOption(x_options[i])) return false;
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
@@ -4755,7 +4757,7 @@ function b_APIStringSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APISubscription(x: any): boolean {
+export function isAPISubscription(x: any): x is T.APISubscription {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4785,7 +4787,7 @@ function b_APISubscription(x: any): boolean {
   return true;
 }
 
-function b_APITeam(x: any): boolean {
+export function isAPITeam(x: any): x is T.APITeam {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_icon = x['icon'];
   if (!(typeof x_icon === 'string' || x_icon === null)) return false;
@@ -4793,26 +4795,26 @@ function b_APITeam(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_APITeamMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isAPITeamMember(x_members[i])) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_owner_user_id = x['owner_user_id'];
   if (!(typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id))) return false;
   return true;
 }
 
-function b_APITeamMember(x: any): boolean {
+export function isAPITeamMember(x: any): x is T.APITeamMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_membership_state = x['membership_state'];
   if (!(x_membership_state === 1 || x_membership_state === 2)) return false;
   const x_team_id = x['team_id'];
   if (!(typeof x_team_id === 'string' && DIGITS.test(x_team_id))) return false;
-  if (!b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'])) return false;
+  if (!isPartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'])) return false;
   const x_role = x['role'];
   if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return false;
   return true;
 }
 
-function b_APITextChannel(x: any): boolean {
+export function isAPITextChannel(x: any): x is T.APITextChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4826,7 +4828,7 @@ function b_APITextChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_APIOverwrite(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
   }
   const x_parent_id = x['parent_id'];
   if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
@@ -4853,7 +4855,7 @@ function b_APITextChannel(x: any): boolean {
   return true;
 }
 
-function b_APITextDisplayComponent(x: any): boolean {
+export function isAPITextDisplayComponent(x: any): x is T.APITextDisplayComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
   const x_id = x['id'];
@@ -4862,7 +4864,7 @@ function b_APITextDisplayComponent(x: any): boolean {
   return true;
 }
 
-function b_APITextInputComponent(x: any): boolean {
+export function isAPITextInputComponent(x: any): x is T.APITextInputComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
   const x_id = x['id'];
@@ -4885,12 +4887,12 @@ function b_APITextInputComponent(x: any): boolean {
   return true;
 }
 
-function b_APIThreadChannel(x: any): boolean {
+export function isAPIThreadChannel(x: any): x is T.APIThreadChannel {
   if (!bh_APIThreadChannel(x)) return false;
   return true;
 }
 
-function b_APIThreadMember(x: any): boolean {
+export function isAPIThreadMember(x: any): x is T.APIThreadMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4899,11 +4901,11 @@ function b_APIThreadMember(x: any): boolean {
   if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
   return true;
 }
 
-function b_APIThreadMetadata(x: any): boolean {
+export function isAPIThreadMetadata(x: any): x is T.APIThreadMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['archived'] !== 'boolean') return false;
   const x_auto_archive_duration = x['auto_archive_duration'];
@@ -4917,12 +4919,12 @@ function b_APIThreadMetadata(x: any): boolean {
   return true;
 }
 
-function b_APIThumbnailComponent(x: any): boolean {
+export function isAPIThumbnailComponent(x: any): x is T.APIThumbnailComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 11) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!b_APIUnfurledMediaItem(x['media'])) return false;
+  if (!isAPIUnfurledMediaItem(x['media'])) return false;
   const x_description = x['description'];
   if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
   const x_spoiler = x['spoiler'];
@@ -4930,7 +4932,7 @@ function b_APIThumbnailComponent(x: any): boolean {
   return true;
 }
 
-function b_APIUnavailableGuild(x: any): boolean {
+export function isAPIUnavailableGuild(x: any): x is T.APIUnavailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4938,7 +4940,7 @@ function b_APIUnavailableGuild(x: any): boolean {
   return true;
 }
 
-function b_APIUnfurledMediaItem(x: any): boolean {
+export function isAPIUnfurledMediaItem(x: any): x is T.APIUnfurledMediaItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -4960,7 +4962,7 @@ function b_APIUnfurledMediaItem(x: any): boolean {
   return true;
 }
 
-function b_APIUser(x: any): boolean {
+export function isAPIUser(x: any): x is T.APIUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -4993,17 +4995,17 @@ function b_APIUser(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   return true;
 }
 
-function b_APIUserPrimaryGuild(x: any): boolean {
+export function isAPIUserPrimaryGuild(x: any): x is T.APIUserPrimaryGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_identity_guild_id = x['identity_guild_id'];
   if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)))) return false;
@@ -5016,7 +5018,7 @@ function b_APIUserPrimaryGuild(x: any): boolean {
   return true;
 }
 
-function b_APIUserSelectComponent(x: any): boolean {
+export function isAPIUserSelectComponent(x: any): x is T.APIUserSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
   const x_id = x['id'];
@@ -5025,7 +5027,7 @@ function b_APIUserSelectComponent(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_APISelectMenuDefaultValue(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
   }
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
@@ -5040,7 +5042,7 @@ function b_APIUserSelectComponent(x: any): boolean {
   return true;
 }
 
-function b_APIVoiceGuildScheduledEvent(x: any): boolean {
+export function isAPIVoiceGuildScheduledEvent(x: any): x is T.APIVoiceGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -5058,13 +5060,13 @@ function b_APIVoiceGuildScheduledEvent(x: any): boolean {
   const x_entity_id = x['entity_id'];
   if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !b_APIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
   const x_user_count = x['user_count'];
   if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
   const x_image = x['image'];
   if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || b_APIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
     if (!Array.isArray(x_sku_ids)) return false;
@@ -5082,7 +5084,7 @@ function b_APIVoiceGuildScheduledEvent(x: any): boolean {
   return true;
 }
 
-function b_APIVoiceState(x: any): boolean {
+export function isAPIVoiceState(x: any): x is T.APIVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -5091,7 +5093,7 @@ function b_APIVoiceState(x: any): boolean {
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
   if (typeof x['session_id'] !== 'string') return false;
   if (typeof x['deaf'] !== 'boolean') return false;
   if (typeof x['mute'] !== 'boolean') return false;
@@ -5106,142 +5108,142 @@ function b_APIVoiceState(x: any): boolean {
   return true;
 }
 
-function b_ActivityFlags(x: any): boolean {
+export function isActivityFlags(x: any): x is T.ActivityFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_ActivityType(x: any): boolean {
+export function isActivityType(x: any): x is T.ActivityType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_ApplicationCommandOptionType(x: any): boolean {
+export function isApplicationCommandOptionType(x: any): x is T.ApplicationCommandOptionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
-function b_ApplicationCommandPermissionType(x: any): boolean {
+export function isApplicationCommandPermissionType(x: any): x is T.ApplicationCommandPermissionType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_ApplicationCommandType(x: any): boolean {
+export function isApplicationCommandType(x: any): x is T.ApplicationCommandType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_ApplicationFlags(x: any): boolean {
+export function isApplicationFlags(x: any): x is T.ApplicationFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_ApplicationFlagsBits(x: any): boolean {
+export function isApplicationFlagsBits(x: any): x is T.ApplicationFlagsBits {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
-function b_ApplicationIntegrationType(x: any): boolean {
+export function isApplicationIntegrationType(x: any): x is T.ApplicationIntegrationType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_ApplicationWebhookEventStatus(x: any): boolean {
+export function isApplicationWebhookEventStatus(x: any): x is T.ApplicationWebhookEventStatus {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_AttachmentFlags(x: any): boolean {
+export function isAttachmentFlags(x: any): x is T.AttachmentFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_AuditLogEvent(x: any): boolean {
+export function isAuditLogEvent(x: any): x is T.AuditLogEvent {
   if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) return false;
   return true;
 }
 
-function b_AuditLogOptionsType(x: any): boolean {
+export function isAuditLogOptionsType(x: any): x is T.AuditLogOptionsType {
   if (!(x === '0' || x === '1')) return false;
   return true;
 }
 
-function b_AutoModerationActionType(x: any): boolean {
+export function isAutoModerationActionType(x: any): x is T.AutoModerationActionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_AutoModerationRuleEventType(x: any): boolean {
+export function isAutoModerationRuleEventType(x: any): x is T.AutoModerationRuleEventType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_AutoModerationRuleKeywordPresetType(x: any): boolean {
+export function isAutoModerationRuleKeywordPresetType(x: any): x is T.AutoModerationRuleKeywordPresetType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_AutoModerationRuleTriggerType(x: any): boolean {
+export function isAutoModerationRuleTriggerType(x: any): x is T.AutoModerationRuleTriggerType {
   if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_BaseThemeType(x: any): boolean {
+export function isBaseThemeType(x: any): x is T.BaseThemeType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_ButtonStyle(x: any): boolean {
+export function isButtonStyle(x: any): x is T.ButtonStyle {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_ChannelFlags(x: any): boolean {
+export function isChannelFlags(x: any): x is T.ChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_ChannelType(x: any): boolean {
+export function isChannelType(x: any): x is T.ChannelType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) return false;
   return true;
 }
 
-function b_ComponentType(x: any): boolean {
+export function isComponentType(x: any): x is T.ComponentType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) return false;
   return true;
 }
 
-function b_EmbedFlags(x: any): boolean {
+export function isEmbedFlags(x: any): x is T.EmbedFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_EmbedMediaFlags(x: any): boolean {
+export function isEmbedMediaFlags(x: any): x is T.EmbedMediaFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_EmbedType(x: any): boolean {
+export function isEmbedType(x: any): x is T.EmbedType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) return false;
   return true;
 }
 
-function b_EntitlementType(x: any): boolean {
+export function isEntitlementType(x: any): x is T.EntitlementType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) return false;
   return true;
 }
 
-function b_EntryPointCommandHandlerType(x: any): boolean {
+export function isEntryPointCommandHandlerType(x: any): x is T.EntryPointCommandHandlerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_ForumLayoutType(x: any): boolean {
+export function isForumLayoutType(x: any): x is T.ForumLayoutType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_GatewayActivityUpdateData(x: any): boolean {
+export function isGatewayActivityUpdateData(x: any): x is T.GatewayActivityUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -5254,34 +5256,34 @@ function b_GatewayActivityUpdateData(x: any): boolean {
   return true;
 }
 
-function b_GatewayApplicationCommandPermissionsUpdateDispatch(x: any): boolean {
+export function isGatewayApplicationCommandPermissionsUpdateDispatch(x: any): x is T.GatewayApplicationCommandPermissionsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
-  if (!b_GatewayApplicationCommandPermissionsUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayApplicationCommandPermissionsUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayApplicationCommandPermissionsUpdateDispatchData(x: any): boolean {
-  if (!b_APIGuildApplicationCommandPermissions(x)) return false;
+export function isGatewayApplicationCommandPermissionsUpdateDispatchData(x: any): x is T.GatewayApplicationCommandPermissionsUpdateDispatchData {
+  if (!isAPIGuildApplicationCommandPermissions(x)) return false;
   return true;
 }
 
-function b_GatewayAutoModerationActionExecutionDispatch(x: any): boolean {
+export function isGatewayAutoModerationActionExecutionDispatch(x: any): x is T.GatewayAutoModerationActionExecutionDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
-  if (!b_GatewayAutoModerationActionExecutionDispatchData(x['d'])) return false;
+  if (!isGatewayAutoModerationActionExecutionDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayAutoModerationActionExecutionDispatchData(x: any): boolean {
+export function isGatewayAutoModerationActionExecutionDispatchData(x: any): x is T.GatewayAutoModerationActionExecutionDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIAutoModerationAction(x['action'])) return false;
+  if (!isAPIAutoModerationAction(x['action'])) return false;
   const x_rule_id = x['rule_id'];
   if (!(typeof x_rule_id === 'string' && DIGITS.test(x_rule_id))) return false;
   const x_rule_trigger_type = x['rule_trigger_type'];
@@ -5302,77 +5304,77 @@ function b_GatewayAutoModerationActionExecutionDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayAutoModerationRuleCreateDispatch(x: any): boolean {
+export function isGatewayAutoModerationRuleCreateDispatch(x: any): x is T.GatewayAutoModerationRuleCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
-  if (!b_GatewayAutoModerationRuleCreateDispatchData(x['d'])) return false;
+  if (!isGatewayAutoModerationRuleCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayAutoModerationRuleCreateDispatchData(x: any): boolean {
-  if (!b_APIAutoModerationRule(x)) return false;
+export function isGatewayAutoModerationRuleCreateDispatchData(x: any): x is T.GatewayAutoModerationRuleCreateDispatchData {
+  if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
-function b_GatewayAutoModerationRuleDeleteDispatch(x: any): boolean {
+export function isGatewayAutoModerationRuleDeleteDispatch(x: any): x is T.GatewayAutoModerationRuleDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
-  if (!b_GatewayAutoModerationRuleDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayAutoModerationRuleDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayAutoModerationRuleDeleteDispatchData(x: any): boolean {
-  if (!b_APIAutoModerationRule(x)) return false;
+export function isGatewayAutoModerationRuleDeleteDispatchData(x: any): x is T.GatewayAutoModerationRuleDeleteDispatchData {
+  if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
-function b_GatewayAutoModerationRuleUpdateDispatch(x: any): boolean {
+export function isGatewayAutoModerationRuleUpdateDispatch(x: any): x is T.GatewayAutoModerationRuleUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
-  if (!b_GatewayAutoModerationRuleUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayAutoModerationRuleUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayAutoModerationRuleUpdateDispatchData(x: any): boolean {
-  if (!b_APIAutoModerationRule(x)) return false;
+export function isGatewayAutoModerationRuleUpdateDispatchData(x: any): x is T.GatewayAutoModerationRuleUpdateDispatchData {
+  if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
-function b_GatewayChannelCreateDispatch(x: any): boolean {
+export function isGatewayChannelCreateDispatch(x: any): x is T.GatewayChannelCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'CHANNEL_CREATE') return false;
-  if (!b_GatewayChannelCreateDispatchData(x['d'])) return false;
+  if (!isGatewayChannelCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayChannelCreateDispatchData(x: any): boolean {
+export function isGatewayChannelCreateDispatchData(x: any): x is T.GatewayChannelCreateDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
-function b_GatewayChannelDeleteDispatch(x: any): boolean {
+export function isGatewayChannelDeleteDispatch(x: any): x is T.GatewayChannelDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'CHANNEL_DELETE') return false;
-  if (!b_GatewayChannelDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayChannelDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayChannelDeleteDispatchData(x: any): boolean {
+export function isGatewayChannelDeleteDispatchData(x: any): x is T.GatewayChannelDeleteDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
-function b_GatewayChannelInfoChannel(x: any): boolean {
+export function isGatewayChannelInfoChannel(x: any): x is T.GatewayChannelInfoChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -5383,40 +5385,40 @@ function b_GatewayChannelInfoChannel(x: any): boolean {
   return true;
 }
 
-function b_GatewayChannelInfoDispatch(x: any): boolean {
+export function isGatewayChannelInfoDispatch(x: any): x is T.GatewayChannelInfoDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'CHANNEL_INFO') return false;
-  if (!b_GatewayChannelInfoDispatchData(x['d'])) return false;
+  if (!isGatewayChannelInfoDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayChannelInfoDispatchData(x: any): boolean {
+export function isGatewayChannelInfoDispatchData(x: any): x is T.GatewayChannelInfoDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!b_GatewayChannelInfoChannel(x_channels[i])) return false;
+  for (let i = 0; i < x_channels.length; i++) if (!isGatewayChannelInfoChannel(x_channels[i])) return false;
   return true;
 }
 
-function b_GatewayChannelInfoField(x: any): boolean {
+export function isGatewayChannelInfoField(x: any): x is T.GatewayChannelInfoField {
   if (!(x === 'status' || x === 'voice_start_time')) return false;
   return true;
 }
 
-function b_GatewayChannelPinsUpdateDispatch(x: any): boolean {
+export function isGatewayChannelPinsUpdateDispatch(x: any): x is T.GatewayChannelPinsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
-  if (!b_GatewayChannelPinsUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayChannelPinsUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayChannelPinsUpdateDispatchData(x: any): boolean {
+export function isGatewayChannelPinsUpdateDispatchData(x: any): x is T.GatewayChannelPinsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -5427,84 +5429,84 @@ function b_GatewayChannelPinsUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayChannelUpdateDispatch(x: any): boolean {
+export function isGatewayChannelUpdateDispatch(x: any): x is T.GatewayChannelUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'CHANNEL_UPDATE') return false;
-  if (!b_GatewayChannelUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayChannelUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayChannelUpdateDispatchData(x: any): boolean {
+export function isGatewayChannelUpdateDispatchData(x: any): x is T.GatewayChannelUpdateDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
-function b_GatewayCloseCodes(x: any): boolean {
+export function isGatewayCloseCodes(x: any): x is T.GatewayCloseCodes {
   if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) return false;
   return true;
 }
 
-function b_GatewayEntitlementCreateDispatch(x: any): boolean {
+export function isGatewayEntitlementCreateDispatch(x: any): x is T.GatewayEntitlementCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
-  if (!b_GatewayEntitlementCreateDispatchData(x['d'])) return false;
+  if (!isGatewayEntitlementCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayEntitlementCreateDispatchData(x: any): boolean {
-  if (!b_APIEntitlement(x)) return false;
+export function isGatewayEntitlementCreateDispatchData(x: any): x is T.GatewayEntitlementCreateDispatchData {
+  if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
-function b_GatewayEntitlementDeleteDispatch(x: any): boolean {
+export function isGatewayEntitlementDeleteDispatch(x: any): x is T.GatewayEntitlementDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
-  if (!b_GatewayEntitlementDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayEntitlementDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayEntitlementDeleteDispatchData(x: any): boolean {
-  if (!b_APIEntitlement(x)) return false;
+export function isGatewayEntitlementDeleteDispatchData(x: any): x is T.GatewayEntitlementDeleteDispatchData {
+  if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
-function b_GatewayEntitlementUpdateDispatch(x: any): boolean {
+export function isGatewayEntitlementUpdateDispatch(x: any): x is T.GatewayEntitlementUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
-  if (!b_GatewayEntitlementUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayEntitlementUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayEntitlementUpdateDispatchData(x: any): boolean {
-  if (!b_APIEntitlement(x)) return false;
+export function isGatewayEntitlementUpdateDispatchData(x: any): x is T.GatewayEntitlementUpdateDispatchData {
+  if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
-function b_GatewayGuildAuditLogEntryCreateDispatch(x: any): boolean {
+export function isGatewayGuildAuditLogEntryCreateDispatch(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
-  if (!b_GatewayGuildAuditLogEntryCreateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildAuditLogEntryCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
+export function isGatewayGuildAuditLogEntryCreateDispatchData(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_target_id = x['target_id'];
   if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_APIAuditLogChange(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return false;
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
@@ -5512,7 +5514,7 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_APIAuditLogOptions(x_options)) return false;
+  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return false;
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_guild_id = x['guild_id'];
@@ -5520,41 +5522,41 @@ function b_GatewayGuildAuditLogEntryCreateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildBanAddDispatch(x: any): boolean {
+export function isGatewayGuildBanAddDispatch(x: any): x is T.GatewayGuildBanAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_BAN_ADD') return false;
-  if (!b_GatewayGuildBanAddDispatchData(x['d'])) return false;
+  if (!isGatewayGuildBanAddDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildBanAddDispatchData(x: any): boolean {
+export function isGatewayGuildBanAddDispatchData(x: any): x is T.GatewayGuildBanAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   return true;
 }
 
-function b_GatewayGuildBanRemoveDispatch(x: any): boolean {
+export function isGatewayGuildBanRemoveDispatch(x: any): x is T.GatewayGuildBanRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
-  if (!b_GatewayGuildBanRemoveDispatchData(x['d'])) return false;
+  if (!isGatewayGuildBanRemoveDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildBanRemoveDispatchData(x: any): boolean {
+export function isGatewayGuildBanRemoveDispatchData(x: any): x is T.GatewayGuildBanRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   return true;
 }
 
-function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
+export function isGatewayGuildCreateAvailableGuild(x: any): x is T.GatewayGuildCreateAvailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -5590,10 +5592,10 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
+  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
   for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
@@ -5633,19 +5635,19 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_APIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (!(x_incidents_data === null || b_APIIncidentsData(x_incidents_data))) return false;
+  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
   if (typeof x['joined_at'] !== 'string') return false;
   if (typeof x['large'] !== 'boolean') return false;
   const x_unavailable = x['unavailable'];
@@ -5653,46 +5655,46 @@ function b_GatewayGuildCreateAvailableGuild(x: any): boolean {
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_voice_states = x['voice_states'];
   if (!Array.isArray(x_voice_states)) return false;
-  for (let i = 0; i < x_voice_states.length; i++) if (!b_APIVoiceState(x_voice_states[i])) return false;
+  for (let i = 0; i < x_voice_states.length; i++) if (!isAPIVoiceState(x_voice_states[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_APIGuildMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!b_APIGuildChannel(x_channels[i])) return false;
+  for (let i = 0; i < x_channels.length; i++) if (!isAPIGuildChannel(x_channels[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!b_APIThreadChannel(x_threads[i])) return false;
+  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return false;
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
-  for (let i = 0; i < x_presences.length; i++) if (!b_PartialAPIPresenceWithUser(x_presences[i])) return false;
+  for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithUser(x_presences[i])) return false;
   const x_stage_instances = x['stage_instances'];
   if (!Array.isArray(x_stage_instances)) return false;
-  for (let i = 0; i < x_stage_instances.length; i++) if (!b_APIStageInstance(x_stage_instances[i])) return false;
+  for (let i = 0; i < x_stage_instances.length; i++) if (!isAPIStageInstance(x_stage_instances[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_APIGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isAPIGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
   return true;
 }
 
-function b_GatewayGuildCreateDispatch(x: any): boolean {
+export function isGatewayGuildCreateDispatch(x: any): x is T.GatewayGuildCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_CREATE') return false;
-  if (!b_GatewayGuildCreateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildCreateDispatchData(x: any): boolean {
+export function isGatewayGuildCreateDispatchData(x: any): x is T.GatewayGuildCreateDispatchData {
   if (!bh_GatewayGuildCreateDispatchData(x)) return false;
   return true;
 }
 
-function b_GatewayGuildCreateUnavailableGuild(x: any): boolean {
+export function isGatewayGuildCreateUnavailableGuild(x: any): x is T.GatewayGuildCreateUnavailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -5700,68 +5702,68 @@ function b_GatewayGuildCreateUnavailableGuild(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildDeleteDispatch(x: any): boolean {
+export function isGatewayGuildDeleteDispatch(x: any): x is T.GatewayGuildDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_DELETE') return false;
-  if (!b_GatewayGuildDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayGuildDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildDeleteDispatchData(x: any): boolean {
-  if (!b_PartialAPIUnavailableGuildWithId(x)) return false;
+export function isGatewayGuildDeleteDispatchData(x: any): x is T.GatewayGuildDeleteDispatchData {
+  if (!isPartialAPIUnavailableGuildWithId(x)) return false;
   return true;
 }
 
-function b_GatewayGuildEmojisUpdateDispatch(x: any): boolean {
+export function isGatewayGuildEmojisUpdateDispatch(x: any): x is T.GatewayGuildEmojisUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
-  if (!b_GatewayGuildEmojisUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildEmojisUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildEmojisUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildEmojisUpdateDispatchData(x: any): x is T.GatewayGuildEmojisUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
   return true;
 }
 
-function b_GatewayGuildIntegrationsUpdateDispatch(x: any): boolean {
+export function isGatewayGuildIntegrationsUpdateDispatch(x: any): x is T.GatewayGuildIntegrationsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
-  if (!b_GatewayGuildIntegrationsUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildIntegrationsUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildIntegrationsUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildIntegrationsUpdateDispatchData(x: any): x is T.GatewayGuildIntegrationsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
 }
 
-function b_GatewayGuildMemberAddDispatch(x: any): boolean {
+export function isGatewayGuildMemberAddDispatch(x: any): x is T.GatewayGuildMemberAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
-  if (!b_GatewayGuildMemberAddDispatchData(x['d'])) return false;
+  if (!isGatewayGuildMemberAddDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildMemberAddDispatchData(x: any): boolean {
+export function isGatewayGuildMemberAddDispatchData(x: any): x is T.GatewayGuildMemberAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -5789,9 +5791,9 @@ function b_GatewayGuildMemberAddDispatchData(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_hoisted_role = x['hoisted_role'];
   if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
   const x_guild_id = x['guild_id'];
@@ -5799,33 +5801,33 @@ function b_GatewayGuildMemberAddDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildMemberRemoveDispatch(x: any): boolean {
+export function isGatewayGuildMemberRemoveDispatch(x: any): x is T.GatewayGuildMemberRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
-  if (!b_GatewayGuildMemberRemoveDispatchData(x['d'])) return false;
+  if (!isGatewayGuildMemberRemoveDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildMemberRemoveDispatchData(x: any): boolean {
+export function isGatewayGuildMemberRemoveDispatchData(x: any): x is T.GatewayGuildMemberRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   return true;
 }
 
-function b_GatewayGuildMemberUpdateDispatch(x: any): boolean {
+export function isGatewayGuildMemberUpdateDispatch(x: any): x is T.GatewayGuildMemberUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
-  if (!b_GatewayGuildMemberUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildMemberUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildMemberUpdateDispatchData(x: any): x is T.GatewayGuildMemberUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -5835,7 +5837,7 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
     const e = x_roles[i];
     if (!(typeof e === 'string' && DIGITS.test(e))) return false;
   }
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -5857,28 +5859,28 @@ function b_GatewayGuildMemberUpdateDispatchData(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   return true;
 }
 
-function b_GatewayGuildMembersChunkDispatch(x: any): boolean {
+export function isGatewayGuildMembersChunkDispatch(x: any): x is T.GatewayGuildMembersChunkDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
-  if (!b_GatewayGuildMembersChunkDispatchData(x['d'])) return false;
+  if (!isGatewayGuildMembersChunkDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildMembersChunkDispatchData(x: any): boolean {
+export function isGatewayGuildMembersChunkDispatchData(x: any): x is T.GatewayGuildMembersChunkDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_APIGuildMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return false;
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
   const x_not_found = x['not_found'];
@@ -5886,40 +5888,40 @@ function b_GatewayGuildMembersChunkDispatchData(x: any): boolean {
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
     if (!Array.isArray(x_presences)) return false;
-    for (let i = 0; i < x_presences.length; i++) if (!b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences[i])) return false;
+    for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
-function b_GatewayGuildRoleCreateDispatch(x: any): boolean {
+export function isGatewayGuildRoleCreateDispatch(x: any): x is T.GatewayGuildRoleCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
-  if (!b_GatewayGuildRoleCreateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildRoleCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildRoleCreateDispatchData(x: any): boolean {
+export function isGatewayGuildRoleCreateDispatchData(x: any): x is T.GatewayGuildRoleCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIRole(x['role'])) return false;
+  if (!isAPIRole(x['role'])) return false;
   return true;
 }
 
-function b_GatewayGuildRoleDeleteDispatch(x: any): boolean {
+export function isGatewayGuildRoleDeleteDispatch(x: any): x is T.GatewayGuildRoleDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
-  if (!b_GatewayGuildRoleDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayGuildRoleDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildRoleDeleteDispatchData(x: any): boolean {
+export function isGatewayGuildRoleDeleteDispatchData(x: any): x is T.GatewayGuildRoleDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -5928,75 +5930,75 @@ function b_GatewayGuildRoleDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildRoleUpdateDispatch(x: any): boolean {
+export function isGatewayGuildRoleUpdateDispatch(x: any): x is T.GatewayGuildRoleUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
-  if (!b_GatewayGuildRoleUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildRoleUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildRoleUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildRoleUpdateDispatchData(x: any): x is T.GatewayGuildRoleUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIRole(x['role'])) return false;
+  if (!isAPIRole(x['role'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventCreateDispatch(x: any): boolean {
+export function isGatewayGuildScheduledEventCreateDispatch(x: any): x is T.GatewayGuildScheduledEventCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
-  if (!b_GatewayGuildScheduledEventCreateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildScheduledEventCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventCreateDispatchData(x: any): boolean {
+export function isGatewayGuildScheduledEventCreateDispatchData(x: any): x is T.GatewayGuildScheduledEventCreateDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventDeleteDispatch(x: any): boolean {
+export function isGatewayGuildScheduledEventDeleteDispatch(x: any): x is T.GatewayGuildScheduledEventDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
-  if (!b_GatewayGuildScheduledEventDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayGuildScheduledEventDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventDeleteDispatchData(x: any): boolean {
+export function isGatewayGuildScheduledEventDeleteDispatchData(x: any): x is T.GatewayGuildScheduledEventDeleteDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventUpdateDispatch(x: any): boolean {
+export function isGatewayGuildScheduledEventUpdateDispatch(x: any): x is T.GatewayGuildScheduledEventUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
-  if (!b_GatewayGuildScheduledEventUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildScheduledEventUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildScheduledEventUpdateDispatchData(x: any): x is T.GatewayGuildScheduledEventUpdateDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventUserAddDispatch(x: any): boolean {
+export function isGatewayGuildScheduledEventUserAddDispatch(x: any): x is T.GatewayGuildScheduledEventUserAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
-  if (!b_GatewayGuildScheduledEventUserAddDispatchData(x['d'])) return false;
+  if (!isGatewayGuildScheduledEventUserAddDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventUserAddDispatchData(x: any): boolean {
+export function isGatewayGuildScheduledEventUserAddDispatchData(x: any): x is T.GatewayGuildScheduledEventUserAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
   if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return false;
@@ -6007,16 +6009,16 @@ function b_GatewayGuildScheduledEventUserAddDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildScheduledEventUserRemoveDispatch(x: any): boolean {
+export function isGatewayGuildScheduledEventUserRemoveDispatch(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
-  if (!b_GatewayGuildScheduledEventUserRemoveDispatchData(x['d'])) return false;
+  if (!isGatewayGuildScheduledEventUserRemoveDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): boolean {
+export function isGatewayGuildScheduledEventUserRemoveDispatchData(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
   if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return false;
@@ -6027,30 +6029,30 @@ function b_GatewayGuildScheduledEventUserRemoveDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundCreateDispatch(x: any): boolean {
+export function isGatewayGuildSoundboardSoundCreateDispatch(x: any): x is T.GatewayGuildSoundboardSoundCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_CREATE') return false;
-  if (!b_GatewayGuildSoundboardSoundCreateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildSoundboardSoundCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundCreateDispatchData(x: any): boolean {
-  if (!b_APISoundboardSound(x)) return false;
+export function isGatewayGuildSoundboardSoundCreateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundCreateDispatchData {
+  if (!isAPISoundboardSound(x)) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundDeleteDispatch(x: any): boolean {
+export function isGatewayGuildSoundboardSoundDeleteDispatch(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_DELETE') return false;
-  if (!b_GatewayGuildSoundboardSoundDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayGuildSoundboardSoundDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): boolean {
+export function isGatewayGuildSoundboardSoundDeleteDispatchData(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sound_id = x['sound_id'];
   if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return false;
@@ -6059,84 +6061,84 @@ function b_GatewayGuildSoundboardSoundDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundUpdateDispatch(x: any): boolean {
+export function isGatewayGuildSoundboardSoundUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_UPDATE') return false;
-  if (!b_GatewayGuildSoundboardSoundUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildSoundboardSoundUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundUpdateDispatchData(x: any): boolean {
-  if (!b_APISoundboardSound(x)) return false;
+export function isGatewayGuildSoundboardSoundUpdateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundUpdateDispatchData {
+  if (!isAPISoundboardSound(x)) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundsUpdateDispatch(x: any): boolean {
+export function isGatewayGuildSoundboardSoundsUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_SOUNDBOARD_SOUNDS_UPDATE') return false;
-  if (!b_GatewayGuildSoundboardSoundsUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildSoundboardSoundsUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildSoundboardSoundsUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildSoundboardSoundsUpdateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
 }
 
-function b_GatewayGuildStickersUpdateDispatch(x: any): boolean {
+export function isGatewayGuildStickersUpdateDispatch(x: any): x is T.GatewayGuildStickersUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
-  if (!b_GatewayGuildStickersUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildStickersUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildStickersUpdateDispatchData(x: any): boolean {
+export function isGatewayGuildStickersUpdateDispatchData(x: any): x is T.GatewayGuildStickersUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   return true;
 }
 
-function b_GatewayGuildUpdateDispatch(x: any): boolean {
+export function isGatewayGuildUpdateDispatch(x: any): x is T.GatewayGuildUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'GUILD_UPDATE') return false;
-  if (!b_GatewayGuildUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayGuildUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayGuildUpdateDispatchData(x: any): boolean {
-  if (!b_APIGuild(x)) return false;
+export function isGatewayGuildUpdateDispatchData(x: any): x is T.GatewayGuildUpdateDispatchData {
+  if (!isAPIGuild(x)) return false;
   return true;
 }
 
-function b_GatewayHeartbeat(x: any): boolean {
+export function isGatewayHeartbeat(x: any): x is T.GatewayHeartbeat {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayHeartbeatData(x['d'])) return false;
+  if (!isGatewayHeartbeatData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayHeartbeatAck(x: any): boolean {
+export function isGatewayHeartbeatAck(x: any): x is T.GatewayHeartbeatAck {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 11) return false;
   if (x['s'] !== null) return false;
@@ -6145,12 +6147,12 @@ function b_GatewayHeartbeatAck(x: any): boolean {
   return true;
 }
 
-function b_GatewayHeartbeatData(x: any): boolean {
+export function isGatewayHeartbeatData(x: any): x is T.GatewayHeartbeatData {
   if (!(Number.isSafeInteger(x) || x === null)) return false;
   return true;
 }
 
-function b_GatewayHeartbeatRequest(x: any): boolean {
+export function isGatewayHeartbeatRequest(x: any): x is T.GatewayHeartbeatRequest {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
   if (x['s'] !== null) return false;
@@ -6159,16 +6161,16 @@ function b_GatewayHeartbeatRequest(x: any): boolean {
   return true;
 }
 
-function b_GatewayHello(x: any): boolean {
+export function isGatewayHello(x: any): x is T.GatewayHello {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 10) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
-  if (!b_GatewayHelloData(x['d'])) return false;
+  if (!isGatewayHelloData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayHelloData(x: any): boolean {
+export function isGatewayHelloData(x: any): x is T.GatewayHelloData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
   const x__trace = x['_trace'];
@@ -6179,35 +6181,35 @@ function b_GatewayHelloData(x: any): boolean {
   return true;
 }
 
-function b_GatewayIdentify(x: any): boolean {
+export function isGatewayIdentify(x: any): x is T.GatewayIdentify {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 2) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayIdentifyData(x['d'])) return false;
+  if (!isGatewayIdentifyData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayIdentifyData(x: any): boolean {
+export function isGatewayIdentifyData(x: any): x is T.GatewayIdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
-  if (!b_GatewayIdentifyProperties(x['properties'])) return false;
+  if (!isGatewayIdentifyProperties(x['properties'])) return false;
   const x_compress = x['compress'];
   if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
   const x_large_threshold = x['large_threshold'];
   if (x_large_threshold !== undefined && !(Number.isSafeInteger(x_large_threshold) && x_large_threshold >= 50 && x_large_threshold <= 250)) return false;
   const x_shard = x['shard'];
-  if (x_shard !== undefined && !b_GatewayShardInfo(x_shard)) return false;
+  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return false;
   const x_presence = x['presence'];
-  if (x_presence !== undefined && !b_GatewayUpdatePresenceData(x_presence)) return false;
+  if (x_presence !== undefined && !isGatewayUpdatePresenceData(x_presence)) return false;
   const x_intents = x['intents'];
   if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return false;
   return true;
 }
 
-function b_GatewayIdentifyProperties(x: any): boolean {
+export function isGatewayIdentifyProperties(x: any): x is T.GatewayIdentifyProperties {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['os'] !== 'string') return false;
   if (typeof x['browser'] !== 'string') return false;
@@ -6215,16 +6217,16 @@ function b_GatewayIdentifyProperties(x: any): boolean {
   return true;
 }
 
-function b_GatewayIntegrationCreateDispatch(x: any): boolean {
+export function isGatewayIntegrationCreateDispatch(x: any): x is T.GatewayIntegrationCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INTEGRATION_CREATE') return false;
-  if (!b_GatewayIntegrationCreateDispatchData(x['d'])) return false;
+  if (!isGatewayIntegrationCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
+export function isGatewayIntegrationCreateDispatchData(x: any): x is T.GatewayIntegrationCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -6243,8 +6245,8 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!b_APIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (!isAPIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -6252,7 +6254,7 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -6263,16 +6265,16 @@ function b_GatewayIntegrationCreateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayIntegrationDeleteDispatch(x: any): boolean {
+export function isGatewayIntegrationDeleteDispatch(x: any): x is T.GatewayIntegrationDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INTEGRATION_DELETE') return false;
-  if (!b_GatewayIntegrationDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayIntegrationDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayIntegrationDeleteDispatchData(x: any): boolean {
+export function isGatewayIntegrationDeleteDispatchData(x: any): x is T.GatewayIntegrationDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -6283,16 +6285,16 @@ function b_GatewayIntegrationDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayIntegrationUpdateDispatch(x: any): boolean {
+export function isGatewayIntegrationUpdateDispatch(x: any): x is T.GatewayIntegrationUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INTEGRATION_UPDATE') return false;
-  if (!b_GatewayIntegrationUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayIntegrationUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
+export function isGatewayIntegrationUpdateDispatchData(x: any): x is T.GatewayIntegrationUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -6311,8 +6313,8 @@ function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
-  if (!b_APIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (!isAPIIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -6320,7 +6322,7 @@ function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_APIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -6331,26 +6333,26 @@ function b_GatewayIntegrationUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayIntentBits(x: any): boolean {
+export function isGatewayIntentBits(x: any): x is T.GatewayIntentBits {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_GatewayInteractionCreateDispatch(x: any): boolean {
+export function isGatewayInteractionCreateDispatch(x: any): x is T.GatewayInteractionCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INTERACTION_CREATE') return false;
-  if (!b_GatewayInteractionCreateDispatchData(x['d'])) return false;
+  if (!isGatewayInteractionCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayInteractionCreateDispatchData(x: any): boolean {
+export function isGatewayInteractionCreateDispatchData(x: any): x is T.GatewayInteractionCreateDispatchData {
   if (!bh_APIInteraction(x)) return false;
   return true;
 }
 
-function b_GatewayInvalidSession(x: any): boolean {
+export function isGatewayInvalidSession(x: any): x is T.GatewayInvalidSession {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 9) return false;
   if (x['s'] !== null) return false;
@@ -6359,21 +6361,21 @@ function b_GatewayInvalidSession(x: any): boolean {
   return true;
 }
 
-function b_GatewayInvalidSessionData(x: any): boolean {
+export function isGatewayInvalidSessionData(x: any): x is T.GatewayInvalidSessionData {
   if (typeof x !== 'boolean') return false;
   return true;
 }
 
-function b_GatewayInviteCreateDispatch(x: any): boolean {
+export function isGatewayInviteCreateDispatch(x: any): x is T.GatewayInviteCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INVITE_CREATE') return false;
-  if (!b_GatewayInviteCreateDispatchData(x['d'])) return false;
+  if (!isGatewayInviteCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayInviteCreateDispatchData(x: any): boolean {
+export function isGatewayInviteCreateDispatchData(x: any): x is T.GatewayInviteCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -6382,15 +6384,15 @@ function b_GatewayInviteCreateDispatchData(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_APIUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_APIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialAPIApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
   if (typeof x['temporary'] !== 'boolean') return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
   const x_expires_at = x['expires_at'];
@@ -6406,16 +6408,16 @@ function b_GatewayInviteCreateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayInviteDeleteDispatch(x: any): boolean {
+export function isGatewayInviteDeleteDispatch(x: any): x is T.GatewayInviteDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'INVITE_DELETE') return false;
-  if (!b_GatewayInviteDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayInviteDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayInviteDeleteDispatchData(x: any): boolean {
+export function isGatewayInviteDeleteDispatchData(x: any): x is T.GatewayInviteDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -6425,22 +6427,22 @@ function b_GatewayInviteDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageCreateDispatch(x: any): boolean {
+export function isGatewayMessageCreateDispatch(x: any): x is T.GatewayMessageCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_CREATE') return false;
-  if (!b_GatewayMessageCreateDispatchData(x['d'])) return false;
+  if (!isGatewayMessageCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageCreateDispatchData(x: any): boolean {
+export function isGatewayMessageCreateDispatchData(x: any): x is T.GatewayMessageCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!b_APIMessageAuthor(x['author'])) return false;
+  if (!isAPIMessageAuthor(x['author'])) return false;
   if (typeof x['content'] !== 'string') return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
@@ -6483,15 +6485,15 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
     const e_public_flags = e['public_flags'];
     if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
     const e_avatar_decoration_data = e['avatar_decoration_data'];
-    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || b_APIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return false;
     const e_collectibles = e['collectibles'];
-    if (e_collectibles !== undefined && !(e_collectibles === null || b_APICollectibles(e_collectibles))) return false;
+    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return false;
     const e_primary_guild = e['primary_guild'];
-    if (e_primary_guild !== undefined && !(e_primary_guild === null || b_APIUserPrimaryGuild(e_primary_guild))) return false;
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return false;
     const e_clan = e['clan'];
-    if (e_clan !== undefined && !(e_clan === null || b_APIUserPrimaryGuild(e_clan))) return false;
+    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return false;
     const e_member = e['member'];
-    if (e_member !== undefined && !b_PartialAPIGuildMember(e_member)) return false;
+    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
@@ -6502,18 +6504,18 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -6522,74 +6524,74 @@ function b_GatewayMessageCreateDispatchData(x: any): boolean {
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_APIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_APIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_APIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_APIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_APIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !b_APIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
   const x_call = x['call'];
-  if (x_call !== undefined && !b_APIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
   const x_channel_type = x['channel_type'];
   if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
-function b_GatewayMessageDeleteBulkDispatch(x: any): boolean {
+export function isGatewayMessageDeleteBulkDispatch(x: any): x is T.GatewayMessageDeleteBulkDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
-  if (!b_GatewayMessageDeleteBulkDispatchData(x['d'])) return false;
+  if (!isGatewayMessageDeleteBulkDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageDeleteBulkDispatchData(x: any): boolean {
+export function isGatewayMessageDeleteBulkDispatchData(x: any): x is T.GatewayMessageDeleteBulkDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
   if (!Array.isArray(x_ids)) return false;
@@ -6604,16 +6606,16 @@ function b_GatewayMessageDeleteBulkDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageDeleteDispatch(x: any): boolean {
+export function isGatewayMessageDeleteDispatch(x: any): x is T.GatewayMessageDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_DELETE') return false;
-  if (!b_GatewayMessageDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayMessageDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageDeleteDispatchData(x: any): boolean {
+export function isGatewayMessageDeleteDispatchData(x: any): x is T.GatewayMessageDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -6624,21 +6626,21 @@ function b_GatewayMessageDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageEventExtraFields(x: any): boolean {
+export function isGatewayMessageEventExtraFields(x: any): x is T.GatewayMessageEventExtraFields {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!b_GatewayMessageMentionUser(x_mentions[i])) return false;
+  for (let i = 0; i < x_mentions.length; i++) if (!isGatewayMessageMentionUser(x_mentions[i])) return false;
   const x_channel_type = x['channel_type'];
   if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
-function b_GatewayMessageMentionUser(x: any): boolean {
+export function isGatewayMessageMentionUser(x: any): x is T.GatewayMessageMentionUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -6671,28 +6673,28 @@ function b_GatewayMessageMentionUser(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
   return true;
 }
 
-function b_GatewayMessagePollVoteAddDispatch(x: any): boolean {
+export function isGatewayMessagePollVoteAddDispatch(x: any): x is T.GatewayMessagePollVoteAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_POLL_VOTE_ADD') return false;
-  if (!b_GatewayMessagePollVoteAddDispatchData(x['d'])) return false;
+  if (!isGatewayMessagePollVoteAddDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessagePollVoteAddDispatchData(x: any): boolean {
+export function isGatewayMessagePollVoteAddDispatchData(x: any): x is T.GatewayMessagePollVoteAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
@@ -6706,16 +6708,16 @@ function b_GatewayMessagePollVoteAddDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessagePollVoteRemoveDispatch(x: any): boolean {
+export function isGatewayMessagePollVoteRemoveDispatch(x: any): x is T.GatewayMessagePollVoteRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_POLL_VOTE_REMOVE') return false;
-  if (!b_GatewayMessagePollVoteRemoveDispatchData(x['d'])) return false;
+  if (!isGatewayMessagePollVoteRemoveDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessagePollVoteRemoveDispatchData(x: any): boolean {
+export function isGatewayMessagePollVoteRemoveDispatchData(x: any): x is T.GatewayMessagePollVoteRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
@@ -6729,16 +6731,16 @@ function b_GatewayMessagePollVoteRemoveDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageReactionAddDispatch(x: any): boolean {
+export function isGatewayMessageReactionAddDispatch(x: any): x is T.GatewayMessageReactionAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
-  if (!b_GatewayMessageReactionAddDispatchData(x['d'])) return false;
+  if (!isGatewayMessageReactionAddDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageReactionAddDispatchData(x: any): boolean {
+export function isGatewayMessageReactionAddDispatchData(x: any): x is T.GatewayMessageReactionAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
@@ -6749,8 +6751,8 @@ function b_GatewayMessageReactionAddDispatchData(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
-  if (!b_APIEmoji(x['emoji'])) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
+  if (!isAPIEmoji(x['emoji'])) return false;
   const x_message_author_id = x['message_author_id'];
   if (x_message_author_id !== undefined && !(typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id))) return false;
   if (typeof x['burst'] !== 'boolean') return false;
@@ -6764,16 +6766,16 @@ function b_GatewayMessageReactionAddDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageReactionRemoveAllDispatch(x: any): boolean {
+export function isGatewayMessageReactionRemoveAllDispatch(x: any): x is T.GatewayMessageReactionRemoveAllDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
-  if (!b_GatewayMessageReactionRemoveAllDispatchData(x['d'])) return false;
+  if (!isGatewayMessageReactionRemoveAllDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageReactionRemoveAllDispatchData(x: any): boolean {
+export function isGatewayMessageReactionRemoveAllDispatchData(x: any): x is T.GatewayMessageReactionRemoveAllDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -6784,16 +6786,16 @@ function b_GatewayMessageReactionRemoveAllDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayMessageReactionRemoveDispatch(x: any): boolean {
+export function isGatewayMessageReactionRemoveDispatch(x: any): x is T.GatewayMessageReactionRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
-  if (!b_GatewayMessageReactionRemoveDispatchData(x['d'])) return false;
+  if (!isGatewayMessageReactionRemoveDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageReactionRemoveDispatchData(x: any): boolean {
+export function isGatewayMessageReactionRemoveDispatchData(x: any): x is T.GatewayMessageReactionRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
@@ -6803,23 +6805,23 @@ function b_GatewayMessageReactionRemoveDispatchData(x: any): boolean {
   if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!b_APIEmoji(x['emoji'])) return false;
+  if (!isAPIEmoji(x['emoji'])) return false;
   if (typeof x['burst'] !== 'boolean') return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
   return true;
 }
 
-function b_GatewayMessageReactionRemoveEmojiDispatch(x: any): boolean {
+export function isGatewayMessageReactionRemoveEmojiDispatch(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
-  if (!b_GatewayMessageReactionRemoveEmojiDispatchData(x['d'])) return false;
+  if (!isGatewayMessageReactionRemoveEmojiDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any): boolean {
+export function isGatewayMessageReactionRemoveEmojiDispatchData(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -6827,26 +6829,26 @@ function b_GatewayMessageReactionRemoveEmojiDispatchData(x: any): boolean {
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_message_id = x['message_id'];
   if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
-  if (!b_APIEmoji(x['emoji'])) return false;
+  if (!isAPIEmoji(x['emoji'])) return false;
   return true;
 }
 
-function b_GatewayMessageUpdateDispatch(x: any): boolean {
+export function isGatewayMessageUpdateDispatch(x: any): x is T.GatewayMessageUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'MESSAGE_UPDATE') return false;
-  if (!b_GatewayMessageUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayMessageUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayMessageUpdateDispatchData(x: any): boolean {
+export function isGatewayMessageUpdateDispatchData(x: any): x is T.GatewayMessageUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!b_APIMessageAuthor(x['author'])) return false;
+  if (!isAPIMessageAuthor(x['author'])) return false;
   if (typeof x['content'] !== 'string') return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
@@ -6889,15 +6891,15 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
     const e_public_flags = e['public_flags'];
     if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
     const e_avatar_decoration_data = e['avatar_decoration_data'];
-    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || b_APIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return false;
     const e_collectibles = e['collectibles'];
-    if (e_collectibles !== undefined && !(e_collectibles === null || b_APICollectibles(e_collectibles))) return false;
+    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return false;
     const e_primary_guild = e['primary_guild'];
-    if (e_primary_guild !== undefined && !(e_primary_guild === null || b_APIUserPrimaryGuild(e_primary_guild))) return false;
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return false;
     const e_clan = e['clan'];
-    if (e_clan !== undefined && !(e_clan === null || b_APIUserPrimaryGuild(e_clan))) return false;
+    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return false;
     const e_member = e['member'];
-    if (e_member !== undefined && !b_PartialAPIGuildMember(e_member)) return false;
+    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
@@ -6908,18 +6910,18 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_APIChannelMention(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_APIAttachment(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_APIEmbed(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_APIReaction(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -6928,102 +6930,102 @@ function b_GatewayMessageUpdateDispatchData(x: any): boolean {
   if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_APIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_APIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
     if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!b_APIMessageSnapshot(x_message_snapshots[i])) return false;
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_APIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !b_APIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_APIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_APIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_APIComponent(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_APIStickerItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_APIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_APIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !b_APIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
   const x_call = x['call'];
-  if (x_call !== undefined && !b_APIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !b_APIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
   const x_channel_type = x['channel_type'];
   if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
   return true;
 }
 
-function b_GatewayOpcodes(x: any): boolean {
+export function isGatewayOpcodes(x: any): x is T.GatewayOpcodes {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) return false;
   return true;
 }
 
-function b_GatewayPresenceUpdateDispatch(x: any): boolean {
+export function isGatewayPresenceUpdateDispatch(x: any): x is T.GatewayPresenceUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'PRESENCE_UPDATE') return false;
-  if (!b_GatewayPresenceUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayPresenceUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayPresenceUpdateDispatchData(x: any): boolean {
-  if (!b_APIPresence(x)) return false;
+export function isGatewayPresenceUpdateDispatchData(x: any): x is T.GatewayPresenceUpdateDispatchData {
+  if (!isAPIPresence(x)) return false;
   return true;
 }
 
-function b_GatewayRateLimitedDispatch(x: any): boolean {
+export function isGatewayRateLimitedDispatch(x: any): x is T.GatewayRateLimitedDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'RATE_LIMITED') return false;
-  if (!b_GatewayRateLimitedDispatchData(x['d'])) return false;
+  if (!isGatewayRateLimitedDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayRateLimitedDispatchData(x: any): boolean {
+export function isGatewayRateLimitedDispatchData(x: any): x is T.GatewayRateLimitedDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['opcode'] !== 8) return false;
   const x_retry_after = x['retry_after'];
   if (!(typeof x_retry_after === 'number' && Number.isFinite(x_retry_after))) return false;
-  if (!b_GatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return false;
+  if (!isGatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return false;
   return true;
 }
 
-function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any): boolean {
+export function isGatewayRateLimitedRequestGuildMembersMetadata(x: any): x is T.GatewayRateLimitedRequestGuildMembersMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -7032,27 +7034,27 @@ function b_GatewayRateLimitedRequestGuildMembersMetadata(x: any): boolean {
   return true;
 }
 
-function b_GatewayReadyDispatch(x: any): boolean {
+export function isGatewayReadyDispatch(x: any): x is T.GatewayReadyDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'READY') return false;
-  if (!b_GatewayReadyDispatchData(x['d'])) return false;
+  if (!isGatewayReadyDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayReadyDispatchData(x: any): boolean {
+export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
-  if (!b_APIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return false;
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return false;
-  for (let i = 0; i < x_guilds.length; i++) if (!b_APIUnavailableGuild(x_guilds[i])) return false;
+  for (let i = 0; i < x_guilds.length; i++) if (!isAPIUnavailableGuild(x_guilds[i])) return false;
   if (typeof x['session_id'] !== 'string') return false;
   if (typeof x['resume_gateway_url'] !== 'string') return false;
   const x_shard = x['shard'];
-  if (x_shard !== undefined && !b_GatewayShardInfo(x_shard)) return false;
-  if (!b_PartialAPIApplicationWithFlagsId(x['application'])) return false;
+  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return false;
+  if (!isPartialAPIApplicationWithFlagsId(x['application'])) return false;
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
     if (!Array.isArray(x__trace)) return false;
@@ -7076,28 +7078,28 @@ function b_GatewayReadyDispatchData(x: any): boolean {
   const x_presences = x['presences'];
   if (x_presences !== undefined && !Array.isArray(x_presences)) return false;
   const x_user_settings = x['user_settings'];
-  if (x_user_settings !== undefined && !b_GatewayReadyDispatchDataUserSettings(x_user_settings)) return false;
+  if (x_user_settings !== undefined && !isGatewayReadyDispatchDataUserSettings(x_user_settings)) return false;
   const x_auth = x['auth'];
-  if (x_auth !== undefined && !b_GatewayReadyDispatchDataAuth(x_auth)) return false;
+  if (x_auth !== undefined && !isGatewayReadyDispatchDataAuth(x_auth)) return false;
   return true;
 }
 
-function b_GatewayReadyDispatchDataAuth(x: any): boolean {
+export function isGatewayReadyDispatchDataAuth(x: any): x is T.GatewayReadyDispatchDataAuth {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   return true;
 }
 
-function b_GatewayReadyDispatchDataUserSettings(x: any): boolean {
+export function isGatewayReadyDispatchDataUserSettings(x: any): x is T.GatewayReadyDispatchDataUserSettings {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   return true;
 }
 
-function b_GatewayReceivePayload(x: any): boolean {
+export function isGatewayReceivePayload(x: any): x is T.GatewayReceivePayload {
   if (!bh_GatewayReceivePayload(x)) return false;
   return true;
 }
 
-function b_GatewayReconnect(x: any): boolean {
+export function isGatewayReconnect(x: any): x is T.GatewayReconnect {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 7) return false;
   if (x['s'] !== null) return false;
@@ -7106,18 +7108,18 @@ function b_GatewayReconnect(x: any): boolean {
   return true;
 }
 
-function b_GatewayRequestChannelInfo(x: any): boolean {
+export function isGatewayRequestChannelInfo(x: any): x is T.GatewayRequestChannelInfo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 43) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayRequestChannelInfoData(x['d'])) return false;
+  if (!isGatewayRequestChannelInfoData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayRequestChannelInfoData(x: any): boolean {
+export function isGatewayRequestChannelInfoData(x: any): x is T.GatewayRequestChannelInfoData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -7130,34 +7132,34 @@ function b_GatewayRequestChannelInfoData(x: any): boolean {
   return true;
 }
 
-function b_GatewayRequestGuildMembers(x: any): boolean {
+export function isGatewayRequestGuildMembers(x: any): x is T.GatewayRequestGuildMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 8) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayRequestGuildMembersData(x['d'])) return false;
+  if (!isGatewayRequestGuildMembersData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayRequestGuildMembersData(x: any): boolean {
+export function isGatewayRequestGuildMembersData(x: any): x is T.GatewayRequestGuildMembersData {
   if (!bh_GatewayRequestGuildMembersData(x)) return false;
   return true;
 }
 
-function b_GatewayRequestSoundboardSounds(x: any): boolean {
+export function isGatewayRequestSoundboardSounds(x: any): x is T.GatewayRequestSoundboardSounds {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 31) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayRequestSoundboardSoundsData(x['d'])) return false;
+  if (!isGatewayRequestSoundboardSoundsData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayRequestSoundboardSoundsData(x: any): boolean {
+export function isGatewayRequestSoundboardSoundsData(x: any): x is T.GatewayRequestSoundboardSoundsData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_ids = x['guild_ids'];
   if (!Array.isArray(x_guild_ids)) return false;
@@ -7168,18 +7170,18 @@ function b_GatewayRequestSoundboardSoundsData(x: any): boolean {
   return true;
 }
 
-function b_GatewayResume(x: any): boolean {
+export function isGatewayResume(x: any): x is T.GatewayResume {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 6) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayResumeData(x['d'])) return false;
+  if (!isGatewayResumeData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayResumeData(x: any): boolean {
+export function isGatewayResumeData(x: any): x is T.GatewayResumeData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (typeof x['session_id'] !== 'string') return false;
@@ -7187,16 +7189,16 @@ function b_GatewayResumeData(x: any): boolean {
   return true;
 }
 
-function b_GatewayResumedDispatch(x: any): boolean {
+export function isGatewayResumedDispatch(x: any): x is T.GatewayResumedDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'RESUMED') return false;
-  if (!b_GatewayResumedDispatchData(x['d'])) return false;
+  if (!isGatewayResumedDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayResumedDispatchData(x: any): boolean {
+export function isGatewayResumedDispatchData(x: any): x is T.GatewayResumedDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
@@ -7206,12 +7208,12 @@ function b_GatewayResumedDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewaySendPayload(x: any): boolean {
+export function isGatewaySendPayload(x: any): x is T.GatewaySendPayload {
   if (!bh_GatewaySendPayload(x)) return false;
   return true;
 }
 
-function b_GatewayShardInfo(x: any): boolean {
+export function isGatewayShardInfo(x: any): x is T.GatewayShardInfo {
   if (!Array.isArray(x) || x.length < 2 || x.length > 2) return false;
   {
     const x_0 = x[0];
@@ -7224,133 +7226,133 @@ function b_GatewayShardInfo(x: any): boolean {
   return true;
 }
 
-function b_GatewaySoundboardSoundsDispatch(x: any): boolean {
+export function isGatewaySoundboardSoundsDispatch(x: any): x is T.GatewaySoundboardSoundsDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'SOUNDBOARD_SOUNDS') return false;
-  if (!b_GatewaySoundboardSoundsDispatchData(x['d'])) return false;
+  if (!isGatewaySoundboardSoundsDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewaySoundboardSoundsDispatchData(x: any): boolean {
+export function isGatewaySoundboardSoundsDispatchData(x: any): x is T.GatewaySoundboardSoundsDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
   if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!b_APISoundboardSound(x_soundboard_sounds[i])) return false;
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
 }
 
-function b_GatewayStageInstanceCreateDispatch(x: any): boolean {
+export function isGatewayStageInstanceCreateDispatch(x: any): x is T.GatewayStageInstanceCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
-  if (!b_GatewayStageInstanceCreateDispatchData(x['d'])) return false;
+  if (!isGatewayStageInstanceCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayStageInstanceCreateDispatchData(x: any): boolean {
-  if (!b_APIStageInstance(x)) return false;
+export function isGatewayStageInstanceCreateDispatchData(x: any): x is T.GatewayStageInstanceCreateDispatchData {
+  if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
-function b_GatewayStageInstanceDeleteDispatch(x: any): boolean {
+export function isGatewayStageInstanceDeleteDispatch(x: any): x is T.GatewayStageInstanceDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
-  if (!b_GatewayStageInstanceDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayStageInstanceDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayStageInstanceDeleteDispatchData(x: any): boolean {
-  if (!b_APIStageInstance(x)) return false;
+export function isGatewayStageInstanceDeleteDispatchData(x: any): x is T.GatewayStageInstanceDeleteDispatchData {
+  if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
-function b_GatewayStageInstanceUpdateDispatch(x: any): boolean {
+export function isGatewayStageInstanceUpdateDispatch(x: any): x is T.GatewayStageInstanceUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
-  if (!b_GatewayStageInstanceUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayStageInstanceUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayStageInstanceUpdateDispatchData(x: any): boolean {
-  if (!b_APIStageInstance(x)) return false;
+export function isGatewayStageInstanceUpdateDispatchData(x: any): x is T.GatewayStageInstanceUpdateDispatchData {
+  if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
-function b_GatewaySubscriptionCreateDispatch(x: any): boolean {
+export function isGatewaySubscriptionCreateDispatch(x: any): x is T.GatewaySubscriptionCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'SUBSCRIPTION_CREATE') return false;
-  if (!b_GatewaySubscriptionCreateDispatchData(x['d'])) return false;
+  if (!isGatewaySubscriptionCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewaySubscriptionCreateDispatchData(x: any): boolean {
-  if (!b_APISubscription(x)) return false;
+export function isGatewaySubscriptionCreateDispatchData(x: any): x is T.GatewaySubscriptionCreateDispatchData {
+  if (!isAPISubscription(x)) return false;
   return true;
 }
 
-function b_GatewaySubscriptionDeleteDispatch(x: any): boolean {
+export function isGatewaySubscriptionDeleteDispatch(x: any): x is T.GatewaySubscriptionDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'SUBSCRIPTION_DELETE') return false;
-  if (!b_GatewaySubscriptionDeleteDispatchData(x['d'])) return false;
+  if (!isGatewaySubscriptionDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewaySubscriptionDeleteDispatchData(x: any): boolean {
-  if (!b_APISubscription(x)) return false;
+export function isGatewaySubscriptionDeleteDispatchData(x: any): x is T.GatewaySubscriptionDeleteDispatchData {
+  if (!isAPISubscription(x)) return false;
   return true;
 }
 
-function b_GatewaySubscriptionUpdateDispatch(x: any): boolean {
+export function isGatewaySubscriptionUpdateDispatch(x: any): x is T.GatewaySubscriptionUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'SUBSCRIPTION_UPDATE') return false;
-  if (!b_GatewaySubscriptionUpdateDispatchData(x['d'])) return false;
+  if (!isGatewaySubscriptionUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewaySubscriptionUpdateDispatchData(x: any): boolean {
-  if (!b_APISubscription(x)) return false;
+export function isGatewaySubscriptionUpdateDispatchData(x: any): x is T.GatewaySubscriptionUpdateDispatchData {
+  if (!isAPISubscription(x)) return false;
   return true;
 }
 
-function b_GatewayThreadCreateDispatch(x: any): boolean {
+export function isGatewayThreadCreateDispatch(x: any): x is T.GatewayThreadCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_CREATE') return false;
-  if (!b_GatewayThreadCreateDispatchData(x['d'])) return false;
+  if (!isGatewayThreadCreateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadCreateDispatchData(x: any): boolean {
+export function isGatewayThreadCreateDispatchData(x: any): x is T.GatewayThreadCreateDispatchData {
   if (!bh_GatewayThreadCreateDispatchData(x)) return false;
   return true;
 }
 
-function b_GatewayThreadDeleteDispatch(x: any): boolean {
+export function isGatewayThreadDeleteDispatch(x: any): x is T.GatewayThreadDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_DELETE') return false;
-  if (!b_GatewayThreadDeleteDispatchData(x['d'])) return false;
+  if (!isGatewayThreadDeleteDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadDeleteDispatchData(x: any): boolean {
+export function isGatewayThreadDeleteDispatchData(x: any): x is T.GatewayThreadDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7363,16 +7365,16 @@ function b_GatewayThreadDeleteDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayThreadListSyncDispatch(x: any): boolean {
+export function isGatewayThreadListSyncDispatch(x: any): x is T.GatewayThreadListSyncDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_LIST_SYNC') return false;
-  if (!b_GatewayThreadListSyncDispatchData(x['d'])) return false;
+  if (!isGatewayThreadListSyncDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadListSyncDispatchData(x: any): boolean {
+export function isGatewayThreadListSyncDispatchData(x: any): x is T.GatewayThreadListSyncDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -7386,23 +7388,23 @@ function b_GatewayThreadListSyncDispatchData(x: any): boolean {
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!b_APIThreadChannel(x_threads[i])) return false;
+  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_APIThreadMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isAPIThreadMember(x_members[i])) return false;
   return true;
 }
 
-function b_GatewayThreadMemberUpdateDispatch(x: any): boolean {
+export function isGatewayThreadMemberUpdateDispatch(x: any): x is T.GatewayThreadMemberUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
-  if (!b_GatewayThreadMemberUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayThreadMemberUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadMemberUpdateDispatchData(x: any): boolean {
+export function isGatewayThreadMemberUpdateDispatchData(x: any): x is T.GatewayThreadMemberUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7411,13 +7413,13 @@ function b_GatewayThreadMemberUpdateDispatchData(x: any): boolean {
   if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   return true;
 }
 
-function b_GatewayThreadMembersUpdateAddedMember(x: any): boolean {
+export function isGatewayThreadMembersUpdateAddedMember(x: any): x is T.GatewayThreadMembersUpdateAddedMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7425,22 +7427,22 @@ function b_GatewayThreadMembersUpdateAddedMember(x: any): boolean {
   if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
-  if (!b_APIGuildMember(x['member'])) return false;
+  if (!isAPIGuildMember(x['member'])) return false;
   const x_presence = x['presence'];
-  if (!(x_presence === null || b_APIPresence(x_presence))) return false;
+  if (!(x_presence === null || isAPIPresence(x_presence))) return false;
   return true;
 }
 
-function b_GatewayThreadMembersUpdateDispatch(x: any): boolean {
+export function isGatewayThreadMembersUpdateDispatch(x: any): x is T.GatewayThreadMembersUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
-  if (!b_GatewayThreadMembersUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayThreadMembersUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadMembersUpdateDispatchData(x: any): boolean {
+export function isGatewayThreadMembersUpdateDispatchData(x: any): x is T.GatewayThreadMembersUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7450,7 +7452,7 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any): boolean {
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
     if (!Array.isArray(x_added_members)) return false;
-    for (let i = 0; i < x_added_members.length; i++) if (!b_GatewayThreadMembersUpdateAddedMember(x_added_members[i])) return false;
+    for (let i = 0; i < x_added_members.length; i++) if (!isGatewayThreadMembersUpdateAddedMember(x_added_members[i])) return false;
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
@@ -7463,30 +7465,30 @@ function b_GatewayThreadMembersUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayThreadUpdateDispatch(x: any): boolean {
+export function isGatewayThreadUpdateDispatch(x: any): x is T.GatewayThreadUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'THREAD_UPDATE') return false;
-  if (!b_GatewayThreadUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayThreadUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayThreadUpdateDispatchData(x: any): boolean {
+export function isGatewayThreadUpdateDispatchData(x: any): x is T.GatewayThreadUpdateDispatchData {
   if (!bh_APIThreadChannel(x)) return false;
   return true;
 }
 
-function b_GatewayTypingStartDispatch(x: any): boolean {
+export function isGatewayTypingStartDispatch(x: any): x is T.GatewayTypingStartDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'TYPING_START') return false;
-  if (!b_GatewayTypingStartDispatchData(x['d'])) return false;
+  if (!isGatewayTypingStartDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayTypingStartDispatchData(x: any): boolean {
+export function isGatewayTypingStartDispatchData(x: any): x is T.GatewayTypingStartDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -7496,45 +7498,45 @@ function b_GatewayTypingStartDispatchData(x: any): boolean {
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_APIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
   return true;
 }
 
-function b_GatewayUpdatePresence(x: any): boolean {
+export function isGatewayUpdatePresence(x: any): x is T.GatewayUpdatePresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 3) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayUpdatePresenceData(x['d'])) return false;
+  if (!isGatewayUpdatePresenceData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayUpdatePresenceData(x: any): boolean {
+export function isGatewayUpdatePresenceData(x: any): x is T.GatewayUpdatePresenceData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_since = x['since'];
   if (!(Number.isSafeInteger(x_since) || x_since === null)) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!b_GatewayActivityUpdateData(x_activities[i])) return false;
+  for (let i = 0; i < x_activities.length; i++) if (!isGatewayActivityUpdateData(x_activities[i])) return false;
   if (!kh_PresenceStatus_values.has(x['status'])) return false;
   if (typeof x['afk'] !== 'boolean') return false;
   return true;
 }
 
-function b_GatewayUpdateVoiceState(x: any): boolean {
+export function isGatewayUpdateVoiceState(x: any): x is T.GatewayUpdateVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 4) return false;
   const x_s = x['s'];
   if (x_s !== undefined && x_s !== null) return false;
   const x_t = x['t'];
   if (x_t !== undefined && x_t !== null) return false;
-  if (!b_GatewayUpdateVoiceStateData(x['d'])) return false;
+  if (!isGatewayUpdateVoiceStateData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayUpdateVoiceStateData(x: any): boolean {
+export function isGatewayUpdateVoiceStateData(x: any): x is T.GatewayUpdateVoiceStateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -7545,30 +7547,30 @@ function b_GatewayUpdateVoiceStateData(x: any): boolean {
   return true;
 }
 
-function b_GatewayUserUpdateDispatch(x: any): boolean {
+export function isGatewayUserUpdateDispatch(x: any): x is T.GatewayUserUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'USER_UPDATE') return false;
-  if (!b_GatewayUserUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayUserUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayUserUpdateDispatchData(x: any): boolean {
-  if (!b_APIUser(x)) return false;
+export function isGatewayUserUpdateDispatchData(x: any): x is T.GatewayUserUpdateDispatchData {
+  if (!isAPIUser(x)) return false;
   return true;
 }
 
-function b_GatewayVoiceChannelEffectSendDispatch(x: any): boolean {
+export function isGatewayVoiceChannelEffectSendDispatch(x: any): x is T.GatewayVoiceChannelEffectSendDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'VOICE_CHANNEL_EFFECT_SEND') return false;
-  if (!b_GatewayVoiceChannelEffectSendDispatchData(x['d'])) return false;
+  if (!isGatewayVoiceChannelEffectSendDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayVoiceChannelEffectSendDispatchData(x: any): boolean {
+export function isGatewayVoiceChannelEffectSendDispatchData(x: any): x is T.GatewayVoiceChannelEffectSendDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
   if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
@@ -7577,7 +7579,7 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any): boolean {
   const x_user_id = x['user_id'];
   if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !(x_emoji === null || b_APIEmoji(x_emoji))) return false;
+  if (x_emoji !== undefined && !(x_emoji === null || isAPIEmoji(x_emoji))) return false;
   const x_animation_type = x['animation_type'];
   if (x_animation_type !== undefined && !(x_animation_type === null || (x_animation_type === 0 || x_animation_type === 1))) return false;
   const x_animation_id = x['animation_id'];
@@ -7589,16 +7591,16 @@ function b_GatewayVoiceChannelEffectSendDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayVoiceChannelStartTimeUpdateDispatch(x: any): boolean {
+export function isGatewayVoiceChannelStartTimeUpdateDispatch(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'VOICE_CHANNEL_START_TIME_UPDATE') return false;
-  if (!b_GatewayVoiceChannelStartTimeUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayVoiceChannelStartTimeUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): boolean {
+export function isGatewayVoiceChannelStartTimeUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7609,16 +7611,16 @@ function b_GatewayVoiceChannelStartTimeUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayVoiceChannelStatusUpdateDispatch(x: any): boolean {
+export function isGatewayVoiceChannelStatusUpdateDispatch(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'VOICE_CHANNEL_STATUS_UPDATE') return false;
-  if (!b_GatewayVoiceChannelStatusUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayVoiceChannelStatusUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any): boolean {
+export function isGatewayVoiceChannelStatusUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7629,16 +7631,16 @@ function b_GatewayVoiceChannelStatusUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayVoiceServerUpdateDispatch(x: any): boolean {
+export function isGatewayVoiceServerUpdateDispatch(x: any): x is T.GatewayVoiceServerUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
-  if (!b_GatewayVoiceServerUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayVoiceServerUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayVoiceServerUpdateDispatchData(x: any): boolean {
+export function isGatewayVoiceServerUpdateDispatchData(x: any): x is T.GatewayVoiceServerUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
@@ -7648,30 +7650,30 @@ function b_GatewayVoiceServerUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GatewayVoiceStateUpdateDispatch(x: any): boolean {
+export function isGatewayVoiceStateUpdateDispatch(x: any): x is T.GatewayVoiceStateUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
-  if (!b_GatewayVoiceStateUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayVoiceStateUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayVoiceStateUpdateDispatchData(x: any): boolean {
-  if (!b_APIVoiceState(x)) return false;
+export function isGatewayVoiceStateUpdateDispatchData(x: any): x is T.GatewayVoiceStateUpdateDispatchData {
+  if (!isAPIVoiceState(x)) return false;
   return true;
 }
 
-function b_GatewayWebhooksUpdateDispatch(x: any): boolean {
+export function isGatewayWebhooksUpdateDispatch(x: any): x is T.GatewayWebhooksUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
-  if (!b_GatewayWebhooksUpdateDispatchData(x['d'])) return false;
+  if (!isGatewayWebhooksUpdateDispatchData(x['d'])) return false;
   return true;
 }
 
-function b_GatewayWebhooksUpdateDispatchData(x: any): boolean {
+export function isGatewayWebhooksUpdateDispatchData(x: any): x is T.GatewayWebhooksUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
@@ -7680,122 +7682,122 @@ function b_GatewayWebhooksUpdateDispatchData(x: any): boolean {
   return true;
 }
 
-function b_GuildDefaultMessageNotifications(x: any): boolean {
+export function isGuildDefaultMessageNotifications(x: any): x is T.GuildDefaultMessageNotifications {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildExplicitContentFilter(x: any): boolean {
+export function isGuildExplicitContentFilter(x: any): x is T.GuildExplicitContentFilter {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_GuildFeature(x: any): boolean {
+export function isGuildFeature(x: any): x is T.GuildFeature {
   if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) return false;
   return true;
 }
 
-function b_GuildIntegrationType(x: any): boolean {
+export function isGuildIntegrationType(x: any): x is T.GuildIntegrationType {
   if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) return false;
   return true;
 }
 
-function b_GuildMFALevel(x: any): boolean {
+export function isGuildMFALevel(x: any): x is T.GuildMFALevel {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildMemberFlags(x: any): boolean {
+export function isGuildMemberFlags(x: any): x is T.GuildMemberFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_GuildNSFWLevel(x: any): boolean {
+export function isGuildNSFWLevel(x: any): x is T.GuildNSFWLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildPremiumTier(x: any): boolean {
+export function isGuildPremiumTier(x: any): x is T.GuildPremiumTier {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildScheduledEventEntityType(x: any): boolean {
+export function isGuildScheduledEventEntityType(x: any): x is T.GuildScheduledEventEntityType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildScheduledEventPrivacyLevel(x: any): boolean {
+export function isGuildScheduledEventPrivacyLevel(x: any): x is T.GuildScheduledEventPrivacyLevel {
   if (x !== 2) return false;
   return true;
 }
 
-function b_GuildScheduledEventRecurrenceRuleFrequency(x: any): boolean {
+export function isGuildScheduledEventRecurrenceRuleFrequency(x: any): x is T.GuildScheduledEventRecurrenceRuleFrequency {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildScheduledEventRecurrenceRuleMonth(x: any): boolean {
+export function isGuildScheduledEventRecurrenceRuleMonth(x: any): x is T.GuildScheduledEventRecurrenceRuleMonth {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) return false;
   return true;
 }
 
-function b_GuildScheduledEventRecurrenceRuleWeekday(x: any): boolean {
+export function isGuildScheduledEventRecurrenceRuleWeekday(x: any): x is T.GuildScheduledEventRecurrenceRuleWeekday {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_GuildScheduledEventStatus(x: any): boolean {
+export function isGuildScheduledEventStatus(x: any): x is T.GuildScheduledEventStatus {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_GuildSystemChannelFlags(x: any): boolean {
+export function isGuildSystemChannelFlags(x: any): x is T.GuildSystemChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_GuildVerificationLevel(x: any): boolean {
+export function isGuildVerificationLevel(x: any): x is T.GuildVerificationLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_IntegrationExpireBehavior(x: any): boolean {
+export function isIntegrationExpireBehavior(x: any): x is T.IntegrationExpireBehavior {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_InteractionContextType(x: any): boolean {
+export function isInteractionContextType(x: any): x is T.InteractionContextType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_InteractionType(x: any): boolean {
+export function isInteractionType(x: any): x is T.InteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_InviteFlags(x: any): boolean {
+export function isInviteFlags(x: any): x is T.InviteFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_InviteTargetType(x: any): boolean {
+export function isInviteTargetType(x: any): x is T.InviteTargetType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_InviteType(x: any): boolean {
+export function isInviteType(x: any): x is T.InviteType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Locale(x: any): boolean {
+export function isLocale(x: any): x is T.Locale {
   if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) return false;
   return true;
 }
 
-function b_LocalizationMap(x: any): boolean {
+export function isLocalizationMap(x: any): x is T.LocalizationMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!kh_Locale_values.has(k)) return false;
@@ -7805,37 +7807,37 @@ function b_LocalizationMap(x: any): boolean {
   return true;
 }
 
-function b_MessageActivityType(x: any): boolean {
+export function isMessageActivityType(x: any): x is T.MessageActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_MessageFlags(x: any): boolean {
+export function isMessageFlags(x: any): x is T.MessageFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_MessageReferenceType(x: any): boolean {
+export function isMessageReferenceType(x: any): x is T.MessageReferenceType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_MessageType(x: any): boolean {
+export function isMessageType(x: any): x is T.MessageType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) return false;
   return true;
 }
 
-function b_NameplatePalette(x: any): boolean {
+export function isNameplatePalette(x: any): x is T.NameplatePalette {
   if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) return false;
   return true;
 }
 
-function b_OverwriteType(x: any): boolean {
+export function isOverwriteType(x: any): x is T.OverwriteType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_PartialAPIApplication(x: any): boolean {
+export function isPartialAPIApplication(x: any): x is T.PartialAPIApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7855,21 +7857,21 @@ function b_PartialAPIApplication(x: any): boolean {
   const x_bot_require_code_grant = x['bot_require_code_grant'];
   if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
@@ -7910,15 +7912,15 @@ function b_PartialAPIApplication(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
+export function isPartialAPIApplicationWithFlagsId(x: any): x is T.PartialAPIApplicationWithFlagsId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -7938,21 +7940,21 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
   const x_bot_require_code_grant = x['bot_require_code_grant'];
   if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
@@ -7993,15 +7995,15 @@ function b_PartialAPIApplicationWithFlagsId(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_PartialAPIApplicationWithId(x: any): boolean {
+export function isPartialAPIApplicationWithId(x: any): x is T.PartialAPIApplicationWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8021,21 +8023,21 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
   const x_bot_require_code_grant = x['bot_require_code_grant'];
   if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || b_APITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
   const x_slug = x['slug'];
@@ -8076,15 +8078,15 @@ function b_PartialAPIApplicationWithId(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_APIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !b_APIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_PartialAPIEmoji(x: any): boolean {
+export function isPartialAPIEmoji(x: any): x is T.PartialAPIEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
@@ -8099,7 +8101,7 @@ function b_PartialAPIEmoji(x: any): boolean {
     }
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
   if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
@@ -8111,7 +8113,7 @@ function b_PartialAPIEmoji(x: any): boolean {
   return true;
 }
 
-function b_PartialAPIGuild(x: any): boolean {
+export function isPartialAPIGuild(x: any): x is T.PartialAPIGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8150,12 +8152,12 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_APIRole(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!b_APIEmoji(x_emojis[i])) return false;
+    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
@@ -8199,27 +8201,27 @@ function b_PartialAPIGuild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_APIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_APISticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
   if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !(x_incidents_data === null || b_APIIncidentsData(x_incidents_data))) return false;
+  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
   return true;
 }
 
-function b_PartialAPIGuildMember(x: any): boolean {
+export function isPartialAPIGuildMember(x: any): x is T.PartialAPIGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_APIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
   const x_avatar = x['avatar'];
@@ -8251,31 +8253,31 @@ function b_PartialAPIGuildMember(x: any): boolean {
   const x_communication_disabled_until = x['communication_disabled_until'];
   if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_hoisted_role = x['hoisted_role'];
   if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
   return true;
 }
 
-function b_PartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): boolean {
+export function isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): x is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_PartialAPIUserWithId(x['user'])) return false;
+  if (!isPartialAPIUserWithId(x['user'])) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_status = x['status'];
   if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
-  if (!b_APIClientStatus(x['client_status'])) return false;
+  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
+  if (!isAPIClientStatus(x['client_status'])) return false;
   return true;
 }
 
-function b_PartialAPIPresenceWithUser(x: any): boolean {
+export function isPartialAPIPresenceWithUser(x: any): x is T.PartialAPIPresenceWithUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_PartialAPIUserWithId(x['user'])) return false;
+  if (!isPartialAPIUserWithId(x['user'])) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
   const x_status = x['status'];
@@ -8283,14 +8285,14 @@ function b_PartialAPIPresenceWithUser(x: any): boolean {
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
-    for (let i = 0; i < x_activities.length; i++) if (!b_APIActivity(x_activities[i])) return false;
+    for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined && !b_APIClientStatus(x_client_status)) return false;
+  if (x_client_status !== undefined && !isAPIClientStatus(x_client_status)) return false;
   return true;
 }
 
-function b_PartialAPIUnavailableGuildWithId(x: any): boolean {
+export function isPartialAPIUnavailableGuildWithId(x: any): x is T.PartialAPIUnavailableGuildWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8299,7 +8301,7 @@ function b_PartialAPIUnavailableGuildWithId(x: any): boolean {
   return true;
 }
 
-function b_PartialAPIUser(x: any): boolean {
+export function isPartialAPIUser(x: any): x is T.PartialAPIUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8334,17 +8336,17 @@ function b_PartialAPIUser(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   return true;
 }
 
-function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): boolean {
+export function isPartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): x is T.PartialAPIUserWithAvatarDiscriminatorIdUsername {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8377,17 +8379,17 @@ function b_PartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   return true;
 }
 
-function b_PartialAPIUserWithId(x: any): boolean {
+export function isPartialAPIUserWithId(x: any): x is T.PartialAPIUserWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
@@ -8422,148 +8424,148 @@ function b_PartialAPIUserWithId(x: any): boolean {
   const x_public_flags = x['public_flags'];
   if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || b_APIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || b_APICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || b_APIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || b_APIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
   return true;
 }
 
-function b_PermissionFlagsBits(x: any): boolean {
+export function isPermissionFlagsBits(x: any): x is T.PermissionFlagsBits {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
-function b_PollLayoutType(x: any): boolean {
+export function isPollLayoutType(x: any): x is T.PollLayoutType {
   if (x !== 1) return false;
   return true;
 }
 
-function b_PresenceStatus(x: any): boolean {
+export function isPresenceStatus(x: any): x is T.PresenceStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) return false;
   return true;
 }
 
-function b_PresenceUpdateReceiveStatus(x: any): boolean {
+export function isPresenceUpdateReceiveStatus(x: any): x is T.PresenceUpdateReceiveStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) return false;
   return true;
 }
 
-function b_ReactionType(x: any): boolean {
+export function isReactionType(x: any): x is T.ReactionType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_RoleFlags(x: any): boolean {
+export function isRoleFlags(x: any): x is T.RoleFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_SelectMenuDefaultValueType(x: any): boolean {
+export function isSelectMenuDefaultValueType(x: any): x is T.SelectMenuDefaultValueType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
-function b_SeparatorSpacingSize(x: any): boolean {
+export function isSeparatorSpacingSize(x: any): x is T.SeparatorSpacingSize {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Snowflake(x: any): boolean {
+export function isSnowflake(x: any): x is T.Snowflake {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
-function b_SortOrderType(x: any): boolean {
+export function isSortOrderType(x: any): x is T.SortOrderType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_StageInstancePrivacyLevel(x: any): boolean {
+export function isStageInstancePrivacyLevel(x: any): x is T.StageInstancePrivacyLevel {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_StatusDisplayType(x: any): boolean {
+export function isStatusDisplayType(x: any): x is T.StatusDisplayType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_StickerFormatType(x: any): boolean {
+export function isStickerFormatType(x: any): x is T.StickerFormatType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_StickerType(x: any): boolean {
+export function isStickerType(x: any): x is T.StickerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_SubscriptionStatus(x: any): boolean {
+export function isSubscriptionStatus(x: any): x is T.SubscriptionStatus {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_TeamMemberMembershipState(x: any): boolean {
+export function isTeamMemberMembershipState(x: any): x is T.TeamMemberMembershipState {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_TeamMemberRole(x: any): boolean {
+export function isTeamMemberRole(x: any): x is T.TeamMemberRole {
   if (!(x === 'admin' || x === 'developer' || x === 'read_only')) return false;
   return true;
 }
 
-function b_TextInputStyle(x: any): boolean {
+export function isTextInputStyle(x: any): x is T.TextInputStyle {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_ThreadAutoArchiveDuration(x: any): boolean {
+export function isThreadAutoArchiveDuration(x: any): x is T.ThreadAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
-function b_UnfurledMediaItemFlags(x: any): boolean {
+export function isUnfurledMediaItemFlags(x: any): x is T.UnfurledMediaItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_UserFlags(x: any): boolean {
+export function isUserFlags(x: any): x is T.UserFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_UserPremiumType(x: any): boolean {
+export function isUserPremiumType(x: any): x is T.UserPremiumType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_VideoQualityMode(x: any): boolean {
+export function isVideoQualityMode(x: any): x is T.VideoQualityMode {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_VoiceChannelEffectSendAnimationType(x: any): boolean {
+export function isVoiceChannelEffectSendAnimationType(x: any): x is T.VoiceChannelEffectSendAnimationType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_VoiceCloseCodes(x: any): boolean {
+export function isVoiceCloseCodes(x: any): x is T.VoiceCloseCodes {
   if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) return false;
   return true;
 }
 
-function b_VoiceOpcodes(x: any): boolean {
+export function isVoiceOpcodes(x: any): x is T.VoiceOpcodes {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) return false;
   return true;
 }
 
 /** The tolerant check of every root: each declaration (in `declarationRoots` order), then the frame unions. */
-export const rootChecks: readonly ((x: any) => boolean)[] = [b_APIActionRowComponent, b_APIActivity, b_APIActivityAssets, b_APIActivityButton, b_APIActivityEmoji, b_APIActivityParty, b_APIActivitySecrets, b_APIActivityTimestamps, b_APIAnnouncementThreadChannel, b_APIApplication, b_APIApplicationCommand, b_APIApplicationCommandAttachmentOption, b_APIApplicationCommandAutocompleteInteraction, b_APIApplicationCommandBooleanOption, b_APIApplicationCommandChannelOption, b_APIApplicationCommandIntegerOption, b_APIApplicationCommandInteraction, b_APIApplicationCommandInteractionData, b_APIApplicationCommandInteractionDataOption, b_APIApplicationCommandInteractionMetadata, b_APIApplicationCommandMentionableOption, b_APIApplicationCommandNumberOption, b_APIApplicationCommandOption, b_APIApplicationCommandOptionChoice, b_APIApplicationCommandPermission, b_APIApplicationCommandRoleOption, b_APIApplicationCommandStringOption, b_APIApplicationCommandSubcommandGroupOption, b_APIApplicationCommandSubcommandOption, b_APIApplicationCommandUserOption, b_APIApplicationInstallParams, b_APIApplicationIntegrationTypeConfiguration, b_APIApplicationIntegrationTypesConfigMap, b_APIAttachment, b_APIAuditLogChange, b_APIAuditLogEntry, b_APIAuditLogOptions, b_APIAuthorizingIntegrationOwnersMap, b_APIAutoModerationAction, b_APIAutoModerationActionMetadata, b_APIAutoModerationRule, b_APIAutoModerationRuleTriggerMetadata, b_APIAvatarDecorationData, b_APIButtonComponent, b_APIChannel, b_APIChannelMention, b_APIChannelSelectComponent, b_APICheckboxComponent, b_APICheckboxGroupComponent, b_APICheckboxGroupOption, b_APIClientStatus, b_APICollectibles, b_APIComponent, b_APIContainerComponent, b_APIDMChannel, b_APIEmbed, b_APIEmbedAuthor, b_APIEmbedField, b_APIEmbedFooter, b_APIEmbedImage, b_APIEmbedProvider, b_APIEmbedVideo, b_APIEmoji, b_APIEntitlement, b_APIExtendedInvite, b_APIExternalGuildScheduledEvent, b_APIFileComponent, b_APIFileUploadComponent, b_APIGroupDMChannel, b_APIGuild, b_APIGuildApplicationCommandPermissions, b_APIGuildCategoryChannel, b_APIGuildChannel, b_APIGuildDirectoryChannel, b_APIGuildForumChannel, b_APIGuildForumDefaultReactionEmoji, b_APIGuildForumTag, b_APIGuildIntegration, b_APIGuildIntegrationApplication, b_APIGuildMediaChannel, b_APIGuildMember, b_APIGuildScheduledEvent, b_APIGuildScheduledEventBase, b_APIGuildScheduledEventEntityMetadata, b_APIGuildScheduledEventExternalEntityMetadata, b_APIGuildScheduledEventRecurrenceRule, b_APIGuildScheduledEventRecurrenceRuleNWeekday, b_APIGuildStageVoiceChannel, b_APIGuildVoiceChannel, b_APIGuildWelcomeScreen, b_APIGuildWelcomeScreenChannel, b_APIIncidentsData, b_APIIntegrationAccount, b_APIInteraction, b_APIInteractionDataResolved, b_APIInteractionDataResolvedAttachments, b_APIInteractionDataResolvedChannels, b_APIInteractionDataResolvedGuildMember, b_APIInteractionDataResolvedMembers, b_APIInteractionDataResolvedMessages, b_APIInteractionDataResolvedMessagesValue, b_APIInteractionDataResolvedRoles, b_APIInteractionDataResolvedUsers, b_APIInteractionGuildMember, b_APIInvite, b_APIInviteChannel, b_APIInviteChannelRecipient, b_APIInviteMetadata, b_APIInviteRole, b_APILabelComponent, b_APIMediaGalleryComponent, b_APIMediaGalleryItem, b_APIMentionableSelectComponent, b_APIMessage, b_APIMessageActivity, b_APIMessageAuthor, b_APIMessageCall, b_APIMessageComponentEmoji, b_APIMessageComponentInteraction, b_APIMessageComponentInteractionData, b_APIMessageComponentInteractionMetadata, b_APIMessageInteraction, b_APIMessageInteractionMetadata, b_APIMessageReference, b_APIMessageRoleSubscriptionData, b_APIMessageSharedClientTheme, b_APIMessageSnapshot, b_APIMessageSnapshotFields, b_APIModalSubmissionComponent, b_APIModalSubmitActionRowComponent, b_APIModalSubmitChannelSelectComponent, b_APIModalSubmitCheckboxComponent, b_APIModalSubmitCheckboxGroupComponent, b_APIModalSubmitFileUploadComponent, b_APIModalSubmitInteraction, b_APIModalSubmitInteractionData, b_APIModalSubmitInteractionMetadata, b_APIModalSubmitLabelComponent, b_APIModalSubmitMentionableSelectComponent, b_APIModalSubmitRadioGroupComponent, b_APIModalSubmitRoleSelectComponent, b_APIModalSubmitStringSelectComponent, b_APIModalSubmitTextDisplayComponent, b_APIModalSubmitTextInputComponent, b_APIModalSubmitUserSelectComponent, b_APINameplateData, b_APINewsChannel, b_APIOverwrite, b_APIPartialChannel, b_APIPartialInteractionGuild, b_APIPingInteraction, b_APIPoll, b_APIPollAnswer, b_APIPollAnswerCount, b_APIPollMedia, b_APIPollResults, b_APIPresence, b_APIPrivateThreadChannel, b_APIPublicThreadChannel, b_APIRadioGroupComponent, b_APIRadioGroupOption, b_APIReaction, b_APIReactionCountDetails, b_APIRole, b_APIRoleColors, b_APIRoleSelectComponent, b_APIRoleTags, b_APISectionComponent, b_APISelectMenuDefaultValue, b_APISelectMenuOption, b_APISeparatorComponent, b_APISoundboardSound, b_APIStageInstance, b_APIStageInstanceGuildScheduledEvent, b_APISticker, b_APIStickerItem, b_APIStickerPack, b_APIStringSelectComponent, b_APISubscription, b_APITeam, b_APITeamMember, b_APITextChannel, b_APITextDisplayComponent, b_APITextInputComponent, b_APIThreadChannel, b_APIThreadMember, b_APIThreadMetadata, b_APIThumbnailComponent, b_APIUnavailableGuild, b_APIUnfurledMediaItem, b_APIUser, b_APIUserPrimaryGuild, b_APIUserSelectComponent, b_APIVoiceGuildScheduledEvent, b_APIVoiceState, b_ActivityFlags, b_ActivityType, b_ApplicationCommandOptionType, b_ApplicationCommandPermissionType, b_ApplicationCommandType, b_ApplicationFlags, b_ApplicationFlagsBits, b_ApplicationIntegrationType, b_ApplicationWebhookEventStatus, b_AttachmentFlags, b_AuditLogEvent, b_AuditLogOptionsType, b_AutoModerationActionType, b_AutoModerationRuleEventType, b_AutoModerationRuleKeywordPresetType, b_AutoModerationRuleTriggerType, b_BaseThemeType, b_ButtonStyle, b_ChannelFlags, b_ChannelType, b_ComponentType, b_EmbedFlags, b_EmbedMediaFlags, b_EmbedType, b_EntitlementType, b_EntryPointCommandHandlerType, b_ForumLayoutType, b_GatewayActivityUpdateData, b_GatewayApplicationCommandPermissionsUpdateDispatch, b_GatewayApplicationCommandPermissionsUpdateDispatchData, b_GatewayAutoModerationActionExecutionDispatch, b_GatewayAutoModerationActionExecutionDispatchData, b_GatewayAutoModerationRuleCreateDispatch, b_GatewayAutoModerationRuleCreateDispatchData, b_GatewayAutoModerationRuleDeleteDispatch, b_GatewayAutoModerationRuleDeleteDispatchData, b_GatewayAutoModerationRuleUpdateDispatch, b_GatewayAutoModerationRuleUpdateDispatchData, b_GatewayChannelCreateDispatch, b_GatewayChannelCreateDispatchData, b_GatewayChannelDeleteDispatch, b_GatewayChannelDeleteDispatchData, b_GatewayChannelInfoChannel, b_GatewayChannelInfoDispatch, b_GatewayChannelInfoDispatchData, b_GatewayChannelInfoField, b_GatewayChannelPinsUpdateDispatch, b_GatewayChannelPinsUpdateDispatchData, b_GatewayChannelUpdateDispatch, b_GatewayChannelUpdateDispatchData, b_GatewayCloseCodes, b_GatewayEntitlementCreateDispatch, b_GatewayEntitlementCreateDispatchData, b_GatewayEntitlementDeleteDispatch, b_GatewayEntitlementDeleteDispatchData, b_GatewayEntitlementUpdateDispatch, b_GatewayEntitlementUpdateDispatchData, b_GatewayGuildAuditLogEntryCreateDispatch, b_GatewayGuildAuditLogEntryCreateDispatchData, b_GatewayGuildBanAddDispatch, b_GatewayGuildBanAddDispatchData, b_GatewayGuildBanRemoveDispatch, b_GatewayGuildBanRemoveDispatchData, b_GatewayGuildCreateAvailableGuild, b_GatewayGuildCreateDispatch, b_GatewayGuildCreateDispatchData, b_GatewayGuildCreateUnavailableGuild, b_GatewayGuildDeleteDispatch, b_GatewayGuildDeleteDispatchData, b_GatewayGuildEmojisUpdateDispatch, b_GatewayGuildEmojisUpdateDispatchData, b_GatewayGuildIntegrationsUpdateDispatch, b_GatewayGuildIntegrationsUpdateDispatchData, b_GatewayGuildMemberAddDispatch, b_GatewayGuildMemberAddDispatchData, b_GatewayGuildMemberRemoveDispatch, b_GatewayGuildMemberRemoveDispatchData, b_GatewayGuildMemberUpdateDispatch, b_GatewayGuildMemberUpdateDispatchData, b_GatewayGuildMembersChunkDispatch, b_GatewayGuildMembersChunkDispatchData, b_GatewayGuildRoleCreateDispatch, b_GatewayGuildRoleCreateDispatchData, b_GatewayGuildRoleDeleteDispatch, b_GatewayGuildRoleDeleteDispatchData, b_GatewayGuildRoleUpdateDispatch, b_GatewayGuildRoleUpdateDispatchData, b_GatewayGuildScheduledEventCreateDispatch, b_GatewayGuildScheduledEventCreateDispatchData, b_GatewayGuildScheduledEventDeleteDispatch, b_GatewayGuildScheduledEventDeleteDispatchData, b_GatewayGuildScheduledEventUpdateDispatch, b_GatewayGuildScheduledEventUpdateDispatchData, b_GatewayGuildScheduledEventUserAddDispatch, b_GatewayGuildScheduledEventUserAddDispatchData, b_GatewayGuildScheduledEventUserRemoveDispatch, b_GatewayGuildScheduledEventUserRemoveDispatchData, b_GatewayGuildSoundboardSoundCreateDispatch, b_GatewayGuildSoundboardSoundCreateDispatchData, b_GatewayGuildSoundboardSoundDeleteDispatch, b_GatewayGuildSoundboardSoundDeleteDispatchData, b_GatewayGuildSoundboardSoundUpdateDispatch, b_GatewayGuildSoundboardSoundUpdateDispatchData, b_GatewayGuildSoundboardSoundsUpdateDispatch, b_GatewayGuildSoundboardSoundsUpdateDispatchData, b_GatewayGuildStickersUpdateDispatch, b_GatewayGuildStickersUpdateDispatchData, b_GatewayGuildUpdateDispatch, b_GatewayGuildUpdateDispatchData, b_GatewayHeartbeat, b_GatewayHeartbeatAck, b_GatewayHeartbeatData, b_GatewayHeartbeatRequest, b_GatewayHello, b_GatewayHelloData, b_GatewayIdentify, b_GatewayIdentifyData, b_GatewayIdentifyProperties, b_GatewayIntegrationCreateDispatch, b_GatewayIntegrationCreateDispatchData, b_GatewayIntegrationDeleteDispatch, b_GatewayIntegrationDeleteDispatchData, b_GatewayIntegrationUpdateDispatch, b_GatewayIntegrationUpdateDispatchData, b_GatewayIntentBits, b_GatewayInteractionCreateDispatch, b_GatewayInteractionCreateDispatchData, b_GatewayInvalidSession, b_GatewayInvalidSessionData, b_GatewayInviteCreateDispatch, b_GatewayInviteCreateDispatchData, b_GatewayInviteDeleteDispatch, b_GatewayInviteDeleteDispatchData, b_GatewayMessageCreateDispatch, b_GatewayMessageCreateDispatchData, b_GatewayMessageDeleteBulkDispatch, b_GatewayMessageDeleteBulkDispatchData, b_GatewayMessageDeleteDispatch, b_GatewayMessageDeleteDispatchData, b_GatewayMessageEventExtraFields, b_GatewayMessageMentionUser, b_GatewayMessagePollVoteAddDispatch, b_GatewayMessagePollVoteAddDispatchData, b_GatewayMessagePollVoteRemoveDispatch, b_GatewayMessagePollVoteRemoveDispatchData, b_GatewayMessageReactionAddDispatch, b_GatewayMessageReactionAddDispatchData, b_GatewayMessageReactionRemoveAllDispatch, b_GatewayMessageReactionRemoveAllDispatchData, b_GatewayMessageReactionRemoveDispatch, b_GatewayMessageReactionRemoveDispatchData, b_GatewayMessageReactionRemoveEmojiDispatch, b_GatewayMessageReactionRemoveEmojiDispatchData, b_GatewayMessageUpdateDispatch, b_GatewayMessageUpdateDispatchData, b_GatewayOpcodes, b_GatewayPresenceUpdateDispatch, b_GatewayPresenceUpdateDispatchData, b_GatewayRateLimitedDispatch, b_GatewayRateLimitedDispatchData, b_GatewayRateLimitedRequestGuildMembersMetadata, b_GatewayReadyDispatch, b_GatewayReadyDispatchData, b_GatewayReadyDispatchDataAuth, b_GatewayReadyDispatchDataUserSettings, b_GatewayReceivePayload, b_GatewayReconnect, b_GatewayRequestChannelInfo, b_GatewayRequestChannelInfoData, b_GatewayRequestGuildMembers, b_GatewayRequestGuildMembersData, b_GatewayRequestSoundboardSounds, b_GatewayRequestSoundboardSoundsData, b_GatewayResume, b_GatewayResumeData, b_GatewayResumedDispatch, b_GatewayResumedDispatchData, b_GatewaySendPayload, b_GatewayShardInfo, b_GatewaySoundboardSoundsDispatch, b_GatewaySoundboardSoundsDispatchData, b_GatewayStageInstanceCreateDispatch, b_GatewayStageInstanceCreateDispatchData, b_GatewayStageInstanceDeleteDispatch, b_GatewayStageInstanceDeleteDispatchData, b_GatewayStageInstanceUpdateDispatch, b_GatewayStageInstanceUpdateDispatchData, b_GatewaySubscriptionCreateDispatch, b_GatewaySubscriptionCreateDispatchData, b_GatewaySubscriptionDeleteDispatch, b_GatewaySubscriptionDeleteDispatchData, b_GatewaySubscriptionUpdateDispatch, b_GatewaySubscriptionUpdateDispatchData, b_GatewayThreadCreateDispatch, b_GatewayThreadCreateDispatchData, b_GatewayThreadDeleteDispatch, b_GatewayThreadDeleteDispatchData, b_GatewayThreadListSyncDispatch, b_GatewayThreadListSyncDispatchData, b_GatewayThreadMemberUpdateDispatch, b_GatewayThreadMemberUpdateDispatchData, b_GatewayThreadMembersUpdateAddedMember, b_GatewayThreadMembersUpdateDispatch, b_GatewayThreadMembersUpdateDispatchData, b_GatewayThreadUpdateDispatch, b_GatewayThreadUpdateDispatchData, b_GatewayTypingStartDispatch, b_GatewayTypingStartDispatchData, b_GatewayUpdatePresence, b_GatewayUpdatePresenceData, b_GatewayUpdateVoiceState, b_GatewayUpdateVoiceStateData, b_GatewayUserUpdateDispatch, b_GatewayUserUpdateDispatchData, b_GatewayVoiceChannelEffectSendDispatch, b_GatewayVoiceChannelEffectSendDispatchData, b_GatewayVoiceChannelStartTimeUpdateDispatch, b_GatewayVoiceChannelStartTimeUpdateDispatchData, b_GatewayVoiceChannelStatusUpdateDispatch, b_GatewayVoiceChannelStatusUpdateDispatchData, b_GatewayVoiceServerUpdateDispatch, b_GatewayVoiceServerUpdateDispatchData, b_GatewayVoiceStateUpdateDispatch, b_GatewayVoiceStateUpdateDispatchData, b_GatewayWebhooksUpdateDispatch, b_GatewayWebhooksUpdateDispatchData, b_GuildDefaultMessageNotifications, b_GuildExplicitContentFilter, b_GuildFeature, b_GuildIntegrationType, b_GuildMFALevel, b_GuildMemberFlags, b_GuildNSFWLevel, b_GuildPremiumTier, b_GuildScheduledEventEntityType, b_GuildScheduledEventPrivacyLevel, b_GuildScheduledEventRecurrenceRuleFrequency, b_GuildScheduledEventRecurrenceRuleMonth, b_GuildScheduledEventRecurrenceRuleWeekday, b_GuildScheduledEventStatus, b_GuildSystemChannelFlags, b_GuildVerificationLevel, b_IntegrationExpireBehavior, b_InteractionContextType, b_InteractionType, b_InviteFlags, b_InviteTargetType, b_InviteType, b_Locale, b_LocalizationMap, b_MessageActivityType, b_MessageFlags, b_MessageReferenceType, b_MessageType, b_NameplatePalette, b_OverwriteType, b_PartialAPIApplication, b_PartialAPIApplicationWithFlagsId, b_PartialAPIApplicationWithId, b_PartialAPIEmoji, b_PartialAPIGuild, b_PartialAPIGuildMember, b_PartialAPIPresenceWithActivitiesClientStatusStatusUser, b_PartialAPIPresenceWithUser, b_PartialAPIUnavailableGuildWithId, b_PartialAPIUser, b_PartialAPIUserWithAvatarDiscriminatorIdUsername, b_PartialAPIUserWithId, b_PermissionFlagsBits, b_PollLayoutType, b_PresenceStatus, b_PresenceUpdateReceiveStatus, b_ReactionType, b_RoleFlags, b_SelectMenuDefaultValueType, b_SeparatorSpacingSize, b_Snowflake, b_SortOrderType, b_StageInstancePrivacyLevel, b_StatusDisplayType, b_StickerFormatType, b_StickerType, b_SubscriptionStatus, b_TeamMemberMembershipState, b_TeamMemberRole, b_TextInputStyle, b_ThreadAutoArchiveDuration, b_UnfurledMediaItemFlags, b_UserFlags, b_UserPremiumType, b_VideoQualityMode, b_VoiceChannelEffectSendAnimationType, b_VoiceCloseCodes, b_VoiceOpcodes, bh_receiveOpRoots_1, bh_receiveOpRoots_7, bh_receiveOpRoots_9, bh_receiveOpRoots_10, bh_receiveOpRoots_11, bh_sendOpRoots_1, bh_sendOpRoots_2, bh_sendOpRoots_3, bh_sendOpRoots_4, bh_sendOpRoots_6, bh_sendOpRoots_8, bh_sendOpRoots_31, bh_sendOpRoots_43, bh_GatewayReceivePayload, bh_SendFrame];
+export const rootChecks: readonly ((x: any) => boolean)[] = [isAPIActionRowComponent, isAPIActivity, isAPIActivityAssets, isAPIActivityButton, isAPIActivityEmoji, isAPIActivityParty, isAPIActivitySecrets, isAPIActivityTimestamps, isAPIAnnouncementThreadChannel, isAPIApplication, isAPIApplicationCommand, isAPIApplicationCommandAttachmentOption, isAPIApplicationCommandAutocompleteInteraction, isAPIApplicationCommandBooleanOption, isAPIApplicationCommandChannelOption, isAPIApplicationCommandIntegerOption, isAPIApplicationCommandInteraction, isAPIApplicationCommandInteractionData, isAPIApplicationCommandInteractionDataOption, isAPIApplicationCommandInteractionMetadata, isAPIApplicationCommandMentionableOption, isAPIApplicationCommandNumberOption, isAPIApplicationCommandOption, isAPIApplicationCommandOptionChoice, isAPIApplicationCommandPermission, isAPIApplicationCommandRoleOption, isAPIApplicationCommandStringOption, isAPIApplicationCommandSubcommandGroupOption, isAPIApplicationCommandSubcommandOption, isAPIApplicationCommandUserOption, isAPIApplicationInstallParams, isAPIApplicationIntegrationTypeConfiguration, isAPIApplicationIntegrationTypesConfigMap, isAPIAttachment, isAPIAuditLogChange, isAPIAuditLogEntry, isAPIAuditLogOptions, isAPIAuthorizingIntegrationOwnersMap, isAPIAutoModerationAction, isAPIAutoModerationActionMetadata, isAPIAutoModerationRule, isAPIAutoModerationRuleTriggerMetadata, isAPIAvatarDecorationData, isAPIButtonComponent, isAPIChannel, isAPIChannelMention, isAPIChannelSelectComponent, isAPICheckboxComponent, isAPICheckboxGroupComponent, isAPICheckboxGroupOption, isAPIClientStatus, isAPICollectibles, isAPIComponent, isAPIContainerComponent, isAPIDMChannel, isAPIEmbed, isAPIEmbedAuthor, isAPIEmbedField, isAPIEmbedFooter, isAPIEmbedImage, isAPIEmbedProvider, isAPIEmbedVideo, isAPIEmoji, isAPIEntitlement, isAPIExtendedInvite, isAPIExternalGuildScheduledEvent, isAPIFileComponent, isAPIFileUploadComponent, isAPIGroupDMChannel, isAPIGuild, isAPIGuildApplicationCommandPermissions, isAPIGuildCategoryChannel, isAPIGuildChannel, isAPIGuildDirectoryChannel, isAPIGuildForumChannel, isAPIGuildForumDefaultReactionEmoji, isAPIGuildForumTag, isAPIGuildIntegration, isAPIGuildIntegrationApplication, isAPIGuildMediaChannel, isAPIGuildMember, isAPIGuildScheduledEvent, isAPIGuildScheduledEventBase, isAPIGuildScheduledEventEntityMetadata, isAPIGuildScheduledEventExternalEntityMetadata, isAPIGuildScheduledEventRecurrenceRule, isAPIGuildScheduledEventRecurrenceRuleNWeekday, isAPIGuildStageVoiceChannel, isAPIGuildVoiceChannel, isAPIGuildWelcomeScreen, isAPIGuildWelcomeScreenChannel, isAPIIncidentsData, isAPIIntegrationAccount, isAPIInteraction, isAPIInteractionDataResolved, isAPIInteractionDataResolvedAttachments, isAPIInteractionDataResolvedChannels, isAPIInteractionDataResolvedGuildMember, isAPIInteractionDataResolvedMembers, isAPIInteractionDataResolvedMessages, isAPIInteractionDataResolvedMessagesValue, isAPIInteractionDataResolvedRoles, isAPIInteractionDataResolvedUsers, isAPIInteractionGuildMember, isAPIInvite, isAPIInviteChannel, isAPIInviteChannelRecipient, isAPIInviteMetadata, isAPIInviteRole, isAPILabelComponent, isAPIMediaGalleryComponent, isAPIMediaGalleryItem, isAPIMentionableSelectComponent, isAPIMessage, isAPIMessageActivity, isAPIMessageAuthor, isAPIMessageCall, isAPIMessageComponentEmoji, isAPIMessageComponentInteraction, isAPIMessageComponentInteractionData, isAPIMessageComponentInteractionMetadata, isAPIMessageInteraction, isAPIMessageInteractionMetadata, isAPIMessageReference, isAPIMessageRoleSubscriptionData, isAPIMessageSharedClientTheme, isAPIMessageSnapshot, isAPIMessageSnapshotFields, isAPIModalSubmissionComponent, isAPIModalSubmitActionRowComponent, isAPIModalSubmitChannelSelectComponent, isAPIModalSubmitCheckboxComponent, isAPIModalSubmitCheckboxGroupComponent, isAPIModalSubmitFileUploadComponent, isAPIModalSubmitInteraction, isAPIModalSubmitInteractionData, isAPIModalSubmitInteractionMetadata, isAPIModalSubmitLabelComponent, isAPIModalSubmitMentionableSelectComponent, isAPIModalSubmitRadioGroupComponent, isAPIModalSubmitRoleSelectComponent, isAPIModalSubmitStringSelectComponent, isAPIModalSubmitTextDisplayComponent, isAPIModalSubmitTextInputComponent, isAPIModalSubmitUserSelectComponent, isAPINameplateData, isAPINewsChannel, isAPIOverwrite, isAPIPartialChannel, isAPIPartialInteractionGuild, isAPIPingInteraction, isAPIPoll, isAPIPollAnswer, isAPIPollAnswerCount, isAPIPollMedia, isAPIPollResults, isAPIPresence, isAPIPrivateThreadChannel, isAPIPublicThreadChannel, isAPIRadioGroupComponent, isAPIRadioGroupOption, isAPIReaction, isAPIReactionCountDetails, isAPIRole, isAPIRoleColors, isAPIRoleSelectComponent, isAPIRoleTags, isAPISectionComponent, isAPISelectMenuDefaultValue, isAPISelectMenuOption, isAPISeparatorComponent, isAPISoundboardSound, isAPIStageInstance, isAPIStageInstanceGuildScheduledEvent, isAPISticker, isAPIStickerItem, isAPIStickerPack, isAPIStringSelectComponent, isAPISubscription, isAPITeam, isAPITeamMember, isAPITextChannel, isAPITextDisplayComponent, isAPITextInputComponent, isAPIThreadChannel, isAPIThreadMember, isAPIThreadMetadata, isAPIThumbnailComponent, isAPIUnavailableGuild, isAPIUnfurledMediaItem, isAPIUser, isAPIUserPrimaryGuild, isAPIUserSelectComponent, isAPIVoiceGuildScheduledEvent, isAPIVoiceState, isActivityFlags, isActivityType, isApplicationCommandOptionType, isApplicationCommandPermissionType, isApplicationCommandType, isApplicationFlags, isApplicationFlagsBits, isApplicationIntegrationType, isApplicationWebhookEventStatus, isAttachmentFlags, isAuditLogEvent, isAuditLogOptionsType, isAutoModerationActionType, isAutoModerationRuleEventType, isAutoModerationRuleKeywordPresetType, isAutoModerationRuleTriggerType, isBaseThemeType, isButtonStyle, isChannelFlags, isChannelType, isComponentType, isEmbedFlags, isEmbedMediaFlags, isEmbedType, isEntitlementType, isEntryPointCommandHandlerType, isForumLayoutType, isGatewayActivityUpdateData, isGatewayApplicationCommandPermissionsUpdateDispatch, isGatewayApplicationCommandPermissionsUpdateDispatchData, isGatewayAutoModerationActionExecutionDispatch, isGatewayAutoModerationActionExecutionDispatchData, isGatewayAutoModerationRuleCreateDispatch, isGatewayAutoModerationRuleCreateDispatchData, isGatewayAutoModerationRuleDeleteDispatch, isGatewayAutoModerationRuleDeleteDispatchData, isGatewayAutoModerationRuleUpdateDispatch, isGatewayAutoModerationRuleUpdateDispatchData, isGatewayChannelCreateDispatch, isGatewayChannelCreateDispatchData, isGatewayChannelDeleteDispatch, isGatewayChannelDeleteDispatchData, isGatewayChannelInfoChannel, isGatewayChannelInfoDispatch, isGatewayChannelInfoDispatchData, isGatewayChannelInfoField, isGatewayChannelPinsUpdateDispatch, isGatewayChannelPinsUpdateDispatchData, isGatewayChannelUpdateDispatch, isGatewayChannelUpdateDispatchData, isGatewayCloseCodes, isGatewayEntitlementCreateDispatch, isGatewayEntitlementCreateDispatchData, isGatewayEntitlementDeleteDispatch, isGatewayEntitlementDeleteDispatchData, isGatewayEntitlementUpdateDispatch, isGatewayEntitlementUpdateDispatchData, isGatewayGuildAuditLogEntryCreateDispatch, isGatewayGuildAuditLogEntryCreateDispatchData, isGatewayGuildBanAddDispatch, isGatewayGuildBanAddDispatchData, isGatewayGuildBanRemoveDispatch, isGatewayGuildBanRemoveDispatchData, isGatewayGuildCreateAvailableGuild, isGatewayGuildCreateDispatch, isGatewayGuildCreateDispatchData, isGatewayGuildCreateUnavailableGuild, isGatewayGuildDeleteDispatch, isGatewayGuildDeleteDispatchData, isGatewayGuildEmojisUpdateDispatch, isGatewayGuildEmojisUpdateDispatchData, isGatewayGuildIntegrationsUpdateDispatch, isGatewayGuildIntegrationsUpdateDispatchData, isGatewayGuildMemberAddDispatch, isGatewayGuildMemberAddDispatchData, isGatewayGuildMemberRemoveDispatch, isGatewayGuildMemberRemoveDispatchData, isGatewayGuildMemberUpdateDispatch, isGatewayGuildMemberUpdateDispatchData, isGatewayGuildMembersChunkDispatch, isGatewayGuildMembersChunkDispatchData, isGatewayGuildRoleCreateDispatch, isGatewayGuildRoleCreateDispatchData, isGatewayGuildRoleDeleteDispatch, isGatewayGuildRoleDeleteDispatchData, isGatewayGuildRoleUpdateDispatch, isGatewayGuildRoleUpdateDispatchData, isGatewayGuildScheduledEventCreateDispatch, isGatewayGuildScheduledEventCreateDispatchData, isGatewayGuildScheduledEventDeleteDispatch, isGatewayGuildScheduledEventDeleteDispatchData, isGatewayGuildScheduledEventUpdateDispatch, isGatewayGuildScheduledEventUpdateDispatchData, isGatewayGuildScheduledEventUserAddDispatch, isGatewayGuildScheduledEventUserAddDispatchData, isGatewayGuildScheduledEventUserRemoveDispatch, isGatewayGuildScheduledEventUserRemoveDispatchData, isGatewayGuildSoundboardSoundCreateDispatch, isGatewayGuildSoundboardSoundCreateDispatchData, isGatewayGuildSoundboardSoundDeleteDispatch, isGatewayGuildSoundboardSoundDeleteDispatchData, isGatewayGuildSoundboardSoundUpdateDispatch, isGatewayGuildSoundboardSoundUpdateDispatchData, isGatewayGuildSoundboardSoundsUpdateDispatch, isGatewayGuildSoundboardSoundsUpdateDispatchData, isGatewayGuildStickersUpdateDispatch, isGatewayGuildStickersUpdateDispatchData, isGatewayGuildUpdateDispatch, isGatewayGuildUpdateDispatchData, isGatewayHeartbeat, isGatewayHeartbeatAck, isGatewayHeartbeatData, isGatewayHeartbeatRequest, isGatewayHello, isGatewayHelloData, isGatewayIdentify, isGatewayIdentifyData, isGatewayIdentifyProperties, isGatewayIntegrationCreateDispatch, isGatewayIntegrationCreateDispatchData, isGatewayIntegrationDeleteDispatch, isGatewayIntegrationDeleteDispatchData, isGatewayIntegrationUpdateDispatch, isGatewayIntegrationUpdateDispatchData, isGatewayIntentBits, isGatewayInteractionCreateDispatch, isGatewayInteractionCreateDispatchData, isGatewayInvalidSession, isGatewayInvalidSessionData, isGatewayInviteCreateDispatch, isGatewayInviteCreateDispatchData, isGatewayInviteDeleteDispatch, isGatewayInviteDeleteDispatchData, isGatewayMessageCreateDispatch, isGatewayMessageCreateDispatchData, isGatewayMessageDeleteBulkDispatch, isGatewayMessageDeleteBulkDispatchData, isGatewayMessageDeleteDispatch, isGatewayMessageDeleteDispatchData, isGatewayMessageEventExtraFields, isGatewayMessageMentionUser, isGatewayMessagePollVoteAddDispatch, isGatewayMessagePollVoteAddDispatchData, isGatewayMessagePollVoteRemoveDispatch, isGatewayMessagePollVoteRemoveDispatchData, isGatewayMessageReactionAddDispatch, isGatewayMessageReactionAddDispatchData, isGatewayMessageReactionRemoveAllDispatch, isGatewayMessageReactionRemoveAllDispatchData, isGatewayMessageReactionRemoveDispatch, isGatewayMessageReactionRemoveDispatchData, isGatewayMessageReactionRemoveEmojiDispatch, isGatewayMessageReactionRemoveEmojiDispatchData, isGatewayMessageUpdateDispatch, isGatewayMessageUpdateDispatchData, isGatewayOpcodes, isGatewayPresenceUpdateDispatch, isGatewayPresenceUpdateDispatchData, isGatewayRateLimitedDispatch, isGatewayRateLimitedDispatchData, isGatewayRateLimitedRequestGuildMembersMetadata, isGatewayReadyDispatch, isGatewayReadyDispatchData, isGatewayReadyDispatchDataAuth, isGatewayReadyDispatchDataUserSettings, isGatewayReceivePayload, isGatewayReconnect, isGatewayRequestChannelInfo, isGatewayRequestChannelInfoData, isGatewayRequestGuildMembers, isGatewayRequestGuildMembersData, isGatewayRequestSoundboardSounds, isGatewayRequestSoundboardSoundsData, isGatewayResume, isGatewayResumeData, isGatewayResumedDispatch, isGatewayResumedDispatchData, isGatewaySendPayload, isGatewayShardInfo, isGatewaySoundboardSoundsDispatch, isGatewaySoundboardSoundsDispatchData, isGatewayStageInstanceCreateDispatch, isGatewayStageInstanceCreateDispatchData, isGatewayStageInstanceDeleteDispatch, isGatewayStageInstanceDeleteDispatchData, isGatewayStageInstanceUpdateDispatch, isGatewayStageInstanceUpdateDispatchData, isGatewaySubscriptionCreateDispatch, isGatewaySubscriptionCreateDispatchData, isGatewaySubscriptionDeleteDispatch, isGatewaySubscriptionDeleteDispatchData, isGatewaySubscriptionUpdateDispatch, isGatewaySubscriptionUpdateDispatchData, isGatewayThreadCreateDispatch, isGatewayThreadCreateDispatchData, isGatewayThreadDeleteDispatch, isGatewayThreadDeleteDispatchData, isGatewayThreadListSyncDispatch, isGatewayThreadListSyncDispatchData, isGatewayThreadMemberUpdateDispatch, isGatewayThreadMemberUpdateDispatchData, isGatewayThreadMembersUpdateAddedMember, isGatewayThreadMembersUpdateDispatch, isGatewayThreadMembersUpdateDispatchData, isGatewayThreadUpdateDispatch, isGatewayThreadUpdateDispatchData, isGatewayTypingStartDispatch, isGatewayTypingStartDispatchData, isGatewayUpdatePresence, isGatewayUpdatePresenceData, isGatewayUpdateVoiceState, isGatewayUpdateVoiceStateData, isGatewayUserUpdateDispatch, isGatewayUserUpdateDispatchData, isGatewayVoiceChannelEffectSendDispatch, isGatewayVoiceChannelEffectSendDispatchData, isGatewayVoiceChannelStartTimeUpdateDispatch, isGatewayVoiceChannelStartTimeUpdateDispatchData, isGatewayVoiceChannelStatusUpdateDispatch, isGatewayVoiceChannelStatusUpdateDispatchData, isGatewayVoiceServerUpdateDispatch, isGatewayVoiceServerUpdateDispatchData, isGatewayVoiceStateUpdateDispatch, isGatewayVoiceStateUpdateDispatchData, isGatewayWebhooksUpdateDispatch, isGatewayWebhooksUpdateDispatchData, isGuildDefaultMessageNotifications, isGuildExplicitContentFilter, isGuildFeature, isGuildIntegrationType, isGuildMFALevel, isGuildMemberFlags, isGuildNSFWLevel, isGuildPremiumTier, isGuildScheduledEventEntityType, isGuildScheduledEventPrivacyLevel, isGuildScheduledEventRecurrenceRuleFrequency, isGuildScheduledEventRecurrenceRuleMonth, isGuildScheduledEventRecurrenceRuleWeekday, isGuildScheduledEventStatus, isGuildSystemChannelFlags, isGuildVerificationLevel, isIntegrationExpireBehavior, isInteractionContextType, isInteractionType, isInviteFlags, isInviteTargetType, isInviteType, isLocale, isLocalizationMap, isMessageActivityType, isMessageFlags, isMessageReferenceType, isMessageType, isNameplatePalette, isOverwriteType, isPartialAPIApplication, isPartialAPIApplicationWithFlagsId, isPartialAPIApplicationWithId, isPartialAPIEmoji, isPartialAPIGuild, isPartialAPIGuildMember, isPartialAPIPresenceWithActivitiesClientStatusStatusUser, isPartialAPIPresenceWithUser, isPartialAPIUnavailableGuildWithId, isPartialAPIUser, isPartialAPIUserWithAvatarDiscriminatorIdUsername, isPartialAPIUserWithId, isPermissionFlagsBits, isPollLayoutType, isPresenceStatus, isPresenceUpdateReceiveStatus, isReactionType, isRoleFlags, isSelectMenuDefaultValueType, isSeparatorSpacingSize, isSnowflake, isSortOrderType, isStageInstancePrivacyLevel, isStatusDisplayType, isStickerFormatType, isStickerType, isSubscriptionStatus, isTeamMemberMembershipState, isTeamMemberRole, isTextInputStyle, isThreadAutoArchiveDuration, isUnfurledMediaItemFlags, isUserFlags, isUserPremiumType, isVideoQualityMode, isVoiceChannelEffectSendAnimationType, isVoiceCloseCodes, isVoiceOpcodes, bh_receiveOpRoots_1, bh_receiveOpRoots_7, bh_receiveOpRoots_9, bh_receiveOpRoots_10, bh_receiveOpRoots_11, bh_sendOpRoots_1, bh_sendOpRoots_2, bh_sendOpRoots_3, bh_sendOpRoots_4, bh_sendOpRoots_6, bh_sendOpRoots_8, bh_sendOpRoots_31, bh_sendOpRoots_43, bh_GatewayReceivePayload, bh_SendFrame];
 
 /** Declaration name → root index. */
 export const declarationRoots = {
@@ -9166,495 +9168,3 @@ export const sendFrameRoot = 503;
 
 /** The shape description (src/validate/description.ts), parsed on first use. */
 export const validatorTable = '{"nodes":[["l","1","number",["lit",1]],["l","integer",null,["int",null,null]],["r",43],["r",177],["r",192],["r",165],["r",112],["r",46],["r",183],["|","APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",["switch","type",[[2,["try",[2]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[4,["try",[8]]]],"2 | 3 | 5 | 6 | 7 | 8 | 4"],[],null],["a",9,"array of APIButtonComponent | APIStringSelectComponent | APIUserSelectComponent | APIRoleSelectComponent | APIMentionableSelectComponent | APIChannelSelectComponent | APITextInputComponent",null,null],["o",[["type",0,1],["id",1,0],["components",10,1]],null],["l","string",null,["str",null,null,null]],["l","ActivityType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["l","null",null,["null"]],["|","string | null",null,[[["string"],12,null],[["null"],14,null]],null],["r",7],["l","Snowflake","string",["str",null,null,"^[0-9]+$"]],["r",474],["|","StatusDisplayType (0 | 1 | 2) | null",null,[[["number"],18,null],[["null"],14,null]],null],["r",4],["|","APIActivityEmoji | null",null,[[["object"],20,null],[["null"],14,null]],null],["r",5],["r",2],["r",6],["l","boolean",null,["bool"]],["l","ActivityFlags (non-negative integer bitfield)","number",["int",0,null]],["r",3],["|","string | APIActivityButton",null,[[["string"],12,null],[["object"],27,null]],null],["a",28,"array of string | APIActivityButton",null,null],["o",[["name",12,1],["type",13,1],["url",15,0],["created_at",1,1],["timestamps",16,0,"APIActivityTimestamps"],["application_id",17,0],["status_display_type",19,0],["details",15,0],["details_url",15,0],["state",15,0],["state_url",15,0],["emoji",21,0],["party",22,0,"APIActivityParty"],["assets",23,0,"APIActivityAssets"],["secrets",24,0,"APIActivitySecrets"],["instance",25,0],["flags",26,0],["buttons",29,0],["id",12,0],["sync_id",12,0],["session_id",12,0]],null],["o",[["large_image",12,0],["large_text",12,0],["large_url",12,0],["small_image",12,0],["small_text",12,0],["small_url",12,0],["invite_cover_image",12,0]],null],["l","string (length >= 1, length <= 32)","string",["str",1,32,null]],["l","string (length >= 1, length <= 512)","string",["str",1,512,null]],["o",[["label",32,1],["url",33,1]],null],["o",[["name",12,1],["id",17,0],["animated",25,0]],null],["t",[1,1],2,null],["o",[["id",12,0],["size",36,0,"tuple of 2 items"]],null],["o",[["join",12,0],["spectate",12,0],["match",12,0]],null],["o",[["start",1,0],["end",1,0]],null],["l","10","number",["lit",10]],["r",471],["|","Snowflake | null",null,[[["string"],41,null],[["null"],14,null]],null],["r",186],["r",185],["a",17,"array of Snowflake",null,null],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","PermissionFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["o",[["id",17,1],["type",40,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["a",12,"array of string",null,null],["r",460],["r",179],["|","APITeam | null",null,[[["object"],51,null],[["null"],14,null]],null],["r",455],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","ApplicationFlagsBits (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","ApplicationWebhookEventStatus (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",30],["r",32],["o",[["id",17,1],["name",12,1],["icon",15,1],["description",12,1],["rpc_origins",49,0],["bot_public",25,1],["bot_require_code_grant",25,1],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,1],["team",52,1],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["l","ApplicationCommandType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",444],["|","LocalizationMap | null",null,[[["object"],61,null],[["null"],14,null]],null],["r",22],["a",63,"array of APIApplicationCommandOption",null,null],["r",463],["|","PermissionFlagsBits (bitfield as a decimal string) | null",null,[[["string"],65,null],[["null"],14,null]],null],["|","boolean | null",null,[[["boolean"],25,null],[["null"],14,null]],null],["l","ApplicationIntegrationType (0 | 1)","number",["enum",[0,1]]],["a",68,"array of ApplicationIntegrationType (0 | 1)",null,null],["l","InteractionContextType (0 | 1 | 2)","number",["enum",[0,1,2]]],["a",70,"array of InteractionContextType (0 | 1 | 2)",null,null],["|","array of InteractionContextType | null",null,[[["array"],71,null],[["null"],14,null]],null],["l","EntryPointCommandHandlerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["type",60,0],["application_id",17,1],["guild_id",17,0],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",64,0],["default_member_permissions",66,1],["dm_permission",25,0],["default_permission",67,0],["nsfw",25,0],["integration_types",69,0],["contexts",72,0],["version",17,1],["handler",73,0]],null],["l","11","number",["lit",11]],["o",[["type",75,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["file_types",49,0]],null],["l","4","number",["lit",4]],["r",17],["r",149],["r",148],["r",103],["r",190],["r",113],["r",443],["|","Locale (one of 34 kinds) | string",null,[[["string"],84,null],[["string"],12,null]],null],["r",63],["a",86,"array of APIEntitlement",null,null],["r",37],["o",[["id",17,1],["application_id",17,1],["type",77,1],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["l","5","number",["lit",5]],["o",[["type",90,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",93,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["type",92,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["channel_types",94,0]],null],["r",23],["a",96,"array of APIApplicationCommandOptionChoice",null,null],["o",[["type",77,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_value",1,0],["max_value",1,0],["autocomplete",25,0]],null],["l","2","number",["lit",2]],["o",[["id",17,1],["application_id",17,1],["type",99,1],["data",78,1,"APIApplicationCommandInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",94],["r",18],["a",102,"array of APIApplicationCommandInteractionDataOption",null,null],["o",[["id",17,1],["name",12,1],["type",60,1],["resolved",101,0,"APIInteractionDataResolved"],["options",103,0],["guild_id",17,0],["target_id",17,0]],null],["l","ApplicationCommandOptionType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["l","number",null,["num",null,null]],["|","string | number | boolean",null,[[["string"],12,null],[["number"],106,null],[["boolean"],25,null]],null],["o",[["name",12,1],["type",105,1],["value",107,0],["options",103,0],["focused",25,0]],null],["o",[["id",17,1],["type",99,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["target_user",82,0,"APIUser"],["target_message_id",17,0]],null],["l","9","number",["lit",9]],["o",[["type",110,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["o",[["type",40,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_value",106,0],["max_value",106,0],["autocomplete",25,0]],null],["r",28],["r",27],["r",26],["r",15],["r",13],["r",29],["r",14],["r",25],["r",20],["r",21],["r",11],["|","one of 11 kinds",["switch","type",[[1,["try",[113]]],[2,["try",[114]]],[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["|","string | number",null,[[["string"],12,null],[["number"],106,null]],null],["o",[["name",12,1],["name_localizations",62,0],["value",125,1]],null],["l","ApplicationCommandPermissionType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",17,1],["type",127,1],["permission",25,1]],null],["l","8","number",["lit",8]],["o",[["type",129,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["l","3","number",["lit",3]],["o",[["type",131,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0],["choices",97,0],["min_length",1,0],["max_length",1,0],["autocomplete",25,0]],null],["a",113,"array of APIApplicationCommandSubcommandOption",null,null],["o",[["type",99,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",133,0]],null],["|","one of 9 kinds",["switch","type",[[3,["try",[115]]],[4,["try",[116]]],[5,["try",[117]]],[6,["try",[118]]],[7,["try",[119]]],[8,["try",[120]]],[9,["try",[121]]],[10,["try",[122]]],[11,["try",[123]]]],"3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11"],[],null],["a",135,"array of one of 9 kinds",null,null],["o",[["type",0,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["options",136,0]],null],["l","6","number",["lit",6]],["o",[["type",138,1],["name",12,1],["name_localizations",62,0],["description",12,1],["description_localizations",62,0],["required",25,0]],null],["o",[["scopes",49,1],["permissions",47,1]],null],["o",[["oauth2_install_params",57,0,"APIApplicationInstallParams"]],null],["r",31],["o",[["0",142,0,"APIApplicationIntegrationTypeConfiguration"],["1",142,0,"APIApplicationIntegrationTypeConfiguration"]],null],["|","integer | null",null,[[["number"],1,null],[["null"],14,null]],null],["l","AttachmentFlags (non-negative integer bitfield)","number",["int",0,null]],["a",82,"array of APIUser",null,null],["r",9],["|","APIApplication | null",null,[[["object"],147,null],[["null"],14,null]],null],["o",[["id",17,1],["filename",12,1],["title",12,0],["description",12,0],["content_type",12,0],["size",1,1],["url",12,1],["proxy_url",12,1],["height",144,0],["width",144,0],["placeholder",12,0],["placeholder_version",1,0],["ephemeral",25,0],["duration_secs",106,0],["waveform",12,0],["flags",145,0],["clip_participants",146,0],["clip_created_at",12,0],["application",148,0]],null],["u"],["o",[["new_value",150,2,"any value"],["old_value",150,2,"any value"],["key",12,1]],null],["r",34],["a",152,"array of APIAuditLogChange",null,null],["l","AuditLogEvent (one of 69 kinds)","number",["enum",[1,10,11,12,13,14,15,20,21,22,23,24,25,26,27,28,30,31,32,40,41,42,50,51,52,60,61,62,72,73,74,75,80,81,82,83,84,85,90,91,92,100,101,102,110,111,112,121,130,131,132,140,141,142,143,144,145,146,150,151,163,164,165,166,167,190,191,192,193]]],["r",36],["o",[["target_id",15,1],["changes",153,0],["user_id",42,1],["id",17,1],["action_type",154,1],["options",155,0,"APIAuditLogOptions"],["reason",12,0]],null],["l","AuditLogOptionsType (\\"0\\" | \\"1\\")","string",["enum",["0","1"]]],["o",[["application_id",17,0],["auto_moderation_rule_name",12,0],["auto_moderation_rule_trigger_type",12,0],["channel_id",17,0],["count",12,0],["delete_member_days",12,0],["id",17,0],["members_removed",12,0],["message_id",17,0],["role_name",12,0],["type",157,0],["integration_type",12,0],["status",12,0]],null],["o",[["0",17,0],["1",17,0]],null],["l","AutoModerationActionType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",39],["o",[["type",160,1],["metadata",161,0,"APIAutoModerationActionMetadata"]],null],["o",[["channel_id",17,0],["duration_seconds",1,0],["custom_message",12,0]],null],["l","AutoModerationRuleEventType (1 | 2)","number",["enum",[1,2]]],["l","AutoModerationRuleTriggerType (1 | 3 | 4 | 5 | 6)","number",["enum",[1,3,4,5,6]]],["r",41],["r",38],["a",167,"array of APIAutoModerationAction",null,null],["o",[["id",17,1],["guild_id",17,1],["name",12,1],["creator_id",17,1],["event_type",164,1],["trigger_type",165,1],["trigger_metadata",166,1,"APIAutoModerationRuleTriggerMetadata"],["actions",168,1],["enabled",25,1],["exempt_roles",45,1],["exempt_channels",45,1]],null],["l","AutoModerationRuleKeywordPresetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",170,"array of AutoModerationRuleKeywordPresetType (1 | 2 | 3)",null,null],["o",[["keyword_filter",49,0],["regex_patterns",49,0],["presets",171,0],["allow_list",49,0],["mention_total_limit",1,0],["mention_raid_protection_enabled",25,0]],null],["o",[["asset",12,1],["sku_id",17,1]],null],["l","ButtonStyle (1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[1,2,3,4,5,6]]],["r",117],["o",[["type",99,1],["id",1,0],["style",174,1],["label",12,0],["emoji",175,0,"APIMessageComponentEmoji"],["custom_id",12,0],["sku_id",17,0],["url",12,0],["disabled",25,0]],null],["r",181],["r",54],["r",88],["r",68],["r",71],["r",146],["r",8],["r",158],["r",157],["r",87],["r",73],["r",74],["r",79],["|","one of 13 kinds",["switch","type",[[0,["try",[177]]],[1,["try",[178]]],[2,["try",[179]]],[3,["try",[180]]],[4,["try",[181]]],[5,["try",[182]]],[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16"],[],null],["o",[["id",17,1],["guild_id",17,1],["type",93,1],["name",12,1]],null],["r",168],["a",192,"array of APISelectMenuDefaultValue",null,null],["o",[["type",129,1],["id",1,0],["custom_id",12,1],["channel_types",94,0],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["l","23","number",["lit",23]],["o",[["type",195,1],["id",1,0],["custom_id",12,1],["default",25,0]],null],["l","22","number",["lit",22]],["r",49],["a",198,"array of APICheckboxGroupOption",null,null],["o",[["type",197,1],["id",1,0],["custom_id",12,1],["options",199,1],["min_values",1,0],["max_values",1,0],["required",25,0]],null],["o",[["value",12,1],["label",12,1],["description",12,0],["default",25,0]],null],["o",[["desktop",12,0],["mobile",12,0],["web",12,0],["vr",12,0]],null],["r",145],["o",[["nameplate",203,0,"APINameplateData"]],null],["r",0],["r",167],["r",182],["r",187],["r",110],["r",66],["r",170],["r",53],["r",109],["r",67],["r",159],["r",48],["r",47],["|","one of 20 kinds",["switch","type",[[1,["try",[205]]],[2,["try",[2]]],[3,["try",[3]]],[4,["try",[8]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[9,["try",[206]]],[10,["try",[207]]],[11,["try",[208]]],[12,["try",[209]]],[13,["try",[210]]],[14,["try",[211]]],[17,["try",[212]]],[18,["try",[213]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23"],[],null],["l","17","number",["lit",17]],["|","APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",["switch","type",[[1,["try",[205]]],[10,["try",[207]]],[9,["try",[206]]],[12,["try",[209]]],[14,["try",[211]]],[13,["try",[210]]]],"1 | 10 | 9 | 12 | 14 | 13"],[],null],["a",220,"array of APIActionRowComponent | APITextDisplayComponent | APISectionComponent | APIMediaGalleryComponent | APISeparatorComponent | APIFileComponent",null,null],["o",[["type",219,1],["id",1,0],["components",221,1],["accent_color",144,0],["spoiler",25,0]],null],["o",[["id",17,1],["type",0,1],["last_message_id",42,0],["last_pin_timestamp",15,0],["recipients",146,0],["name",15,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",218],["|","EmbedType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\") | string",null,[[["string"],224,null],[["string"],12,null]],null],["r",58],["r",59],["r",61],["r",60],["r",56],["r",57],["a",231,"array of APIEmbedField",null,null],["l","EmbedFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["title",12,0],["type",225,0],["description",12,0],["url",12,0],["timestamp",12,0],["color",1,0],["footer",226,0,"APIEmbedFooter"],["image",227,0,"APIEmbedImage"],["thumbnail",227,0,"APIEmbedImage"],["video",228,0,"APIEmbedVideo"],["provider",229,0,"APIEmbedProvider"],["author",230,0,"APIEmbedAuthor"],["fields",232,0],["flags",233,0]],null],["o",[["name",12,1],["url",12,0],["icon_url",12,0],["proxy_icon_url",12,0]],null],["o",[["name",12,1],["value",12,1],["inline",25,0]],null],["o",[["text",12,1],["icon_url",12,0],["proxy_icon_url",12,0]],null],["l","EmbedMediaFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1],["proxy_url",12,0],["height",1,0],["width",1,0],["content_type",12,0],["placeholder",12,0],["placeholder_version",1,0],["description",12,0],["flags",238,0]],null],["o",[["name",12,0],["url",12,0]],null],["o",[["url",12,0],["proxy_url",12,0],["height",1,0],["width",1,0],["content_type",12,0],["placeholder",12,0],["placeholder_version",1,0],["description",12,0],["flags",238,0]],null],["o",[["id",42,1],["name",15,1],["roles",45,0],["user",82,0,"APIUser"],["require_colons",25,0],["managed",25,0],["animated",25,0],["available",25,0]],null],["l","EntitlementType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10)","number",["enum",[1,2,3,4,5,6,7,8,10]]],["o",[["id",17,1],["sku_id",17,1],["application_id",17,1],["user_id",17,0],["type",243,1],["deleted",25,1],["starts_at",15,1],["ends_at",15,1],["guild_id",17,0],["consumed",25,0]],null],["l","InviteType (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",105],["|","APIInviteChannel | null",null,[[["object"],246,null],[["null"],14,null]],null],["l","InviteTargetType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",451],["r",81],["l","InviteFlags (non-negative integer bitfield)","number",["int",0,null]],["r",108],["a",252,"array of APIInviteRole",null,null],["o",[["type",245,1],["code",12,1],["guild",53,0,"PartialAPIGuild"],["channel",247,1],["inviter",82,0,"APIUser"],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0],["approximate_member_count",1,0],["expires_at",15,1],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0],["roles",253,0],["uses",1,1],["max_uses",1,1],["max_age",1,1],["temporary",25,1],["created_at",12,1]],null],["l","GuildScheduledEventPrivacyLevel","number",["lit",2]],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["r",85],["|","APIGuildScheduledEventRecurrenceRule | null",null,[[["object"],257,null],[["null"],14,null]],null],["r",84],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",131,1],["channel_id",14,1],["entity_metadata",259,1,"APIGuildScheduledEventExternalEntityMetadata"],["scheduled_end_time",12,1]],null],["l","13","number",["lit",13]],["r",189],["o",[["type",261,1],["id",1,0],["file",262,1,"APIUnfurledMediaItem"],["spoiler",25,0],["name",12,0],["size",1,0]],null],["l","19","number",["lit",19]],["o",[["type",264,1],["id",1,0],["custom_id",12,1],["min_values",1,0],["max_values",1,0],["required",25,0],["file_types",49,0]],null],["o",[["id",17,1],["type",131,1],["name",15,0],["icon",15,0],["recipients",146,0],["owner_id",17,0],["application_id",42,0],["managed",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",163],["a",270,"array of APIRole",null,null],["r",62],["a",272,"array of APIEmoji",null,null],["r",423],["|","GuildFeature (one of 42 kinds) | string",null,[[["string"],274,null],[["string"],12,null]],null],["a",275,"array of GuildFeature | string",null,null],["l","GuildMFALevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",89],["l","GuildNSFWLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",174],["a",282,"array of APISticker",null,null],["r",91],["|","APIIncidentsData | null",null,[[["object"],284,null],[["null"],14,null]],null],["o",[["id",17,1],["name",12,1],["icon",15,1],["icon_hash",15,0],["splash",15,1],["discovery_splash",15,1],["owner",25,0],["owner_id",17,1],["permissions",47,0],["region",15,0],["afk_channel_id",42,1],["afk_timeout",1,1],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,1],["default_message_notifications",268,1],["explicit_content_filter",269,1],["roles",271,1],["emojis",273,1],["features",276,1],["mfa_level",277,1],["application_id",42,1],["system_channel_id",42,1],["system_channel_flags",278,1],["rules_channel_id",42,1],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,1],["description",15,1],["banner",15,1],["premium_tier",279,1],["premium_subscription_count",1,0],["preferred_locale",85,1],["public_updates_channel_id",42,1],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1],["stickers",283,0],["premium_progress_bar_enabled",25,1],["safety_alerts_channel_id",42,1],["incidents_data",285,1]],null],["r",24],["a",287,"array of APIApplicationCommandPermission",null,null],["o",[["id",17,1],["application_id",17,1],["guild_id",17,1],["permissions",288,1]],null],["r",147],["a",290,"array of APIOverwrite",null,null],["o",[["id",17,1],["type",77,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["|","APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel | APINewsChannel | APIGuildStageVoiceChannel | APIGuildDirectoryChannel | APIGuildForumChannel | APIGuildMediaChannel",["switch","type",[[0,["try",[177]]],[2,["try",[179]]],[4,["try",[181]]],[5,["try",[182]]],[13,["try",[186]]],[14,["try",[187]]],[15,["try",[188]]],[16,["try",[189]]]],"0 | 2 | 4 | 5 | 13 | 14 | 15 | 16"],[],null],["l","14","number",["lit",14]],["o",[["id",17,1],["type",294,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","15","number",["lit",15]],["l","ThreadAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["r",76],["a",298,"array of APIGuildForumTag",null,null],["r",75],["|","APIGuildForumDefaultReactionEmoji | null",null,[[["object"],300,null],[["null"],14,null]],null],["r",472],["|","SortOrderType (0 | 1) | null",null,[[["number"],302,null],[["null"],14,null]],null],["l","ForumLayoutType (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1],["type",296,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["available_tags",299,0],["default_reaction_emoji",301,0],["default_sort_order",303,0],["default_forum_layout",304,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["emoji_id",42,1],["emoji_name",15,1]],null],["o",[["id",17,1],["name",12,1],["moderated",25,1],["emoji_id",42,1],["emoji_name",15,1]],null],["l","GuildIntegrationType (\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\")","string",["enum",["twitch","youtube","discord","guild_subscription"]]],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",92],["r",78],["o",[["id",17,1],["name",12,1],["type",308,1],["enabled",25,1],["syncing",25,0],["role_id",17,0],["enable_emoticons",25,0],["expire_behavior",309,0],["expire_grace_period",1,0],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0],["subscriber_count",1,0],["revoked",25,0],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0]],null],["o",[["id",17,1],["name",12,1],["icon",15,1],["description",12,1],["bot",82,0,"APIUser"]],null],["l","16","number",["lit",16]],["o",[["id",17,1],["type",314,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["available_tags",299,0],["default_reaction_emoji",301,0],["default_sort_order",303,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","GuildMemberFlags (non-negative integer bitfield)","number",["int",0,null]],["r",42],["|","APIAvatarDecorationData | null",null,[[["object"],317,null],[["null"],14,null]],null],["r",51],["|","APICollectibles | null",null,[[["object"],319,null],[["null"],14,null]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["r",173],["r",193],["r",65],["|","APIStageInstanceGuildScheduledEvent | APIVoiceGuildScheduledEvent | APIExternalGuildScheduledEvent",["switch","entity_type",[[1,["try",[322]]],[2,["try",[323]]],[3,["try",[324]]]],"1 | 2 | 3"],[],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0]],null],["o",[["location",12,0]],null],["o",[["location",12,1]],null],["l","GuildScheduledEventRecurrenceRuleFrequency (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["l","GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["a",330,"array of GuildScheduledEventRecurrenceRuleWeekday (0 | 1 | 2 | 3 | 4 | 5 | 6)",null,null],["|","array of GuildScheduledEventRecurrenceRuleWeekday | null",null,[[["array"],331,null],[["null"],14,null]],null],["r",86],["a",333,"array of APIGuildScheduledEventRecurrenceRuleNWeekday",null,null],["|","array of APIGuildScheduledEventRecurrenceRuleNWeekday | null",null,[[["array"],334,null],[["null"],14,null]],null],["l","GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12]]],["a",336,"array of GuildScheduledEventRecurrenceRuleMonth (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12)",null,null],["|","array of GuildScheduledEventRecurrenceRuleMonth | null",null,[[["array"],337,null],[["null"],14,null]],null],["a",1,"array of integer",null,null],["|","array of integer | null",null,[[["array"],339,null],[["null"],14,null]],null],["o",[["start",12,1],["end",15,1],["frequency",329,1],["interval",1,1],["by_weekday",332,1],["by_n_weekday",335,1],["by_month",338,1],["by_month_day",340,1],["by_year_day",340,1],["count",144,1]],null],["o",[["n",1,1],["day",330,1]],null],["l","VideoQualityMode (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["type",261,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["bitrate",1,0],["user_limit",1,0],["rtc_region",15,0],["video_quality_mode",343,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["id",17,1],["type",99,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["bitrate",1,0],["user_limit",1,0],["rtc_region",15,0],["video_quality_mode",343,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",90],["a",346,"array of APIGuildWelcomeScreenChannel",null,null],["o",[["description",15,1],["welcome_channels",347,1]],null],["o",[["channel_id",17,1],["description",12,1],["emoji_id",42,1],["emoji_name",15,1]],null],["o",[["invites_disabled_until",15,1],["dms_disabled_until",15,1],["dm_spam_detected_at",15,0],["raid_detected_at",15,0]],null],["o",[["id",12,1],["name",12,1]],null],["r",150],["r",16],["r",118],["r",12],["r",134],["|","APIPingInteraction | APIApplicationCommandInteraction | APIMessageComponentInteraction | APIApplicationCommandAutocompleteInteraction | APIModalSubmitInteraction",["switch","type",[[1,["try",[352]]],[2,["try",[353]]],[3,["try",[354]]],[4,["try",[355]]],[5,["try",[356]]]],"1 | 2 | 3 | 4 | 5"],[],null],["r",102],["r",98],["r",101],["r",96],["r",99],["r",95],["o",[["users",358,0,"APIInteractionDataResolvedUsers"],["members",359,0,"APIInteractionDataResolvedMembers"],["roles",360,0,"APIInteractionDataResolvedRoles"],["channels",361,0,"APIInteractionDataResolvedChannels"],["messages",362,0,"APIInteractionDataResolvedMessages"],["attachments",363,0,"APIInteractionDataResolvedAttachments"]],null],["r",33],["m",17,"key: Snowflake",365],["m",17,"key: Snowflake",80],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,0],["mute",25,0],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["r",97],["m",17,"key: Snowflake",369],["r",100],["m",17,"key: Snowflake",371],["r",115],["r",45],["a",374,"array of APIChannelMention",null,null],["a",365,"array of APIAttachment",null,null],["r",55],["a",377,"array of APIEmbed",null,null],["r",161],["a",379,"array of APIReaction",null,null],["|","integer | string",null,[[["number"],1,null],[["string"],12,null]],null],["r",448],["|","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46) | integer",null,[[["number"],382,null],[["number"],1,null]],null],["r",114],["r",453],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",123],["r",126],["a",388,"array of APIMessageSnapshot",null,null],["|","APIMessage | null",null,[[["object"],83,null],[["null"],14,null]],null],["r",122],["r",121],["r",44],["r",52],["a",394,"array of APIComponent",null,null],["r",175],["a",396,"array of APIStickerItem",null,null],["r",124],["r",151],["r",116],["r",125],["o",[["id",17,1],["channel_id",17,1],["author",373,0,"APIMessageAuthor"],["content",12,0],["timestamp",12,0],["edited_timestamp",15,0],["tts",25,0],["mention_everyone",25,0],["mentions",146,0],["mention_roles",45,0],["mention_channels",375,0],["attachments",376,0],["embeds",378,0],["reactions",380,0],["nonce",381,0],["pinned",25,0],["webhook_id",17,0],["type",383,0],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["m",17,"key: Snowflake",270],["m",17,"key: Snowflake",82],["o",[["user",82,1,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,1],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["o",[["type",245,1],["code",12,1],["guild",53,0,"PartialAPIGuild"],["channel",247,1],["inviter",82,0,"APIUser"],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["approximate_presence_count",1,0],["approximate_member_count",1,0],["expires_at",15,1],["guild_scheduled_event",250,0,"APIGuildScheduledEvent"],["flags",251,0],["roles",253,0]],null],["r",106],["a",407,"array of APIInviteChannelRecipient",null,null],["o",[["id",17,1],["type",93,1],["name",15,1],["icon",12,0],["recipients",408,0]],null],["o",[["id",17,1],["username",12,1],["avatar",15,1]],null],["o",[["uses",1,1],["max_uses",1,1],["max_age",1,1],["temporary",25,1],["created_at",12,1]],null],["r",164],["o",[["id",17,1],["name",12,1],["position",1,1],["color",1,1],["colors",412,1,"APIRoleColors"],["icon",15,1],["unicode_emoji",15,1]],null],["l","18","number",["lit",18]],["|","one of 10 kinds",["switch","type",[[4,["try",[8]]],[3,["try",[3]]],[5,["try",[4]]],[6,["try",[5]]],[7,["try",[6]]],[8,["try",[7]]],[19,["try",[214]]],[21,["try",[215]]],[22,["try",[216]]],[23,["try",[217]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1],["id",1,0],["label",12,1],["description",12,0],["component",415,1]],null],["l","12","number",["lit",12]],["r",111],["a",418,"array of APIMediaGalleryItem",null,null],["o",[["type",417,1],["id",1,0],["items",419,1]],null],["o",[["media",262,1,"APIUnfurledMediaItem"],["description",15,0],["spoiler",25,0]],null],["o",[["type",92,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["id",17,1],["channel_id",17,1],["author",373,1,"APIMessageAuthor"],["content",12,1],["timestamp",12,1],["edited_timestamp",15,1],["tts",25,1],["mention_everyone",25,1],["mentions",146,1],["mention_roles",45,1],["mention_channels",375,0],["attachments",376,1],["embeds",378,1],["reactions",380,0],["nonce",381,0],["pinned",25,1],["webhook_id",17,0],["type",383,1],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"]],null],["l","MessageActivityType (1 | 2 | 3 | 5 | 6)","number",["enum",[1,2,3,5,6]]],["o",[["type",424,1],["party_id",12,0]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",191],["|","APIUserPrimaryGuild | null",null,[[["object"],428,null],[["null"],14,null]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,0],["global_name",15,0],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["participants",45,1],["ended_timestamp",15,0]],null],["o",[["id",42,0],["name",15,0],["animated",25,0]],null],["r",119],["o",[["id",17,1],["application_id",17,1],["type",131,1],["data",433,1,"APIMessageComponentInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["l","ComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11,12,13,14,17,18,19,21,22,23]]],["o",[["custom_id",12,1],["component_type",435,1],["values",49,0],["resolved",101,0,"APIInteractionDataResolved"]],null],["o",[["id",17,1],["type",131,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["interacted_message_id",17,1]],null],["l","InteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["r",456],["o",[["id",17,1],["type",438,1],["name",12,1],["user",82,1,"APIUser"],["member",439,0,"PartialAPIGuildMember"]],null],["r",19],["r",120],["r",136],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata | APIModalSubmitInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]],[5,["try",[443]]]],"2 | 3 | 5"],[],null],["l","MessageReferenceType (0 | 1)","number",["enum",[0,1]]],["o",[["type",445,0],["message_id",17,0],["channel_id",17,0],["guild_id",17,0],["fail_if_not_exists",25,0]],null],["o",[["role_subscription_listing_id",17,1],["tier_name",12,1],["total_months_subscribed",1,1],["is_renewal",25,1]],null],["r",211],["|","BaseThemeType (0 | 1 | 2 | 3 | 4) | null",null,[[["number"],448,null],[["null"],14,null]],null],["o",[["colors",49,1],["gradient_angle",1,1],["base_mix",1,1],["base_theme",449,0]],null],["r",127],["o",[["message",451,1,"APIMessageSnapshotFields"]],null],["o",[["type",383,1],["content",12,1],["embeds",378,1],["attachments",376,1],["timestamp",12,1],["edited_timestamp",15,1],["flags",386,0],["mentions",146,1],["mention_roles",45,1],["stickers",283,0],["sticker_items",397,0],["components",395,0]],null],["r",129],["r",137],["r",142],["|","APIModalSubmitActionRowComponent | APIModalSubmitLabelComponent | APIModalSubmitTextDisplayComponent",["switch","type",[[1,["try",[454]]],[18,["try",[455]]],[10,["try",[456]]]],"1 | 18 | 10"],[],null],["r",143],["a",458,"array of APIModalSubmitTextInputComponent",null,null],["o",[["type",0,1],["id",1,0],["components",459,1]],null],["o",[["type",129,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["o",[["type",195,1],["id",1,1],["custom_id",12,1],["value",25,1]],null],["o",[["type",197,1],["id",1,1],["custom_id",12,1],["values",49,1]],null],["o",[["type",264,1],["id",1,1],["custom_id",12,1],["values",45,1]],null],["r",135],["o",[["id",17,1],["application_id",17,1],["type",90,1],["data",465,1,"APIModalSubmitInteractionData"],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["locale",85,0],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",128],["a",467,"array of APIModalSubmissionComponent",null,null],["o",[["custom_id",12,1],["components",468,1],["resolved",101,0,"APIInteractionDataResolved"]],null],["|","APIApplicationCommandInteractionMetadata | APIMessageComponentInteractionMetadata",["switch","type",[[2,["try",[441]]],[3,["try",[442]]]],"2 | 3"],[],null],["o",[["id",17,1],["type",90,1],["user",82,1,"APIUser"],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["original_response_message_id",17,0],["triggering_interaction_metadata",470,1]],null],["r",141],["r",144],["r",140],["r",138],["r",130],["r",133],["r",139],["r",132],["r",131],["|","one of 10 kinds",["switch","type",[[4,["try",[458]]],[3,["try",[472]]],[5,["try",[473]]],[6,["try",[474]]],[7,["try",[475]]],[8,["try",[476]]],[19,["try",[477]]],[21,["try",[478]]],[22,["try",[479]]],[23,["try",[480]]]],"4 | 3 | 5 | 6 | 7 | 8 | 19 | 21 | 22 | 23"],[],null],["o",[["type",414,1],["id",1,1],["component",481,1]],null],["o",[["type",92,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["l","21","number",["lit",21]],["o",[["type",484,1],["id",1,1],["custom_id",12,1],["value",15,1]],null],["o",[["type",138,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["o",[["type",131,1],["id",1,1],["custom_id",12,1],["values",49,1]],null],["o",[["type",40,1],["id",1,1]],null],["o",[["type",77,1],["id",1,1],["custom_id",12,1],["value",12,1]],null],["o",[["type",90,1],["id",1,1],["custom_id",12,1],["resolved",101,0,"APIInteractionDataResolved"],["values",45,1]],null],["r",449],["|","NameplatePalette (\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\") | string",null,[[["string"],491,null],[["string"],12,null]],null],["o",[["sku_id",17,1],["asset",12,1],["label",12,1],["palette",492,1]],null],["o",[["id",17,1],["type",90,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["l","OverwriteType (0 | 1)","number",["enum",[0,1]]],["o",[["id",17,1],["type",495,1],["allow",47,1],["deny",47,1]],null],["o",[["id",17,1],["type",93,1],["guild_id",17,0],["position",1,0],["permission_overwrites",291,0],["name",15,0],["topic",15,0],["nsfw",25,0],["last_message_id",42,0],["bitrate",1,0],["user_limit",1,0],["rate_limit_per_user",1,0],["recipients",146,0],["icon",15,0],["owner_id",17,0],["application_id",42,0],["managed",25,0],["parent_id",42,0],["last_pin_timestamp",15,0],["rtc_region",15,0],["video_quality_mode",343,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["default_auto_archive_duration",297,0],["permissions",47,0],["app_permissions",47,0],["flags",46,0],["total_message_sent",1,0],["available_tags",299,0],["applied_tags",45,0],["default_reaction_emoji",301,0],["default_thread_rate_limit_per_user",1,0],["default_sort_order",303,0],["default_forum_layout",304,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["icon_hash",15,0],["splash",15,0],["discovery_splash",15,0],["owner",25,0],["owner_id",17,0],["permissions",47,0],["region",15,0],["afk_channel_id",42,0],["afk_timeout",1,0],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,0],["default_message_notifications",268,0],["explicit_content_filter",269,0],["roles",271,0],["emojis",273,0],["features",276,0],["mfa_level",277,0],["application_id",42,0],["system_channel_id",42,0],["system_channel_flags",278,0],["rules_channel_id",42,0],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,0],["description",15,0],["banner",15,0],["premium_tier",279,0],["premium_subscription_count",1,0],["preferred_locale",85,0],["public_updates_channel_id",42,0],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0],["stickers",283,0],["premium_progress_bar_enabled",25,0],["safety_alerts_channel_id",42,0],["incidents_data",285,0]],null],["o",[["id",17,1],["application_id",17,1],["type",0,1],["guild",79,0,"APIPartialInteractionGuild"],["guild_id",17,0],["channel",80,0,"APIPartialChannel"],["channel_id",17,0],["member",81,0,"APIInteractionGuildMember"],["user",82,0,"APIUser"],["token",12,1],["version",1,1],["message",83,0,"APIMessage"],["app_permissions",47,1],["guild_locale",85,0],["entitlements",87,1],["authorizing_integration_owners",88,1,"APIAuthorizingIntegrationOwnersMap"],["context",70,0],["attachment_size_limit",1,1]],null],["r",154],["r",152],["a",501,"array of APIPollAnswer",null,null],["l","PollLayoutType","number",["lit",1]],["r",155],["o",[["question",500,1,"APIPollMedia"],["answers",502,1],["expiry",15,1],["allow_multiselect",25,1],["layout_type",503,1],["results",504,0,"APIPollResults"]],null],["o",[["answer_id",1,1],["poll_media",500,1,"APIPollMedia"]],null],["o",[["id",1,1],["count",1,1],["me_voted",25,1]],null],["r",454],["o",[["text",12,0],["emoji",508,0,"PartialAPIEmoji"]],null],["r",153],["a",510,"array of APIPollAnswerCount",null,null],["o",[["is_finalized",25,1],["answer_counts",511,1]],null],["r",462],["l","PresenceUpdateReceiveStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\")","string",["enum",["online","dnd","idle","offline"]]],["r",1],["a",515,"array of APIActivity",null,null],["r",50],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,1],["status",514,1],["activities",516,1],["client_status",517,1,"APIClientStatus"]],null],["o",[["id",17,1],["type",417,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["id",17,1],["type",75,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["r",160],["a",521,"array of APIRadioGroupOption",null,null],["o",[["type",484,1],["id",1,0],["custom_id",12,1],["options",522,1],["required",25,0]],null],["r",162],["o",[["count",1,1],["count_details",524,1,"APIReactionCountDetails"],["me",25,1],["me_burst",25,1],["emoji",272,1,"APIEmoji"],["burst_colors",49,1]],null],["o",[["burst",1,1],["normal",1,1]],null],["r",166],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",17,1],["name",12,1],["color",1,1],["colors",412,1,"APIRoleColors"],["hoist",25,1],["icon",15,0],["unicode_emoji",15,0],["position",1,1],["permissions",47,1],["managed",25,1],["mentionable",25,1],["tags",527,0,"APIRoleTags"],["flags",528,1]],null],["o",[["primary_color",1,1],["secondary_color",144,1],["tertiary_color",144,1]],null],["o",[["type",138,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["bot_id",17,0],["integration_id",17,0],["premium_subscriber",14,0],["subscription_listing_id",17,0],["available_for_purchase",14,0],["guild_connections",14,0]],null],["a",207,"array of APITextDisplayComponent",null,null],["|","APIButtonComponent | APIThumbnailComponent",["switch","type",[[2,["try",[2]]],[11,["try",[208]]]],"2 | 11"],[],null],["o",[["type",110,1],["id",1,0],["components",533,1],["accessory",534,1]],null],["l","SelectMenuDefaultValueType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",17,1],["type",536,1]],null],["o",[["label",12,1],["value",12,1],["description",12,0],["emoji",175,0,"APIMessageComponentEmoji"],["default",25,0]],null],["l","SeparatorSpacingSize (1 | 2)","number",["enum",[1,2]]],["o",[["type",294,1],["id",1,0],["divider",25,0],["spacing",539,0]],null],["o",[["name",12,1],["sound_id",17,1],["volume",106,1],["emoji_id",42,1],["emoji_name",15,1],["guild_id",17,0],["available",25,1],["user",82,0,"APIUser"]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["o",[["id",17,1],["guild_id",17,1],["channel_id",17,1],["topic",12,1],["privacy_level",542,1],["discoverable_disabled",25,1],["guild_scheduled_event_id",42,1]],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",0,1],["channel_id",17,1],["entity_metadata",14,1],["scheduled_end_time",15,1]],null],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",17,1],["pack_id",17,0],["name",12,1],["description",15,1],["tags",12,1],["type",545,1],["format_type",546,1],["available",25,0],["guild_id",17,0],["user",82,0,"APIUser"],["sort_value",1,0]],null],["o",[["id",17,1],["name",12,1],["format_type",546,1]],null],["o",[["id",17,1],["stickers",283,1],["name",12,1],["sku_id",17,1],["cover_sticker_id",17,0],["description",12,1],["banner_asset_id",17,0]],null],["r",169],["a",550,"array of APISelectMenuOption",null,null],["o",[["type",131,1],["id",1,0],["custom_id",12,1],["options",551,1],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["|","array of Snowflake | null",null,[[["array"],45,null],[["null"],14,null]],null],["l","SubscriptionStatus (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",17,1],["user_id",17,1],["sku_ids",45,1],["entitlement_ids",45,1],["renewal_sku_ids",553,1],["current_period_start",12,1],["current_period_end",12,1],["status",554,1],["canceled_at",15,1],["country",12,0]],null],["r",180],["a",556,"array of APITeamMember",null,null],["o",[["icon",15,1],["id",17,1],["members",557,1],["name",12,1],["owner_user_id",17,1]],null],["l","TeamMemberMembershipState (1 | 2)","number",["enum",[1,2]]],["r",461],["l","TeamMemberRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",559,1],["team_id",17,1],["user",560,1,"PartialAPIUserWithAvatarDiscriminatorIdUsername"],["role",561,1]],null],["l","0","number",["lit",0]],["o",[["id",17,1],["type",563,1],["guild_id",17,0],["name",15,0],["position",1,0],["permission_overwrites",291,0],["parent_id",42,0],["nsfw",25,0],["topic",15,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["default_auto_archive_duration",297,0],["default_thread_rate_limit_per_user",1,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0]],null],["o",[["type",40,1],["id",1,0],["content",12,1]],null],["l","TextInputStyle (1 | 2)","number",["enum",[1,2]]],["o",[["type",77,1],["id",1,0],["custom_id",12,1],["style",566,1],["label",12,0],["min_length",1,0],["max_length",1,0],["required",25,0],["value",12,0],["placeholder",12,0]],null],["|","APIAnnouncementThreadChannel | APIPublicThreadChannel | APIPrivateThreadChannel",["switch","type",[[10,["try",[183]]],[11,["try",[184]]],[12,["try",[185]]]],"10 | 11 | 12"],[],null],["r",80],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,0,"APIGuildMember"]],null],["o",[["archived",25,1],["auto_archive_duration",297,1],["archive_timestamp",12,1],["locked",25,1],["invitable",25,0],["create_timestamp",15,0]],null],["o",[["type",75,1],["id",1,0],["media",262,1,"APIUnfurledMediaItem"],["description",15,0],["spoiler",25,0]],null],["l","true","boolean",["lit",true]],["o",[["id",17,1],["unavailable",573,1]],null],["l","UnfurledMediaItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["url",12,1],["proxy_url",12,0],["height",144,0],["width",144,0],["placeholder",12,0],["placeholder_version",1,0],["content_type",12,0],["flags",575,0],["attachment_id",17,0]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,1],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["identity_guild_id",42,1],["identity_enabled",67,1],["tag",15,1],["badge",15,1]],null],["o",[["type",90,1],["id",1,0],["custom_id",12,1],["default_values",193,0],["placeholder",12,0],["min_values",1,0],["max_values",1,0],["required",25,0],["disabled",25,0]],null],["o",[["id",17,1],["guild_id",17,1],["creator_id",42,0],["name",12,1],["description",15,0],["scheduled_start_time",12,1],["privacy_level",255,1],["status",256,1],["entity_id",42,1],["creator",82,0,"APIUser"],["user_count",1,0],["image",15,0],["recurrence_rule",258,1],["sku_ids",45,0],["entity_type",99,1],["channel_id",17,1],["entity_metadata",14,1],["scheduled_end_time",15,1]],null],["o",[["guild_id",17,0],["channel_id",42,1],["user_id",17,1],["member",569,0,"APIGuildMember"],["session_id",12,1],["deaf",25,1],["mute",25,1],["self_deaf",25,1],["self_mute",25,1],["self_stream",25,0],["self_video",25,1],["suppress",25,1],["request_to_speak_timestamp",15,1]],null],["l","non-negative integer bitfield","number",["int",0,null]],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null]],null],["|","1 | 2 | 3",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["|","0 | 1",null,[[["number"],563,null],[["number"],0,null]],null],["l","20","number",["lit",20]],["l","24","number",["lit",24]],["l","25","number",["lit",25]],["l","26","number",["lit",26]],["l","27","number",["lit",27]],["l","28","number",["lit",28]],["l","30","number",["lit",30]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["l","40","number",["lit",40]],["l","41","number",["lit",41]],["l","42","number",["lit",42]],["l","50","number",["lit",50]],["l","51","number",["lit",51]],["l","52","number",["lit",52]],["l","60","number",["lit",60]],["l","61","number",["lit",61]],["l","62","number",["lit",62]],["l","72","number",["lit",72]],["l","73","number",["lit",73]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["l","80","number",["lit",80]],["l","81","number",["lit",81]],["l","82","number",["lit",82]],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["l","90","number",["lit",90]],["l","91","number",["lit",91]],["l","92","number",["lit",92]],["l","100","number",["lit",100]],["l","101","number",["lit",101]],["l","102","number",["lit",102]],["l","110","number",["lit",110]],["l","111","number",["lit",111]],["l","112","number",["lit",112]],["l","121","number",["lit",121]],["l","130","number",["lit",130]],["l","131","number",["lit",131]],["l","132","number",["lit",132]],["l","140","number",["lit",140]],["l","141","number",["lit",141]],["l","142","number",["lit",142]],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["l","146","number",["lit",146]],["l","150","number",["lit",150]],["l","151","number",["lit",151]],["l","163","number",["lit",163]],["l","164","number",["lit",164]],["l","165","number",["lit",165]],["l","166","number",["lit",166]],["l","167","number",["lit",167]],["l","190","number",["lit",190]],["l","191","number",["lit",191]],["l","192","number",["lit",192]],["l","193","number",["lit",193]],["|","one of 69 kinds",null,[[["number"],0,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],595,null],[["number"],596,null],[["number"],597,null],[["number"],598,null],[["number"],599,null],[["number"],600,null],[["number"],601,null],[["number"],602,null],[["number"],603,null],[["number"],604,null],[["number"],605,null],[["number"],606,null],[["number"],607,null],[["number"],608,null],[["number"],609,null],[["number"],610,null],[["number"],611,null],[["number"],612,null],[["number"],613,null],[["number"],614,null],[["number"],615,null],[["number"],616,null],[["number"],617,null],[["number"],618,null],[["number"],619,null],[["number"],620,null],[["number"],621,null],[["number"],622,null],[["number"],623,null],[["number"],624,null],[["number"],625,null],[["number"],626,null],[["number"],627,null],[["number"],628,null],[["number"],629,null],[["number"],630,null],[["number"],631,null],[["number"],632,null],[["number"],633,null],[["number"],634,null],[["number"],635,null],[["number"],636,null],[["number"],637,null],[["number"],638,null],[["number"],639,null],[["number"],640,null],[["number"],641,null],[["number"],642,null],[["number"],643,null],[["number"],644,null],[["number"],645,null],[["number"],646,null],[["number"],647,null]],null],["l","\\"0\\"","string",["lit","0"]],["l","\\"1\\"","string",["lit","1"]],["|","\\"0\\" | \\"1\\"",null,[[["string"],649,null],[["string"],650,null]],null],["|","1 | 2",null,[[["number"],0,null],[["number"],99,null]],null],["|","1 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],296,null],[["number"],314,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 17 | 18 | 19 | 21 | 22 | 23",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],261,null],[["number"],294,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],484,null],[["number"],197,null],[["number"],195,null]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["l","\\"poll_result\\"","string",["lit","poll_result"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\" | \\"poll_result\\"",null,[[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 10",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],40,null]],null],["|","0 | 1 | 2",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null]],null],["o",[["name",12,1],["type",13,1],["url",15,0],["state",15,0]],"never"],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",224],["o",[["op",563,1],["s",1,1],["t",669,1],["d",670,1,"GatewayApplicationCommandPermissionsUpdateDispatchData"]],null],["r",70],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",226],["o",[["op",563,1],["s",1,1],["t",673,1],["d",674,1,"GatewayAutoModerationActionExecutionDispatchData"]],null],["o",[["guild_id",17,1],["action",167,1,"APIAutoModerationAction"],["rule_id",17,1],["rule_trigger_type",165,1],["user_id",17,1],["channel_id",17,0],["message_id",17,0],["alert_system_message_id",17,0],["content",12,1],["matched_keyword",15,1],["matched_content",15,1]],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["r",228],["o",[["op",563,1],["s",1,1],["t",677,1],["d",678,1,"GatewayAutoModerationRuleCreateDispatchData"]],null],["r",40],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["r",230],["o",[["op",563,1],["s",1,1],["t",681,1],["d",682,1,"GatewayAutoModerationRuleDeleteDispatchData"]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["r",232],["o",[["op",563,1],["s",1,1],["t",684,1],["d",685,1,"GatewayAutoModerationRuleUpdateDispatchData"]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["r",234],["o",[["op",563,1],["s",1,1],["t",687,1],["d",688,1,"GatewayChannelCreateDispatchData"]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["r",236],["o",[["op",563,1],["s",1,1],["t",690,1],["d",691,1,"GatewayChannelDeleteDispatchData"]],null],["o",[["id",17,1],["status",15,0],["voice_start_time",144,0]],null],["l","\\"CHANNEL_INFO\\"","string",["lit","CHANNEL_INFO"]],["r",239],["o",[["op",563,1],["s",1,1],["t",694,1],["d",695,1,"GatewayChannelInfoDispatchData"]],null],["r",237],["a",697,"array of GatewayChannelInfoChannel",null,null],["o",[["guild_id",17,1],["channels",698,1]],null],["l","\\"status\\"","string",["lit","status"]],["l","\\"voice_start_time\\"","string",["lit","voice_start_time"]],["|","\\"status\\" | \\"voice_start_time\\"",null,[[["string"],700,null],[["string"],701,null]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",242],["o",[["op",563,1],["s",1,1],["t",703,1],["d",704,1,"GatewayChannelPinsUpdateDispatchData"]],null],["o",[["guild_id",17,0],["channel_id",17,1],["last_pin_timestamp",15,0]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["r",244],["o",[["op",563,1],["s",1,1],["t",707,1],["d",708,1,"GatewayChannelUpdateDispatchData"]],null],["l","4000","number",["lit",4000]],["l","4001","number",["lit",4001]],["l","4002","number",["lit",4002]],["l","4003","number",["lit",4003]],["l","4004","number",["lit",4004]],["l","4005","number",["lit",4005]],["l","4007","number",["lit",4007]],["l","4008","number",["lit",4008]],["l","4009","number",["lit",4009]],["l","4010","number",["lit",4010]],["l","4011","number",["lit",4011]],["l","4012","number",["lit",4012]],["l","4013","number",["lit",4013]],["l","4014","number",["lit",4014]],["|","4000 | 4001 | 4002 | 4003 | 4004 | 4005 | 4007 | 4008 | 4009 | 4010 | 4011 | 4012 | 4013 | 4014",null,[[["number"],710,null],[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],716,null],[["number"],717,null],[["number"],718,null],[["number"],719,null],[["number"],720,null],[["number"],721,null],[["number"],722,null],[["number"],723,null]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",247],["o",[["op",563,1],["s",1,1],["t",725,1],["d",726,1,"GatewayEntitlementCreateDispatchData"]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["r",249],["o",[["op",563,1],["s",1,1],["t",728,1],["d",729,1,"GatewayEntitlementDeleteDispatchData"]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["r",251],["o",[["op",563,1],["s",1,1],["t",731,1],["d",732,1,"GatewayEntitlementUpdateDispatchData"]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["r",253],["o",[["op",563,1],["s",1,1],["t",734,1],["d",735,1,"GatewayGuildAuditLogEntryCreateDispatchData"]],null],["o",[["target_id",15,1],["changes",153,0],["user_id",42,1],["id",17,1],["action_type",154,1],["options",155,0,"APIAuditLogOptions"],["reason",12,0],["guild_id",17,1]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",255],["o",[["op",563,1],["s",1,1],["t",738,1],["d",739,1,"GatewayGuildBanAddDispatchData"]],null],["o",[["guild_id",17,1],["user",82,1,"APIUser"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",257],["o",[["op",563,1],["s",1,1],["t",742,1],["d",743,1,"GatewayGuildBanRemoveDispatchData"]],null],["r",194],["a",745,"array of APIVoiceState",null,null],["a",569,"array of APIGuildMember",null,null],["r",72],["a",748,"array of APIGuildChannel",null,null],["r",184],["a",750,"array of APIThreadChannel",null,null],["r",458],["a",752,"array of PartialAPIPresenceWithUser",null,null],["r",172],["a",754,"array of APIStageInstance",null,null],["a",250,"array of APIGuildScheduledEvent",null,null],["r",171],["a",757,"array of APISoundboardSound",null,null],["o",[["id",17,1],["name",12,1],["icon",15,1],["icon_hash",15,0],["splash",15,1],["discovery_splash",15,1],["owner",25,0],["owner_id",17,1],["permissions",47,0],["region",15,0],["afk_channel_id",42,1],["afk_timeout",1,1],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,1],["default_message_notifications",268,1],["explicit_content_filter",269,1],["roles",271,1],["emojis",273,1],["features",276,1],["mfa_level",277,1],["application_id",42,1],["system_channel_id",42,1],["system_channel_flags",278,1],["rules_channel_id",42,1],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,1],["description",15,1],["banner",15,1],["premium_tier",279,1],["premium_subscription_count",1,0],["preferred_locale",85,1],["public_updates_channel_id",42,1],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,1],["stickers",283,0],["premium_progress_bar_enabled",25,1],["safety_alerts_channel_id",42,1],["incidents_data",285,1],["joined_at",12,1],["large",25,1],["unavailable",25,0],["member_count",1,1],["voice_states",746,1],["members",747,1],["channels",749,1],["threads",751,1],["presences",753,1],["stage_instances",755,1],["guild_scheduled_events",756,1],["soundboard_sounds",758,1]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",260],["o",[["op",563,1],["s",1,1],["t",760,1],["d",761,1,"GatewayGuildCreateDispatchData"]],null],["r",258],["r",261],["|","GatewayGuildCreateAvailableGuild | GatewayGuildCreateUnavailableGuild",null,[[["object"],763,[25,0]],[["object"],764,[573,1]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",263],["o",[["op",563,1],["s",1,1],["t",766,1],["d",767,1,"GatewayGuildDeleteDispatchData"]],null],["r",459],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",265],["o",[["op",563,1],["s",1,1],["t",770,1],["d",771,1,"GatewayGuildEmojisUpdateDispatchData"]],null],["o",[["guild_id",17,1],["emojis",273,1]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",267],["o",[["op",563,1],["s",1,1],["t",774,1],["d",775,1,"GatewayGuildIntegrationsUpdateDispatchData"]],null],["o",[["guild_id",17,1]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",269],["o",[["op",563,1],["s",1,1],["t",778,1],["d",779,1,"GatewayGuildMemberAddDispatchData"]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,1],["mute",25,1],["flags",316,1],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0],["guild_id",17,1]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",271],["o",[["op",563,1],["s",1,1],["t",782,1],["d",783,1,"GatewayGuildMemberRemoveDispatchData"]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",273],["o",[["op",563,1],["s",1,1],["t",785,1],["d",786,1,"GatewayGuildMemberUpdateDispatchData"]],null],["o",[["guild_id",17,1],["roles",45,1],["user",82,1,"APIUser"],["nick",15,0],["avatar",15,1],["banner",15,1],["joined_at",15,1],["premium_since",15,0],["deaf",25,0],["mute",25,0],["pending",25,0],["flags",316,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",275],["o",[["op",563,1],["s",1,1],["t",789,1],["d",790,1,"GatewayGuildMembersChunkDispatchData"]],null],["a",150,"array of any value",null,null],["r",457],["a",793,"array of PartialAPIPresenceWithActivitiesClientStatusStatusUser",null,null],["o",[["guild_id",17,1],["members",747,1],["chunk_index",1,1],["chunk_count",1,1],["not_found",792,0],["presences",794,0],["nonce",12,0]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",277],["o",[["op",563,1],["s",1,1],["t",796,1],["d",797,1,"GatewayGuildRoleCreateDispatchData"]],null],["o",[["guild_id",17,1],["role",270,1,"APIRole"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",279],["o",[["op",563,1],["s",1,1],["t",800,1],["d",801,1,"GatewayGuildRoleDeleteDispatchData"]],null],["o",[["guild_id",17,1],["role_id",17,1]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",281],["o",[["op",563,1],["s",1,1],["t",804,1],["d",805,1,"GatewayGuildRoleUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["r",283],["o",[["op",563,1],["s",1,1],["t",807,1],["d",808,1,"GatewayGuildScheduledEventCreateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["r",285],["o",[["op",563,1],["s",1,1],["t",810,1],["d",811,1,"GatewayGuildScheduledEventDeleteDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["r",287],["o",[["op",563,1],["s",1,1],["t",813,1],["d",814,1,"GatewayGuildScheduledEventUpdateDispatchData"]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",289],["o",[["op",563,1],["s",1,1],["t",816,1],["d",817,1,"GatewayGuildScheduledEventUserAddDispatchData"]],null],["o",[["guild_scheduled_event_id",17,1],["user_id",17,1],["guild_id",17,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",291],["o",[["op",563,1],["s",1,1],["t",820,1],["d",821,1,"GatewayGuildScheduledEventUserRemoveDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_CREATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_CREATE"]],["r",293],["o",[["op",563,1],["s",1,1],["t",823,1],["d",824,1,"GatewayGuildSoundboardSoundCreateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_DELETE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_DELETE"]],["r",295],["o",[["op",563,1],["s",1,1],["t",826,1],["d",827,1,"GatewayGuildSoundboardSoundDeleteDispatchData"]],null],["o",[["sound_id",17,1],["guild_id",17,1]],null],["l","\\"GUILD_SOUNDBOARD_SOUND_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUND_UPDATE"]],["r",297],["o",[["op",563,1],["s",1,1],["t",830,1],["d",831,1,"GatewayGuildSoundboardSoundUpdateDispatchData"]],null],["l","\\"GUILD_SOUNDBOARD_SOUNDS_UPDATE\\"","string",["lit","GUILD_SOUNDBOARD_SOUNDS_UPDATE"]],["r",299],["o",[["op",563,1],["s",1,1],["t",833,1],["d",834,1,"GatewayGuildSoundboardSoundsUpdateDispatchData"]],null],["o",[["soundboard_sounds",758,1],["guild_id",17,1]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",301],["o",[["op",563,1],["s",1,1],["t",837,1],["d",838,1,"GatewayGuildStickersUpdateDispatchData"]],null],["o",[["guild_id",17,1],["stickers",283,1]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",303],["o",[["op",563,1],["s",1,1],["t",841,1],["d",842,1,"GatewayGuildUpdateDispatchData"]],null],["r",69],["r",306],["o",[["op",0,1],["s",14,0],["t",14,0],["d",845,1,"GatewayHeartbeatData"]],null],["o",[["op",75,1],["s",14,1],["t",14,1],["d",14,1]],null],["o",[["op",0,1],["s",14,1],["t",14,1],["d",14,1]],null],["r",309],["o",[["op",40,1],["s",14,1],["t",14,1],["d",849,1,"GatewayHelloData"]],null],["o",[["heartbeat_interval",1,1],["_trace",49,0]],null],["r",311],["o",[["op",99,1],["s",14,0],["t",14,0],["d",852,1,"GatewayIdentifyData"]],null],["r",312],["l","integer (>= 50, <= 250)","number",["int",50,250]],["r",373],["r",404],["l","GatewayIntentBits (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",12,1],["properties",854,1,"GatewayIdentifyProperties"],["compress",25,0],["large_threshold",855,0],["shard",856,0,"GatewayShardInfo"],["presence",857,0,"GatewayUpdatePresenceData"],["intents",858,1]],null],["o",[["os",12,1],["browser",12,1],["device",12,1]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",314],["o",[["op",563,1],["s",1,1],["t",861,1],["d",862,1,"GatewayIntegrationCreateDispatchData"]],null],["o",[["id",17,1],["name",12,1],["type",308,1],["enabled",25,1],["syncing",25,0],["role_id",17,0],["enable_emoticons",25,0],["expire_behavior",309,0],["expire_grace_period",1,0],["user",82,0,"APIUser"],["account",310,1,"APIIntegrationAccount"],["synced_at",12,0],["subscriber_count",1,0],["revoked",25,0],["application",311,0,"APIGuildIntegrationApplication"],["scopes",49,0],["guild_id",17,1]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",316],["o",[["op",563,1],["s",1,1],["t",865,1],["d",866,1,"GatewayIntegrationDeleteDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["application_id",17,0]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",318],["o",[["op",563,1],["s",1,1],["t",869,1],["d",870,1,"GatewayIntegrationUpdateDispatchData"]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",321],["o",[["op",563,1],["s",1,1],["t",872,1],["d",873,1,"GatewayInteractionCreateDispatchData"]],null],["l","GatewayInvalidSessionData",null,["bool"]],["o",[["op",110,1],["s",14,1],["t",14,1],["d",875,1]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",325],["o",[["op",563,1],["s",1,1],["t",877,1],["d",878,1,"GatewayInviteCreateDispatchData"]],null],["o",[["channel_id",17,1],["code",12,1],["created_at",12,1],["guild_id",17,0],["inviter",82,0,"APIUser"],["max_age",1,1],["max_uses",1,1],["target_type",248,0],["target_user",82,0,"APIUser"],["target_application",249,0,"PartialAPIApplication"],["temporary",25,1],["uses",1,1],["expires_at",15,1],["role_ids",45,0]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",327],["o",[["op",563,1],["s",1,1],["t",881,1],["d",882,1,"GatewayInviteDeleteDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["code",12,1]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",329],["o",[["op",563,1],["s",1,1],["t",885,1],["d",886,1,"GatewayMessageCreateDispatchData"]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,1],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0],["member",439,0,"PartialAPIGuildMember"]],null],["a",888,"array of APIUser & GatewayMessageMentionUser",null,null],["o",[["id",17,1],["channel_id",17,1],["author",373,1,"APIMessageAuthor"],["content",12,1],["timestamp",12,1],["edited_timestamp",15,1],["tts",25,1],["mention_everyone",25,1],["mentions",889,1],["mention_roles",45,1],["mention_channels",375,0],["attachments",376,1],["embeds",378,1],["reactions",380,0],["nonce",381,0],["pinned",25,1],["webhook_id",17,0],["type",383,1],["activity",384,0,"APIMessageActivity"],["application",385,0,"PartialAPIApplicationWithId"],["application_id",17,0],["flags",386,0],["message_reference",387,0,"APIMessageReference"],["message_snapshots",389,0],["referenced_message",390,0],["interaction_metadata",391,0,"APIMessageInteractionMetadata"],["interaction",392,0,"APIMessageInteraction"],["thread",393,0,"APIChannel"],["components",395,0],["sticker_items",397,0],["stickers",283,0],["position",1,0],["role_subscription_data",398,0,"APIMessageRoleSubscriptionData"],["resolved",101,0,"APIInteractionDataResolved"],["poll",399,0,"APIPoll"],["call",400,0,"APIMessageCall"],["shared_client_theme",401,0,"APIMessageSharedClientTheme"],["guild_id",17,0],["member",439,0,"PartialAPIGuildMember"],["channel_type",93,0]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",331],["o",[["op",563,1],["s",1,1],["t",891,1],["d",892,1,"GatewayMessageDeleteBulkDispatchData"]],null],["o",[["ids",45,1],["channel_id",17,1],["guild_id",17,0]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",333],["o",[["op",563,1],["s",1,1],["t",895,1],["d",896,1,"GatewayMessageDeleteDispatchData"]],null],["o",[["id",17,1],["channel_id",17,1],["guild_id",17,0]],null],["r",335],["a",899,"array of GatewayMessageMentionUser",null,null],["o",[["guild_id",17,0],["member",439,0,"PartialAPIGuildMember"],["mentions",900,1],["channel_type",93,0]],null],["l","\\"MESSAGE_POLL_VOTE_ADD\\"","string",["lit","MESSAGE_POLL_VOTE_ADD"]],["r",337],["o",[["op",563,1],["s",1,1],["t",902,1],["d",903,1,"GatewayMessagePollVoteAddDispatchData"]],null],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["answer_id",1,1]],null],["l","\\"MESSAGE_POLL_VOTE_REMOVE\\"","string",["lit","MESSAGE_POLL_VOTE_REMOVE"]],["r",339],["o",[["op",563,1],["s",1,1],["t",906,1],["d",907,1,"GatewayMessagePollVoteRemoveDispatchData"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",341],["o",[["op",563,1],["s",1,1],["t",909,1],["d",910,1,"GatewayMessageReactionAddDispatchData"]],null],["l","ReactionType (0 | 1)","number",["enum",[0,1]]],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["member",569,0,"APIGuildMember"],["emoji",272,1,"APIEmoji"],["message_author_id",17,0],["burst",25,1],["burst_colors",49,0],["type",912,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",343],["o",[["op",563,1],["s",1,1],["t",914,1],["d",915,1,"GatewayMessageReactionRemoveAllDispatchData"]],null],["o",[["channel_id",17,1],["message_id",17,1],["guild_id",17,0]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",345],["o",[["op",563,1],["s",1,1],["t",918,1],["d",919,1,"GatewayMessageReactionRemoveDispatchData"]],null],["o",[["user_id",17,1],["channel_id",17,1],["message_id",17,1],["guild_id",17,0],["emoji",272,1,"APIEmoji"],["burst",25,1],["type",912,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",347],["o",[["op",563,1],["s",1,1],["t",922,1],["d",923,1,"GatewayMessageReactionRemoveEmojiDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["message_id",17,1],["emoji",272,1,"APIEmoji"]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",349],["o",[["op",563,1],["s",1,1],["t",926,1],["d",927,1,"GatewayMessageUpdateDispatchData"]],null],["l","43","number",["lit",43]],["|","0 | 1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 31 | 43",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],596,null],[["number"],929,null]],null],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["r",352],["o",[["op",563,1],["s",1,1],["t",931,1],["d",932,1,"GatewayPresenceUpdateDispatchData"]],null],["r",156],["l","\\"RATE_LIMITED\\"","string",["lit","RATE_LIMITED"]],["r",354],["o",[["op",563,1],["s",1,1],["t",935,1],["d",936,1,"GatewayRateLimitedDispatchData"]],null],["r",355],["o",[["opcode",129,1],["retry_after",106,1],["meta",938,1,"GatewayRateLimitedRequestGuildMembersMetadata"]],null],["o",[["guild_id",17,1],["nonce",12,0]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",357],["o",[["op",563,1],["s",1,1],["t",941,1],["d",942,1,"GatewayReadyDispatchData"]],null],["r",188],["a",944,"array of APIUnavailableGuild",null,null],["r",452],["r",359],["r",358],["o",[["v",1,1],["user",82,1,"APIUser"],["guilds",945,1],["session_id",12,1],["resume_gateway_url",12,1],["shard",856,0,"GatewayShardInfo"],["application",946,1,"PartialAPIApplicationWithFlagsId"],["_trace",49,0],["session_type",12,0],["geo_ordered_rtc_regions",49,0],["private_channels",792,0],["relationships",792,0],["game_relationships",792,0],["guild_join_requests",792,0],["presences",792,0],["user_settings",947,0,"GatewayReadyDispatchDataUserSettings"],["auth",948,0,"GatewayReadyDispatchDataAuth"]],null],["o",[],null],["r",308],["r",307],["r",305],["r",361],["r",322],["r",356],["r",370],["r",353],["r",223],["r",227],["r",231],["r",229],["r",225],["r",233],["r",243],["r",235],["r",238],["r",241],["r",388],["r",399],["r",390],["r",392],["r",394],["r",397],["r",246],["r",250],["r",248],["r",259],["r",302],["r",262],["r",252],["r",254],["r",256],["r",264],["r",300],["r",266],["r",268],["r",270],["r",272],["r",274],["r",276],["r",280],["r",278],["r",282],["r",286],["r",284],["r",288],["r",290],["r",292],["r",296],["r",294],["r",298],["r",374],["r",313],["r",317],["r",315],["r",320],["r",324],["r",326],["r",328],["r",348],["r",332],["r",330],["r",340],["r",344],["r",342],["r",346],["r",351],["r",376],["r",380],["r",378],["r",382],["r",386],["r",384],["r",401],["r",407],["r",409],["r",411],["r",413],["r",417],["r",415],["r",419],["r",336],["r",338],["|","one of 84 kinds",["switch","op",[[10,["try",[951]]],[1,["try",[952]]],[11,["try",[953]]],[7,["try",[954]]],[9,["try",[955]]],[0,["switch","t",[["READY",["try",[956]]],["RESUMED",["try",[957]]],["RATE_LIMITED",["try",[958]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[959]]],["AUTO_MODERATION_RULE_CREATE",["try",[960]]],["AUTO_MODERATION_RULE_UPDATE",["try",[961]]],["AUTO_MODERATION_RULE_DELETE",["try",[962]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[963]]],["CHANNEL_CREATE",["try",[964]]],["CHANNEL_UPDATE",["try",[965]]],["CHANNEL_DELETE",["try",[966]]],["CHANNEL_INFO",["try",[967]]],["CHANNEL_PINS_UPDATE",["try",[968]]],["THREAD_CREATE",["try",[969]]],["THREAD_UPDATE",["try",[970]]],["THREAD_DELETE",["try",[971]]],["THREAD_LIST_SYNC",["try",[972]]],["THREAD_MEMBER_UPDATE",["try",[973]]],["THREAD_MEMBERS_UPDATE",["try",[974]]],["ENTITLEMENT_CREATE",["try",[975]]],["ENTITLEMENT_UPDATE",["try",[976]]],["ENTITLEMENT_DELETE",["try",[977]]],["GUILD_CREATE",["try",[978]]],["GUILD_UPDATE",["try",[979]]],["GUILD_DELETE",["try",[980]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[981]]],["GUILD_BAN_ADD",["try",[982]]],["GUILD_BAN_REMOVE",["try",[983]]],["GUILD_EMOJIS_UPDATE",["try",[984]]],["GUILD_STICKERS_UPDATE",["try",[985]]],["GUILD_INTEGRATIONS_UPDATE",["try",[986]]],["GUILD_MEMBER_ADD",["try",[987]]],["GUILD_MEMBER_REMOVE",["try",[988]]],["GUILD_MEMBER_UPDATE",["try",[989]]],["GUILD_MEMBERS_CHUNK",["try",[990]]],["GUILD_ROLE_CREATE",["try",[991]]],["GUILD_ROLE_UPDATE",["try",[992]]],["GUILD_ROLE_DELETE",["try",[993]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[994]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[995]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[996]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[997]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[998]]],["GUILD_SOUNDBOARD_SOUND_CREATE",["try",[999]]],["GUILD_SOUNDBOARD_SOUND_UPDATE",["try",[1000]]],["GUILD_SOUNDBOARD_SOUND_DELETE",["try",[1001]]],["GUILD_SOUNDBOARD_SOUNDS_UPDATE",["try",[1002]]],["SOUNDBOARD_SOUNDS",["try",[1003]]],["INTEGRATION_CREATE",["try",[1004]]],["INTEGRATION_UPDATE",["try",[1005]]],["INTEGRATION_DELETE",["try",[1006]]],["INTERACTION_CREATE",["try",[1007]]],["INVITE_CREATE",["try",[1008]]],["INVITE_DELETE",["try",[1009]]],["MESSAGE_CREATE",["try",[1010]]],["MESSAGE_UPDATE",["try",[1011]]],["MESSAGE_DELETE",["try",[1012]]],["MESSAGE_DELETE_BULK",["try",[1013]]],["MESSAGE_REACTION_ADD",["try",[1014]]],["MESSAGE_REACTION_REMOVE",["try",[1015]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[1016]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[1017]]],["PRESENCE_UPDATE",["try",[1018]]],["STAGE_INSTANCE_CREATE",["try",[1019]]],["STAGE_INSTANCE_UPDATE",["try",[1020]]],["STAGE_INSTANCE_DELETE",["try",[1021]]],["SUBSCRIPTION_CREATE",["try",[1022]]],["SUBSCRIPTION_UPDATE",["try",[1023]]],["SUBSCRIPTION_DELETE",["try",[1024]]],["TYPING_START",["try",[1025]]],["USER_UPDATE",["try",[1026]]],["VOICE_CHANNEL_EFFECT_SEND",["try",[1027]]],["VOICE_CHANNEL_START_TIME_UPDATE",["try",[1028]]],["VOICE_CHANNEL_STATUS_UPDATE",["try",[1029]]],["VOICE_STATE_UPDATE",["try",[1030]]],["VOICE_SERVER_UPDATE",["try",[1031]]],["WEBHOOKS_UPDATE",["try",[1032]]],["MESSAGE_POLL_VOTE_ADD",["try",[1033]]],["MESSAGE_POLL_VOTE_REMOVE",["try",[1034]]]],"one of 79 known values"]]],"10 | 1 | 11 | 7 | 9 | 0"],[],null],["o",[["op",92,1],["s",14,1],["t",14,1],["d",14,1]],null],["r",363],["o",[["op",929,1],["s",14,0],["t",14,0],["d",1037,1,"GatewayRequestChannelInfoData"]],null],["l","GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")","string",["enum",["status","voice_start_time"]]],["a",1039,"array of GatewayChannelInfoField (\\"status\\" | \\"voice_start_time\\")",null,null],["o",[["guild_id",17,1],["fields",1040,1]],null],["r",365],["o",[["op",129,1],["s",14,0],["t",14,0],["d",1042,1,"GatewayRequestGuildMembersData"]],null],["l","string (length <= 32)","string",["str",null,32,null]],["l","integer (>= 0)","number",["int",0,null]],["o",[["guild_id",17,1],["presences",25,0],["nonce",1044,0],["query",12,1],["limit",1045,1]],null],["|","Snowflake | array of Snowflake",null,[[["string"],41,null],[["array"],45,null]],null],["o",[["guild_id",17,1],["presences",25,0],["nonce",1044,0],["user_ids",1047,1],["limit",1045,0]],null],["|","object | object",null,[[["object"],1046,null],[["object"],1048,null]],null],["r",367],["o",[["op",596,1],["s",14,0],["t",14,0],["d",1050,1,"GatewayRequestSoundboardSoundsData"]],null],["o",[["guild_ids",45,1]],null],["r",369],["o",[["op",138,1],["s",14,0],["t",14,0],["d",1053,1,"GatewayResumeData"]],null],["o",[["token",12,1],["session_id",12,1],["seq",1,1]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["r",371],["o",[["op",563,1],["s",1,1],["t",1056,1],["d",1057,1,"GatewayResumedDispatchData"]],null],["o",[["_trace",49,0]],null],["r",310],["r",368],["r",304],["r",364],["r",366],["r",362],["r",405],["r",403],["|","GatewayIdentify | GatewayResume | GatewayHeartbeat | GatewayRequestGuildMembers | GatewayRequestSoundboardSounds | GatewayRequestChannelInfo | GatewayUpdateVoiceState | GatewayUpdatePresence",["switch","op",[[2,["try",[1060]]],[6,["try",[1061]]],[1,["try",[1062]]],[8,["try",[1063]]],[31,["try",[1064]]],[43,["try",[1065]]],[4,["try",[1066]]],[3,["try",[1067]]]],"2 | 6 | 1 | 8 | 31 | 43 | 4 | 3"],[],null],["l","integer (>= 1)","number",["int",1,null]],["t",[1045,1069],2,null],["l","\\"SOUNDBOARD_SOUNDS\\"","string",["lit","SOUNDBOARD_SOUNDS"]],["r",375],["o",[["op",563,1],["s",1,1],["t",1071,1],["d",1072,1,"GatewaySoundboardSoundsDispatchData"]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["r",377],["o",[["op",563,1],["s",1,1],["t",1074,1],["d",1075,1,"GatewayStageInstanceCreateDispatchData"]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["r",379],["o",[["op",563,1],["s",1,1],["t",1077,1],["d",1078,1,"GatewayStageInstanceDeleteDispatchData"]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["r",381],["o",[["op",563,1],["s",1,1],["t",1080,1],["d",1081,1,"GatewayStageInstanceUpdateDispatchData"]],null],["l","\\"SUBSCRIPTION_CREATE\\"","string",["lit","SUBSCRIPTION_CREATE"]],["r",383],["o",[["op",563,1],["s",1,1],["t",1083,1],["d",1084,1,"GatewaySubscriptionCreateDispatchData"]],null],["r",178],["l","\\"SUBSCRIPTION_DELETE\\"","string",["lit","SUBSCRIPTION_DELETE"]],["r",385],["o",[["op",563,1],["s",1,1],["t",1087,1],["d",1088,1,"GatewaySubscriptionDeleteDispatchData"]],null],["l","\\"SUBSCRIPTION_UPDATE\\"","string",["lit","SUBSCRIPTION_UPDATE"]],["r",387],["o",[["op",563,1],["s",1,1],["t",1090,1],["d",1091,1,"GatewaySubscriptionUpdateDispatchData"]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",389],["o",[["op",563,1],["s",1,1],["t",1093,1],["d",1094,1,"GatewayThreadCreateDispatchData"]],null],["o",[["id",17,1],["type",40,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["o",[["id",17,1],["type",75,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["o",[["id",17,1],["type",417,1],["guild_id",17,0],["name",15,0],["parent_id",42,0],["nsfw",25,0],["owner_id",17,0],["last_message_id",42,0],["last_pin_timestamp",15,0],["rate_limit_per_user",1,0],["message_count",1,0],["member_count",1,0],["thread_metadata",43,0,"APIThreadMetadata"],["member",44,0,"APIThreadMember"],["total_message_sent",1,0],["applied_tags",45,0],["flags",46,0],["permissions",47,0],["app_permissions",47,0],["newly_created",25,0]],null],["|","APIAnnouncementThreadChannel & object | APIPublicThreadChannel & object | APIPrivateThreadChannel & object",["switch","type",[[10,["try",[1096]]],[11,["try",[1097]]],[12,["try",[1098]]]],"10 | 11 | 12"],[],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",391],["o",[["op",563,1],["s",1,1],["t",1100,1],["d",1101,1,"GatewayThreadDeleteDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["parent_id",42,1],["type",93,1]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",393],["o",[["op",563,1],["s",1,1],["t",1104,1],["d",1105,1,"GatewayThreadListSyncDispatchData"]],null],["a",44,"array of APIThreadMember",null,null],["o",[["guild_id",17,1],["channel_ids",45,0],["threads",751,1],["members",1107,1]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",395],["o",[["op",563,1],["s",1,1],["t",1109,1],["d",1110,1,"GatewayThreadMemberUpdateDispatchData"]],null],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,0,"APIGuildMember"],["guild_id",17,1]],null],["|","APIPresence | null",null,[[["object"],934,null],[["null"],14,null]],null],["o",[["id",17,0],["user_id",17,0],["join_timestamp",12,1],["flags",1,1],["member",569,1,"APIGuildMember"],["presence",1113,1]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",398],["o",[["op",563,1],["s",1,1],["t",1115,1],["d",1116,1,"GatewayThreadMembersUpdateDispatchData"]],null],["r",396],["a",1118,"array of GatewayThreadMembersUpdateAddedMember",null,null],["o",[["id",17,1],["guild_id",17,1],["member_count",1,1],["added_members",1119,0],["removed_member_ids",45,0]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["r",400],["o",[["op",563,1],["s",1,1],["t",1121,1],["d",1122,1,"GatewayThreadUpdateDispatchData"]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",402],["o",[["op",563,1],["s",1,1],["t",1124,1],["d",1125,1,"GatewayTypingStartDispatchData"]],null],["o",[["channel_id",17,1],["guild_id",17,0],["user_id",17,1],["timestamp",1,1],["member",569,0,"APIGuildMember"]],null],["o",[["op",131,1],["s",14,0],["t",14,0],["d",857,1,"GatewayUpdatePresenceData"]],null],["r",222],["a",1129,"array of GatewayActivityUpdateData",null,null],["l","PresenceStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",144,1],["activities",1130,1],["status",1131,1],["afk",25,1]],null],["r",406],["o",[["op",77,1],["s",14,0],["t",14,0],["d",1133,1,"GatewayUpdateVoiceStateData"]],null],["o",[["guild_id",17,1],["channel_id",42,1],["self_mute",25,1],["self_deaf",25,1]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["r",408],["o",[["op",563,1],["s",1,1],["t",1136,1],["d",1137,1,"GatewayUserUpdateDispatchData"]],null],["l","\\"VOICE_CHANNEL_EFFECT_SEND\\"","string",["lit","VOICE_CHANNEL_EFFECT_SEND"]],["r",410],["o",[["op",563,1],["s",1,1],["t",1139,1],["d",1140,1,"GatewayVoiceChannelEffectSendDispatchData"]],null],["|","APIEmoji | null",null,[[["object"],272,null],[["null"],14,null]],null],["r",486],["|","VoiceChannelEffectSendAnimationType (0 | 1) | null",null,[[["number"],1143,null],[["null"],14,null]],null],["|","Snowflake | integer",null,[[["string"],41,null],[["number"],1,null]],null],["o",[["channel_id",17,1],["guild_id",17,1],["user_id",17,1],["emoji",1142,0],["animation_type",1144,0],["animation_id",1,0],["sound_id",1145,0],["sound_volume",106,0]],null],["l","\\"VOICE_CHANNEL_START_TIME_UPDATE\\"","string",["lit","VOICE_CHANNEL_START_TIME_UPDATE"]],["r",412],["o",[["op",563,1],["s",1,1],["t",1147,1],["d",1148,1,"GatewayVoiceChannelStartTimeUpdateDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["voice_start_time",144,0]],null],["l","\\"VOICE_CHANNEL_STATUS_UPDATE\\"","string",["lit","VOICE_CHANNEL_STATUS_UPDATE"]],["r",414],["o",[["op",563,1],["s",1,1],["t",1151,1],["d",1152,1,"GatewayVoiceChannelStatusUpdateDispatchData"]],null],["o",[["id",17,1],["guild_id",17,1],["status",15,1]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",416],["o",[["op",563,1],["s",1,1],["t",1155,1],["d",1156,1,"GatewayVoiceServerUpdateDispatchData"]],null],["o",[["token",12,1],["guild_id",17,1],["endpoint",15,1]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",418],["o",[["op",563,1],["s",1,1],["t",1159,1],["d",1160,1,"GatewayVoiceStateUpdateDispatchData"]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",420],["o",[["op",563,1],["s",1,1],["t",1162,1],["d",1163,1,"GatewayWebhooksUpdateDispatchData"]],null],["o",[["guild_id",17,1],["channel_id",17,1]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_SOUNDBOARD\\"","string",["lit","MORE_SOUNDBOARD"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_TAGS\\"","string",["lit","GUILD_TAGS"]],["l","\\"ENHANCED_ROLE_COLORS\\"","string",["lit","ENHANCED_ROLE_COLORS"]],["l","\\"PRUNE_REQUIRES_ADMIN\\"","string",["lit","PRUNE_REQUIRES_ADMIN"]],["l","\\"OFFICIAL_GAME_GUILD\\"","string",["lit","OFFICIAL_GAME_GUILD"]],["l","\\"HAS_DIRECTORY_ENTRY\\"","string",["lit","HAS_DIRECTORY_ENTRY"]],["l","\\"HUB\\"","string",["lit","HUB"]],["l","\\"LINKED_TO_HUB\\"","string",["lit","LINKED_TO_HUB"]],["l","\\"MONETIZATION_ENABLED\\"","string",["lit","MONETIZATION_ENABLED"]],["l","\\"PIN_PERMISSION_MIGRATION_COMPLETE\\"","string",["lit","PIN_PERMISSION_MIGRATION_COMPLETE"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"MORE_EMOJI\\"","string",["lit","MORE_EMOJI"]],["l","\\"RELAY_ENABLED\\"","string",["lit","RELAY_ENABLED"]],["|","one of 42 kinds",null,[[["string"],1166,null],[["string"],1167,null],[["string"],1168,null],[["string"],1169,null],[["string"],1170,null],[["string"],1171,null],[["string"],1172,null],[["string"],1173,null],[["string"],1174,null],[["string"],1175,null],[["string"],1176,null],[["string"],1177,null],[["string"],1178,null],[["string"],1179,null],[["string"],1180,null],[["string"],1181,null],[["string"],1182,null],[["string"],1183,null],[["string"],1184,null],[["string"],1185,null],[["string"],1186,null],[["string"],1187,null],[["string"],1188,null],[["string"],1189,null],[["string"],1190,null],[["string"],1191,null],[["string"],1192,null],[["string"],1193,null],[["string"],1194,null],[["string"],1195,null],[["string"],1196,null],[["string"],1197,null],[["string"],1198,null],[["string"],1199,null],[["string"],1200,null],[["string"],1201,null],[["string"],1202,null],[["string"],1203,null],[["string"],1204,null],[["string"],1205,null],[["string"],1206,null],[["string"],1207,null]],null],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"youtube\\"","string",["lit","youtube"]],["l","\\"discord\\"","string",["lit","discord"]],["l","\\"guild_subscription\\"","string",["lit","guild_subscription"]],["|","\\"twitch\\" | \\"youtube\\" | \\"discord\\" | \\"guild_subscription\\"",null,[[["string"],1209,null],[["string"],1210,null],[["string"],1211,null],[["string"],1212,null]],null],["|","0 | 1 | 2 | 3",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null]],null],["l","\\"id\\"","string",["lit","id"]],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"es-419\\"","string",["lit","es-419"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["l","\\"ar\\"","string",["lit","ar"]],["l","\\"he\\"","string",["lit","he"]],["|","one of 34 kinds",null,[[["string"],1218,null],[["string"],1219,null],[["string"],1220,null],[["string"],1221,null],[["string"],1222,null],[["string"],1223,null],[["string"],1224,null],[["string"],1225,null],[["string"],1226,null],[["string"],1227,null],[["string"],1228,null],[["string"],1229,null],[["string"],1230,null],[["string"],1231,null],[["string"],1232,null],[["string"],1233,null],[["string"],1234,null],[["string"],1235,null],[["string"],1236,null],[["string"],1237,null],[["string"],1238,null],[["string"],1239,null],[["string"],1240,null],[["string"],1241,null],[["string"],1242,null],[["string"],1243,null],[["string"],1244,null],[["string"],1245,null],[["string"],1246,null],[["string"],1247,null],[["string"],1248,null],[["string"],1249,null],[["string"],1250,null],[["string"],1251,null]],null],["l","Locale (one of 34 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","es-419","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko","ar","he"]]],["m",1253,"key: Locale (one of 34 kinds)",12],["|","1 | 2 | 3 | 5 | 6",null,[[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],90,null],[["number"],138,null]],null],["l","29","number",["lit",29]],["l","36","number",["lit",36]],["l","37","number",["lit",37]],["l","38","number",["lit",38]],["l","39","number",["lit",39]],["l","44","number",["lit",44]],["l","46","number",["lit",46]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32 | 36 | 37 | 38 | 39 | 44 | 46",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],40,null],[["number"],75,null],[["number"],417,null],[["number"],294,null],[["number"],296,null],[["number"],314,null],[["number"],219,null],[["number"],414,null],[["number"],264,null],[["number"],589,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],596,null],[["number"],597,null],[["number"],1257,null],[["number"],1258,null],[["number"],1259,null],[["number"],1260,null],[["number"],1261,null],[["number"],1262,null]],null],["l","\\"crimson\\"","string",["lit","crimson"]],["l","\\"berry\\"","string",["lit","berry"]],["l","\\"sky\\"","string",["lit","sky"]],["l","\\"teal\\"","string",["lit","teal"]],["l","\\"forest\\"","string",["lit","forest"]],["l","\\"bubble_gum\\"","string",["lit","bubble_gum"]],["l","\\"violet\\"","string",["lit","violet"]],["l","\\"cobalt\\"","string",["lit","cobalt"]],["l","\\"clover\\"","string",["lit","clover"]],["l","\\"lemon\\"","string",["lit","lemon"]],["l","\\"white\\"","string",["lit","white"]],["l","\\"black\\"","string",["lit","black"]],["|","\\"crimson\\" | \\"berry\\" | \\"sky\\" | \\"teal\\" | \\"forest\\" | \\"bubble_gum\\" | \\"violet\\" | \\"cobalt\\" | \\"clover\\" | \\"lemon\\" | \\"white\\" | \\"black\\"",null,[[["string"],1264,null],[["string"],1265,null],[["string"],1266,null],[["string"],1267,null],[["string"],1268,null],[["string"],1269,null],[["string"],1270,null],[["string"],1271,null],[["string"],1272,null],[["string"],1273,null],[["string"],1274,null],[["string"],1275,null]],null],["o",[["id",17,0],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,1],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",17,1],["name",12,0],["icon",15,0],["description",12,0],["rpc_origins",49,0],["bot_public",25,0],["bot_require_code_grant",25,0],["bot",50,0,"PartialAPIUser"],["terms_of_service_url",12,0],["privacy_policy_url",12,0],["owner",50,0,"PartialAPIUser"],["verify_key",12,0],["team",52,0],["guild_id",17,0],["guild",53,0,"PartialAPIGuild"],["primary_sku_id",17,0],["slug",12,0],["cover_image",12,0],["flags",54,0],["flags_new",55,0],["approximate_guild_count",1,0],["approximate_user_install_count",1,0],["approximate_user_authorization_count",1,0],["redirect_uris",49,0],["interactions_endpoint_url",15,0],["role_connections_verification_url",15,0],["event_webhooks_url",15,0],["event_webhooks_status",56,0],["event_webhooks_types",49,0],["tags",49,0],["install_params",57,0,"APIApplicationInstallParams"],["integration_types_config",58,0,"APIApplicationIntegrationTypesConfigMap"],["custom_install_url",12,0]],null],["o",[["id",42,0],["name",15,0],["roles",45,0],["user",82,0,"APIUser"],["require_colons",25,0],["managed",25,0],["animated",25,0],["available",25,0]],null],["o",[["id",17,0],["name",12,0],["icon",15,0],["icon_hash",15,0],["splash",15,0],["discovery_splash",15,0],["owner",25,0],["owner_id",17,0],["permissions",47,0],["region",15,0],["afk_channel_id",42,0],["afk_timeout",1,0],["widget_enabled",25,0],["widget_channel_id",42,0],["verification_level",267,0],["default_message_notifications",268,0],["explicit_content_filter",269,0],["roles",271,0],["emojis",273,0],["features",276,0],["mfa_level",277,0],["application_id",42,0],["system_channel_id",42,0],["system_channel_flags",278,0],["rules_channel_id",42,0],["max_presences",144,0],["max_members",1,0],["vanity_url_code",15,0],["description",15,0],["banner",15,0],["premium_tier",279,0],["premium_subscription_count",1,0],["preferred_locale",85,0],["public_updates_channel_id",42,0],["max_video_channel_users",1,0],["max_stage_video_channel_users",1,0],["approximate_member_count",1,0],["approximate_presence_count",1,0],["welcome_screen",280,0,"APIGuildWelcomeScreen"],["nsfw_level",281,0],["stickers",283,0],["premium_progress_bar_enabled",25,0],["safety_alerts_channel_id",42,0],["incidents_data",285,0]],null],["o",[["user",82,0,"APIUser"],["nick",15,0],["avatar",15,0],["banner",15,0],["roles",45,0],["joined_at",15,0],["premium_since",15,0],["deaf",25,0],["mute",25,0],["flags",316,0],["pending",25,0],["permissions",47,0],["communication_disabled_until",15,0],["avatar_decoration_data",318,0],["collectibles",320,0],["hoisted_role",42,0]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0],["status",514,1],["activities",516,1],["client_status",517,1,"APIClientStatus"]],null],["o",[["user",513,1,"PartialAPIUserWithId"],["guild_id",17,0],["status",514,0],["activities",516,0],["client_status",517,0,"APIClientStatus"]],null],["o",[["id",17,1],["unavailable",573,0]],null],["o",[["id",17,0],["username",12,0],["discriminator",12,0],["global_name",15,0],["avatar",15,0],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["id",17,1],["username",12,1],["discriminator",12,1],["global_name",15,0],["avatar",15,1],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["o",[["id",17,1],["username",12,0],["discriminator",12,0],["global_name",15,0],["avatar",15,0],["bot",25,0],["system",25,0],["mfa_enabled",25,0],["banner",15,0],["accent_color",144,0],["locale",85,0],["verified",25,0],["email",15,0],["flags",426,0],["premium_type",427,0],["public_flags",426,0],["avatar_decoration_data",318,0],["collectibles",320,0],["primary_guild",429,0],["clan",429,0]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"dnd\\"","string",["lit","dnd"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"invisible\\"","string",["lit","invisible"]],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1292,null],[["string"],1293,null]],null],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"offline\\"",null,[[["string"],1289,null],[["string"],1290,null],[["string"],1291,null],[["string"],1293,null]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],1296,null],[["string"],1297,null],[["string"],1298,null]],null],["l","string (matching /^[0-9]+$/)","string",["str",null,null,"^[0-9]+$"]],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1301,null],[["string"],1302,null],[["string"],1303,null]],null],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],604,null],[["number"],1305,null],[["number"],1306,null],[["number"],1307,null]],null],["l","4006","number",["lit",4006]],["l","4015","number",["lit",4015]],["l","4016","number",["lit",4016]],["l","4017","number",["lit",4017]],["l","4020","number",["lit",4020]],["l","4021","number",["lit",4021]],["l","4022","number",["lit",4022]],["|","4001 | 4002 | 4003 | 4004 | 4005 | 4006 | 4009 | 4011 | 4012 | 4014 | 4015 | 4016 | 4017 | 4020 | 4021 | 4022",null,[[["number"],711,null],[["number"],712,null],[["number"],713,null],[["number"],714,null],[["number"],715,null],[["number"],1309,null],[["number"],718,null],[["number"],720,null],[["number"],721,null],[["number"],723,null],[["number"],1310,null],[["number"],1311,null],[["number"],1312,null],[["number"],1313,null],[["number"],1314,null],[["number"],1315,null]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 11 | 13 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31",null,[[["number"],563,null],[["number"],0,null],[["number"],99,null],[["number"],131,null],[["number"],77,null],[["number"],90,null],[["number"],138,null],[["number"],92,null],[["number"],129,null],[["number"],110,null],[["number"],75,null],[["number"],261,null],[["number"],484,null],[["number"],197,null],[["number"],195,null],[["number"],590,null],[["number"],591,null],[["number"],592,null],[["number"],593,null],[["number"],594,null],[["number"],1256,null],[["number"],595,null],[["number"],596,null]],null],["|","GatewayHeartbeatRequest",null,[[["object"],952,null]],null],["|","GatewayReconnect",null,[[["object"],954,null]],null],["|","GatewayInvalidSession",null,[[["object"],955,null]],null],["|","GatewayHello",null,[[["object"],951,null]],null],["|","GatewayHeartbeatAck",null,[[["object"],953,null]],null],["|","GatewayHeartbeat",null,[[["object"],1062,null]],null],["|","GatewayIdentify",null,[[["object"],1060,null]],null],["|","GatewayUpdatePresence",null,[[["object"],1067,null]],null],["|","GatewayUpdateVoiceState",null,[[["object"],1066,null]],null],["|","GatewayResume",null,[[["object"],1061,null]],null],["|","GatewayRequestGuildMembers",null,[[["object"],1063,null]],null],["|","GatewayRequestSoundboardSounds",null,[[["object"],1064,null]],null],["|","GatewayRequestChannelInfo",null,[[["object"],1065,null]],null]],"roots":[11,30,31,34,35,37,38,39,48,59,74,76,89,91,95,98,100,104,108,109,111,112,124,126,128,130,132,134,137,139,140,141,143,149,151,156,158,159,162,163,169,172,173,176,190,191,194,196,200,201,202,204,218,222,223,234,235,236,237,239,240,241,242,244,254,260,263,265,266,286,289,292,293,295,305,306,307,312,313,315,321,325,326,327,328,341,342,344,345,348,349,350,351,357,364,366,367,368,370,372,402,403,404,405,406,409,410,411,413,416,420,421,422,423,425,430,431,432,434,436,437,440,444,446,447,450,452,453,457,460,461,462,463,464,466,469,471,482,483,485,486,487,488,489,490,493,494,496,497,498,499,505,506,507,509,512,518,519,520,523,201,525,526,529,530,531,532,535,537,538,540,541,543,544,547,548,549,552,555,558,562,564,565,567,568,570,571,572,574,576,577,578,579,580,581,582,583,584,585,586,582,587,588,585,582,648,651,586,652,585,653,654,655,582,656,657,582,582,665,666,652,667,668,671,672,675,676,679,680,683,680,686,680,689,190,692,190,693,696,699,702,705,706,709,190,724,727,86,730,86,733,86,736,737,740,741,744,741,759,762,765,574,768,769,772,773,776,777,780,781,784,741,787,788,791,795,798,799,802,803,806,799,809,325,812,325,815,325,818,819,822,819,825,757,828,829,832,757,835,836,839,840,843,844,846,847,144,848,850,851,853,859,860,863,864,867,868,871,864,582,874,357,876,25,879,880,883,884,887,890,893,894,897,898,901,888,904,905,908,905,911,913,916,917,920,921,924,925,928,890,930,933,934,937,939,940,943,949,950,950,1035,1036,1038,1041,1043,1049,1051,1052,1054,1055,1058,1059,1068,1070,1073,836,1076,754,1079,754,1082,754,1085,1086,1089,1086,1092,1086,1095,1099,1102,1103,1106,1108,1111,1112,1114,1117,1120,1123,568,1126,1127,1128,1132,1134,1135,1138,82,1141,1146,1149,1150,1153,1154,1157,1158,1161,745,1164,1165,588,667,1208,1213,588,582,1214,1214,585,99,1214,1215,1216,586,582,654,588,667,1217,582,585,667,1252,1254,1255,582,588,1263,1276,588,1277,1278,1279,1280,1281,1282,1283,1284,1285,1286,1287,1288,587,0,1294,1295,588,582,1299,652,1300,588,652,667,586,652,667,652,1304,652,1308,582,582,1214,652,588,1316,1317,1318,1319,1320,1321,1322,1323,1324,1325,1326,1327,1328,1329,1330,1035,1068]}';
-
-// One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.
-type Guard<V> = (v: unknown) => v is V;
-export const isAPIActionRowComponent = b_APIActionRowComponent as Guard<T.APIActionRowComponent>;
-export const isAPIActivity = b_APIActivity as Guard<T.APIActivity>;
-export const isAPIActivityAssets = b_APIActivityAssets as Guard<T.APIActivityAssets>;
-export const isAPIActivityButton = b_APIActivityButton as Guard<T.APIActivityButton>;
-export const isAPIActivityEmoji = b_APIActivityEmoji as Guard<T.APIActivityEmoji>;
-export const isAPIActivityParty = b_APIActivityParty as Guard<T.APIActivityParty>;
-export const isAPIActivitySecrets = b_APIActivitySecrets as Guard<T.APIActivitySecrets>;
-export const isAPIActivityTimestamps = b_APIActivityTimestamps as Guard<T.APIActivityTimestamps>;
-export const isAPIAnnouncementThreadChannel = b_APIAnnouncementThreadChannel as Guard<T.APIAnnouncementThreadChannel>;
-export const isAPIApplication = b_APIApplication as Guard<T.APIApplication>;
-export const isAPIApplicationCommand = b_APIApplicationCommand as Guard<T.APIApplicationCommand>;
-export const isAPIApplicationCommandAttachmentOption = b_APIApplicationCommandAttachmentOption as Guard<T.APIApplicationCommandAttachmentOption>;
-export const isAPIApplicationCommandAutocompleteInteraction = b_APIApplicationCommandAutocompleteInteraction as Guard<T.APIApplicationCommandAutocompleteInteraction>;
-export const isAPIApplicationCommandBooleanOption = b_APIApplicationCommandBooleanOption as Guard<T.APIApplicationCommandBooleanOption>;
-export const isAPIApplicationCommandChannelOption = b_APIApplicationCommandChannelOption as Guard<T.APIApplicationCommandChannelOption>;
-export const isAPIApplicationCommandIntegerOption = b_APIApplicationCommandIntegerOption as Guard<T.APIApplicationCommandIntegerOption>;
-export const isAPIApplicationCommandInteraction = b_APIApplicationCommandInteraction as Guard<T.APIApplicationCommandInteraction>;
-export const isAPIApplicationCommandInteractionData = b_APIApplicationCommandInteractionData as Guard<T.APIApplicationCommandInteractionData>;
-export const isAPIApplicationCommandInteractionDataOption = b_APIApplicationCommandInteractionDataOption as Guard<T.APIApplicationCommandInteractionDataOption>;
-export const isAPIApplicationCommandInteractionMetadata = b_APIApplicationCommandInteractionMetadata as Guard<T.APIApplicationCommandInteractionMetadata>;
-export const isAPIApplicationCommandMentionableOption = b_APIApplicationCommandMentionableOption as Guard<T.APIApplicationCommandMentionableOption>;
-export const isAPIApplicationCommandNumberOption = b_APIApplicationCommandNumberOption as Guard<T.APIApplicationCommandNumberOption>;
-export const isAPIApplicationCommandOption = b_APIApplicationCommandOption as Guard<T.APIApplicationCommandOption>;
-export const isAPIApplicationCommandOptionChoice = b_APIApplicationCommandOptionChoice as Guard<T.APIApplicationCommandOptionChoice>;
-export const isAPIApplicationCommandPermission = b_APIApplicationCommandPermission as Guard<T.APIApplicationCommandPermission>;
-export const isAPIApplicationCommandRoleOption = b_APIApplicationCommandRoleOption as Guard<T.APIApplicationCommandRoleOption>;
-export const isAPIApplicationCommandStringOption = b_APIApplicationCommandStringOption as Guard<T.APIApplicationCommandStringOption>;
-export const isAPIApplicationCommandSubcommandGroupOption = b_APIApplicationCommandSubcommandGroupOption as Guard<T.APIApplicationCommandSubcommandGroupOption>;
-export const isAPIApplicationCommandSubcommandOption = b_APIApplicationCommandSubcommandOption as Guard<T.APIApplicationCommandSubcommandOption>;
-export const isAPIApplicationCommandUserOption = b_APIApplicationCommandUserOption as Guard<T.APIApplicationCommandUserOption>;
-export const isAPIApplicationInstallParams = b_APIApplicationInstallParams as Guard<T.APIApplicationInstallParams>;
-export const isAPIApplicationIntegrationTypeConfiguration = b_APIApplicationIntegrationTypeConfiguration as Guard<T.APIApplicationIntegrationTypeConfiguration>;
-export const isAPIApplicationIntegrationTypesConfigMap = b_APIApplicationIntegrationTypesConfigMap as Guard<T.APIApplicationIntegrationTypesConfigMap>;
-export const isAPIAttachment = b_APIAttachment as Guard<T.APIAttachment>;
-export const isAPIAuditLogChange = b_APIAuditLogChange as Guard<T.APIAuditLogChange>;
-export const isAPIAuditLogEntry = b_APIAuditLogEntry as Guard<T.APIAuditLogEntry>;
-export const isAPIAuditLogOptions = b_APIAuditLogOptions as Guard<T.APIAuditLogOptions>;
-export const isAPIAuthorizingIntegrationOwnersMap = b_APIAuthorizingIntegrationOwnersMap as Guard<T.APIAuthorizingIntegrationOwnersMap>;
-export const isAPIAutoModerationAction = b_APIAutoModerationAction as Guard<T.APIAutoModerationAction>;
-export const isAPIAutoModerationActionMetadata = b_APIAutoModerationActionMetadata as Guard<T.APIAutoModerationActionMetadata>;
-export const isAPIAutoModerationRule = b_APIAutoModerationRule as Guard<T.APIAutoModerationRule>;
-export const isAPIAutoModerationRuleTriggerMetadata = b_APIAutoModerationRuleTriggerMetadata as Guard<T.APIAutoModerationRuleTriggerMetadata>;
-export const isAPIAvatarDecorationData = b_APIAvatarDecorationData as Guard<T.APIAvatarDecorationData>;
-export const isAPIButtonComponent = b_APIButtonComponent as Guard<T.APIButtonComponent>;
-export const isAPIChannel = b_APIChannel as Guard<T.APIChannel>;
-export const isAPIChannelMention = b_APIChannelMention as Guard<T.APIChannelMention>;
-export const isAPIChannelSelectComponent = b_APIChannelSelectComponent as Guard<T.APIChannelSelectComponent>;
-export const isAPICheckboxComponent = b_APICheckboxComponent as Guard<T.APICheckboxComponent>;
-export const isAPICheckboxGroupComponent = b_APICheckboxGroupComponent as Guard<T.APICheckboxGroupComponent>;
-export const isAPICheckboxGroupOption = b_APICheckboxGroupOption as Guard<T.APICheckboxGroupOption>;
-export const isAPIClientStatus = b_APIClientStatus as Guard<T.APIClientStatus>;
-export const isAPICollectibles = b_APICollectibles as Guard<T.APICollectibles>;
-export const isAPIComponent = b_APIComponent as Guard<T.APIComponent>;
-export const isAPIContainerComponent = b_APIContainerComponent as Guard<T.APIContainerComponent>;
-export const isAPIDMChannel = b_APIDMChannel as Guard<T.APIDMChannel>;
-export const isAPIEmbed = b_APIEmbed as Guard<T.APIEmbed>;
-export const isAPIEmbedAuthor = b_APIEmbedAuthor as Guard<T.APIEmbedAuthor>;
-export const isAPIEmbedField = b_APIEmbedField as Guard<T.APIEmbedField>;
-export const isAPIEmbedFooter = b_APIEmbedFooter as Guard<T.APIEmbedFooter>;
-export const isAPIEmbedImage = b_APIEmbedImage as Guard<T.APIEmbedImage>;
-export const isAPIEmbedProvider = b_APIEmbedProvider as Guard<T.APIEmbedProvider>;
-export const isAPIEmbedVideo = b_APIEmbedVideo as Guard<T.APIEmbedVideo>;
-export const isAPIEmoji = b_APIEmoji as Guard<T.APIEmoji>;
-export const isAPIEntitlement = b_APIEntitlement as Guard<T.APIEntitlement>;
-export const isAPIExtendedInvite = b_APIExtendedInvite as Guard<T.APIExtendedInvite>;
-export const isAPIExternalGuildScheduledEvent = b_APIExternalGuildScheduledEvent as Guard<T.APIExternalGuildScheduledEvent>;
-export const isAPIFileComponent = b_APIFileComponent as Guard<T.APIFileComponent>;
-export const isAPIFileUploadComponent = b_APIFileUploadComponent as Guard<T.APIFileUploadComponent>;
-export const isAPIGroupDMChannel = b_APIGroupDMChannel as Guard<T.APIGroupDMChannel>;
-export const isAPIGuild = b_APIGuild as Guard<T.APIGuild>;
-export const isAPIGuildApplicationCommandPermissions = b_APIGuildApplicationCommandPermissions as Guard<T.APIGuildApplicationCommandPermissions>;
-export const isAPIGuildCategoryChannel = b_APIGuildCategoryChannel as Guard<T.APIGuildCategoryChannel>;
-export const isAPIGuildChannel = b_APIGuildChannel as Guard<T.APIGuildChannel>;
-export const isAPIGuildDirectoryChannel = b_APIGuildDirectoryChannel as Guard<T.APIGuildDirectoryChannel>;
-export const isAPIGuildForumChannel = b_APIGuildForumChannel as Guard<T.APIGuildForumChannel>;
-export const isAPIGuildForumDefaultReactionEmoji = b_APIGuildForumDefaultReactionEmoji as Guard<T.APIGuildForumDefaultReactionEmoji>;
-export const isAPIGuildForumTag = b_APIGuildForumTag as Guard<T.APIGuildForumTag>;
-export const isAPIGuildIntegration = b_APIGuildIntegration as Guard<T.APIGuildIntegration>;
-export const isAPIGuildIntegrationApplication = b_APIGuildIntegrationApplication as Guard<T.APIGuildIntegrationApplication>;
-export const isAPIGuildMediaChannel = b_APIGuildMediaChannel as Guard<T.APIGuildMediaChannel>;
-export const isAPIGuildMember = b_APIGuildMember as Guard<T.APIGuildMember>;
-export const isAPIGuildScheduledEvent = b_APIGuildScheduledEvent as Guard<T.APIGuildScheduledEvent>;
-export const isAPIGuildScheduledEventBase = b_APIGuildScheduledEventBase as Guard<T.APIGuildScheduledEventBase>;
-export const isAPIGuildScheduledEventEntityMetadata = b_APIGuildScheduledEventEntityMetadata as Guard<T.APIGuildScheduledEventEntityMetadata>;
-export const isAPIGuildScheduledEventExternalEntityMetadata = b_APIGuildScheduledEventExternalEntityMetadata as Guard<T.APIGuildScheduledEventExternalEntityMetadata>;
-export const isAPIGuildScheduledEventRecurrenceRule = b_APIGuildScheduledEventRecurrenceRule as Guard<T.APIGuildScheduledEventRecurrenceRule>;
-export const isAPIGuildScheduledEventRecurrenceRuleNWeekday = b_APIGuildScheduledEventRecurrenceRuleNWeekday as Guard<T.APIGuildScheduledEventRecurrenceRuleNWeekday>;
-export const isAPIGuildStageVoiceChannel = b_APIGuildStageVoiceChannel as Guard<T.APIGuildStageVoiceChannel>;
-export const isAPIGuildVoiceChannel = b_APIGuildVoiceChannel as Guard<T.APIGuildVoiceChannel>;
-export const isAPIGuildWelcomeScreen = b_APIGuildWelcomeScreen as Guard<T.APIGuildWelcomeScreen>;
-export const isAPIGuildWelcomeScreenChannel = b_APIGuildWelcomeScreenChannel as Guard<T.APIGuildWelcomeScreenChannel>;
-export const isAPIIncidentsData = b_APIIncidentsData as Guard<T.APIIncidentsData>;
-export const isAPIIntegrationAccount = b_APIIntegrationAccount as Guard<T.APIIntegrationAccount>;
-export const isAPIInteraction = b_APIInteraction as Guard<T.APIInteraction>;
-export const isAPIInteractionDataResolved = b_APIInteractionDataResolved as Guard<T.APIInteractionDataResolved>;
-export const isAPIInteractionDataResolvedAttachments = b_APIInteractionDataResolvedAttachments as Guard<T.APIInteractionDataResolvedAttachments>;
-export const isAPIInteractionDataResolvedChannels = b_APIInteractionDataResolvedChannels as Guard<T.APIInteractionDataResolvedChannels>;
-export const isAPIInteractionDataResolvedGuildMember = b_APIInteractionDataResolvedGuildMember as Guard<T.APIInteractionDataResolvedGuildMember>;
-export const isAPIInteractionDataResolvedMembers = b_APIInteractionDataResolvedMembers as Guard<T.APIInteractionDataResolvedMembers>;
-export const isAPIInteractionDataResolvedMessages = b_APIInteractionDataResolvedMessages as Guard<T.APIInteractionDataResolvedMessages>;
-export const isAPIInteractionDataResolvedMessagesValue = b_APIInteractionDataResolvedMessagesValue as Guard<T.APIInteractionDataResolvedMessagesValue>;
-export const isAPIInteractionDataResolvedRoles = b_APIInteractionDataResolvedRoles as Guard<T.APIInteractionDataResolvedRoles>;
-export const isAPIInteractionDataResolvedUsers = b_APIInteractionDataResolvedUsers as Guard<T.APIInteractionDataResolvedUsers>;
-export const isAPIInteractionGuildMember = b_APIInteractionGuildMember as Guard<T.APIInteractionGuildMember>;
-export const isAPIInvite = b_APIInvite as Guard<T.APIInvite>;
-export const isAPIInviteChannel = b_APIInviteChannel as Guard<T.APIInviteChannel>;
-export const isAPIInviteChannelRecipient = b_APIInviteChannelRecipient as Guard<T.APIInviteChannelRecipient>;
-export const isAPIInviteMetadata = b_APIInviteMetadata as Guard<T.APIInviteMetadata>;
-export const isAPIInviteRole = b_APIInviteRole as Guard<T.APIInviteRole>;
-export const isAPILabelComponent = b_APILabelComponent as Guard<T.APILabelComponent>;
-export const isAPIMediaGalleryComponent = b_APIMediaGalleryComponent as Guard<T.APIMediaGalleryComponent>;
-export const isAPIMediaGalleryItem = b_APIMediaGalleryItem as Guard<T.APIMediaGalleryItem>;
-export const isAPIMentionableSelectComponent = b_APIMentionableSelectComponent as Guard<T.APIMentionableSelectComponent>;
-export const isAPIMessage = b_APIMessage as Guard<T.APIMessage>;
-export const isAPIMessageActivity = b_APIMessageActivity as Guard<T.APIMessageActivity>;
-export const isAPIMessageAuthor = b_APIMessageAuthor as Guard<T.APIMessageAuthor>;
-export const isAPIMessageCall = b_APIMessageCall as Guard<T.APIMessageCall>;
-export const isAPIMessageComponentEmoji = b_APIMessageComponentEmoji as Guard<T.APIMessageComponentEmoji>;
-export const isAPIMessageComponentInteraction = b_APIMessageComponentInteraction as Guard<T.APIMessageComponentInteraction>;
-export const isAPIMessageComponentInteractionData = b_APIMessageComponentInteractionData as Guard<T.APIMessageComponentInteractionData>;
-export const isAPIMessageComponentInteractionMetadata = b_APIMessageComponentInteractionMetadata as Guard<T.APIMessageComponentInteractionMetadata>;
-export const isAPIMessageInteraction = b_APIMessageInteraction as Guard<T.APIMessageInteraction>;
-export const isAPIMessageInteractionMetadata = b_APIMessageInteractionMetadata as Guard<T.APIMessageInteractionMetadata>;
-export const isAPIMessageReference = b_APIMessageReference as Guard<T.APIMessageReference>;
-export const isAPIMessageRoleSubscriptionData = b_APIMessageRoleSubscriptionData as Guard<T.APIMessageRoleSubscriptionData>;
-export const isAPIMessageSharedClientTheme = b_APIMessageSharedClientTheme as Guard<T.APIMessageSharedClientTheme>;
-export const isAPIMessageSnapshot = b_APIMessageSnapshot as Guard<T.APIMessageSnapshot>;
-export const isAPIMessageSnapshotFields = b_APIMessageSnapshotFields as Guard<T.APIMessageSnapshotFields>;
-export const isAPIModalSubmissionComponent = b_APIModalSubmissionComponent as Guard<T.APIModalSubmissionComponent>;
-export const isAPIModalSubmitActionRowComponent = b_APIModalSubmitActionRowComponent as Guard<T.APIModalSubmitActionRowComponent>;
-export const isAPIModalSubmitChannelSelectComponent = b_APIModalSubmitChannelSelectComponent as Guard<T.APIModalSubmitChannelSelectComponent>;
-export const isAPIModalSubmitCheckboxComponent = b_APIModalSubmitCheckboxComponent as Guard<T.APIModalSubmitCheckboxComponent>;
-export const isAPIModalSubmitCheckboxGroupComponent = b_APIModalSubmitCheckboxGroupComponent as Guard<T.APIModalSubmitCheckboxGroupComponent>;
-export const isAPIModalSubmitFileUploadComponent = b_APIModalSubmitFileUploadComponent as Guard<T.APIModalSubmitFileUploadComponent>;
-export const isAPIModalSubmitInteraction = b_APIModalSubmitInteraction as Guard<T.APIModalSubmitInteraction>;
-export const isAPIModalSubmitInteractionData = b_APIModalSubmitInteractionData as Guard<T.APIModalSubmitInteractionData>;
-export const isAPIModalSubmitInteractionMetadata = b_APIModalSubmitInteractionMetadata as Guard<T.APIModalSubmitInteractionMetadata>;
-export const isAPIModalSubmitLabelComponent = b_APIModalSubmitLabelComponent as Guard<T.APIModalSubmitLabelComponent>;
-export const isAPIModalSubmitMentionableSelectComponent = b_APIModalSubmitMentionableSelectComponent as Guard<T.APIModalSubmitMentionableSelectComponent>;
-export const isAPIModalSubmitRadioGroupComponent = b_APIModalSubmitRadioGroupComponent as Guard<T.APIModalSubmitRadioGroupComponent>;
-export const isAPIModalSubmitRoleSelectComponent = b_APIModalSubmitRoleSelectComponent as Guard<T.APIModalSubmitRoleSelectComponent>;
-export const isAPIModalSubmitStringSelectComponent = b_APIModalSubmitStringSelectComponent as Guard<T.APIModalSubmitStringSelectComponent>;
-export const isAPIModalSubmitTextDisplayComponent = b_APIModalSubmitTextDisplayComponent as Guard<T.APIModalSubmitTextDisplayComponent>;
-export const isAPIModalSubmitTextInputComponent = b_APIModalSubmitTextInputComponent as Guard<T.APIModalSubmitTextInputComponent>;
-export const isAPIModalSubmitUserSelectComponent = b_APIModalSubmitUserSelectComponent as Guard<T.APIModalSubmitUserSelectComponent>;
-export const isAPINameplateData = b_APINameplateData as Guard<T.APINameplateData>;
-export const isAPINewsChannel = b_APINewsChannel as Guard<T.APINewsChannel>;
-export const isAPIOverwrite = b_APIOverwrite as Guard<T.APIOverwrite>;
-export const isAPIPartialChannel = b_APIPartialChannel as Guard<T.APIPartialChannel>;
-export const isAPIPartialInteractionGuild = b_APIPartialInteractionGuild as Guard<T.APIPartialInteractionGuild>;
-export const isAPIPingInteraction = b_APIPingInteraction as Guard<T.APIPingInteraction>;
-export const isAPIPoll = b_APIPoll as Guard<T.APIPoll>;
-export const isAPIPollAnswer = b_APIPollAnswer as Guard<T.APIPollAnswer>;
-export const isAPIPollAnswerCount = b_APIPollAnswerCount as Guard<T.APIPollAnswerCount>;
-export const isAPIPollMedia = b_APIPollMedia as Guard<T.APIPollMedia>;
-export const isAPIPollResults = b_APIPollResults as Guard<T.APIPollResults>;
-export const isAPIPresence = b_APIPresence as Guard<T.APIPresence>;
-export const isAPIPrivateThreadChannel = b_APIPrivateThreadChannel as Guard<T.APIPrivateThreadChannel>;
-export const isAPIPublicThreadChannel = b_APIPublicThreadChannel as Guard<T.APIPublicThreadChannel>;
-export const isAPIRadioGroupComponent = b_APIRadioGroupComponent as Guard<T.APIRadioGroupComponent>;
-export const isAPIRadioGroupOption = b_APIRadioGroupOption as Guard<T.APIRadioGroupOption>;
-export const isAPIReaction = b_APIReaction as Guard<T.APIReaction>;
-export const isAPIReactionCountDetails = b_APIReactionCountDetails as Guard<T.APIReactionCountDetails>;
-export const isAPIRole = b_APIRole as Guard<T.APIRole>;
-export const isAPIRoleColors = b_APIRoleColors as Guard<T.APIRoleColors>;
-export const isAPIRoleSelectComponent = b_APIRoleSelectComponent as Guard<T.APIRoleSelectComponent>;
-export const isAPIRoleTags = b_APIRoleTags as Guard<T.APIRoleTags>;
-export const isAPISectionComponent = b_APISectionComponent as Guard<T.APISectionComponent>;
-export const isAPISelectMenuDefaultValue = b_APISelectMenuDefaultValue as Guard<T.APISelectMenuDefaultValue>;
-export const isAPISelectMenuOption = b_APISelectMenuOption as Guard<T.APISelectMenuOption>;
-export const isAPISeparatorComponent = b_APISeparatorComponent as Guard<T.APISeparatorComponent>;
-export const isAPISoundboardSound = b_APISoundboardSound as Guard<T.APISoundboardSound>;
-export const isAPIStageInstance = b_APIStageInstance as Guard<T.APIStageInstance>;
-export const isAPIStageInstanceGuildScheduledEvent = b_APIStageInstanceGuildScheduledEvent as Guard<T.APIStageInstanceGuildScheduledEvent>;
-export const isAPISticker = b_APISticker as Guard<T.APISticker>;
-export const isAPIStickerItem = b_APIStickerItem as Guard<T.APIStickerItem>;
-export const isAPIStickerPack = b_APIStickerPack as Guard<T.APIStickerPack>;
-export const isAPIStringSelectComponent = b_APIStringSelectComponent as Guard<T.APIStringSelectComponent>;
-export const isAPISubscription = b_APISubscription as Guard<T.APISubscription>;
-export const isAPITeam = b_APITeam as Guard<T.APITeam>;
-export const isAPITeamMember = b_APITeamMember as Guard<T.APITeamMember>;
-export const isAPITextChannel = b_APITextChannel as Guard<T.APITextChannel>;
-export const isAPITextDisplayComponent = b_APITextDisplayComponent as Guard<T.APITextDisplayComponent>;
-export const isAPITextInputComponent = b_APITextInputComponent as Guard<T.APITextInputComponent>;
-export const isAPIThreadChannel = b_APIThreadChannel as Guard<T.APIThreadChannel>;
-export const isAPIThreadMember = b_APIThreadMember as Guard<T.APIThreadMember>;
-export const isAPIThreadMetadata = b_APIThreadMetadata as Guard<T.APIThreadMetadata>;
-export const isAPIThumbnailComponent = b_APIThumbnailComponent as Guard<T.APIThumbnailComponent>;
-export const isAPIUnavailableGuild = b_APIUnavailableGuild as Guard<T.APIUnavailableGuild>;
-export const isAPIUnfurledMediaItem = b_APIUnfurledMediaItem as Guard<T.APIUnfurledMediaItem>;
-export const isAPIUser = b_APIUser as Guard<T.APIUser>;
-export const isAPIUserPrimaryGuild = b_APIUserPrimaryGuild as Guard<T.APIUserPrimaryGuild>;
-export const isAPIUserSelectComponent = b_APIUserSelectComponent as Guard<T.APIUserSelectComponent>;
-export const isAPIVoiceGuildScheduledEvent = b_APIVoiceGuildScheduledEvent as Guard<T.APIVoiceGuildScheduledEvent>;
-export const isAPIVoiceState = b_APIVoiceState as Guard<T.APIVoiceState>;
-export const isActivityFlags = b_ActivityFlags as Guard<T.ActivityFlags>;
-export const isActivityType = b_ActivityType as Guard<T.ActivityType>;
-export const isApplicationCommandOptionType = b_ApplicationCommandOptionType as Guard<T.ApplicationCommandOptionType>;
-export const isApplicationCommandPermissionType = b_ApplicationCommandPermissionType as Guard<T.ApplicationCommandPermissionType>;
-export const isApplicationCommandType = b_ApplicationCommandType as Guard<T.ApplicationCommandType>;
-export const isApplicationFlags = b_ApplicationFlags as Guard<T.ApplicationFlags>;
-export const isApplicationFlagsBits = b_ApplicationFlagsBits as Guard<T.ApplicationFlagsBits>;
-export const isApplicationIntegrationType = b_ApplicationIntegrationType as Guard<T.ApplicationIntegrationType>;
-export const isApplicationWebhookEventStatus = b_ApplicationWebhookEventStatus as Guard<T.ApplicationWebhookEventStatus>;
-export const isAttachmentFlags = b_AttachmentFlags as Guard<T.AttachmentFlags>;
-export const isAuditLogEvent = b_AuditLogEvent as Guard<T.AuditLogEvent>;
-export const isAuditLogOptionsType = b_AuditLogOptionsType as Guard<T.AuditLogOptionsType>;
-export const isAutoModerationActionType = b_AutoModerationActionType as Guard<T.AutoModerationActionType>;
-export const isAutoModerationRuleEventType = b_AutoModerationRuleEventType as Guard<T.AutoModerationRuleEventType>;
-export const isAutoModerationRuleKeywordPresetType = b_AutoModerationRuleKeywordPresetType as Guard<T.AutoModerationRuleKeywordPresetType>;
-export const isAutoModerationRuleTriggerType = b_AutoModerationRuleTriggerType as Guard<T.AutoModerationRuleTriggerType>;
-export const isBaseThemeType = b_BaseThemeType as Guard<T.BaseThemeType>;
-export const isButtonStyle = b_ButtonStyle as Guard<T.ButtonStyle>;
-export const isChannelFlags = b_ChannelFlags as Guard<T.ChannelFlags>;
-export const isChannelType = b_ChannelType as Guard<T.ChannelType>;
-export const isComponentType = b_ComponentType as Guard<T.ComponentType>;
-export const isEmbedFlags = b_EmbedFlags as Guard<T.EmbedFlags>;
-export const isEmbedMediaFlags = b_EmbedMediaFlags as Guard<T.EmbedMediaFlags>;
-export const isEmbedType = b_EmbedType as Guard<T.EmbedType>;
-export const isEntitlementType = b_EntitlementType as Guard<T.EntitlementType>;
-export const isEntryPointCommandHandlerType = b_EntryPointCommandHandlerType as Guard<T.EntryPointCommandHandlerType>;
-export const isForumLayoutType = b_ForumLayoutType as Guard<T.ForumLayoutType>;
-export const isGatewayActivityUpdateData = b_GatewayActivityUpdateData as Guard<T.GatewayActivityUpdateData>;
-export const isGatewayApplicationCommandPermissionsUpdateDispatch = b_GatewayApplicationCommandPermissionsUpdateDispatch as Guard<T.GatewayApplicationCommandPermissionsUpdateDispatch>;
-export const isGatewayApplicationCommandPermissionsUpdateDispatchData = b_GatewayApplicationCommandPermissionsUpdateDispatchData as Guard<T.GatewayApplicationCommandPermissionsUpdateDispatchData>;
-export const isGatewayAutoModerationActionExecutionDispatch = b_GatewayAutoModerationActionExecutionDispatch as Guard<T.GatewayAutoModerationActionExecutionDispatch>;
-export const isGatewayAutoModerationActionExecutionDispatchData = b_GatewayAutoModerationActionExecutionDispatchData as Guard<T.GatewayAutoModerationActionExecutionDispatchData>;
-export const isGatewayAutoModerationRuleCreateDispatch = b_GatewayAutoModerationRuleCreateDispatch as Guard<T.GatewayAutoModerationRuleCreateDispatch>;
-export const isGatewayAutoModerationRuleCreateDispatchData = b_GatewayAutoModerationRuleCreateDispatchData as Guard<T.GatewayAutoModerationRuleCreateDispatchData>;
-export const isGatewayAutoModerationRuleDeleteDispatch = b_GatewayAutoModerationRuleDeleteDispatch as Guard<T.GatewayAutoModerationRuleDeleteDispatch>;
-export const isGatewayAutoModerationRuleDeleteDispatchData = b_GatewayAutoModerationRuleDeleteDispatchData as Guard<T.GatewayAutoModerationRuleDeleteDispatchData>;
-export const isGatewayAutoModerationRuleUpdateDispatch = b_GatewayAutoModerationRuleUpdateDispatch as Guard<T.GatewayAutoModerationRuleUpdateDispatch>;
-export const isGatewayAutoModerationRuleUpdateDispatchData = b_GatewayAutoModerationRuleUpdateDispatchData as Guard<T.GatewayAutoModerationRuleUpdateDispatchData>;
-export const isGatewayChannelCreateDispatch = b_GatewayChannelCreateDispatch as Guard<T.GatewayChannelCreateDispatch>;
-export const isGatewayChannelCreateDispatchData = b_GatewayChannelCreateDispatchData as Guard<T.GatewayChannelCreateDispatchData>;
-export const isGatewayChannelDeleteDispatch = b_GatewayChannelDeleteDispatch as Guard<T.GatewayChannelDeleteDispatch>;
-export const isGatewayChannelDeleteDispatchData = b_GatewayChannelDeleteDispatchData as Guard<T.GatewayChannelDeleteDispatchData>;
-export const isGatewayChannelInfoChannel = b_GatewayChannelInfoChannel as Guard<T.GatewayChannelInfoChannel>;
-export const isGatewayChannelInfoDispatch = b_GatewayChannelInfoDispatch as Guard<T.GatewayChannelInfoDispatch>;
-export const isGatewayChannelInfoDispatchData = b_GatewayChannelInfoDispatchData as Guard<T.GatewayChannelInfoDispatchData>;
-export const isGatewayChannelInfoField = b_GatewayChannelInfoField as Guard<T.GatewayChannelInfoField>;
-export const isGatewayChannelPinsUpdateDispatch = b_GatewayChannelPinsUpdateDispatch as Guard<T.GatewayChannelPinsUpdateDispatch>;
-export const isGatewayChannelPinsUpdateDispatchData = b_GatewayChannelPinsUpdateDispatchData as Guard<T.GatewayChannelPinsUpdateDispatchData>;
-export const isGatewayChannelUpdateDispatch = b_GatewayChannelUpdateDispatch as Guard<T.GatewayChannelUpdateDispatch>;
-export const isGatewayChannelUpdateDispatchData = b_GatewayChannelUpdateDispatchData as Guard<T.GatewayChannelUpdateDispatchData>;
-export const isGatewayCloseCodes = b_GatewayCloseCodes as Guard<T.GatewayCloseCodes>;
-export const isGatewayEntitlementCreateDispatch = b_GatewayEntitlementCreateDispatch as Guard<T.GatewayEntitlementCreateDispatch>;
-export const isGatewayEntitlementCreateDispatchData = b_GatewayEntitlementCreateDispatchData as Guard<T.GatewayEntitlementCreateDispatchData>;
-export const isGatewayEntitlementDeleteDispatch = b_GatewayEntitlementDeleteDispatch as Guard<T.GatewayEntitlementDeleteDispatch>;
-export const isGatewayEntitlementDeleteDispatchData = b_GatewayEntitlementDeleteDispatchData as Guard<T.GatewayEntitlementDeleteDispatchData>;
-export const isGatewayEntitlementUpdateDispatch = b_GatewayEntitlementUpdateDispatch as Guard<T.GatewayEntitlementUpdateDispatch>;
-export const isGatewayEntitlementUpdateDispatchData = b_GatewayEntitlementUpdateDispatchData as Guard<T.GatewayEntitlementUpdateDispatchData>;
-export const isGatewayGuildAuditLogEntryCreateDispatch = b_GatewayGuildAuditLogEntryCreateDispatch as Guard<T.GatewayGuildAuditLogEntryCreateDispatch>;
-export const isGatewayGuildAuditLogEntryCreateDispatchData = b_GatewayGuildAuditLogEntryCreateDispatchData as Guard<T.GatewayGuildAuditLogEntryCreateDispatchData>;
-export const isGatewayGuildBanAddDispatch = b_GatewayGuildBanAddDispatch as Guard<T.GatewayGuildBanAddDispatch>;
-export const isGatewayGuildBanAddDispatchData = b_GatewayGuildBanAddDispatchData as Guard<T.GatewayGuildBanAddDispatchData>;
-export const isGatewayGuildBanRemoveDispatch = b_GatewayGuildBanRemoveDispatch as Guard<T.GatewayGuildBanRemoveDispatch>;
-export const isGatewayGuildBanRemoveDispatchData = b_GatewayGuildBanRemoveDispatchData as Guard<T.GatewayGuildBanRemoveDispatchData>;
-export const isGatewayGuildCreateAvailableGuild = b_GatewayGuildCreateAvailableGuild as Guard<T.GatewayGuildCreateAvailableGuild>;
-export const isGatewayGuildCreateDispatch = b_GatewayGuildCreateDispatch as Guard<T.GatewayGuildCreateDispatch>;
-export const isGatewayGuildCreateDispatchData = b_GatewayGuildCreateDispatchData as Guard<T.GatewayGuildCreateDispatchData>;
-export const isGatewayGuildCreateUnavailableGuild = b_GatewayGuildCreateUnavailableGuild as Guard<T.GatewayGuildCreateUnavailableGuild>;
-export const isGatewayGuildDeleteDispatch = b_GatewayGuildDeleteDispatch as Guard<T.GatewayGuildDeleteDispatch>;
-export const isGatewayGuildDeleteDispatchData = b_GatewayGuildDeleteDispatchData as Guard<T.GatewayGuildDeleteDispatchData>;
-export const isGatewayGuildEmojisUpdateDispatch = b_GatewayGuildEmojisUpdateDispatch as Guard<T.GatewayGuildEmojisUpdateDispatch>;
-export const isGatewayGuildEmojisUpdateDispatchData = b_GatewayGuildEmojisUpdateDispatchData as Guard<T.GatewayGuildEmojisUpdateDispatchData>;
-export const isGatewayGuildIntegrationsUpdateDispatch = b_GatewayGuildIntegrationsUpdateDispatch as Guard<T.GatewayGuildIntegrationsUpdateDispatch>;
-export const isGatewayGuildIntegrationsUpdateDispatchData = b_GatewayGuildIntegrationsUpdateDispatchData as Guard<T.GatewayGuildIntegrationsUpdateDispatchData>;
-export const isGatewayGuildMemberAddDispatch = b_GatewayGuildMemberAddDispatch as Guard<T.GatewayGuildMemberAddDispatch>;
-export const isGatewayGuildMemberAddDispatchData = b_GatewayGuildMemberAddDispatchData as Guard<T.GatewayGuildMemberAddDispatchData>;
-export const isGatewayGuildMemberRemoveDispatch = b_GatewayGuildMemberRemoveDispatch as Guard<T.GatewayGuildMemberRemoveDispatch>;
-export const isGatewayGuildMemberRemoveDispatchData = b_GatewayGuildMemberRemoveDispatchData as Guard<T.GatewayGuildMemberRemoveDispatchData>;
-export const isGatewayGuildMemberUpdateDispatch = b_GatewayGuildMemberUpdateDispatch as Guard<T.GatewayGuildMemberUpdateDispatch>;
-export const isGatewayGuildMemberUpdateDispatchData = b_GatewayGuildMemberUpdateDispatchData as Guard<T.GatewayGuildMemberUpdateDispatchData>;
-export const isGatewayGuildMembersChunkDispatch = b_GatewayGuildMembersChunkDispatch as Guard<T.GatewayGuildMembersChunkDispatch>;
-export const isGatewayGuildMembersChunkDispatchData = b_GatewayGuildMembersChunkDispatchData as Guard<T.GatewayGuildMembersChunkDispatchData>;
-export const isGatewayGuildRoleCreateDispatch = b_GatewayGuildRoleCreateDispatch as Guard<T.GatewayGuildRoleCreateDispatch>;
-export const isGatewayGuildRoleCreateDispatchData = b_GatewayGuildRoleCreateDispatchData as Guard<T.GatewayGuildRoleCreateDispatchData>;
-export const isGatewayGuildRoleDeleteDispatch = b_GatewayGuildRoleDeleteDispatch as Guard<T.GatewayGuildRoleDeleteDispatch>;
-export const isGatewayGuildRoleDeleteDispatchData = b_GatewayGuildRoleDeleteDispatchData as Guard<T.GatewayGuildRoleDeleteDispatchData>;
-export const isGatewayGuildRoleUpdateDispatch = b_GatewayGuildRoleUpdateDispatch as Guard<T.GatewayGuildRoleUpdateDispatch>;
-export const isGatewayGuildRoleUpdateDispatchData = b_GatewayGuildRoleUpdateDispatchData as Guard<T.GatewayGuildRoleUpdateDispatchData>;
-export const isGatewayGuildScheduledEventCreateDispatch = b_GatewayGuildScheduledEventCreateDispatch as Guard<T.GatewayGuildScheduledEventCreateDispatch>;
-export const isGatewayGuildScheduledEventCreateDispatchData = b_GatewayGuildScheduledEventCreateDispatchData as Guard<T.GatewayGuildScheduledEventCreateDispatchData>;
-export const isGatewayGuildScheduledEventDeleteDispatch = b_GatewayGuildScheduledEventDeleteDispatch as Guard<T.GatewayGuildScheduledEventDeleteDispatch>;
-export const isGatewayGuildScheduledEventDeleteDispatchData = b_GatewayGuildScheduledEventDeleteDispatchData as Guard<T.GatewayGuildScheduledEventDeleteDispatchData>;
-export const isGatewayGuildScheduledEventUpdateDispatch = b_GatewayGuildScheduledEventUpdateDispatch as Guard<T.GatewayGuildScheduledEventUpdateDispatch>;
-export const isGatewayGuildScheduledEventUpdateDispatchData = b_GatewayGuildScheduledEventUpdateDispatchData as Guard<T.GatewayGuildScheduledEventUpdateDispatchData>;
-export const isGatewayGuildScheduledEventUserAddDispatch = b_GatewayGuildScheduledEventUserAddDispatch as Guard<T.GatewayGuildScheduledEventUserAddDispatch>;
-export const isGatewayGuildScheduledEventUserAddDispatchData = b_GatewayGuildScheduledEventUserAddDispatchData as Guard<T.GatewayGuildScheduledEventUserAddDispatchData>;
-export const isGatewayGuildScheduledEventUserRemoveDispatch = b_GatewayGuildScheduledEventUserRemoveDispatch as Guard<T.GatewayGuildScheduledEventUserRemoveDispatch>;
-export const isGatewayGuildScheduledEventUserRemoveDispatchData = b_GatewayGuildScheduledEventUserRemoveDispatchData as Guard<T.GatewayGuildScheduledEventUserRemoveDispatchData>;
-export const isGatewayGuildSoundboardSoundCreateDispatch = b_GatewayGuildSoundboardSoundCreateDispatch as Guard<T.GatewayGuildSoundboardSoundCreateDispatch>;
-export const isGatewayGuildSoundboardSoundCreateDispatchData = b_GatewayGuildSoundboardSoundCreateDispatchData as Guard<T.GatewayGuildSoundboardSoundCreateDispatchData>;
-export const isGatewayGuildSoundboardSoundDeleteDispatch = b_GatewayGuildSoundboardSoundDeleteDispatch as Guard<T.GatewayGuildSoundboardSoundDeleteDispatch>;
-export const isGatewayGuildSoundboardSoundDeleteDispatchData = b_GatewayGuildSoundboardSoundDeleteDispatchData as Guard<T.GatewayGuildSoundboardSoundDeleteDispatchData>;
-export const isGatewayGuildSoundboardSoundUpdateDispatch = b_GatewayGuildSoundboardSoundUpdateDispatch as Guard<T.GatewayGuildSoundboardSoundUpdateDispatch>;
-export const isGatewayGuildSoundboardSoundUpdateDispatchData = b_GatewayGuildSoundboardSoundUpdateDispatchData as Guard<T.GatewayGuildSoundboardSoundUpdateDispatchData>;
-export const isGatewayGuildSoundboardSoundsUpdateDispatch = b_GatewayGuildSoundboardSoundsUpdateDispatch as Guard<T.GatewayGuildSoundboardSoundsUpdateDispatch>;
-export const isGatewayGuildSoundboardSoundsUpdateDispatchData = b_GatewayGuildSoundboardSoundsUpdateDispatchData as Guard<T.GatewayGuildSoundboardSoundsUpdateDispatchData>;
-export const isGatewayGuildStickersUpdateDispatch = b_GatewayGuildStickersUpdateDispatch as Guard<T.GatewayGuildStickersUpdateDispatch>;
-export const isGatewayGuildStickersUpdateDispatchData = b_GatewayGuildStickersUpdateDispatchData as Guard<T.GatewayGuildStickersUpdateDispatchData>;
-export const isGatewayGuildUpdateDispatch = b_GatewayGuildUpdateDispatch as Guard<T.GatewayGuildUpdateDispatch>;
-export const isGatewayGuildUpdateDispatchData = b_GatewayGuildUpdateDispatchData as Guard<T.GatewayGuildUpdateDispatchData>;
-export const isGatewayHeartbeat = b_GatewayHeartbeat as Guard<T.GatewayHeartbeat>;
-export const isGatewayHeartbeatAck = b_GatewayHeartbeatAck as Guard<T.GatewayHeartbeatAck>;
-export const isGatewayHeartbeatData = b_GatewayHeartbeatData as Guard<T.GatewayHeartbeatData>;
-export const isGatewayHeartbeatRequest = b_GatewayHeartbeatRequest as Guard<T.GatewayHeartbeatRequest>;
-export const isGatewayHello = b_GatewayHello as Guard<T.GatewayHello>;
-export const isGatewayHelloData = b_GatewayHelloData as Guard<T.GatewayHelloData>;
-export const isGatewayIdentify = b_GatewayIdentify as Guard<T.GatewayIdentify>;
-export const isGatewayIdentifyData = b_GatewayIdentifyData as Guard<T.GatewayIdentifyData>;
-export const isGatewayIdentifyProperties = b_GatewayIdentifyProperties as Guard<T.GatewayIdentifyProperties>;
-export const isGatewayIntegrationCreateDispatch = b_GatewayIntegrationCreateDispatch as Guard<T.GatewayIntegrationCreateDispatch>;
-export const isGatewayIntegrationCreateDispatchData = b_GatewayIntegrationCreateDispatchData as Guard<T.GatewayIntegrationCreateDispatchData>;
-export const isGatewayIntegrationDeleteDispatch = b_GatewayIntegrationDeleteDispatch as Guard<T.GatewayIntegrationDeleteDispatch>;
-export const isGatewayIntegrationDeleteDispatchData = b_GatewayIntegrationDeleteDispatchData as Guard<T.GatewayIntegrationDeleteDispatchData>;
-export const isGatewayIntegrationUpdateDispatch = b_GatewayIntegrationUpdateDispatch as Guard<T.GatewayIntegrationUpdateDispatch>;
-export const isGatewayIntegrationUpdateDispatchData = b_GatewayIntegrationUpdateDispatchData as Guard<T.GatewayIntegrationUpdateDispatchData>;
-export const isGatewayIntentBits = b_GatewayIntentBits as Guard<T.GatewayIntentBits>;
-export const isGatewayInteractionCreateDispatch = b_GatewayInteractionCreateDispatch as Guard<T.GatewayInteractionCreateDispatch>;
-export const isGatewayInteractionCreateDispatchData = b_GatewayInteractionCreateDispatchData as Guard<T.GatewayInteractionCreateDispatchData>;
-export const isGatewayInvalidSession = b_GatewayInvalidSession as Guard<T.GatewayInvalidSession>;
-export const isGatewayInvalidSessionData = b_GatewayInvalidSessionData as Guard<T.GatewayInvalidSessionData>;
-export const isGatewayInviteCreateDispatch = b_GatewayInviteCreateDispatch as Guard<T.GatewayInviteCreateDispatch>;
-export const isGatewayInviteCreateDispatchData = b_GatewayInviteCreateDispatchData as Guard<T.GatewayInviteCreateDispatchData>;
-export const isGatewayInviteDeleteDispatch = b_GatewayInviteDeleteDispatch as Guard<T.GatewayInviteDeleteDispatch>;
-export const isGatewayInviteDeleteDispatchData = b_GatewayInviteDeleteDispatchData as Guard<T.GatewayInviteDeleteDispatchData>;
-export const isGatewayMessageCreateDispatch = b_GatewayMessageCreateDispatch as Guard<T.GatewayMessageCreateDispatch>;
-export const isGatewayMessageCreateDispatchData = b_GatewayMessageCreateDispatchData as Guard<T.GatewayMessageCreateDispatchData>;
-export const isGatewayMessageDeleteBulkDispatch = b_GatewayMessageDeleteBulkDispatch as Guard<T.GatewayMessageDeleteBulkDispatch>;
-export const isGatewayMessageDeleteBulkDispatchData = b_GatewayMessageDeleteBulkDispatchData as Guard<T.GatewayMessageDeleteBulkDispatchData>;
-export const isGatewayMessageDeleteDispatch = b_GatewayMessageDeleteDispatch as Guard<T.GatewayMessageDeleteDispatch>;
-export const isGatewayMessageDeleteDispatchData = b_GatewayMessageDeleteDispatchData as Guard<T.GatewayMessageDeleteDispatchData>;
-export const isGatewayMessageEventExtraFields = b_GatewayMessageEventExtraFields as Guard<T.GatewayMessageEventExtraFields>;
-export const isGatewayMessageMentionUser = b_GatewayMessageMentionUser as Guard<T.GatewayMessageMentionUser>;
-export const isGatewayMessagePollVoteAddDispatch = b_GatewayMessagePollVoteAddDispatch as Guard<T.GatewayMessagePollVoteAddDispatch>;
-export const isGatewayMessagePollVoteAddDispatchData = b_GatewayMessagePollVoteAddDispatchData as Guard<T.GatewayMessagePollVoteAddDispatchData>;
-export const isGatewayMessagePollVoteRemoveDispatch = b_GatewayMessagePollVoteRemoveDispatch as Guard<T.GatewayMessagePollVoteRemoveDispatch>;
-export const isGatewayMessagePollVoteRemoveDispatchData = b_GatewayMessagePollVoteRemoveDispatchData as Guard<T.GatewayMessagePollVoteRemoveDispatchData>;
-export const isGatewayMessageReactionAddDispatch = b_GatewayMessageReactionAddDispatch as Guard<T.GatewayMessageReactionAddDispatch>;
-export const isGatewayMessageReactionAddDispatchData = b_GatewayMessageReactionAddDispatchData as Guard<T.GatewayMessageReactionAddDispatchData>;
-export const isGatewayMessageReactionRemoveAllDispatch = b_GatewayMessageReactionRemoveAllDispatch as Guard<T.GatewayMessageReactionRemoveAllDispatch>;
-export const isGatewayMessageReactionRemoveAllDispatchData = b_GatewayMessageReactionRemoveAllDispatchData as Guard<T.GatewayMessageReactionRemoveAllDispatchData>;
-export const isGatewayMessageReactionRemoveDispatch = b_GatewayMessageReactionRemoveDispatch as Guard<T.GatewayMessageReactionRemoveDispatch>;
-export const isGatewayMessageReactionRemoveDispatchData = b_GatewayMessageReactionRemoveDispatchData as Guard<T.GatewayMessageReactionRemoveDispatchData>;
-export const isGatewayMessageReactionRemoveEmojiDispatch = b_GatewayMessageReactionRemoveEmojiDispatch as Guard<T.GatewayMessageReactionRemoveEmojiDispatch>;
-export const isGatewayMessageReactionRemoveEmojiDispatchData = b_GatewayMessageReactionRemoveEmojiDispatchData as Guard<T.GatewayMessageReactionRemoveEmojiDispatchData>;
-export const isGatewayMessageUpdateDispatch = b_GatewayMessageUpdateDispatch as Guard<T.GatewayMessageUpdateDispatch>;
-export const isGatewayMessageUpdateDispatchData = b_GatewayMessageUpdateDispatchData as Guard<T.GatewayMessageUpdateDispatchData>;
-export const isGatewayOpcodes = b_GatewayOpcodes as Guard<T.GatewayOpcodes>;
-export const isGatewayPresenceUpdateDispatch = b_GatewayPresenceUpdateDispatch as Guard<T.GatewayPresenceUpdateDispatch>;
-export const isGatewayPresenceUpdateDispatchData = b_GatewayPresenceUpdateDispatchData as Guard<T.GatewayPresenceUpdateDispatchData>;
-export const isGatewayRateLimitedDispatch = b_GatewayRateLimitedDispatch as Guard<T.GatewayRateLimitedDispatch>;
-export const isGatewayRateLimitedDispatchData = b_GatewayRateLimitedDispatchData as Guard<T.GatewayRateLimitedDispatchData>;
-export const isGatewayRateLimitedRequestGuildMembersMetadata = b_GatewayRateLimitedRequestGuildMembersMetadata as Guard<T.GatewayRateLimitedRequestGuildMembersMetadata>;
-export const isGatewayReadyDispatch = b_GatewayReadyDispatch as Guard<T.GatewayReadyDispatch>;
-export const isGatewayReadyDispatchData = b_GatewayReadyDispatchData as Guard<T.GatewayReadyDispatchData>;
-export const isGatewayReadyDispatchDataAuth = b_GatewayReadyDispatchDataAuth as Guard<T.GatewayReadyDispatchDataAuth>;
-export const isGatewayReadyDispatchDataUserSettings = b_GatewayReadyDispatchDataUserSettings as Guard<T.GatewayReadyDispatchDataUserSettings>;
-export const isGatewayReceivePayload = b_GatewayReceivePayload as Guard<T.GatewayReceivePayload>;
-export const isGatewayReconnect = b_GatewayReconnect as Guard<T.GatewayReconnect>;
-export const isGatewayRequestChannelInfo = b_GatewayRequestChannelInfo as Guard<T.GatewayRequestChannelInfo>;
-export const isGatewayRequestChannelInfoData = b_GatewayRequestChannelInfoData as Guard<T.GatewayRequestChannelInfoData>;
-export const isGatewayRequestGuildMembers = b_GatewayRequestGuildMembers as Guard<T.GatewayRequestGuildMembers>;
-export const isGatewayRequestGuildMembersData = b_GatewayRequestGuildMembersData as Guard<T.GatewayRequestGuildMembersData>;
-export const isGatewayRequestSoundboardSounds = b_GatewayRequestSoundboardSounds as Guard<T.GatewayRequestSoundboardSounds>;
-export const isGatewayRequestSoundboardSoundsData = b_GatewayRequestSoundboardSoundsData as Guard<T.GatewayRequestSoundboardSoundsData>;
-export const isGatewayResume = b_GatewayResume as Guard<T.GatewayResume>;
-export const isGatewayResumeData = b_GatewayResumeData as Guard<T.GatewayResumeData>;
-export const isGatewayResumedDispatch = b_GatewayResumedDispatch as Guard<T.GatewayResumedDispatch>;
-export const isGatewayResumedDispatchData = b_GatewayResumedDispatchData as Guard<T.GatewayResumedDispatchData>;
-export const isGatewaySendPayload = b_GatewaySendPayload as Guard<T.GatewaySendPayload>;
-export const isGatewayShardInfo = b_GatewayShardInfo as Guard<T.GatewayShardInfo>;
-export const isGatewaySoundboardSoundsDispatch = b_GatewaySoundboardSoundsDispatch as Guard<T.GatewaySoundboardSoundsDispatch>;
-export const isGatewaySoundboardSoundsDispatchData = b_GatewaySoundboardSoundsDispatchData as Guard<T.GatewaySoundboardSoundsDispatchData>;
-export const isGatewayStageInstanceCreateDispatch = b_GatewayStageInstanceCreateDispatch as Guard<T.GatewayStageInstanceCreateDispatch>;
-export const isGatewayStageInstanceCreateDispatchData = b_GatewayStageInstanceCreateDispatchData as Guard<T.GatewayStageInstanceCreateDispatchData>;
-export const isGatewayStageInstanceDeleteDispatch = b_GatewayStageInstanceDeleteDispatch as Guard<T.GatewayStageInstanceDeleteDispatch>;
-export const isGatewayStageInstanceDeleteDispatchData = b_GatewayStageInstanceDeleteDispatchData as Guard<T.GatewayStageInstanceDeleteDispatchData>;
-export const isGatewayStageInstanceUpdateDispatch = b_GatewayStageInstanceUpdateDispatch as Guard<T.GatewayStageInstanceUpdateDispatch>;
-export const isGatewayStageInstanceUpdateDispatchData = b_GatewayStageInstanceUpdateDispatchData as Guard<T.GatewayStageInstanceUpdateDispatchData>;
-export const isGatewaySubscriptionCreateDispatch = b_GatewaySubscriptionCreateDispatch as Guard<T.GatewaySubscriptionCreateDispatch>;
-export const isGatewaySubscriptionCreateDispatchData = b_GatewaySubscriptionCreateDispatchData as Guard<T.GatewaySubscriptionCreateDispatchData>;
-export const isGatewaySubscriptionDeleteDispatch = b_GatewaySubscriptionDeleteDispatch as Guard<T.GatewaySubscriptionDeleteDispatch>;
-export const isGatewaySubscriptionDeleteDispatchData = b_GatewaySubscriptionDeleteDispatchData as Guard<T.GatewaySubscriptionDeleteDispatchData>;
-export const isGatewaySubscriptionUpdateDispatch = b_GatewaySubscriptionUpdateDispatch as Guard<T.GatewaySubscriptionUpdateDispatch>;
-export const isGatewaySubscriptionUpdateDispatchData = b_GatewaySubscriptionUpdateDispatchData as Guard<T.GatewaySubscriptionUpdateDispatchData>;
-export const isGatewayThreadCreateDispatch = b_GatewayThreadCreateDispatch as Guard<T.GatewayThreadCreateDispatch>;
-export const isGatewayThreadCreateDispatchData = b_GatewayThreadCreateDispatchData as Guard<T.GatewayThreadCreateDispatchData>;
-export const isGatewayThreadDeleteDispatch = b_GatewayThreadDeleteDispatch as Guard<T.GatewayThreadDeleteDispatch>;
-export const isGatewayThreadDeleteDispatchData = b_GatewayThreadDeleteDispatchData as Guard<T.GatewayThreadDeleteDispatchData>;
-export const isGatewayThreadListSyncDispatch = b_GatewayThreadListSyncDispatch as Guard<T.GatewayThreadListSyncDispatch>;
-export const isGatewayThreadListSyncDispatchData = b_GatewayThreadListSyncDispatchData as Guard<T.GatewayThreadListSyncDispatchData>;
-export const isGatewayThreadMemberUpdateDispatch = b_GatewayThreadMemberUpdateDispatch as Guard<T.GatewayThreadMemberUpdateDispatch>;
-export const isGatewayThreadMemberUpdateDispatchData = b_GatewayThreadMemberUpdateDispatchData as Guard<T.GatewayThreadMemberUpdateDispatchData>;
-export const isGatewayThreadMembersUpdateAddedMember = b_GatewayThreadMembersUpdateAddedMember as Guard<T.GatewayThreadMembersUpdateAddedMember>;
-export const isGatewayThreadMembersUpdateDispatch = b_GatewayThreadMembersUpdateDispatch as Guard<T.GatewayThreadMembersUpdateDispatch>;
-export const isGatewayThreadMembersUpdateDispatchData = b_GatewayThreadMembersUpdateDispatchData as Guard<T.GatewayThreadMembersUpdateDispatchData>;
-export const isGatewayThreadUpdateDispatch = b_GatewayThreadUpdateDispatch as Guard<T.GatewayThreadUpdateDispatch>;
-export const isGatewayThreadUpdateDispatchData = b_GatewayThreadUpdateDispatchData as Guard<T.GatewayThreadUpdateDispatchData>;
-export const isGatewayTypingStartDispatch = b_GatewayTypingStartDispatch as Guard<T.GatewayTypingStartDispatch>;
-export const isGatewayTypingStartDispatchData = b_GatewayTypingStartDispatchData as Guard<T.GatewayTypingStartDispatchData>;
-export const isGatewayUpdatePresence = b_GatewayUpdatePresence as Guard<T.GatewayUpdatePresence>;
-export const isGatewayUpdatePresenceData = b_GatewayUpdatePresenceData as Guard<T.GatewayUpdatePresenceData>;
-export const isGatewayUpdateVoiceState = b_GatewayUpdateVoiceState as Guard<T.GatewayUpdateVoiceState>;
-export const isGatewayUpdateVoiceStateData = b_GatewayUpdateVoiceStateData as Guard<T.GatewayUpdateVoiceStateData>;
-export const isGatewayUserUpdateDispatch = b_GatewayUserUpdateDispatch as Guard<T.GatewayUserUpdateDispatch>;
-export const isGatewayUserUpdateDispatchData = b_GatewayUserUpdateDispatchData as Guard<T.GatewayUserUpdateDispatchData>;
-export const isGatewayVoiceChannelEffectSendDispatch = b_GatewayVoiceChannelEffectSendDispatch as Guard<T.GatewayVoiceChannelEffectSendDispatch>;
-export const isGatewayVoiceChannelEffectSendDispatchData = b_GatewayVoiceChannelEffectSendDispatchData as Guard<T.GatewayVoiceChannelEffectSendDispatchData>;
-export const isGatewayVoiceChannelStartTimeUpdateDispatch = b_GatewayVoiceChannelStartTimeUpdateDispatch as Guard<T.GatewayVoiceChannelStartTimeUpdateDispatch>;
-export const isGatewayVoiceChannelStartTimeUpdateDispatchData = b_GatewayVoiceChannelStartTimeUpdateDispatchData as Guard<T.GatewayVoiceChannelStartTimeUpdateDispatchData>;
-export const isGatewayVoiceChannelStatusUpdateDispatch = b_GatewayVoiceChannelStatusUpdateDispatch as Guard<T.GatewayVoiceChannelStatusUpdateDispatch>;
-export const isGatewayVoiceChannelStatusUpdateDispatchData = b_GatewayVoiceChannelStatusUpdateDispatchData as Guard<T.GatewayVoiceChannelStatusUpdateDispatchData>;
-export const isGatewayVoiceServerUpdateDispatch = b_GatewayVoiceServerUpdateDispatch as Guard<T.GatewayVoiceServerUpdateDispatch>;
-export const isGatewayVoiceServerUpdateDispatchData = b_GatewayVoiceServerUpdateDispatchData as Guard<T.GatewayVoiceServerUpdateDispatchData>;
-export const isGatewayVoiceStateUpdateDispatch = b_GatewayVoiceStateUpdateDispatch as Guard<T.GatewayVoiceStateUpdateDispatch>;
-export const isGatewayVoiceStateUpdateDispatchData = b_GatewayVoiceStateUpdateDispatchData as Guard<T.GatewayVoiceStateUpdateDispatchData>;
-export const isGatewayWebhooksUpdateDispatch = b_GatewayWebhooksUpdateDispatch as Guard<T.GatewayWebhooksUpdateDispatch>;
-export const isGatewayWebhooksUpdateDispatchData = b_GatewayWebhooksUpdateDispatchData as Guard<T.GatewayWebhooksUpdateDispatchData>;
-export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as Guard<T.GuildDefaultMessageNotifications>;
-export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as Guard<T.GuildExplicitContentFilter>;
-export const isGuildFeature = b_GuildFeature as Guard<T.GuildFeature>;
-export const isGuildIntegrationType = b_GuildIntegrationType as Guard<T.GuildIntegrationType>;
-export const isGuildMFALevel = b_GuildMFALevel as Guard<T.GuildMFALevel>;
-export const isGuildMemberFlags = b_GuildMemberFlags as Guard<T.GuildMemberFlags>;
-export const isGuildNSFWLevel = b_GuildNSFWLevel as Guard<T.GuildNSFWLevel>;
-export const isGuildPremiumTier = b_GuildPremiumTier as Guard<T.GuildPremiumTier>;
-export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as Guard<T.GuildScheduledEventEntityType>;
-export const isGuildScheduledEventPrivacyLevel = b_GuildScheduledEventPrivacyLevel as Guard<T.GuildScheduledEventPrivacyLevel>;
-export const isGuildScheduledEventRecurrenceRuleFrequency = b_GuildScheduledEventRecurrenceRuleFrequency as Guard<T.GuildScheduledEventRecurrenceRuleFrequency>;
-export const isGuildScheduledEventRecurrenceRuleMonth = b_GuildScheduledEventRecurrenceRuleMonth as Guard<T.GuildScheduledEventRecurrenceRuleMonth>;
-export const isGuildScheduledEventRecurrenceRuleWeekday = b_GuildScheduledEventRecurrenceRuleWeekday as Guard<T.GuildScheduledEventRecurrenceRuleWeekday>;
-export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as Guard<T.GuildScheduledEventStatus>;
-export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as Guard<T.GuildSystemChannelFlags>;
-export const isGuildVerificationLevel = b_GuildVerificationLevel as Guard<T.GuildVerificationLevel>;
-export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as Guard<T.IntegrationExpireBehavior>;
-export const isInteractionContextType = b_InteractionContextType as Guard<T.InteractionContextType>;
-export const isInteractionType = b_InteractionType as Guard<T.InteractionType>;
-export const isInviteFlags = b_InviteFlags as Guard<T.InviteFlags>;
-export const isInviteTargetType = b_InviteTargetType as Guard<T.InviteTargetType>;
-export const isInviteType = b_InviteType as Guard<T.InviteType>;
-export const isLocale = b_Locale as Guard<T.Locale>;
-export const isLocalizationMap = b_LocalizationMap as Guard<T.LocalizationMap>;
-export const isMessageActivityType = b_MessageActivityType as Guard<T.MessageActivityType>;
-export const isMessageFlags = b_MessageFlags as Guard<T.MessageFlags>;
-export const isMessageReferenceType = b_MessageReferenceType as Guard<T.MessageReferenceType>;
-export const isMessageType = b_MessageType as Guard<T.MessageType>;
-export const isNameplatePalette = b_NameplatePalette as Guard<T.NameplatePalette>;
-export const isOverwriteType = b_OverwriteType as Guard<T.OverwriteType>;
-export const isPartialAPIApplication = b_PartialAPIApplication as Guard<T.PartialAPIApplication>;
-export const isPartialAPIApplicationWithFlagsId = b_PartialAPIApplicationWithFlagsId as Guard<T.PartialAPIApplicationWithFlagsId>;
-export const isPartialAPIApplicationWithId = b_PartialAPIApplicationWithId as Guard<T.PartialAPIApplicationWithId>;
-export const isPartialAPIEmoji = b_PartialAPIEmoji as Guard<T.PartialAPIEmoji>;
-export const isPartialAPIGuild = b_PartialAPIGuild as Guard<T.PartialAPIGuild>;
-export const isPartialAPIGuildMember = b_PartialAPIGuildMember as Guard<T.PartialAPIGuildMember>;
-export const isPartialAPIPresenceWithActivitiesClientStatusStatusUser = b_PartialAPIPresenceWithActivitiesClientStatusStatusUser as Guard<T.PartialAPIPresenceWithActivitiesClientStatusStatusUser>;
-export const isPartialAPIPresenceWithUser = b_PartialAPIPresenceWithUser as Guard<T.PartialAPIPresenceWithUser>;
-export const isPartialAPIUnavailableGuildWithId = b_PartialAPIUnavailableGuildWithId as Guard<T.PartialAPIUnavailableGuildWithId>;
-export const isPartialAPIUser = b_PartialAPIUser as Guard<T.PartialAPIUser>;
-export const isPartialAPIUserWithAvatarDiscriminatorIdUsername = b_PartialAPIUserWithAvatarDiscriminatorIdUsername as Guard<T.PartialAPIUserWithAvatarDiscriminatorIdUsername>;
-export const isPartialAPIUserWithId = b_PartialAPIUserWithId as Guard<T.PartialAPIUserWithId>;
-export const isPermissionFlagsBits = b_PermissionFlagsBits as Guard<T.PermissionFlagsBits>;
-export const isPollLayoutType = b_PollLayoutType as Guard<T.PollLayoutType>;
-export const isPresenceStatus = b_PresenceStatus as Guard<T.PresenceStatus>;
-export const isPresenceUpdateReceiveStatus = b_PresenceUpdateReceiveStatus as Guard<T.PresenceUpdateReceiveStatus>;
-export const isReactionType = b_ReactionType as Guard<T.ReactionType>;
-export const isRoleFlags = b_RoleFlags as Guard<T.RoleFlags>;
-export const isSelectMenuDefaultValueType = b_SelectMenuDefaultValueType as Guard<T.SelectMenuDefaultValueType>;
-export const isSeparatorSpacingSize = b_SeparatorSpacingSize as Guard<T.SeparatorSpacingSize>;
-export const isSnowflake = b_Snowflake as Guard<T.Snowflake>;
-export const isSortOrderType = b_SortOrderType as Guard<T.SortOrderType>;
-export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as Guard<T.StageInstancePrivacyLevel>;
-export const isStatusDisplayType = b_StatusDisplayType as Guard<T.StatusDisplayType>;
-export const isStickerFormatType = b_StickerFormatType as Guard<T.StickerFormatType>;
-export const isStickerType = b_StickerType as Guard<T.StickerType>;
-export const isSubscriptionStatus = b_SubscriptionStatus as Guard<T.SubscriptionStatus>;
-export const isTeamMemberMembershipState = b_TeamMemberMembershipState as Guard<T.TeamMemberMembershipState>;
-export const isTeamMemberRole = b_TeamMemberRole as Guard<T.TeamMemberRole>;
-export const isTextInputStyle = b_TextInputStyle as Guard<T.TextInputStyle>;
-export const isThreadAutoArchiveDuration = b_ThreadAutoArchiveDuration as Guard<T.ThreadAutoArchiveDuration>;
-export const isUnfurledMediaItemFlags = b_UnfurledMediaItemFlags as Guard<T.UnfurledMediaItemFlags>;
-export const isUserFlags = b_UserFlags as Guard<T.UserFlags>;
-export const isUserPremiumType = b_UserPremiumType as Guard<T.UserPremiumType>;
-export const isVideoQualityMode = b_VideoQualityMode as Guard<T.VideoQualityMode>;
-export const isVoiceChannelEffectSendAnimationType = b_VoiceChannelEffectSendAnimationType as Guard<T.VoiceChannelEffectSendAnimationType>;
-export const isVoiceCloseCodes = b_VoiceCloseCodes as Guard<T.VoiceCloseCodes>;
-export const isVoiceOpcodes = b_VoiceOpcodes as Guard<T.VoiceOpcodes>;

@@ -1,5 +1,5 @@
 /**
- * The check functions: one plain, tolerant boolean function per declaration (`b_Name`) plus shared
+ * The check functions: one plain, tolerant type guard per declaration (`isName`) plus shared
  * helpers (`bh_…` for inline arrays, unions and records met inside them, `kh_…` for key sets,
  * regexps, enum sets and tag tables), hoisted to the top level once each. They stop at the first
  * failure and allocate nothing. Unknown keys are always allowed here: strict mode and issue
@@ -91,7 +91,7 @@ export class CheckEmitter {
   /** The check function of a declaration. */
   declaration(d: IRDeclaration): string {
     const body = this.inFunction(d.name, () => this.statements(this.facts.declType(d), 'x'));
-    return [`function b_${d.name}(x: any): boolean {`, indent(body), '  return true;', '}', ''].filter((l, i) => i !== 1 || l !== '').join('\n');
+    return [`export function is${d.name}(x: any): x is T.${d.name} {`, indent(body), '  return true;', '}', ''].filter((l, i) => i !== 1 || l !== '').join('\n');
   }
 
   /** The name of a check function for any type (a declaration's, or a hoisted helper). */
@@ -195,7 +195,7 @@ export class CheckEmitter {
   }
 
   private boolFn(t: IRType): string {
-    if (t.kind === 'ref') return `b_${t.name}`;
+    if (t.kind === 'ref') return `is${t.name}`;
     if (t.kind === 'union') return this.unionFn(t);
     return this.hoist('b', t, (n) => [`function ${n}(x: any): boolean {`, indent(this.statements(t, 'x')), '  return true;', '}', ''].join('\n'));
   }
@@ -246,7 +246,7 @@ export class CheckEmitter {
         // Closed-form declarations (Snowflake, enums, bitfields) are inlined rather than called.
         const inner = this.facts.inlined(t);
         if (inner !== null) return inner.kind === 'union' ? this.enumExpr(t.name, inner, x) : this.simpleExpr(inner, x);
-        return `b_${t.name}(${x})`;
+        return `is${t.name}(${x})`;
       }
       case 'union': {
         if (t.members.length === 0) return 'false';
@@ -256,7 +256,7 @@ export class CheckEmitter {
         const primitive = members.filter((m) => this.facts.isPrimitive(m));
         const rest = members.filter((m) => !this.facts.isPrimitive(m));
         if (rest.every((m) => m.kind === 'ref') && rest.length <= 1) {
-          // Closed-form members first: `x === null || b_User(x)` does not call a function to
+          // Closed-form members first: `x === null || isUser(x)` does not call a function to
           // learn that a null is not a User (nullable objects are null in most payloads).
           return `(${[...primitive, ...rest].map((m) => this.simpleExpr(m, x)!).join(' || ')})`;
         }

@@ -1,8 +1,9 @@
 /**
  * Assembles generated/validators.ts: the check-support helpers (the text of
  * src/validate/check-support.ts, so generated/ imports nothing from src/), the check functions,
- * the root and frame tables, the shape description as one JSON string (parsed by the runtime on
- * first use, so importing the module costs no parse of it), and one type guard per declaration.
+ * the root and frame tables, and the shape description as one JSON string (parsed by the runtime on
+ * first use, so importing the module costs no parse of it). Each declaration's check function is
+ * its exported type guard (`isAPIMessage`).
  */
 import { readFileSync } from 'node:fs';
 import type { IR, IRType } from '../../ir.js';
@@ -33,7 +34,7 @@ export function validatorsModule(ir: IR): string {
   const description = new DescriptionBuilder(facts, check, (name) => rootIndex.get(name)!);
 
   const functions = decls.map((d) => check.declaration(d));
-  const rootChecks = decls.map((d) => `b_${d.name}`);
+  const rootChecks = decls.map((d) => `is${d.name}`);
   for (const d of decls) description.addDeclaration(d);
 
   /** A root for a type that is not a declaration (a frame union): its check function and its node. */
@@ -58,7 +59,6 @@ export function validatorsModule(ir: IR): string {
   const receiveFrame = frameRoot('receive', 'ReceiveFrame');
   const sendFrame = frameRoot('send', 'SendFrame');
 
-  const guards = decls.map((d) => `export const is${d.name} = b_${d.name} as Guard<T.${d.name}>;`);
   return [
     fileHeader(ir, 'Compiled validators: a tolerant check function per declaration, and the shape description issue reports, strip and strict mode walk (src/validate/).') +
       '/* eslint-disable */',
@@ -66,6 +66,8 @@ export function validatorsModule(ir: IR): string {
     '',
     checkSupportText(),
     ...check.hoisted,
+    '// One check function per declaration, exported as its type guard: true when the value is valid',
+    '// (unknown keys allowed); never throws for plain data.',
     ...functions,
     '/** The tolerant check of every root: each declaration (in `declarationRoots` order), then the frame unions. */',
     `export const rootChecks: readonly ((x: any) => boolean)[] = [${rootChecks.join(', ')}];`,
@@ -88,10 +90,6 @@ export function validatorsModule(ir: IR): string {
     '',
     '/** The shape description (src/validate/description.ts), parsed on first use. */',
     `export const validatorTable = ${js(JSON.stringify(description.table()))};`,
-    '',
-    '// One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.',
-    'type Guard<V> = (v: unknown) => v is V;',
-    ...guards,
     '',
   ].join('\n');
 }

@@ -26,10 +26,10 @@ function bh_ApplicationCommand_2(x: any): boolean {
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
   const x_dm_permission = x['dm_permission'];
@@ -52,10 +52,10 @@ function bh_ApplicationCommand_3(x: any): boolean {
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_default_member_permissions = x['default_member_permissions'];
   if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
   const x_dm_permission = x['dm_permission'];
@@ -70,7 +70,7 @@ function bh_ApplicationCommand_3(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_ApplicationCommandVariant1OptionsItem(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isApplicationCommandVariant1OptionsItem(x_options[i])) return false;
   }
   return true;
 }
@@ -97,10 +97,10 @@ function bh_ApplicationCommandVariant1OptionsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_type = x['type'];
@@ -108,7 +108,7 @@ function bh_ApplicationCommandVariant1OptionsItem_2(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_ApplicationCommandVariant1OptionsItem(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isApplicationCommandVariant1OptionsItem(x_options[i])) return false;
   }
   return true;
 }
@@ -117,17 +117,17 @@ function bh_ApplicationCommandVariant1OptionsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   if (x['type'] !== 3) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x_choices[i])) return false;
   }
   const x_min_length = x['min_length'];
   if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
@@ -142,17 +142,17 @@ function bh_ApplicationCommandVariant1OptionsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   if (x['type'] !== 4) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return false;
@@ -167,10 +167,10 @@ function bh_ApplicationCommandVariant1OptionsItem_5(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   const x_type = x['type'];
@@ -182,10 +182,10 @@ function bh_ApplicationCommandVariant1OptionsItem_6(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   if (x['type'] !== 7) return false;
@@ -204,17 +204,17 @@ function bh_ApplicationCommandVariant1OptionsItem_7(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x_description_localizations)) return false;
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return false;
   if (x['type'] !== 10) return false;
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
     if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x_choices[i])) return false;
+    for (let i = 0; i < x_choices.length; i++) if (!isApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x_choices[i])) return false;
   }
   const x_min_value = x['min_value'];
   if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return false;
@@ -245,10 +245,10 @@ function bh_AuditLogAuditLogEntriesItem_2(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant0Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant0Options(x_options)) return false;
   return true;
 }
 
@@ -266,10 +266,10 @@ function bh_AuditLogAuditLogEntriesItem_3(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant1Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant1Options(x_options)) return false;
   return true;
 }
 
@@ -286,10 +286,10 @@ function bh_AuditLogAuditLogEntriesItem_4(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItem(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
   return true;
 }
 
@@ -307,10 +307,10 @@ function bh_AuditLogAuditLogEntriesItem_5(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant3ChangesItem(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant3ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
   return true;
 }
 
@@ -326,7 +326,7 @@ function bh_AuditLogAuditLogEntriesItem_6(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant4Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant4Options(x_options)) return false;
   return true;
 }
 
@@ -341,7 +341,7 @@ function bh_AuditLogAuditLogEntriesItem_7(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant3Options(x_options)) return false;
   return true;
 }
 
@@ -359,7 +359,7 @@ function bh_AuditLogAuditLogEntriesItem_8(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant6Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant6Options(x_options)) return false;
   return true;
 }
 
@@ -374,7 +374,7 @@ function bh_AuditLogAuditLogEntriesItem_9(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant7Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant7Options(x_options)) return false;
   return true;
 }
 
@@ -390,7 +390,7 @@ function bh_AuditLogAuditLogEntriesItem_10(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant8Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant8Options(x_options)) return false;
   return true;
 }
 
@@ -405,7 +405,7 @@ function bh_AuditLogAuditLogEntriesItem_11(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant2Options(x_options)) return false;
   return true;
 }
 
@@ -422,10 +422,10 @@ function bh_AuditLogAuditLogEntriesItem_12(x: any): boolean {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x_changes[i])) return false;
+    for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant10ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined && !b_AuditLogAuditLogEntriesItemVariant10Options(x_options)) return false;
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant10Options(x_options)) return false;
   return true;
 }
 
@@ -562,9 +562,9 @@ function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_7(x: any): boolean {
 function bh_AuditLogAuditLogEntriesItemVariant3ChangesItem_8(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !(x_new_value === null || b_GuildScheduledEvent(x_new_value))) return false;
+  if (x_new_value !== undefined && !(x_new_value === null || isGuildScheduledEvent(x_new_value))) return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !(x_old_value === null || b_GuildScheduledEvent(x_old_value))) return false;
+  if (x_old_value !== undefined && !(x_old_value === null || isGuildScheduledEvent(x_old_value))) return false;
   const x_key = x['key'];
   if (x_key !== undefined && x_key !== 'guild_scheduled_event_id') return false;
   return true;
@@ -599,7 +599,7 @@ function bh_AutoModerationRule_2(x: any): boolean {
   if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!isAutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
   if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
@@ -608,7 +608,7 @@ function bh_AutoModerationRule_2(x: any): boolean {
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
   if (x['trigger_type'] !== 1) return false;
-  if (!b_AutoModerationRuleVariant0TriggerMetadata(x['trigger_metadata'])) return false;
+  if (!isAutoModerationRuleVariant0TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
@@ -621,7 +621,7 @@ function bh_AutoModerationRule_3(x: any): boolean {
   if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!isAutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
   if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
@@ -630,7 +630,7 @@ function bh_AutoModerationRule_3(x: any): boolean {
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
   if (x['trigger_type'] !== 4) return false;
-  if (!b_AutoModerationRuleVariant1TriggerMetadata(x['trigger_metadata'])) return false;
+  if (!isAutoModerationRuleVariant1TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
@@ -643,7 +643,7 @@ function bh_AutoModerationRule_4(x: any): boolean {
   if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!isAutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
   if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
@@ -652,7 +652,7 @@ function bh_AutoModerationRule_4(x: any): boolean {
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
   if (x['trigger_type'] !== 5) return false;
-  if (!b_AutoModerationRuleVariant2TriggerMetadata(x['trigger_metadata'])) return false;
+  if (!isAutoModerationRuleVariant2TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
@@ -665,7 +665,7 @@ function bh_AutoModerationRule_5(x: any): boolean {
   if (x['event_type'] !== 1) return false;
   const x_actions = x['actions'];
   if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!b_AutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
+  for (let i = 0; i < x_actions.length; i++) if (!isAutoModerationRuleVariant0ActionsItem(x_actions[i])) return false;
   if (typeof x['enabled'] !== 'boolean') return false;
   const x_exempt_roles = x['exempt_roles'];
   if (!Array.isArray(x_exempt_roles)) return false;
@@ -698,21 +698,21 @@ function bh_AutoModerationRuleVariant0ActionsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
   const x_metadata = x['metadata'];
-  if (x_metadata !== undefined && !b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(x_metadata)) return false;
+  if (x_metadata !== undefined && !isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x_metadata)) return false;
   return true;
 }
 
 function bh_AutoModerationRuleVariant0ActionsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
-  if (!b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(x['metadata'])) return false;
+  if (!isAutoModerationRuleVariant0ActionsItemVariant1Metadata(x['metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRuleVariant0ActionsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
-  if (!b_AutoModerationRuleVariant0ActionsItemVariant2Metadata(x['metadata'])) return false;
+  if (!isAutoModerationRuleVariant0ActionsItemVariant2Metadata(x['metadata'])) return false;
   return true;
 }
 
@@ -801,7 +801,7 @@ function bh_Component_2(x: any): boolean {
   const x_label = x['label'];
   if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isEmoji(x_emoji)) return false;
   const x_disabled = x['disabled'];
   if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   const x_style = x['style'];
@@ -816,7 +816,7 @@ function bh_Component_3(x: any): boolean {
   const x_label = x['label'];
   if (x_label !== undefined && typeof x_label !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isEmoji(x_emoji)) return false;
   const x_disabled = x['disabled'];
   if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
   if (x['style'] !== 5) return false;
@@ -830,7 +830,7 @@ function bh_Component_4(x: any): boolean {
   if (typeof x['custom_id'] !== 'string') return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!b_ComponentVariant2OptionsItem(x_options[i])) return false;
+  for (let i = 0; i < x_options.length; i++) if (!isComponentVariant2OptionsItem(x_options[i])) return false;
   const x_placeholder = x['placeholder'];
   if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
   const x_min_values = x['min_values'];
@@ -852,7 +852,7 @@ function bh_Component_5(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_ComponentVariant3DefaultValuesItem(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isComponentVariant3DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
@@ -880,7 +880,7 @@ function bh_Component_6(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!b_ComponentVariant4DefaultValuesItem(x_default_values[i])) return false;
+    for (let i = 0; i < x_default_values.length; i++) if (!isComponentVariant4DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
@@ -918,7 +918,7 @@ function bh_Component_8(x: any): boolean {
   if (!Array.isArray(x_components)) return false;
   for (let i = 0; i < x_components.length; i++) {
     const e = x_components[i];
-    if (!b_Component(e)) return false;
+    if (!isComponent(e)) return false;
     if (bh_Component_8_components_e(e)) return false;
   }
   return true;
@@ -937,17 +937,17 @@ function bh_GatewayReceivePayload(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 10: {
-      return b_Hello(x);
+      return isHello(x);
     }
     case 0: {
       const check = kh_GatewayReceivePayload_by_t.get(x['t']);
       return check !== undefined && check(x);
     }
     case 7: {
-      return b_Reconnect(x);
+      return isReconnect(x);
     }
     case 9: {
-      return b_InvalidSession(x);
+      return isInvalidSession(x);
     }
     default:
       return false;
@@ -955,92 +955,92 @@ function bh_GatewayReceivePayload(x: any): boolean {
 }
 
 const kh_GatewayReceivePayload_by_t: ReadonlyMap<unknown, (x: any) => boolean> = new Map<unknown, (x: any) => boolean>([
-  ['READY', b_Ready],
-  ['RESUMED', b_Resumed],
-  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', b_ApplicationCommandPermissionsUpdate],
-  ['AUTO_MODERATION_ACTION_EXECUTION', b_AutoModerationActionExecution],
-  ['AUTO_MODERATION_RULE_CREATE', b_AutoModerationRuleCreate],
-  ['AUTO_MODERATION_RULE_DELETE', b_AutoModerationRuleDelete],
-  ['AUTO_MODERATION_RULE_UPDATE', b_AutoModerationRuleUpdate],
-  ['CHANNEL_CREATE', b_ChannelCreate],
-  ['CHANNEL_DELETE', b_ChannelDelete],
-  ['CHANNEL_PINS_UPDATE', b_ChannelPinsUpdate],
-  ['CHANNEL_UPDATE', b_ChannelUpdate],
-  ['ENTITLEMENT_CREATE', b_EntitlementCreate],
-  ['ENTITLEMENT_DELETE', b_EntitlementDelete],
-  ['ENTITLEMENT_UPDATE', b_EntitlementUpdate],
-  ['GUILD_AUDIT_LOG_ENTRY_CREATE', b_GuildAuditLogEntryCreate],
-  ['GUILD_BAN_ADD', b_GuildBanAdd],
-  ['GUILD_BAN_REMOVE', b_GuildBanRemove],
-  ['GUILD_CREATE', b_GuildCreate],
-  ['GUILD_DELETE', b_GuildDelete],
-  ['GUILD_EMOJIS_UPDATE', b_GuildEmojisUpdate],
-  ['GUILD_INTEGRATIONS_UPDATE', b_GuildIntegrationsUpdate],
-  ['GUILD_MEMBER_ADD', b_GuildMemberAdd],
-  ['GUILD_MEMBER_REMOVE', b_GuildMemberRemove],
-  ['GUILD_MEMBER_UPDATE', b_GuildMemberUpdate],
-  ['GUILD_MEMBERS_CHUNK', b_GuildMembersChunk],
-  ['GUILD_ROLE_CREATE', b_GuildRoleCreate],
-  ['GUILD_ROLE_DELETE', b_GuildRoleDelete],
-  ['GUILD_ROLE_UPDATE', b_GuildRoleUpdate],
-  ['GUILD_SCHEDULED_EVENT_CREATE', b_GuildScheduledEventCreate],
-  ['GUILD_SCHEDULED_EVENT_DELETE', b_GuildScheduledEventDelete],
-  ['GUILD_SCHEDULED_EVENT_UPDATE', b_GuildScheduledEventUpdate],
-  ['GUILD_SCHEDULED_EVENT_USER_ADD', b_GuildScheduledEventUserAdd],
-  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', b_GuildScheduledEventUserRemove],
-  ['GUILD_STICKERS_UPDATE', b_GuildStickersUpdate],
-  ['GUILD_UPDATE', b_GuildUpdate],
-  ['INTEGRATION_CREATE', b_IntegrationCreate],
-  ['INTEGRATION_DELETE', b_IntegrationDelete],
-  ['INTEGRATION_UPDATE', b_IntegrationUpdate],
-  ['INTERACTION_CREATE', b_InteractionCreate],
-  ['INVITE_CREATE', b_InviteCreate],
-  ['INVITE_DELETE', b_InviteDelete],
-  ['MESSAGE_CREATE', b_MessageCreate],
-  ['MESSAGE_DELETE_BULK', b_MessageDeleteBulk],
-  ['MESSAGE_DELETE', b_MessageDelete],
-  ['MESSAGE_REACTION_ADD', b_MessageReactionAdd],
-  ['MESSAGE_REACTION_REMOVE_ALL', b_MessageReactionRemoveAll],
-  ['MESSAGE_REACTION_REMOVE_EMOJI', b_MessageReactionRemoveEmoji],
-  ['MESSAGE_REACTION_REMOVE', b_MessageReactionRemove],
-  ['MESSAGE_UPDATE', b_MessageUpdate],
-  ['PRESENCE_UPDATE', b_PresenceUpdate],
-  ['STAGE_INSTANCE_CREATE', b_StageInstanceCreate],
-  ['STAGE_INSTANCE_UPDATE', b_StageInstanceUpdate],
-  ['STAGE_INSTANCE_DELETE', b_StageInstanceDelete],
-  ['THREAD_CREATE', b_ThreadCreate],
-  ['THREAD_DELETE', b_ThreadDelete],
-  ['THREAD_LIST_SYNC', b_ThreadListSync],
-  ['THREAD_MEMBER_UPDATE', b_ThreadMemberUpdate],
-  ['THREAD_MEMBERS_UPDATE', b_ThreadMembersUpdate],
-  ['THREAD_UPDATE', b_ThreadUpdate],
-  ['TYPING_START', b_TypingStart],
-  ['USER_UPDATE', b_UserUpdate],
-  ['VOICE_SERVER_UPDATE', b_VoiceServerUpdate],
-  ['VOICE_STATE_UPDATE', b_VoiceStateUpdate],
-  ['WEBHOOKS_UPDATE', b_WebhooksUpdate],
+  ['READY', isReady],
+  ['RESUMED', isResumed],
+  ['APPLICATION_COMMAND_PERMISSIONS_UPDATE', isApplicationCommandPermissionsUpdate],
+  ['AUTO_MODERATION_ACTION_EXECUTION', isAutoModerationActionExecution],
+  ['AUTO_MODERATION_RULE_CREATE', isAutoModerationRuleCreate],
+  ['AUTO_MODERATION_RULE_DELETE', isAutoModerationRuleDelete],
+  ['AUTO_MODERATION_RULE_UPDATE', isAutoModerationRuleUpdate],
+  ['CHANNEL_CREATE', isChannelCreate],
+  ['CHANNEL_DELETE', isChannelDelete],
+  ['CHANNEL_PINS_UPDATE', isChannelPinsUpdate],
+  ['CHANNEL_UPDATE', isChannelUpdate],
+  ['ENTITLEMENT_CREATE', isEntitlementCreate],
+  ['ENTITLEMENT_DELETE', isEntitlementDelete],
+  ['ENTITLEMENT_UPDATE', isEntitlementUpdate],
+  ['GUILD_AUDIT_LOG_ENTRY_CREATE', isGuildAuditLogEntryCreate],
+  ['GUILD_BAN_ADD', isGuildBanAdd],
+  ['GUILD_BAN_REMOVE', isGuildBanRemove],
+  ['GUILD_CREATE', isGuildCreate],
+  ['GUILD_DELETE', isGuildDelete],
+  ['GUILD_EMOJIS_UPDATE', isGuildEmojisUpdate],
+  ['GUILD_INTEGRATIONS_UPDATE', isGuildIntegrationsUpdate],
+  ['GUILD_MEMBER_ADD', isGuildMemberAdd],
+  ['GUILD_MEMBER_REMOVE', isGuildMemberRemove],
+  ['GUILD_MEMBER_UPDATE', isGuildMemberUpdate],
+  ['GUILD_MEMBERS_CHUNK', isGuildMembersChunk],
+  ['GUILD_ROLE_CREATE', isGuildRoleCreate],
+  ['GUILD_ROLE_DELETE', isGuildRoleDelete],
+  ['GUILD_ROLE_UPDATE', isGuildRoleUpdate],
+  ['GUILD_SCHEDULED_EVENT_CREATE', isGuildScheduledEventCreate],
+  ['GUILD_SCHEDULED_EVENT_DELETE', isGuildScheduledEventDelete],
+  ['GUILD_SCHEDULED_EVENT_UPDATE', isGuildScheduledEventUpdate],
+  ['GUILD_SCHEDULED_EVENT_USER_ADD', isGuildScheduledEventUserAdd],
+  ['GUILD_SCHEDULED_EVENT_USER_REMOVE', isGuildScheduledEventUserRemove],
+  ['GUILD_STICKERS_UPDATE', isGuildStickersUpdate],
+  ['GUILD_UPDATE', isGuildUpdate],
+  ['INTEGRATION_CREATE', isIntegrationCreate],
+  ['INTEGRATION_DELETE', isIntegrationDelete],
+  ['INTEGRATION_UPDATE', isIntegrationUpdate],
+  ['INTERACTION_CREATE', isInteractionCreate],
+  ['INVITE_CREATE', isInviteCreate],
+  ['INVITE_DELETE', isInviteDelete],
+  ['MESSAGE_CREATE', isMessageCreate],
+  ['MESSAGE_DELETE_BULK', isMessageDeleteBulk],
+  ['MESSAGE_DELETE', isMessageDelete],
+  ['MESSAGE_REACTION_ADD', isMessageReactionAdd],
+  ['MESSAGE_REACTION_REMOVE_ALL', isMessageReactionRemoveAll],
+  ['MESSAGE_REACTION_REMOVE_EMOJI', isMessageReactionRemoveEmoji],
+  ['MESSAGE_REACTION_REMOVE', isMessageReactionRemove],
+  ['MESSAGE_UPDATE', isMessageUpdate],
+  ['PRESENCE_UPDATE', isPresenceUpdate],
+  ['STAGE_INSTANCE_CREATE', isStageInstanceCreate],
+  ['STAGE_INSTANCE_UPDATE', isStageInstanceUpdate],
+  ['STAGE_INSTANCE_DELETE', isStageInstanceDelete],
+  ['THREAD_CREATE', isThreadCreate],
+  ['THREAD_DELETE', isThreadDelete],
+  ['THREAD_LIST_SYNC', isThreadListSync],
+  ['THREAD_MEMBER_UPDATE', isThreadMemberUpdate],
+  ['THREAD_MEMBERS_UPDATE', isThreadMembersUpdate],
+  ['THREAD_UPDATE', isThreadUpdate],
+  ['TYPING_START', isTypingStart],
+  ['USER_UPDATE', isUserUpdate],
+  ['VOICE_SERVER_UPDATE', isVoiceServerUpdate],
+  ['VOICE_STATE_UPDATE', isVoiceStateUpdate],
+  ['WEBHOOKS_UPDATE', isWebhooksUpdate],
 ]);
 
 function bh_GatewaySendPayload(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
-      return b_Identify(x);
+      return isIdentify(x);
     }
     case 6: {
-      return b_Resume(x);
+      return isResume(x);
     }
     case 1: {
-      return b_Heartbeat(x);
+      return isHeartbeat(x);
     }
     case 8: {
-      return b_RequestGuildMembers(x);
+      return isRequestGuildMembers(x);
     }
     case 4: {
-      return b_UpdateVoiceState(x);
+      return isUpdateVoiceState(x);
     }
     case 3: {
-      return b_UpdatePresence(x);
+      return isUpdatePresence(x);
     }
     default:
       return false;
@@ -1093,10 +1093,10 @@ function bh_GuildCreateData_3(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
+  for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
   for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
@@ -1136,13 +1136,13 @@ function bh_GuildCreateData_3(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_GuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   }
   if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
@@ -1154,25 +1154,25 @@ function bh_GuildCreateData_3(x: any): boolean {
   if (!Number.isSafeInteger(x['member_count'])) return false;
   const x_voice_states = x['voice_states'];
   if (!Array.isArray(x_voice_states)) return false;
-  for (let i = 0; i < x_voice_states.length; i++) if (!b_PartialVoiceState(x_voice_states[i])) return false;
+  for (let i = 0; i < x_voice_states.length; i++) if (!isPartialVoiceState(x_voice_states[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_Member(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isMember(x_members[i])) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!b_Channel(x_channels[i])) return false;
+  for (let i = 0; i < x_channels.length; i++) if (!isChannel(x_channels[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
+  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return false;
   const x_presences = x['presences'];
   if (!Array.isArray(x_presences)) return false;
-  for (let i = 0; i < x_presences.length; i++) if (!b_PartialPresenceUpdateData(x_presences[i])) return false;
+  for (let i = 0; i < x_presences.length; i++) if (!isPartialPresenceUpdateData(x_presences[i])) return false;
   const x_stage_instances = x['stage_instances'];
   if (!Array.isArray(x_stage_instances)) return false;
-  for (let i = 0; i < x_stage_instances.length; i++) if (!b_StageInstance(x_stage_instances[i])) return false;
+  for (let i = 0; i < x_stage_instances.length; i++) if (!isStageInstance(x_stage_instances[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_GuildScheduledEvent(x_guild_scheduled_events[i])) return false;
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   return true;
 }
 
@@ -1198,24 +1198,24 @@ function bh_Interaction_2(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (x['version'] !== 1) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_Message(x_message)) return false;
+  if (x_message !== undefined && !isMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isEntitlement(x_entitlements[i])) return false;
   if (x['type'] !== 1) return false;
   return true;
 }
@@ -1227,28 +1227,28 @@ function bh_Interaction_3(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (x['version'] !== 1) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_Message(x_message)) return false;
+  if (x_message !== undefined && !isMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isEntitlement(x_entitlements[i])) return false;
   const x_type = x['type'];
   if (!(x_type === 2 || x_type === 4)) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
-  if (!b_InteractionVariant1Data(x['data'])) return false;
+  if (!isInteractionVariant1Data(x['data'])) return false;
   return true;
 }
 
@@ -1259,27 +1259,27 @@ function bh_Interaction_4(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (x['version'] !== 1) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_Message(x_message)) return false;
+  if (x_message !== undefined && !isMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isEntitlement(x_entitlements[i])) return false;
   if (x['type'] !== 3) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
-  if (!b_InteractionVariant2Data(x['data'])) return false;
+  if (!isInteractionVariant2Data(x['data'])) return false;
   return true;
 }
 
@@ -1290,27 +1290,27 @@ function bh_Interaction_5(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !b_PartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isPartialChannel(x_channel)) return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (x['version'] !== 1) return false;
   const x_message = x['message'];
-  if (x_message !== undefined && !b_Message(x_message)) return false;
+  if (x_message !== undefined && !isMessage(x_message)) return false;
   const x_app_permissions = x['app_permissions'];
   if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
   const x_guild_locale = x['guild_locale'];
   if (x_guild_locale !== undefined && !kh_Locales_values.has(x_guild_locale)) return false;
   const x_entitlements = x['entitlements'];
   if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!b_Entitlement(x_entitlements[i])) return false;
+  for (let i = 0; i < x_entitlements.length; i++) if (!isEntitlement(x_entitlements[i])) return false;
   if (x['type'] !== 5) return false;
   if (!kh_Locales_values.has(x['locale'])) return false;
-  if (!b_InteractionVariant3Data(x['data'])) return false;
+  if (!isInteractionVariant3Data(x['data'])) return false;
   return true;
 }
 
@@ -1382,68 +1382,70 @@ function bh_RequestGuildMembersData_3(x: any): boolean {
 const kh_UpdatePresenceDataStatus_values: ReadonlySet<unknown> = new Set<unknown>(['online', 'dnd', 'idle', 'invisible', 'offline']);
 
 function bh_receiveOpRoots_7(x: any): boolean {
-  return b_Reconnect(x);
+  return isReconnect(x);
 }
 
 function bh_receiveOpRoots_9(x: any): boolean {
-  return b_InvalidSession(x);
+  return isInvalidSession(x);
 }
 
 function bh_receiveOpRoots_10(x: any): boolean {
-  return b_Hello(x);
+  return isHello(x);
 }
 
 function bh_sendOpRoots_1(x: any): boolean {
-  return b_Heartbeat(x);
+  return isHeartbeat(x);
 }
 
 function bh_sendOpRoots_2(x: any): boolean {
-  return b_Identify(x);
+  return isIdentify(x);
 }
 
 function bh_sendOpRoots_3(x: any): boolean {
-  return b_UpdatePresence(x);
+  return isUpdatePresence(x);
 }
 
 function bh_sendOpRoots_4(x: any): boolean {
-  return b_UpdateVoiceState(x);
+  return isUpdateVoiceState(x);
 }
 
 function bh_sendOpRoots_6(x: any): boolean {
-  return b_Resume(x);
+  return isResume(x);
 }
 
 function bh_sendOpRoots_8(x: any): boolean {
-  return b_RequestGuildMembers(x);
+  return isRequestGuildMembers(x);
 }
 
 function bh_SendFrame(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
     case 2: {
-      return b_Identify(x);
+      return isIdentify(x);
     }
     case 6: {
-      return b_Resume(x);
+      return isResume(x);
     }
     case 1: {
-      return b_Heartbeat(x);
+      return isHeartbeat(x);
     }
     case 8: {
-      return b_RequestGuildMembers(x);
+      return isRequestGuildMembers(x);
     }
     case 4: {
-      return b_UpdateVoiceState(x);
+      return isUpdateVoiceState(x);
     }
     case 3: {
-      return b_UpdatePresence(x);
+      return isUpdatePresence(x);
     }
     default:
       return false;
   }
 }
 
-function b_AllowedMentions(x: any): boolean {
+// One check function per declaration, exported as its type guard: true when the value is valid
+// (unknown keys allowed); never throws for plain data.
+export function isAllowedMentions(x: any): x is T.AllowedMentions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_parse = x['parse'];
   if (!Array.isArray(x_parse)) return false;
@@ -1461,12 +1463,12 @@ function b_AllowedMentions(x: any): boolean {
   return true;
 }
 
-function b_AllowedMentionsParseItem(x: any): boolean {
+export function isAllowedMentionsParseItem(x: any): x is T.AllowedMentionsParseItem {
   if (!(x === 'roles' || x === 'users' || x === 'everyone')) return false;
   return true;
 }
 
-function b_Application(x: any): boolean {
+export function isApplication(x: any): x is T.Application {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -1481,20 +1483,20 @@ function b_Application(x: any): boolean {
   if (typeof x['bot_public'] !== 'boolean') return false;
   if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
   if (typeof x['verify_key'] !== 'string') return false;
   const x_team = x['team'];
-  if (!(x_team === null || b_Team(x_team))) return false;
+  if (!(x_team === null || isTeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
@@ -1520,18 +1522,18 @@ function b_Application(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_ApplicationCommand(x: any): boolean {
+export function isApplicationCommand(x: any): x is T.ApplicationCommand {
   if (!bh_ApplicationCommand(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandPermissions(x: any): boolean {
+export function isApplicationCommandPermissions(x: any): x is T.ApplicationCommandPermissions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -1540,114 +1542,114 @@ function b_ApplicationCommandPermissions(x: any): boolean {
   return true;
 }
 
-function b_ApplicationCommandPermissionsType(x: any): boolean {
+export function isApplicationCommandPermissionsType(x: any): x is T.ApplicationCommandPermissionsType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_ApplicationCommandPermissionsUpdate(x: any): boolean {
+export function isApplicationCommandPermissionsUpdate(x: any): x is T.ApplicationCommandPermissionsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
-  if (!b_ApplicationCommandPermissions(x['d'])) return false;
+  if (!isApplicationCommandPermissions(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant0DescriptionLocalizations(x: any): boolean {
+export function isApplicationCommandVariant0DescriptionLocalizations(x: any): x is T.ApplicationCommandVariant0DescriptionLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant0NameLocalizations(x: any): boolean {
+export function isApplicationCommandVariant0NameLocalizations(x: any): x is T.ApplicationCommandVariant0NameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant0Type(x: any): boolean {
+export function isApplicationCommandVariant0Type(x: any): x is T.ApplicationCommandVariant0Type {
   if (!(x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItem(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItem(x: any): x is T.ApplicationCommandVariant1OptionsItem {
   if (!bh_ApplicationCommandVariant1OptionsItem(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant0Type(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant0Type(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0Type {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
   if (x_value !== undefined && typeof x_value !== 'string') return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !Number.isSafeInteger(x_value)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant3Type(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant3Type(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant3Type {
   if (!(x === 5 || x === 6 || x === 8 || x === 9 || x === 11)) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x_name_localizations)) return false;
   const x_value = x['value'];
   if (x_value !== undefined && !(typeof x_value === 'number' && Number.isFinite(x_value))) return false;
   return true;
 }
 
-function b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x: any): boolean {
+export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
-function b_ApplicationFlags(x: any): boolean {
+export function isApplicationFlags(x: any): x is T.ApplicationFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_ApplicationInstallParams(x: any): boolean {
+export function isApplicationInstallParams(x: any): x is T.ApplicationInstallParams {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
   if (!Array.isArray(x_scopes)) return false;
@@ -1656,31 +1658,31 @@ function b_ApplicationInstallParams(x: any): boolean {
   return true;
 }
 
-function b_ApplicationRoleConnection(x: any): boolean {
+export function isApplicationRoleConnection(x: any): x is T.ApplicationRoleConnection {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_platform_name = x['platform_name'];
   if (!(typeof x_platform_name === 'string' || x_platform_name === null)) return false;
   const x_platform_username = x['platform_username'];
   if (!(typeof x_platform_username === 'string' || x_platform_username === null)) return false;
-  if (!b_ApplicationRoleConnectionMetadata(x['metadata'])) return false;
+  if (!isApplicationRoleConnectionMetadata(x['metadata'])) return false;
   return true;
 }
 
-function b_ApplicationRoleConnectionMetadata(x: any): boolean {
+export function isApplicationRoleConnectionMetadata(x: any): x is T.ApplicationRoleConnectionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((510 >>> x_type) & 1) === 1)) return false;
   if (typeof x['key'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !b_ApplicationRoleConnectionMetadataNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationRoleConnectionMetadataNameLocalizations(x_name_localizations)) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !b_ApplicationRoleConnectionMetadataDescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationRoleConnectionMetadataDescriptionLocalizations(x_description_localizations)) return false;
   return true;
 }
 
-function b_ApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): boolean {
+export function isApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): x is T.ApplicationRoleConnectionMetadataDescriptionLocalizations {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!kh_Locales_values.has(k)) return false;
@@ -1690,7 +1692,7 @@ function b_ApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): bo
   return true;
 }
 
-function b_ApplicationRoleConnectionMetadataNameLocalizations(x: any): boolean {
+export function isApplicationRoleConnectionMetadataNameLocalizations(x: any): x is T.ApplicationRoleConnectionMetadataNameLocalizations {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     if (!kh_Locales_values.has(k)) return false;
@@ -1700,84 +1702,84 @@ function b_ApplicationRoleConnectionMetadataNameLocalizations(x: any): boolean {
   return true;
 }
 
-function b_ApplicationRoleConnectionMetadataType(x: any): boolean {
+export function isApplicationRoleConnectionMetadataType(x: any): x is T.ApplicationRoleConnectionMetadataType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) return false;
   return true;
 }
 
-function b_AuditLog(x: any): boolean {
+export function isAuditLog(x: any): x is T.AuditLog {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_commands = x['application_commands'];
   if (!Array.isArray(x_application_commands)) return false;
-  for (let i = 0; i < x_application_commands.length; i++) if (!b_ApplicationCommand(x_application_commands[i])) return false;
+  for (let i = 0; i < x_application_commands.length; i++) if (!isApplicationCommand(x_application_commands[i])) return false;
   const x_audit_log_entries = x['audit_log_entries'];
   if (!Array.isArray(x_audit_log_entries)) return false;
-  for (let i = 0; i < x_audit_log_entries.length; i++) if (!b_AuditLogAuditLogEntriesItem(x_audit_log_entries[i])) return false;
+  for (let i = 0; i < x_audit_log_entries.length; i++) if (!isAuditLogAuditLogEntriesItem(x_audit_log_entries[i])) return false;
   const x_auto_moderation_rules = x['auto_moderation_rules'];
   if (!Array.isArray(x_auto_moderation_rules)) return false;
-  for (let i = 0; i < x_auto_moderation_rules.length; i++) if (!b_AutoModerationRule(x_auto_moderation_rules[i])) return false;
+  for (let i = 0; i < x_auto_moderation_rules.length; i++) if (!isAutoModerationRule(x_auto_moderation_rules[i])) return false;
   const x_guild_scheduled_events = x['guild_scheduled_events'];
   if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!b_GuildScheduledEvent(x_guild_scheduled_events[i])) return false;
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
   const x_integrations = x['integrations'];
   if (!Array.isArray(x_integrations)) return false;
-  for (let i = 0; i < x_integrations.length; i++) if (!b_PartialIntegration(x_integrations[i])) return false;
+  for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return false;
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
+  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return false;
   const x_users = x['users'];
   if (!Array.isArray(x_users)) return false;
-  for (let i = 0; i < x_users.length; i++) if (!b_User(x_users[i])) return false;
+  for (let i = 0; i < x_users.length; i++) if (!isUser(x_users[i])) return false;
   const x_webhooks = x['webhooks'];
   if (!Array.isArray(x_webhooks)) return false;
-  for (let i = 0; i < x_webhooks.length; i++) if (!b_Webhook(x_webhooks[i])) return false;
+  for (let i = 0; i < x_webhooks.length; i++) if (!isWebhook(x_webhooks[i])) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItem(x: any): x is T.AuditLogAuditLogEntriesItem {
   if (!bh_AuditLogAuditLogEntriesItem(x)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant0ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant0ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant0ActionType {
   if (!(x === 13 || x === 14 || x === 15)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant0ChangesItem {
   if (!bh_AuditLogAuditLogEntriesItemVariant0ChangesItem(x)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant0Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant0Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant0Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (x['type'] !== '1') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant10ChangesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['key'] !== 'string') return false;
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !b_ApplicationCommandPermissions(x_new_value)) return false;
+  if (x_new_value !== undefined && !isApplicationCommandPermissions(x_new_value)) return false;
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !b_ApplicationCommandPermissions(x_old_value)) return false;
+  if (x_old_value !== undefined && !isApplicationCommandPermissions(x_old_value)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant10Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant10Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant10Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['application_id'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant1ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant1ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant1ActionType {
   if (!(x === 13 || x === 14 || x === 15)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant1Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant1Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant1Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (x['type'] !== '0') return false;
@@ -1785,125 +1787,125 @@ function b_AuditLogAuditLogEntriesItemVariant1Options(x: any): boolean {
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
   if (x_new_value !== undefined) {
     if (!Array.isArray(x_new_value)) return false;
-    for (let i = 0; i < x_new_value.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return false;
+    for (let i = 0; i < x_new_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return false;
   }
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined) {
     if (!Array.isArray(x_old_value)) return false;
-    for (let i = 0; i < x_old_value.length; i++) if (!b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return false;
+    for (let i = 0; i < x_old_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return false;
   }
   const x_key = x['key'];
   if (!(x_key === '$add' || x_key === '$remove')) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey {
   if (!(x === '$add' || x === '$remove')) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant2Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant2Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant2Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['integration_type'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant3ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant3ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant3ActionType {
   if (!(x === 83 || x === 84 || x === 85)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant3ChangesItem {
   if (!bh_AuditLogAuditLogEntriesItemVariant3ChangesItem(x)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant3Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant3Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant3Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant4ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant4ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant4ActionType {
   if (!(x === 143 || x === 144 || x === 145)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant4Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant4Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant4Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['auto_moderation_rule_name'] !== 'string') return false;
   if (typeof x['auto_moderation_rule_trigger_type'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant5ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant5ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant5ActionType {
   if (!(x === 26 || x === 72 || x === 74 || x === 75 || x === 143 || x === 144 || x === 145)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant6ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant6ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant6ActionType {
   if (!(x === 26 || x === 27 || x === 72 || x === 73)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant6Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant6Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant6Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['count'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant7Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant7Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant7Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['delete_member_days'] !== 'string') return false;
   if (typeof x['members_removed'] !== 'string') return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant8ActionType(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant8ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant8ActionType {
   if (!(x === 74 || x === 75)) return false;
   return true;
 }
 
-function b_AuditLogAuditLogEntriesItemVariant8Options(x: any): boolean {
+export function isAuditLogAuditLogEntriesItemVariant8Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant8Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['message_id'] !== 'string') return false;
   return true;
 }
 
-function b_AutoModerationActionExecution(x: any): boolean {
+export function isAutoModerationActionExecution(x: any): x is T.AutoModerationActionExecution {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
-  if (!b_AutoModerationActionExecutionData(x['d'])) return false;
+  if (!isAutoModerationActionExecutionData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_AutoModerationActionExecutionData(x: any): boolean {
+export function isAutoModerationActionExecutionData(x: any): x is T.AutoModerationActionExecutionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_action = x['action'];
-  if (x_action !== undefined && !b_AutoModerationRuleVariant0ActionsItem(x_action)) return false;
+  if (x_action !== undefined && !isAutoModerationRuleVariant0ActionsItem(x_action)) return false;
   const x_rule_id = x['rule_id'];
   if (x_rule_id !== undefined && typeof x_rule_id !== 'string') return false;
   const x_rule_trigger_type = x['rule_trigger_type'];
@@ -1925,68 +1927,68 @@ function b_AutoModerationActionExecutionData(x: any): boolean {
   return true;
 }
 
-function b_AutoModerationActionExecutionDataRuleTriggerType(x: any): boolean {
+export function isAutoModerationActionExecutionDataRuleTriggerType(x: any): x is T.AutoModerationActionExecutionDataRuleTriggerType {
   if (!(x === 1 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_AutoModerationRule(x: any): boolean {
+export function isAutoModerationRule(x: any): x is T.AutoModerationRule {
   if (!bh_AutoModerationRule(x)) return false;
   return true;
 }
 
-function b_AutoModerationRuleCreate(x: any): boolean {
+export function isAutoModerationRuleCreate(x: any): x is T.AutoModerationRuleCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
-  if (!b_AutoModerationRule(x['d'])) return false;
+  if (!isAutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_AutoModerationRuleDelete(x: any): boolean {
+export function isAutoModerationRuleDelete(x: any): x is T.AutoModerationRuleDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
-  if (!b_AutoModerationRule(x['d'])) return false;
+  if (!isAutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_AutoModerationRuleUpdate(x: any): boolean {
+export function isAutoModerationRuleUpdate(x: any): x is T.AutoModerationRuleUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
-  if (!b_AutoModerationRule(x['d'])) return false;
+  if (!isAutoModerationRule(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant0ActionsItem(x: any): boolean {
+export function isAutoModerationRuleVariant0ActionsItem(x: any): x is T.AutoModerationRuleVariant0ActionsItem {
   if (!bh_AutoModerationRuleVariant0ActionsItem(x)) return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any): boolean {
+export function isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_custom_message = x['custom_message'];
   if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant0ActionsItemVariant1Metadata(x: any): boolean {
+export function isAutoModerationRuleVariant0ActionsItemVariant1Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant0ActionsItemVariant2Metadata(x: any): boolean {
+export function isAutoModerationRuleVariant0ActionsItemVariant2Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['duration_seconds'])) return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant0TriggerMetadata(x: any): boolean {
+export function isAutoModerationRuleVariant0TriggerMetadata(x: any): x is T.AutoModerationRuleVariant0TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_keyword_filter = x['keyword_filter'];
   if (!Array.isArray(x_keyword_filter)) return false;
@@ -2000,7 +2002,7 @@ function b_AutoModerationRuleVariant0TriggerMetadata(x: any): boolean {
   return true;
 }
 
-function b_AutoModerationRuleVariant1TriggerMetadata(x: any): boolean {
+export function isAutoModerationRuleVariant1TriggerMetadata(x: any): x is T.AutoModerationRuleVariant1TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_presets = x['presets'];
   if (!Array.isArray(x_presets)) return false;
@@ -2014,29 +2016,29 @@ function b_AutoModerationRuleVariant1TriggerMetadata(x: any): boolean {
   return true;
 }
 
-function b_AutoModerationRuleVariant1TriggerMetadataPresetsItem(x: any): boolean {
+export function isAutoModerationRuleVariant1TriggerMetadataPresetsItem(x: any): x is T.AutoModerationRuleVariant1TriggerMetadataPresetsItem {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_AutoModerationRuleVariant2TriggerMetadata(x: any): boolean {
+export function isAutoModerationRuleVariant2TriggerMetadata(x: any): x is T.AutoModerationRuleVariant2TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['mention_total_limit'])) return false;
   if (typeof x['mention_raid_protection_enabled'] !== 'boolean') return false;
   return true;
 }
 
-function b_Base(x: any): boolean {
+export function isBase(x: any): x is T.Base {
   if (!bh_Base(x)) return false;
   return true;
 }
 
-function b_BaseVariant1Op(x: any): boolean {
+export function isBaseVariant1Op(x: any): x is T.BaseVariant1Op {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
-function b_Channel(x: any): boolean {
+export function isChannel(x: any): x is T.Channel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -2048,7 +2050,7 @@ function b_Channel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
@@ -2067,7 +2069,7 @@ function b_Channel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
@@ -2090,9 +2092,9 @@ function b_Channel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_ChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_ChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return false;
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
@@ -2104,7 +2106,7 @@ function b_Channel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
@@ -2112,7 +2114,7 @@ function b_Channel(x: any): boolean {
     for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
@@ -2122,55 +2124,55 @@ function b_Channel(x: any): boolean {
   return true;
 }
 
-function b_ChannelAvailableTagsItem(x: any): boolean {
+export function isChannelAvailableTagsItem(x: any): x is T.ChannelAvailableTagsItem {
   if (!bh_ChannelAvailableTagsItem(x)) return false;
   return true;
 }
 
-function b_ChannelCreate(x: any): boolean {
+export function isChannelCreate(x: any): x is T.ChannelCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'CHANNEL_CREATE') return false;
-  if (!b_Channel(x['d'])) return false;
+  if (!isChannel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ChannelDefaultAutoArchiveDuration(x: any): boolean {
+export function isChannelDefaultAutoArchiveDuration(x: any): x is T.ChannelDefaultAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
-function b_ChannelDefaultForumLayout(x: any): boolean {
+export function isChannelDefaultForumLayout(x: any): x is T.ChannelDefaultForumLayout {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_ChannelDefaultReactionEmoji(x: any): boolean {
+export function isChannelDefaultReactionEmoji(x: any): x is T.ChannelDefaultReactionEmoji {
   if (!bh_ChannelDefaultReactionEmoji(x)) return false;
   return true;
 }
 
-function b_ChannelDefaultSortOrder(x: any): boolean {
+export function isChannelDefaultSortOrder(x: any): x is T.ChannelDefaultSortOrder {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_ChannelDelete(x: any): boolean {
+export function isChannelDelete(x: any): x is T.ChannelDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'CHANNEL_DELETE') return false;
-  if (!b_Channel(x['d'])) return false;
+  if (!isChannel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ChannelFlags(x: any): boolean {
+export function isChannelFlags(x: any): x is T.ChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_ChannelMember(x: any): boolean {
+export function isChannelMember(x: any): x is T.ChannelMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -2179,11 +2181,11 @@ function b_ChannelMember(x: any): boolean {
   if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   return true;
 }
 
-function b_ChannelPermissionOverwritesItem(x: any): boolean {
+export function isChannelPermissionOverwritesItem(x: any): x is T.ChannelPermissionOverwritesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -2195,21 +2197,21 @@ function b_ChannelPermissionOverwritesItem(x: any): boolean {
   return true;
 }
 
-function b_ChannelPermissionOverwritesItemType(x: any): boolean {
+export function isChannelPermissionOverwritesItemType(x: any): x is T.ChannelPermissionOverwritesItemType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_ChannelPinsUpdate(x: any): boolean {
+export function isChannelPinsUpdate(x: any): x is T.ChannelPinsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
-  if (!b_ChannelPinsUpdateData(x['d'])) return false;
+  if (!isChannelPinsUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ChannelPinsUpdateData(x: any): boolean {
+export function isChannelPinsUpdateData(x: any): x is T.ChannelPinsUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
@@ -2219,7 +2221,7 @@ function b_ChannelPinsUpdateData(x: any): boolean {
   return true;
 }
 
-function b_ChannelThreadMetadata(x: any): boolean {
+export function isChannelThreadMetadata(x: any): x is T.ChannelThreadMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['archived'] !== 'boolean') return false;
   const x_auto_archive_duration = x['auto_archive_duration'];
@@ -2233,54 +2235,54 @@ function b_ChannelThreadMetadata(x: any): boolean {
   return true;
 }
 
-function b_ChannelThreadMetadataAutoArchiveDuration(x: any): boolean {
+export function isChannelThreadMetadataAutoArchiveDuration(x: any): x is T.ChannelThreadMetadataAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
-function b_ChannelType(x: any): boolean {
+export function isChannelType(x: any): x is T.ChannelType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) return false;
   return true;
 }
 
-function b_ChannelUpdate(x: any): boolean {
+export function isChannelUpdate(x: any): x is T.ChannelUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'CHANNEL_UPDATE') return false;
-  if (!b_Channel(x['d'])) return false;
+  if (!isChannel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ChannelVideoQualityMode(x: any): boolean {
+export function isChannelVideoQualityMode(x: any): x is T.ChannelVideoQualityMode {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Component(x: any): boolean {
+export function isComponent(x: any): x is T.Component {
   if (!bh_Component(x)) return false;
   return true;
 }
 
-function b_ComponentVariant0Style(x: any): boolean {
+export function isComponentVariant0Style(x: any): x is T.ComponentVariant0Style {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_ComponentVariant2OptionsItem(x: any): boolean {
+export function isComponentVariant2OptionsItem(x: any): x is T.ComponentVariant2OptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['label'] !== 'string') return false;
   if (typeof x['value'] !== 'string') return false;
   const x_description = x['description'];
   if (x_description !== undefined && typeof x_description !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_Emoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isEmoji(x_emoji)) return false;
   const x_default = x['default'];
   if (x_default !== undefined && typeof x_default !== 'boolean') return false;
   return true;
 }
 
-function b_ComponentVariant3DefaultValuesItem(x: any): boolean {
+export function isComponentVariant3DefaultValuesItem(x: any): x is T.ComponentVariant3DefaultValuesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -2288,17 +2290,17 @@ function b_ComponentVariant3DefaultValuesItem(x: any): boolean {
   return true;
 }
 
-function b_ComponentVariant3DefaultValuesItemType(x: any): boolean {
+export function isComponentVariant3DefaultValuesItemType(x: any): x is T.ComponentVariant3DefaultValuesItemType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
-function b_ComponentVariant3Type(x: any): boolean {
+export function isComponentVariant3Type(x: any): x is T.ComponentVariant3Type {
   if (!(x === 5 || x === 6 || x === 7)) return false;
   return true;
 }
 
-function b_ComponentVariant4DefaultValuesItem(x: any): boolean {
+export function isComponentVariant4DefaultValuesItem(x: any): x is T.ComponentVariant4DefaultValuesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -2306,17 +2308,17 @@ function b_ComponentVariant4DefaultValuesItem(x: any): boolean {
   return true;
 }
 
-function b_ComponentVariant4DefaultValuesItemType(x: any): boolean {
+export function isComponentVariant4DefaultValuesItemType(x: any): x is T.ComponentVariant4DefaultValuesItemType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
-function b_ComponentVariant5Style(x: any): boolean {
+export function isComponentVariant5Style(x: any): x is T.ComponentVariant5Style {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Connection(x: any): boolean {
+export function isConnection(x: any): x is T.Connection {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -2326,7 +2328,7 @@ function b_Connection(x: any): boolean {
   const x_integrations = x['integrations'];
   if (x_integrations !== undefined) {
     if (!Array.isArray(x_integrations)) return false;
-    for (let i = 0; i < x_integrations.length; i++) if (!b_PartialIntegration(x_integrations[i])) return false;
+    for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return false;
   }
   if (typeof x['verified'] !== 'boolean') return false;
   if (typeof x['friend_sync'] !== 'boolean') return false;
@@ -2337,17 +2339,17 @@ function b_Connection(x: any): boolean {
   return true;
 }
 
-function b_ConnectionType(x: any): boolean {
+export function isConnectionType(x: any): x is T.ConnectionType {
   if (!(x === 'battlenet' || x === 'ebay' || x === 'epicgames' || x === 'facebook' || x === 'github' || x === 'instagram' || x === 'leagueoflegends' || x === 'paypal' || x === 'playstation' || x === 'reddit' || x === 'riotgames' || x === 'spotify' || x === 'skype' || x === 'steam' || x === 'tiktok' || x === 'twitch' || x === 'twitter' || x === 'xbox' || x === 'youtube')) return false;
   return true;
 }
 
-function b_ConnectionVisibility(x: any): boolean {
+export function isConnectionVisibility(x: any): x is T.ConnectionVisibility {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_Emoji(x: any): boolean {
+export function isEmoji(x: any): x is T.Emoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (!(x_id === null || typeof x_id === 'string')) return false;
@@ -2359,7 +2361,7 @@ function b_Emoji(x: any): boolean {
     for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
   if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
@@ -2371,7 +2373,7 @@ function b_Emoji(x: any): boolean {
   return true;
 }
 
-function b_Entitlement(x: any): boolean {
+export function isEntitlement(x: any): x is T.Entitlement {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['sku_id'] !== 'string') return false;
@@ -2390,56 +2392,56 @@ function b_Entitlement(x: any): boolean {
   return true;
 }
 
-function b_EntitlementCreate(x: any): boolean {
+export function isEntitlementCreate(x: any): x is T.EntitlementCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
-  if (!b_Entitlement(x['d'])) return false;
+  if (!isEntitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_EntitlementDelete(x: any): boolean {
+export function isEntitlementDelete(x: any): x is T.EntitlementDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
-  if (!b_Entitlement(x['d'])) return false;
+  if (!isEntitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_EntitlementType(x: any): boolean {
+export function isEntitlementType(x: any): x is T.EntitlementType {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_EntitlementUpdate(x: any): boolean {
+export function isEntitlementUpdate(x: any): x is T.EntitlementUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
-  if (!b_Entitlement(x['d'])) return false;
+  if (!isEntitlement(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_FollowedChannel(x: any): boolean {
+export function isFollowedChannel(x: any): x is T.FollowedChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['webhook_id'] !== 'string') return false;
   return true;
 }
 
-function b_GatewayReceivePayload(x: any): boolean {
+export function isGatewayReceivePayload(x: any): x is T.GatewayReceivePayload {
   if (!bh_GatewayReceivePayload(x)) return false;
   return true;
 }
 
-function b_GatewaySendPayload(x: any): boolean {
+export function isGatewaySendPayload(x: any): x is T.GatewaySendPayload {
   if (!bh_GatewaySendPayload(x)) return false;
   return true;
 }
 
-function b_Guild(x: any): boolean {
+export function isGuild(x: any): x is T.Guild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -2471,10 +2473,10 @@ function b_Guild(x: any): boolean {
   if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
+  for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
   for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
@@ -2514,13 +2516,13 @@ function b_Guild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_GuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   }
   if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
@@ -2528,130 +2530,130 @@ function b_Guild(x: any): boolean {
   return true;
 }
 
-function b_GuildAuditLogEntryCreate(x: any): boolean {
+export function isGuildAuditLogEntryCreate(x: any): x is T.GuildAuditLogEntryCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
-  if (!b_AuditLogAuditLogEntriesItem(x['d'])) return false;
+  if (!isAuditLogAuditLogEntriesItem(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildBanAdd(x: any): boolean {
+export function isGuildBanAdd(x: any): x is T.GuildBanAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_BAN_ADD') return false;
-  if (!b_GuildBanAddData(x['d'])) return false;
+  if (!isGuildBanAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildBanAddData(x: any): boolean {
+export function isGuildBanAddData(x: any): x is T.GuildBanAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   return true;
 }
 
-function b_GuildBanRemove(x: any): boolean {
+export function isGuildBanRemove(x: any): x is T.GuildBanRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
-  if (!b_GuildBanRemoveData(x['d'])) return false;
+  if (!isGuildBanRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildBanRemoveData(x: any): boolean {
+export function isGuildBanRemoveData(x: any): x is T.GuildBanRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   return true;
 }
 
-function b_GuildCreate(x: any): boolean {
+export function isGuildCreate(x: any): x is T.GuildCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_CREATE') return false;
-  if (!b_GuildCreateData(x['d'])) return false;
+  if (!isGuildCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildCreateData(x: any): boolean {
+export function isGuildCreateData(x: any): x is T.GuildCreateData {
   if (!bh_GuildCreateData(x)) return false;
   return true;
 }
 
-function b_GuildDefaultMessageNotifications(x: any): boolean {
+export function isGuildDefaultMessageNotifications(x: any): x is T.GuildDefaultMessageNotifications {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildDelete(x: any): boolean {
+export function isGuildDelete(x: any): x is T.GuildDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_DELETE') return false;
-  if (!b_PartialGuildWithId(x['d'])) return false;
+  if (!isPartialGuildWithId(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildEmojisUpdate(x: any): boolean {
+export function isGuildEmojisUpdate(x: any): x is T.GuildEmojisUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
-  if (!b_GuildEmojisUpdateData(x['d'])) return false;
+  if (!isGuildEmojisUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildEmojisUpdateData(x: any): boolean {
+export function isGuildEmojisUpdateData(x: any): x is T.GuildEmojisUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   return true;
 }
 
-function b_GuildExplicitContentFilter(x: any): boolean {
+export function isGuildExplicitContentFilter(x: any): x is T.GuildExplicitContentFilter {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_GuildFeaturesItem(x: any): boolean {
+export function isGuildFeaturesItem(x: any): x is T.GuildFeaturesItem {
   if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'CHANNEL_ICON_EMOJIS_GENERATED' || x === 'COMMUNITY' || x === 'COMMUNITY_EXP_LARGE_GATED' || x === 'COMMUNITY_EXP_LARGE_UNGATED' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'ENABLED_DISCOVERABLE_BEFORE' || x === 'EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT' || x === 'GUESTS_ENABLED' || x === 'GUILD_ONBOARDING' || x === 'GUILD_ONBOARDING_EVER_ENABLED' || x === 'GUILD_ONBOARDING_HAS_PROMPTS' || x === 'GUILD_SERVER_GUIDE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_PROFILES' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'NEW_THREAD_PERMISSIONS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'PRIVATE_THREADS' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SEVEN_DAY_THREAD_ARCHIVE' || x === 'SOUNDBOARD' || x === 'SUMMARIES_ENABLED' || x === 'SUMMARIES_ENABLED_BY_USER' || x === 'THREADS_ENABLED' || x === 'THREE_DAY_THREAD_ARCHIVE' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED')) return false;
   return true;
 }
 
-function b_GuildIntegrationsUpdate(x: any): boolean {
+export function isGuildIntegrationsUpdate(x: any): x is T.GuildIntegrationsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
-  if (!b_GuildIntegrationsUpdateData(x['d'])) return false;
+  if (!isGuildIntegrationsUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildIntegrationsUpdateData(x: any): boolean {
+export function isGuildIntegrationsUpdateData(x: any): x is T.GuildIntegrationsUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
-function b_GuildMemberAdd(x: any): boolean {
+export function isGuildMemberAdd(x: any): x is T.GuildMemberAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
-  if (!b_GuildMemberAddData(x['d'])) return false;
+  if (!isGuildMemberAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildMemberAddData(x: any): boolean {
+export function isGuildMemberAddData(x: any): x is T.GuildMemberAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
   const x_avatar = x['avatar'];
@@ -2676,38 +2678,38 @@ function b_GuildMemberAddData(x: any): boolean {
   return true;
 }
 
-function b_GuildMemberRemove(x: any): boolean {
+export function isGuildMemberRemove(x: any): x is T.GuildMemberRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
-  if (!b_GuildMemberRemoveData(x['d'])) return false;
+  if (!isGuildMemberRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildMemberRemoveData(x: any): boolean {
+export function isGuildMemberRemoveData(x: any): x is T.GuildMemberRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   return true;
 }
 
-function b_GuildMemberUpdate(x: any): boolean {
+export function isGuildMemberUpdate(x: any): x is T.GuildMemberUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
-  if (!b_GuildMemberUpdateData(x['d'])) return false;
+  if (!isGuildMemberUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildMemberUpdateData(x: any): boolean {
+export function isGuildMemberUpdateData(x: any): x is T.GuildMemberUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_roles = x['roles'];
   if (!Array.isArray(x_roles)) return false;
   for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
   const x_avatar = x['avatar'];
@@ -2727,21 +2729,21 @@ function b_GuildMemberUpdateData(x: any): boolean {
   return true;
 }
 
-function b_GuildMembersChunk(x: any): boolean {
+export function isGuildMembersChunk(x: any): x is T.GuildMembersChunk {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
-  if (!b_GuildMembersChunkData(x['d'])) return false;
+  if (!isGuildMembersChunkData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildMembersChunkData(x: any): boolean {
+export function isGuildMembersChunkData(x: any): x is T.GuildMembersChunkData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_Member(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isMember(x_members[i])) return false;
   if (!Number.isSafeInteger(x['chunk_index'])) return false;
   if (!Number.isSafeInteger(x['chunk_count'])) return false;
   const x_not_found = x['not_found'];
@@ -2752,29 +2754,29 @@ function b_GuildMembersChunkData(x: any): boolean {
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
     if (!Array.isArray(x_presences)) return false;
-    for (let i = 0; i < x_presences.length; i++) if (!b_PresenceUpdateData(x_presences[i])) return false;
+    for (let i = 0; i < x_presences.length; i++) if (!isPresenceUpdateData(x_presences[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
   return true;
 }
 
-function b_GuildMfaLevel(x: any): boolean {
+export function isGuildMfaLevel(x: any): x is T.GuildMfaLevel {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildNsfwLevel(x: any): boolean {
+export function isGuildNsfwLevel(x: any): x is T.GuildNsfwLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildOnboarding(x: any): boolean {
+export function isGuildOnboarding(x: any): x is T.GuildOnboarding {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_prompts = x['prompts'];
   if (!Array.isArray(x_prompts)) return false;
-  for (let i = 0; i < x_prompts.length; i++) if (!b_GuildOnboardingPromptsItem(x_prompts[i])) return false;
+  for (let i = 0; i < x_prompts.length; i++) if (!isGuildOnboardingPromptsItem(x_prompts[i])) return false;
   const x_default_channel_ids = x['default_channel_ids'];
   if (!Array.isArray(x_default_channel_ids)) return false;
   for (let i = 0; i < x_default_channel_ids.length; i++) if (typeof x_default_channel_ids[i] !== 'string') return false;
@@ -2784,19 +2786,19 @@ function b_GuildOnboarding(x: any): boolean {
   return true;
 }
 
-function b_GuildOnboardingMode(x: any): boolean {
+export function isGuildOnboardingMode(x: any): x is T.GuildOnboardingMode {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildOnboardingPromptsItem(x: any): boolean {
+export function isGuildOnboardingPromptsItem(x: any): x is T.GuildOnboardingPromptsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 0 || x_type === 1)) return false;
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!b_GuildOnboardingPromptsItemOptionsItem(x_options[i])) return false;
+  for (let i = 0; i < x_options.length; i++) if (!isGuildOnboardingPromptsItemOptionsItem(x_options[i])) return false;
   if (typeof x['title'] !== 'string') return false;
   if (typeof x['single_select'] !== 'boolean') return false;
   if (typeof x['required'] !== 'boolean') return false;
@@ -2804,7 +2806,7 @@ function b_GuildOnboardingPromptsItem(x: any): boolean {
   return true;
 }
 
-function b_GuildOnboardingPromptsItemOptionsItem(x: any): boolean {
+export function isGuildOnboardingPromptsItemOptionsItem(x: any): x is T.GuildOnboardingPromptsItemOptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_channel_ids = x['channel_ids'];
@@ -2813,24 +2815,24 @@ function b_GuildOnboardingPromptsItemOptionsItem(x: any): boolean {
   const x_role_ids = x['role_ids'];
   if (!Array.isArray(x_role_ids)) return false;
   for (let i = 0; i < x_role_ids.length; i++) if (typeof x_role_ids[i] !== 'string') return false;
-  if (!b_Emoji(x['emoji'])) return false;
+  if (!isEmoji(x['emoji'])) return false;
   if (typeof x['title'] !== 'string') return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
   return true;
 }
 
-function b_GuildOnboardingPromptsItemType(x: any): boolean {
+export function isGuildOnboardingPromptsItemType(x: any): x is T.GuildOnboardingPromptsItemType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_GuildPremiumTier(x: any): boolean {
+export function isGuildPremiumTier(x: any): x is T.GuildPremiumTier {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildPreview(x: any): boolean {
+export function isGuildPreview(x: any): x is T.GuildPreview {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -2842,7 +2844,7 @@ function b_GuildPreview(x: any): boolean {
   if (!(x_discovery_splash === null || typeof x_discovery_splash === 'string')) return false;
   const x_emojis = x['emojis'];
   if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   const x_features = x['features'];
   if (!Array.isArray(x_features)) return false;
   for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
@@ -2852,59 +2854,59 @@ function b_GuildPreview(x: any): boolean {
   if (!(x_description === null || typeof x_description === 'string')) return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   return true;
 }
 
-function b_GuildRoleCreate(x: any): boolean {
+export function isGuildRoleCreate(x: any): x is T.GuildRoleCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
-  if (!b_GuildRoleCreateData(x['d'])) return false;
+  if (!isGuildRoleCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildRoleCreateData(x: any): boolean {
+export function isGuildRoleCreateData(x: any): x is T.GuildRoleCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!b_Role(x['role'])) return false;
+  if (!isRole(x['role'])) return false;
   return true;
 }
 
-function b_GuildRoleDelete(x: any): boolean {
+export function isGuildRoleDelete(x: any): x is T.GuildRoleDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
-  if (!b_GuildRoleDeleteData(x['d'])) return false;
+  if (!isGuildRoleDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildRoleDeleteData(x: any): boolean {
+export function isGuildRoleDeleteData(x: any): x is T.GuildRoleDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   if (typeof x['role_id'] !== 'string') return false;
   return true;
 }
 
-function b_GuildRoleUpdate(x: any): boolean {
+export function isGuildRoleUpdate(x: any): x is T.GuildRoleUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
-  if (!b_GuildRoleUpdateData(x['d'])) return false;
+  if (!isGuildRoleUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildRoleUpdateData(x: any): boolean {
+export function isGuildRoleUpdateData(x: any): x is T.GuildRoleUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
-  if (!b_Role(x['role'])) return false;
+  if (!isRole(x['role'])) return false;
   return true;
 }
 
-function b_GuildScheduledEvent(x: any): boolean {
+export function isGuildScheduledEvent(x: any): x is T.GuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2925,9 +2927,9 @@ function b_GuildScheduledEvent(x: any): boolean {
   if (!(x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3)) return false;
   const x_entity_id = x['entity_id'];
   if (!(x_entity_id === null || typeof x_entity_id === 'string')) return false;
-  if (!b_GuildScheduledEventEntityMetadata(x['entity_metadata'])) return false;
+  if (!isGuildScheduledEventEntityMetadata(x['entity_metadata'])) return false;
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !b_User(x_creator)) return false;
+  if (x_creator !== undefined && !isUser(x_creator)) return false;
   const x_user_count = x['user_count'];
   if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
   const x_image = x['image'];
@@ -2935,58 +2937,58 @@ function b_GuildScheduledEvent(x: any): boolean {
   return true;
 }
 
-function b_GuildScheduledEventCreate(x: any): boolean {
+export function isGuildScheduledEventCreate(x: any): x is T.GuildScheduledEventCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
-  if (!b_GuildScheduledEvent(x['d'])) return false;
+  if (!isGuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildScheduledEventDelete(x: any): boolean {
+export function isGuildScheduledEventDelete(x: any): x is T.GuildScheduledEventDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
-  if (!b_GuildScheduledEvent(x['d'])) return false;
+  if (!isGuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildScheduledEventEntityMetadata(x: any): boolean {
+export function isGuildScheduledEventEntityMetadata(x: any): x is T.GuildScheduledEventEntityMetadata {
   if (!bh_GuildScheduledEventEntityMetadata(x)) return false;
   return true;
 }
 
-function b_GuildScheduledEventEntityType(x: any): boolean {
+export function isGuildScheduledEventEntityType(x: any): x is T.GuildScheduledEventEntityType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_GuildScheduledEventStatus(x: any): boolean {
+export function isGuildScheduledEventStatus(x: any): x is T.GuildScheduledEventStatus {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_GuildScheduledEventUpdate(x: any): boolean {
+export function isGuildScheduledEventUpdate(x: any): x is T.GuildScheduledEventUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
-  if (!b_GuildScheduledEvent(x['d'])) return false;
+  if (!isGuildScheduledEvent(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildScheduledEventUserAdd(x: any): boolean {
+export function isGuildScheduledEventUserAdd(x: any): x is T.GuildScheduledEventUserAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
-  if (!b_GuildScheduledEventUserAddData(x['d'])) return false;
+  if (!isGuildScheduledEventUserAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildScheduledEventUserAddData(x: any): boolean {
+export function isGuildScheduledEventUserAddData(x: any): x is T.GuildScheduledEventUserAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
   if (typeof x['user_id'] !== 'string') return false;
@@ -2994,16 +2996,16 @@ function b_GuildScheduledEventUserAddData(x: any): boolean {
   return true;
 }
 
-function b_GuildScheduledEventUserRemove(x: any): boolean {
+export function isGuildScheduledEventUserRemove(x: any): x is T.GuildScheduledEventUserRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
-  if (!b_GuildScheduledEventUserRemoveData(x['d'])) return false;
+  if (!isGuildScheduledEventUserRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildScheduledEventUserRemoveData(x: any): boolean {
+export function isGuildScheduledEventUserRemoveData(x: any): x is T.GuildScheduledEventUserRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
   if (typeof x['user_id'] !== 'string') return false;
@@ -3011,30 +3013,30 @@ function b_GuildScheduledEventUserRemoveData(x: any): boolean {
   return true;
 }
 
-function b_GuildStickersUpdate(x: any): boolean {
+export function isGuildStickersUpdate(x: any): x is T.GuildStickersUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
-  if (!b_GuildStickersUpdateData(x['d'])) return false;
+  if (!isGuildStickersUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildStickersUpdateData(x: any): boolean {
+export function isGuildStickersUpdateData(x: any): x is T.GuildStickersUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_stickers = x['stickers'];
   if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   return true;
 }
 
-function b_GuildSystemChannelFlags(x: any): boolean {
+export function isGuildSystemChannelFlags(x: any): x is T.GuildSystemChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_GuildTemplate(x: any): boolean {
+export function isGuildTemplate(x: any): x is T.GuildTemplate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3042,41 +3044,41 @@ function b_GuildTemplate(x: any): boolean {
   if (!(x_description === null || typeof x_description === 'string')) return false;
   if (!Number.isSafeInteger(x['usage_count'])) return false;
   if (typeof x['creator_id'] !== 'string') return false;
-  if (!b_User(x['creator'])) return false;
+  if (!isUser(x['creator'])) return false;
   if (typeof x['created_at'] !== 'string') return false;
   if (typeof x['updated_at'] !== 'string') return false;
   if (typeof x['source_guild_id'] !== 'string') return false;
-  if (!b_PartialGuild(x['serialized_source_guild'])) return false;
+  if (!isPartialGuild(x['serialized_source_guild'])) return false;
   const x_is_dirty = x['is_dirty'];
   if (!(x_is_dirty === null || typeof x_is_dirty === 'boolean')) return false;
   return true;
 }
 
-function b_GuildUpdate(x: any): boolean {
+export function isGuildUpdate(x: any): x is T.GuildUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'GUILD_UPDATE') return false;
-  if (!b_Guild(x['d'])) return false;
+  if (!isGuild(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_GuildVerificationLevel(x: any): boolean {
+export function isGuildVerificationLevel(x: any): x is T.GuildVerificationLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_GuildWelcomeScreen(x: any): boolean {
+export function isGuildWelcomeScreen(x: any): x is T.GuildWelcomeScreen {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_description = x['description'];
   if (!(x_description === null || typeof x_description === 'string')) return false;
   const x_welcome_channels = x['welcome_channels'];
   if (!Array.isArray(x_welcome_channels)) return false;
-  for (let i = 0; i < x_welcome_channels.length; i++) if (!b_GuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels[i])) return false;
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!isGuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels[i])) return false;
   return true;
 }
 
-function b_GuildWelcomeScreenWelcomeChannelsItem(x: any): boolean {
+export function isGuildWelcomeScreenWelcomeChannelsItem(x: any): x is T.GuildWelcomeScreenWelcomeChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['description'] !== 'string') return false;
@@ -3087,7 +3089,7 @@ function b_GuildWelcomeScreenWelcomeChannelsItem(x: any): boolean {
   return true;
 }
 
-function b_GuildWidget(x: any): boolean {
+export function isGuildWidget(x: any): x is T.GuildWidget {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3095,15 +3097,15 @@ function b_GuildWidget(x: any): boolean {
   if (!(x_instant_invite === null || typeof x_instant_invite === 'string')) return false;
   const x_channels = x['channels'];
   if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!b_PartialChannel(x_channels[i])) return false;
+  for (let i = 0; i < x_channels.length; i++) if (!isPartialChannel(x_channels[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_PartialUser(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isPartialUser(x_members[i])) return false;
   if (!Number.isSafeInteger(x['presence_count'])) return false;
   return true;
 }
 
-function b_Heartbeat(x: any): boolean {
+export function isHeartbeat(x: any): x is T.Heartbeat {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
   const x_d = x['d'];
@@ -3113,34 +3115,34 @@ function b_Heartbeat(x: any): boolean {
   return true;
 }
 
-function b_Hello(x: any): boolean {
+export function isHello(x: any): x is T.Hello {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 10) return false;
-  if (!b_HelloData(x['d'])) return false;
+  if (!isHelloData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_HelloData(x: any): boolean {
+export function isHelloData(x: any): x is T.HelloData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
   return true;
 }
 
-function b_Identify(x: any): boolean {
+export function isIdentify(x: any): x is T.Identify {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 2) return false;
-  if (!b_IdentifyData(x['d'])) return false;
+  if (!isIdentifyData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_IdentifyData(x: any): boolean {
+export function isIdentifyData(x: any): x is T.IdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
-  if (!b_IdentifyDataProperties(x['properties'])) return false;
+  if (!isIdentifyDataProperties(x['properties'])) return false;
   const x_compress = x['compress'];
   if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
   const x_large_threshold = x['large_threshold'];
@@ -3158,18 +3160,18 @@ function b_IdentifyData(x: any): boolean {
     }
   }
   const x_presence = x['presence'];
-  if (x_presence !== undefined && !b_UpdatePresenceData(x_presence)) return false;
+  if (x_presence !== undefined && !isUpdatePresenceData(x_presence)) return false;
   const x_intents = x['intents'];
   if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return false;
   return true;
 }
 
-function b_IdentifyDataIntents(x: any): boolean {
+export function isIdentifyDataIntents(x: any): x is T.IdentifyDataIntents {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_IdentifyDataProperties(x: any): boolean {
+export function isIdentifyDataProperties(x: any): x is T.IdentifyDataProperties {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['os'] !== 'string') return false;
   if (typeof x['browser'] !== 'string') return false;
@@ -3177,7 +3179,7 @@ function b_IdentifyDataProperties(x: any): boolean {
   return true;
 }
 
-function b_Integration(x: any): boolean {
+export function isIntegration(x: any): x is T.Integration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3194,8 +3196,8 @@ function b_Integration(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!b_IntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (!isIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -3203,7 +3205,7 @@ function b_Integration(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -3212,14 +3214,14 @@ function b_Integration(x: any): boolean {
   return true;
 }
 
-function b_IntegrationAccount(x: any): boolean {
+export function isIntegrationAccount(x: any): x is T.IntegrationAccount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   return true;
 }
 
-function b_IntegrationApplication(x: any): boolean {
+export function isIntegrationApplication(x: any): x is T.IntegrationApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3227,20 +3229,20 @@ function b_IntegrationApplication(x: any): boolean {
   if (!(x_icon === null || typeof x_icon === 'string')) return false;
   if (typeof x['description'] !== 'string') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_User(x_bot)) return false;
+  if (x_bot !== undefined && !isUser(x_bot)) return false;
   return true;
 }
 
-function b_IntegrationCreate(x: any): boolean {
+export function isIntegrationCreate(x: any): x is T.IntegrationCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INTEGRATION_CREATE') return false;
-  if (!b_IntegrationCreateData(x['d'])) return false;
+  if (!isIntegrationCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_IntegrationCreateData(x: any): boolean {
+export function isIntegrationCreateData(x: any): x is T.IntegrationCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3257,8 +3259,8 @@ function b_IntegrationCreateData(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!b_IntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (!isIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -3266,7 +3268,7 @@ function b_IntegrationCreateData(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -3276,16 +3278,16 @@ function b_IntegrationCreateData(x: any): boolean {
   return true;
 }
 
-function b_IntegrationDelete(x: any): boolean {
+export function isIntegrationDelete(x: any): x is T.IntegrationDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INTEGRATION_DELETE') return false;
-  if (!b_IntegrationDeleteData(x['d'])) return false;
+  if (!isIntegrationDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_IntegrationDeleteData(x: any): boolean {
+export function isIntegrationDeleteData(x: any): x is T.IntegrationDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -3294,26 +3296,26 @@ function b_IntegrationDeleteData(x: any): boolean {
   return true;
 }
 
-function b_IntegrationExpireBehavior(x: any): boolean {
+export function isIntegrationExpireBehavior(x: any): x is T.IntegrationExpireBehavior {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
-function b_IntegrationScopesItem(x: any): boolean {
+export function isIntegrationScopesItem(x: any): x is T.IntegrationScopesItem {
   if (!(x === 'activities.read' || x === 'activities.write' || x === 'applications.builds.read' || x === 'applications.builds.upload' || x === 'applications.commands' || x === 'applications.commands.update' || x === 'applications.commands.permissions.update' || x === 'applications.entitlements' || x === 'applications.store.update' || x === 'bot' || x === 'connections' || x === 'dm_channels.read' || x === 'email' || x === 'gdm.join' || x === 'guilds' || x === 'guilds.join' || x === 'guilds.members.read' || x === 'identify' || x === 'messages.read' || x === 'relationships.read' || x === 'role_connections.write' || x === 'rpc' || x === 'rpc.activities.write' || x === 'rpc.notifications.read' || x === 'rpc.voice.read' || x === 'rpc.voice.write' || x === 'voice' || x === 'webhook.incoming')) return false;
   return true;
 }
 
-function b_IntegrationUpdate(x: any): boolean {
+export function isIntegrationUpdate(x: any): x is T.IntegrationUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INTEGRATION_UPDATE') return false;
-  if (!b_IntegrationUpdateData(x['d'])) return false;
+  if (!isIntegrationUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_IntegrationUpdateData(x: any): boolean {
+export function isIntegrationUpdateData(x: any): x is T.IntegrationUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3330,8 +3332,8 @@ function b_IntegrationUpdateData(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
-  if (!b_IntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (!isIntegrationAccount(x['account'])) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -3339,7 +3341,7 @@ function b_IntegrationUpdateData(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -3349,81 +3351,81 @@ function b_IntegrationUpdateData(x: any): boolean {
   return true;
 }
 
-function b_Interaction(x: any): boolean {
+export function isInteraction(x: any): x is T.Interaction {
   if (!bh_Interaction(x)) return false;
   return true;
 }
 
-function b_InteractionCreate(x: any): boolean {
+export function isInteractionCreate(x: any): x is T.InteractionCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INTERACTION_CREATE') return false;
-  if (!b_Interaction(x['d'])) return false;
+  if (!isInteraction(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_InteractionResolved(x: any): boolean {
+export function isInteractionResolved(x: any): x is T.InteractionResolved {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_users = x['users'];
-  if (x_users !== undefined && !b_InteractionResolvedUsers(x_users)) return false;
+  if (x_users !== undefined && !isInteractionResolvedUsers(x_users)) return false;
   const x_members = x['members'];
-  if (x_members !== undefined && !b_InteractionResolvedMembers(x_members)) return false;
+  if (x_members !== undefined && !isInteractionResolvedMembers(x_members)) return false;
   const x_roles = x['roles'];
-  if (x_roles !== undefined && !b_InteractionResolvedRoles(x_roles)) return false;
+  if (x_roles !== undefined && !isInteractionResolvedRoles(x_roles)) return false;
   const x_channels = x['channels'];
-  if (x_channels !== undefined && !b_InteractionResolvedChannels(x_channels)) return false;
+  if (x_channels !== undefined && !isInteractionResolvedChannels(x_channels)) return false;
   const x_messages = x['messages'];
-  if (x_messages !== undefined && !b_InteractionResolvedMessages(x_messages)) return false;
+  if (x_messages !== undefined && !isInteractionResolvedMessages(x_messages)) return false;
   const x_attachments = x['attachments'];
-  if (x_attachments !== undefined && !b_InteractionResolvedAttachments(x_attachments)) return false;
+  if (x_attachments !== undefined && !isInteractionResolvedAttachments(x_attachments)) return false;
   return true;
 }
 
-function b_InteractionResolvedAttachments(x: any): boolean {
+export function isInteractionResolvedAttachments(x: any): x is T.InteractionResolvedAttachments {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_MessageAttachmentsItem(e)) return false;
+    if (!isMessageAttachmentsItem(e)) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedChannels(x: any): boolean {
+export function isInteractionResolvedChannels(x: any): x is T.InteractionResolvedChannels {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_PartialChannel(e)) return false;
+    if (!isPartialChannel(e)) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedMembers(x: any): boolean {
+export function isInteractionResolvedMembers(x: any): x is T.InteractionResolvedMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_PartialMember(e)) return false;
+    if (!isPartialMember(e)) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedMessages(x: any): boolean {
+export function isInteractionResolvedMessages(x: any): x is T.InteractionResolvedMessages {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_InteractionResolvedMessagesValue(e)) return false;
+    if (!isInteractionResolvedMessagesValue(e)) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedMessagesValue(x: any): boolean {
+export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionResolvedMessagesValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
   const x_channel_id = x['channel_id'];
   if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_User(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return false;
   const x_content = x['content'];
   if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
@@ -3437,7 +3439,7 @@ function b_InteractionResolvedMessagesValue(x: any): boolean {
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
@@ -3447,22 +3449,22 @@ function b_InteractionResolvedMessagesValue(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_InteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isInteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!b_InteractionResolvedMessagesValueAttachmentsItem(x_attachments[i])) return false;
+    for (let i = 0; i < x_attachments.length; i++) if (!isInteractionResolvedMessagesValueAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!b_InteractionResolvedMessagesValueEmbedsItem(x_embeds[i])) return false;
+    for (let i = 0; i < x_embeds.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_InteractionResolvedMessagesValueReactionsItem(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isInteractionResolvedMessagesValueReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -3473,41 +3475,41 @@ function b_InteractionResolvedMessagesValue(x: any): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !kh_InteractionResolvedMessagesValueType_values.has(x_type)) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_InteractionResolvedMessagesValueActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isInteractionResolvedMessagesValueActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_InteractionResolvedMessagesValueMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isInteractionResolvedMessagesValueMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_Message(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_InteractionResolvedMessagesValueInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isInteractionResolvedMessagesValueInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_Channel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_InteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isInteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_InteractionResolvedMessagesValueRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isInteractionResolvedMessagesValueRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueActivity(x: any): boolean {
+export function isInteractionResolvedMessagesValueActivity(x: any): x is T.InteractionResolvedMessagesValueActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
@@ -3516,12 +3518,12 @@ function b_InteractionResolvedMessagesValueActivity(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueActivityType(x: any): boolean {
+export function isInteractionResolvedMessagesValueActivityType(x: any): x is T.InteractionResolvedMessagesValueActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueAttachmentsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueAttachmentsItem(x: any): x is T.InteractionResolvedMessagesValueAttachmentsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['filename'] !== 'string') return false;
@@ -3547,12 +3549,12 @@ function b_InteractionResolvedMessagesValueAttachmentsItem(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueAttachmentsItemFlags(x: any): boolean {
+export function isInteractionResolvedMessagesValueAttachmentsItemFlags(x: any): x is T.InteractionResolvedMessagesValueAttachmentsItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
   if (x_title !== undefined && typeof x_title !== 'string') return false;
@@ -3567,26 +3569,26 @@ function b_InteractionResolvedMessagesValueEmbedsItem(x: any): boolean {
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isInteractionResolvedMessagesValueEmbedsItemFooter(x_footer)) return false;
   const x_image = x['image'];
-  if (x_image !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemImage(x_image)) return false;
+  if (x_image !== undefined && !isInteractionResolvedMessagesValueEmbedsItemImage(x_image)) return false;
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemThumbnail(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isInteractionResolvedMessagesValueEmbedsItemThumbnail(x_thumbnail)) return false;
   const x_video = x['video'];
-  if (x_video !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemVideo(x_video)) return false;
+  if (x_video !== undefined && !isInteractionResolvedMessagesValueEmbedsItemVideo(x_video)) return false;
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isInteractionResolvedMessagesValueEmbedsItemProvider(x_provider)) return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_InteractionResolvedMessagesValueEmbedsItemAuthor(x_author)) return false;
+  if (x_author !== undefined && !isInteractionResolvedMessagesValueEmbedsItemAuthor(x_author)) return false;
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return false;
+    for (let i = 0; i < x_fields.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemAuthor(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemAuthor(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
@@ -3598,7 +3600,7 @@ function b_InteractionResolvedMessagesValueEmbedsItemAuthor(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (typeof x['value'] !== 'string') return false;
@@ -3607,7 +3609,7 @@ function b_InteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): boolean
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemFooter(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemFooter(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
@@ -3617,7 +3619,7 @@ function b_InteractionResolvedMessagesValueEmbedsItemFooter(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemImage(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemImage(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -3629,7 +3631,7 @@ function b_InteractionResolvedMessagesValueEmbedsItemImage(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemProvider(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemProvider(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
@@ -3638,7 +3640,7 @@ function b_InteractionResolvedMessagesValueEmbedsItemProvider(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemThumbnail {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -3650,12 +3652,12 @@ function b_InteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): boolean 
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemType(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemType(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link')) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueEmbedsItemVideo(x: any): boolean {
+export function isInteractionResolvedMessagesValueEmbedsItemVideo(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && typeof x_url !== 'string') return false;
@@ -3668,29 +3670,29 @@ function b_InteractionResolvedMessagesValueEmbedsItemVideo(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueFlags(x: any): boolean {
+export function isInteractionResolvedMessagesValueFlags(x: any): x is T.InteractionResolvedMessagesValueFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueInteraction(x: any): boolean {
+export function isInteractionResolvedMessagesValueInteraction(x: any): x is T.InteractionResolvedMessagesValueInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueInteractionType(x: any): boolean {
+export function isInteractionResolvedMessagesValueInteractionType(x: any): x is T.InteractionResolvedMessagesValueInteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueMentionChannelsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueMentionChannelsItem(x: any): x is T.InteractionResolvedMessagesValueMentionChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -3700,7 +3702,7 @@ function b_InteractionResolvedMessagesValueMentionChannelsItem(x: any): boolean 
   return true;
 }
 
-function b_InteractionResolvedMessagesValueMessageReference(x: any): boolean {
+export function isInteractionResolvedMessagesValueMessageReference(x: any): x is T.InteractionResolvedMessagesValueMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
   if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
@@ -3712,27 +3714,27 @@ function b_InteractionResolvedMessagesValueMessageReference(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueReactionsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueReactionsItem(x: any): x is T.InteractionResolvedMessagesValueReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
-  if (!b_InteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return false;
+  if (!isInteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return false;
   if (typeof x['me'] !== 'boolean') return false;
   if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!b_PartialEmoji(x['emoji'])) return false;
+  if (!isPartialEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
   for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueReactionsItemCountDetails(x: any): boolean {
+export function isInteractionResolvedMessagesValueReactionsItemCountDetails(x: any): x is T.InteractionResolvedMessagesValueReactionsItemCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
   if (!Number.isSafeInteger(x['normal'])) return false;
   return true;
 }
 
-function b_InteractionResolvedMessagesValueRoleSubscriptionData(x: any): boolean {
+export function isInteractionResolvedMessagesValueRoleSubscriptionData(x: any): x is T.InteractionResolvedMessagesValueRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['role_subscription_listing_id'] !== 'string') return false;
   if (typeof x['tier_name'] !== 'string') return false;
@@ -3741,7 +3743,7 @@ function b_InteractionResolvedMessagesValueRoleSubscriptionData(x: any): boolean
   return true;
 }
 
-function b_InteractionResolvedMessagesValueStickerItemsItem(x: any): boolean {
+export function isInteractionResolvedMessagesValueStickerItemsItem(x: any): x is T.InteractionResolvedMessagesValueStickerItemsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3750,41 +3752,41 @@ function b_InteractionResolvedMessagesValueStickerItemsItem(x: any): boolean {
   return true;
 }
 
-function b_InteractionResolvedMessagesValueType(x: any): boolean {
+export function isInteractionResolvedMessagesValueType(x: any): x is T.InteractionResolvedMessagesValueType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32)) return false;
   return true;
 }
 
-function b_InteractionResolvedRoles(x: any): boolean {
+export function isInteractionResolvedRoles(x: any): x is T.InteractionResolvedRoles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_Role(e)) return false;
+    if (!isRole(e)) return false;
   }
   return true;
 }
 
-function b_InteractionResolvedUsers(x: any): boolean {
+export function isInteractionResolvedUsers(x: any): x is T.InteractionResolvedUsers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
     const e = x[k];
-    if (!b_User(e)) return false;
+    if (!isUser(e)) return false;
   }
   return true;
 }
 
-function b_InteractionVariant1Data(x: any): boolean {
+export function isInteractionVariant1Data(x: any): x is T.InteractionVariant1Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_InteractionVariant1DataOptionsItem(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return false;
   }
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
@@ -3793,7 +3795,7 @@ function b_InteractionVariant1Data(x: any): boolean {
   return true;
 }
 
-function b_InteractionVariant1DataOptionsItem(x: any): boolean {
+export function isInteractionVariant1DataOptionsItem(x: any): x is T.InteractionVariant1DataOptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -3803,29 +3805,29 @@ function b_InteractionVariant1DataOptionsItem(x: any): boolean {
   const x_options = x['options'];
   if (x_options !== undefined) {
     if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!b_InteractionVariant1DataOptionsItem(x_options[i])) return false;
+    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return false;
   }
   const x_focused = x['focused'];
   if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
   return true;
 }
 
-function b_InteractionVariant1DataOptionsItemType(x: any): boolean {
+export function isInteractionVariant1DataOptionsItemType(x: any): x is T.InteractionVariant1DataOptionsItemType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
-function b_InteractionVariant1DataType(x: any): boolean {
+export function isInteractionVariant1DataType(x: any): x is T.InteractionVariant1DataType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_InteractionVariant1Type(x: any): boolean {
+export function isInteractionVariant1Type(x: any): x is T.InteractionVariant1Type {
   if (!(x === 2 || x === 4)) return false;
   return true;
 }
 
-function b_InteractionVariant2Data(x: any): boolean {
+export function isInteractionVariant2Data(x: any): x is T.InteractionVariant2Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_component_type = x['component_type'];
@@ -3833,28 +3835,28 @@ function b_InteractionVariant2Data(x: any): boolean {
   const x_values = x['values'];
   if (x_values !== undefined) {
     if (!Array.isArray(x_values)) return false;
-    for (let i = 0; i < x_values.length; i++) if (!b_ComponentVariant2OptionsItem(x_values[i])) return false;
+    for (let i = 0; i < x_values.length; i++) if (!isComponentVariant2OptionsItem(x_values[i])) return false;
   }
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   return true;
 }
 
-function b_InteractionVariant2DataComponentType(x: any): boolean {
+export function isInteractionVariant2DataComponentType(x: any): x is T.InteractionVariant2DataComponentType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) return false;
   return true;
 }
 
-function b_InteractionVariant3Data(x: any): boolean {
+export function isInteractionVariant3Data(x: any): x is T.InteractionVariant3Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
   const x_components = x['components'];
   if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+  for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   return true;
 }
 
-function b_InvalidSession(x: any): boolean {
+export function isInvalidSession(x: any): x is T.InvalidSession {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 9) return false;
   if (typeof x['d'] !== 'boolean') return false;
@@ -3863,21 +3865,21 @@ function b_InvalidSession(x: any): boolean {
   return true;
 }
 
-function b_Invite(x: any): boolean {
+export function isInvite(x: any): x is T.Invite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
   const x_channel = x['channel'];
-  if (!(x_channel === null || b_PartialChannel(x_channel))) return false;
+  if (!(x_channel === null || isPartialChannel(x_channel))) return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_User(x_inviter)) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_User(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_approximate_member_count = x['approximate_member_count'];
@@ -3885,22 +3887,22 @@ function b_Invite(x: any): boolean {
   const x_expires_at = x['expires_at'];
   if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
   const x_stage_instance = x['stage_instance'];
-  if (x_stage_instance !== undefined && !b_InviteStageInstance(x_stage_instance)) return false;
+  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return false;
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !b_GuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return false;
   return true;
 }
 
-function b_InviteCreate(x: any): boolean {
+export function isInviteCreate(x: any): x is T.InviteCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INVITE_CREATE') return false;
-  if (!b_InviteCreateData(x['d'])) return false;
+  if (!isInviteCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_InviteCreateData(x: any): boolean {
+export function isInviteCreateData(x: any): x is T.InviteCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['code'] !== 'string') return false;
@@ -3908,30 +3910,30 @@ function b_InviteCreateData(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_User(x_inviter)) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_User(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
   if (typeof x['temporary'] !== 'boolean') return false;
   if (x['uses'] !== 0) return false;
   return true;
 }
 
-function b_InviteDelete(x: any): boolean {
+export function isInviteDelete(x: any): x is T.InviteDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'INVITE_DELETE') return false;
-  if (!b_InviteDeleteData(x['d'])) return false;
+  if (!isInviteDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_InviteDeleteData(x: any): boolean {
+export function isInviteDeleteData(x: any): x is T.InviteDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['code'] !== 'string') return false;
@@ -3940,21 +3942,21 @@ function b_InviteDeleteData(x: any): boolean {
   return true;
 }
 
-function b_InviteMetadata(x: any): boolean {
+export function isInviteMetadata(x: any): x is T.InviteMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
   const x_channel = x['channel'];
-  if (!(x_channel === null || b_PartialChannel(x_channel))) return false;
+  if (!(x_channel === null || isPartialChannel(x_channel))) return false;
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !b_User(x_inviter)) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
   const x_target_type = x['target_type'];
   if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !b_User(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !b_PartialApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_approximate_member_count = x['approximate_member_count'];
@@ -3962,9 +3964,9 @@ function b_InviteMetadata(x: any): boolean {
   const x_expires_at = x['expires_at'];
   if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
   const x_stage_instance = x['stage_instance'];
-  if (x_stage_instance !== undefined && !b_InviteStageInstance(x_stage_instance)) return false;
+  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return false;
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !b_GuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
   if (!Number.isSafeInteger(x['max_uses'])) return false;
   if (!Number.isSafeInteger(x['max_age'])) return false;
@@ -3973,30 +3975,30 @@ function b_InviteMetadata(x: any): boolean {
   return true;
 }
 
-function b_InviteStageInstance(x: any): boolean {
+export function isInviteStageInstance(x: any): x is T.InviteStageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_PartialMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isPartialMember(x_members[i])) return false;
   if (!Number.isSafeInteger(x['participant_count'])) return false;
   if (!Number.isSafeInteger(x['speaker_count'])) return false;
   if (typeof x['topic'] !== 'string') return false;
   return true;
 }
 
-function b_InviteTargetType(x: any): boolean {
+export function isInviteTargetType(x: any): x is T.InviteTargetType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Locales(x: any): boolean {
+export function isLocales(x: any): x is T.Locales {
   if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko')) return false;
   return true;
 }
 
-function b_Member(x: any): boolean {
+export function isMember(x: any): x is T.Member {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
   const x_avatar = x['avatar'];
@@ -4020,16 +4022,16 @@ function b_Member(x: any): boolean {
   return true;
 }
 
-function b_MemberFlags(x: any): boolean {
+export function isMemberFlags(x: any): x is T.MemberFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_Message(x: any): boolean {
+export function isMessage(x: any): x is T.Message {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
-  if (!b_User(x['author'])) return false;
+  if (!isUser(x['author'])) return false;
   if (typeof x['content'] !== 'string') return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
@@ -4038,25 +4040,25 @@ function b_Message(x: any): boolean {
   if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
+  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
   for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -4065,41 +4067,41 @@ function b_Message(x: any): boolean {
   if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   if (!kh_MessageType_values.has(x['type'])) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_Message(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_MessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_Channel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_MessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   return true;
 }
 
-function b_MessageActivity(x: any): boolean {
+export function isMessageActivity(x: any): x is T.MessageActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
@@ -4108,12 +4110,12 @@ function b_MessageActivity(x: any): boolean {
   return true;
 }
 
-function b_MessageActivityType(x: any): boolean {
+export function isMessageActivityType(x: any): x is T.MessageActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5)) return false;
   return true;
 }
 
-function b_MessageAttachmentsItem(x: any): boolean {
+export function isMessageAttachmentsItem(x: any): x is T.MessageAttachmentsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['filename'] !== 'string') return false;
@@ -4139,25 +4141,25 @@ function b_MessageAttachmentsItem(x: any): boolean {
   return true;
 }
 
-function b_MessageAttachmentsItemFlags(x: any): boolean {
+export function isMessageAttachmentsItemFlags(x: any): x is T.MessageAttachmentsItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_MessageCreate(x: any): boolean {
+export function isMessageCreate(x: any): x is T.MessageCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_CREATE') return false;
-  if (!b_MessageCreateData(x['d'])) return false;
+  if (!isMessageCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageCreateData(x: any): boolean {
+export function isMessageCreateData(x: any): x is T.MessageCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
-  if (!b_User(x['author'])) return false;
+  if (!isUser(x['author'])) return false;
   if (typeof x['content'] !== 'string') return false;
   if (typeof x['timestamp'] !== 'string') return false;
   const x_edited_timestamp = x['edited_timestamp'];
@@ -4166,25 +4168,25 @@ function b_MessageCreateData(x: any): boolean {
   if (typeof x['mention_everyone'] !== 'boolean') return false;
   const x_mentions = x['mentions'];
   if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
+  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
   const x_mention_roles = x['mention_roles'];
   if (!Array.isArray(x_mention_roles)) return false;
   for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
+  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
   const x_embeds = x['embeds'];
   if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
+  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -4193,63 +4195,63 @@ function b_MessageCreateData(x: any): boolean {
   if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
   if (!kh_MessageType_values.has(x['type'])) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_Message(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_MessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_Channel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_MessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return false;
   return true;
 }
 
-function b_MessageDelete(x: any): boolean {
+export function isMessageDelete(x: any): x is T.MessageDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_DELETE') return false;
-  if (!b_MessageDeleteData(x['d'])) return false;
+  if (!isMessageDeleteData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageDeleteBulk(x: any): boolean {
+export function isMessageDeleteBulk(x: any): x is T.MessageDeleteBulk {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
-  if (!b_MessageDeleteBulkData(x['d'])) return false;
+  if (!isMessageDeleteBulkData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageDeleteBulkData(x: any): boolean {
+export function isMessageDeleteBulkData(x: any): x is T.MessageDeleteBulkData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
   if (!Array.isArray(x_ids)) return false;
@@ -4260,7 +4262,7 @@ function b_MessageDeleteBulkData(x: any): boolean {
   return true;
 }
 
-function b_MessageDeleteData(x: any): boolean {
+export function isMessageDeleteData(x: any): x is T.MessageDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -4269,7 +4271,7 @@ function b_MessageDeleteData(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItem(x: any): boolean {
+export function isMessageEmbedsItem(x: any): x is T.MessageEmbedsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
   if (x_title !== undefined && typeof x_title !== 'string') return false;
@@ -4284,26 +4286,26 @@ function b_MessageEmbedsItem(x: any): boolean {
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !b_MessageEmbedsItemFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isMessageEmbedsItemFooter(x_footer)) return false;
   const x_image = x['image'];
-  if (x_image !== undefined && !b_MessageEmbedsItemImage(x_image)) return false;
+  if (x_image !== undefined && !isMessageEmbedsItemImage(x_image)) return false;
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !b_MessageEmbedsItemThumbnail(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isMessageEmbedsItemThumbnail(x_thumbnail)) return false;
   const x_video = x['video'];
-  if (x_video !== undefined && !b_MessageEmbedsItemVideo(x_video)) return false;
+  if (x_video !== undefined && !isMessageEmbedsItemVideo(x_video)) return false;
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !b_MessageEmbedsItemProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isMessageEmbedsItemProvider(x_provider)) return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_MessageEmbedsItemAuthor(x_author)) return false;
+  if (x_author !== undefined && !isMessageEmbedsItemAuthor(x_author)) return false;
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!b_MessageEmbedsItemFieldsItem(x_fields[i])) return false;
+    for (let i = 0; i < x_fields.length; i++) if (!isMessageEmbedsItemFieldsItem(x_fields[i])) return false;
   }
   return true;
 }
 
-function b_MessageEmbedsItemAuthor(x: any): boolean {
+export function isMessageEmbedsItemAuthor(x: any): x is T.MessageEmbedsItemAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_url = x['url'];
@@ -4315,7 +4317,7 @@ function b_MessageEmbedsItemAuthor(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemFieldsItem(x: any): boolean {
+export function isMessageEmbedsItemFieldsItem(x: any): x is T.MessageEmbedsItemFieldsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   if (typeof x['value'] !== 'string') return false;
@@ -4324,7 +4326,7 @@ function b_MessageEmbedsItemFieldsItem(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemFooter(x: any): boolean {
+export function isMessageEmbedsItemFooter(x: any): x is T.MessageEmbedsItemFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
   const x_icon_url = x['icon_url'];
@@ -4334,7 +4336,7 @@ function b_MessageEmbedsItemFooter(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemImage(x: any): boolean {
+export function isMessageEmbedsItemImage(x: any): x is T.MessageEmbedsItemImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -4346,7 +4348,7 @@ function b_MessageEmbedsItemImage(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemProvider(x: any): boolean {
+export function isMessageEmbedsItemProvider(x: any): x is T.MessageEmbedsItemProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
   if (x_name !== undefined && typeof x_name !== 'string') return false;
@@ -4355,7 +4357,7 @@ function b_MessageEmbedsItemProvider(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemThumbnail(x: any): boolean {
+export function isMessageEmbedsItemThumbnail(x: any): x is T.MessageEmbedsItemThumbnail {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
   const x_proxy_url = x['proxy_url'];
@@ -4367,12 +4369,12 @@ function b_MessageEmbedsItemThumbnail(x: any): boolean {
   return true;
 }
 
-function b_MessageEmbedsItemType(x: any): boolean {
+export function isMessageEmbedsItemType(x: any): x is T.MessageEmbedsItemType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link')) return false;
   return true;
 }
 
-function b_MessageEmbedsItemVideo(x: any): boolean {
+export function isMessageEmbedsItemVideo(x: any): x is T.MessageEmbedsItemVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && typeof x_url !== 'string') return false;
@@ -4385,29 +4387,29 @@ function b_MessageEmbedsItemVideo(x: any): boolean {
   return true;
 }
 
-function b_MessageFlags(x: any): boolean {
+export function isMessageFlags(x: any): x is T.MessageFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_MessageInteraction(x: any): boolean {
+export function isMessageInteraction(x: any): x is T.MessageInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
   if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
   if (typeof x['name'] !== 'string') return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return false;
   return true;
 }
 
-function b_MessageInteractionType(x: any): boolean {
+export function isMessageInteractionType(x: any): x is T.MessageInteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_MessageMentionChannelsItem(x: any): boolean {
+export function isMessageMentionChannelsItem(x: any): x is T.MessageMentionChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -4417,7 +4419,7 @@ function b_MessageMentionChannelsItem(x: any): boolean {
   return true;
 }
 
-function b_MessageMessageReference(x: any): boolean {
+export function isMessageMessageReference(x: any): x is T.MessageMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
   if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
@@ -4429,16 +4431,16 @@ function b_MessageMessageReference(x: any): boolean {
   return true;
 }
 
-function b_MessageReactionAdd(x: any): boolean {
+export function isMessageReactionAdd(x: any): x is T.MessageReactionAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
-  if (!b_MessageReactionAddData(x['d'])) return false;
+  if (!isMessageReactionAddData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageReactionAddData(x: any): boolean {
+export function isMessageReactionAddData(x: any): x is T.MessageReactionAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -4446,32 +4448,32 @@ function b_MessageReactionAddData(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
-  if (!b_PartialEmoji(x['emoji'])) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
+  if (!isPartialEmoji(x['emoji'])) return false;
   const x_message_author_id = x['message_author_id'];
   if (x_message_author_id !== undefined && typeof x_message_author_id !== 'string') return false;
   return true;
 }
 
-function b_MessageReactionRemove(x: any): boolean {
+export function isMessageReactionRemove(x: any): x is T.MessageReactionRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
-  if (!b_MessageReactionRemoveData(x['d'])) return false;
+  if (!isMessageReactionRemoveData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageReactionRemoveAll(x: any): boolean {
+export function isMessageReactionRemoveAll(x: any): x is T.MessageReactionRemoveAll {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
-  if (!b_MessageReactionRemoveAllData(x['d'])) return false;
+  if (!isMessageReactionRemoveAllData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageReactionRemoveAllData(x: any): boolean {
+export function isMessageReactionRemoveAllData(x: any): x is T.MessageReactionRemoveAllData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['message_id'] !== 'string') return false;
@@ -4480,57 +4482,57 @@ function b_MessageReactionRemoveAllData(x: any): boolean {
   return true;
 }
 
-function b_MessageReactionRemoveData(x: any): boolean {
+export function isMessageReactionRemoveData(x: any): x is T.MessageReactionRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (!b_PartialEmoji(x['emoji'])) return false;
+  if (!isPartialEmoji(x['emoji'])) return false;
   return true;
 }
 
-function b_MessageReactionRemoveEmoji(x: any): boolean {
+export function isMessageReactionRemoveEmoji(x: any): x is T.MessageReactionRemoveEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
-  if (!b_MessageReactionRemoveEmojiData(x['d'])) return false;
+  if (!isMessageReactionRemoveEmojiData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageReactionRemoveEmojiData(x: any): boolean {
+export function isMessageReactionRemoveEmojiData(x: any): x is T.MessageReactionRemoveEmojiData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   if (typeof x['message_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (!b_PartialEmoji(x['emoji'])) return false;
+  if (!isPartialEmoji(x['emoji'])) return false;
   return true;
 }
 
-function b_MessageReactionsItem(x: any): boolean {
+export function isMessageReactionsItem(x: any): x is T.MessageReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
-  if (!b_MessageReactionsItemCountDetails(x['count_details'])) return false;
+  if (!isMessageReactionsItemCountDetails(x['count_details'])) return false;
   if (typeof x['me'] !== 'boolean') return false;
   if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!b_PartialEmoji(x['emoji'])) return false;
+  if (!isPartialEmoji(x['emoji'])) return false;
   const x_burst_colors = x['burst_colors'];
   if (!Array.isArray(x_burst_colors)) return false;
   for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
   return true;
 }
 
-function b_MessageReactionsItemCountDetails(x: any): boolean {
+export function isMessageReactionsItemCountDetails(x: any): x is T.MessageReactionsItemCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
   if (!Number.isSafeInteger(x['normal'])) return false;
   return true;
 }
 
-function b_MessageRoleSubscriptionData(x: any): boolean {
+export function isMessageRoleSubscriptionData(x: any): x is T.MessageRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['role_subscription_listing_id'] !== 'string') return false;
   if (typeof x['tier_name'] !== 'string') return false;
@@ -4539,7 +4541,7 @@ function b_MessageRoleSubscriptionData(x: any): boolean {
   return true;
 }
 
-function b_MessageStickerItemsItem(x: any): boolean {
+export function isMessageStickerItemsItem(x: any): x is T.MessageStickerItemsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -4548,26 +4550,26 @@ function b_MessageStickerItemsItem(x: any): boolean {
   return true;
 }
 
-function b_MessageType(x: any): boolean {
+export function isMessageType(x: any): x is T.MessageType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32)) return false;
   return true;
 }
 
-function b_MessageUpdate(x: any): boolean {
+export function isMessageUpdate(x: any): x is T.MessageUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'MESSAGE_UPDATE') return false;
-  if (!b_MessageUpdateData(x['d'])) return false;
+  if (!isMessageUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_MessageUpdateData(x: any): boolean {
+export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_User(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return false;
   const x_content = x['content'];
   if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
@@ -4581,7 +4583,7 @@ function b_MessageUpdateData(x: any): boolean {
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
@@ -4591,22 +4593,22 @@ function b_MessageUpdateData(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
+    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
+    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -4617,45 +4619,45 @@ function b_MessageUpdateData(x: any): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_Message(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_MessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_Channel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_MessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_PartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return false;
   return true;
 }
 
-function b_PartialApplication(x: any): boolean {
+export function isPartialApplication(x: any): x is T.PartialApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -4675,21 +4677,21 @@ function b_PartialApplication(x: any): boolean {
   const x_bot_require_code_grant = x['bot_require_code_grant'];
   if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || b_Team(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
@@ -4715,13 +4717,13 @@ function b_PartialApplication(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_PartialApplicationWithFlagsId(x: any): boolean {
+export function isPartialApplicationWithFlagsId(x: any): x is T.PartialApplicationWithFlagsId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_name = x['name'];
@@ -4740,21 +4742,21 @@ function b_PartialApplicationWithFlagsId(x: any): boolean {
   const x_bot_require_code_grant = x['bot_require_code_grant'];
   if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !b_PartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
   const x_terms_of_service_url = x['terms_of_service_url'];
   if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
   const x_privacy_policy_url = x['privacy_policy_url'];
   if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !b_PartialUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
   const x_verify_key = x['verify_key'];
   if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || b_Team(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !b_PartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
   const x_primary_sku_id = x['primary_sku_id'];
   if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
   const x_slug = x['slug'];
@@ -4780,13 +4782,13 @@ function b_PartialApplicationWithFlagsId(x: any): boolean {
     for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !b_ApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
   const x_custom_install_url = x['custom_install_url'];
   if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
   return true;
 }
 
-function b_PartialChannel(x: any): boolean {
+export function isPartialChannel(x: any): x is T.PartialChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -4799,7 +4801,7 @@ function b_PartialChannel(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
@@ -4818,7 +4820,7 @@ function b_PartialChannel(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
@@ -4841,9 +4843,9 @@ function b_PartialChannel(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_ChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_ChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return false;
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
@@ -4855,7 +4857,7 @@ function b_PartialChannel(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
@@ -4863,7 +4865,7 @@ function b_PartialChannel(x: any): boolean {
     for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
@@ -4873,7 +4875,7 @@ function b_PartialChannel(x: any): boolean {
   return true;
 }
 
-function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
+export function isPartialChannelWithGuildIdIdParentIdType(x: any): x is T.PartialChannelWithGuildIdIdParentIdType {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -4884,7 +4886,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
@@ -4903,7 +4905,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
@@ -4926,9 +4928,9 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_ChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_ChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return false;
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
@@ -4940,7 +4942,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
@@ -4948,7 +4950,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
     for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
@@ -4958,7 +4960,7 @@ function b_PartialChannelWithGuildIdIdParentIdType(x: any): boolean {
   return true;
 }
 
-function b_PartialEmoji(x: any): boolean {
+export function isPartialEmoji(x: any): x is T.PartialEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && !(x_id === null || typeof x_id === 'string')) return false;
@@ -4970,7 +4972,7 @@ function b_PartialEmoji(x: any): boolean {
     for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_require_colons = x['require_colons'];
   if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
   const x_managed = x['managed'];
@@ -4982,7 +4984,7 @@ function b_PartialEmoji(x: any): boolean {
   return true;
 }
 
-function b_PartialGuild(x: any): boolean {
+export function isPartialGuild(x: any): x is T.PartialGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -5019,12 +5021,12 @@ function b_PartialGuild(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
@@ -5068,13 +5070,13 @@ function b_PartialGuild(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_GuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
@@ -5083,7 +5085,7 @@ function b_PartialGuild(x: any): boolean {
   return true;
 }
 
-function b_PartialGuildWithId(x: any): boolean {
+export function isPartialGuildWithId(x: any): x is T.PartialGuildWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_name = x['name'];
@@ -5119,12 +5121,12 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
     if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!b_Role(x_roles[i])) return false;
+    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
     if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!b_Emoji(x_emojis[i])) return false;
+    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
@@ -5168,13 +5170,13 @@ function b_PartialGuildWithId(x: any): boolean {
   const x_approximate_presence_count = x['approximate_presence_count'];
   if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !b_GuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
   const x_nsfw_level = x['nsfw_level'];
   if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
     if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!b_Sticker(x_stickers[i])) return false;
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
   if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
@@ -5183,7 +5185,7 @@ function b_PartialGuildWithId(x: any): boolean {
   return true;
 }
 
-function b_PartialIntegration(x: any): boolean {
+export function isPartialIntegration(x: any): x is T.PartialIntegration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -5204,9 +5206,9 @@ function b_PartialIntegration(x: any): boolean {
   const x_expire_grace_period = x['expire_grace_period'];
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_account = x['account'];
-  if (x_account !== undefined && !b_IntegrationAccount(x_account)) return false;
+  if (x_account !== undefined && !isIntegrationAccount(x_account)) return false;
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
   const x_subscriber_count = x['subscriber_count'];
@@ -5214,7 +5216,7 @@ function b_PartialIntegration(x: any): boolean {
   const x_revoked = x['revoked'];
   if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_IntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
     if (!Array.isArray(x_scopes)) return false;
@@ -5223,10 +5225,10 @@ function b_PartialIntegration(x: any): boolean {
   return true;
 }
 
-function b_PartialMember(x: any): boolean {
+export function isPartialMember(x: any): x is T.PartialMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_nick = x['nick'];
   if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
   const x_avatar = x['avatar'];
@@ -5255,12 +5257,12 @@ function b_PartialMember(x: any): boolean {
   return true;
 }
 
-function b_PartialMessageWithChannelIdId(x: any): boolean {
+export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWithChannelIdId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
   const x_author = x['author'];
-  if (x_author !== undefined && !b_User(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return false;
   const x_content = x['content'];
   if (x_content !== undefined && typeof x_content !== 'string') return false;
   const x_timestamp = x['timestamp'];
@@ -5274,7 +5276,7 @@ function b_PartialMessageWithChannelIdId(x: any): boolean {
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
     if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!b_User(x_mentions[i])) return false;
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
@@ -5284,22 +5286,22 @@ function b_PartialMessageWithChannelIdId(x: any): boolean {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!b_MessageMentionChannelsItem(x_mention_channels[i])) return false;
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
     if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!b_MessageAttachmentsItem(x_attachments[i])) return false;
+    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
     if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!b_MessageEmbedsItem(x_embeds[i])) return false;
+    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
     if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!b_MessageReactionsItem(x_reactions[i])) return false;
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
   }
   const x_nonce = x['nonce'];
   if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
@@ -5310,44 +5312,44 @@ function b_PartialMessageWithChannelIdId(x: any): boolean {
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !b_MessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
   const x_application = x['application'];
-  if (x_application !== undefined && !b_PartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !b_MessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || b_Message(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !b_MessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !b_Channel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return false;
   const x_components = x['components'];
   if (x_components !== undefined) {
     if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!b_Component(x_components[i])) return false;
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!b_MessageStickerItemsItem(x_sticker_items[i])) return false;
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !b_MessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !b_InteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
   return true;
 }
 
-function b_PartialPresenceUpdateData(x: any): boolean {
+export function isPartialPresenceUpdateData(x: any): x is T.PartialPresenceUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_PartialUserWithId(x_user)) return false;
+  if (x_user !== undefined && !isPartialUserWithId(x_user)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_status = x['status'];
@@ -5355,14 +5357,14 @@ function b_PartialPresenceUpdateData(x: any): boolean {
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
     if (!Array.isArray(x_activities)) return false;
-    for (let i = 0; i < x_activities.length; i++) if (!b_PresenceUpdateDataActivitiesItem(x_activities[i])) return false;
+    for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return false;
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined && !b_PresenceUpdateDataClientStatus(x_client_status)) return false;
+  if (x_client_status !== undefined && !isPresenceUpdateDataClientStatus(x_client_status)) return false;
   return true;
 }
 
-function b_PartialUser(x: any): boolean {
+export function isPartialUser(x: any): x is T.PartialUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -5401,7 +5403,7 @@ function b_PartialUser(x: any): boolean {
   return true;
 }
 
-function b_PartialUserWithId(x: any): boolean {
+export function isPartialUserWithId(x: any): x is T.PartialUserWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_username = x['username'];
@@ -5439,7 +5441,7 @@ function b_PartialUserWithId(x: any): boolean {
   return true;
 }
 
-function b_PartialVoiceState(x: any): boolean {
+export function isPartialVoiceState(x: any): x is T.PartialVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
@@ -5448,7 +5450,7 @@ function b_PartialVoiceState(x: any): boolean {
   const x_user_id = x['user_id'];
   if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   const x_session_id = x['session_id'];
   if (x_session_id !== undefined && typeof x_session_id !== 'string') return false;
   const x_deaf = x['deaf'];
@@ -5470,34 +5472,34 @@ function b_PartialVoiceState(x: any): boolean {
   return true;
 }
 
-function b_Permissions(x: any): boolean {
+export function isPermissions(x: any): x is T.Permissions {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
-function b_PresenceUpdate(x: any): boolean {
+export function isPresenceUpdate(x: any): x is T.PresenceUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'PRESENCE_UPDATE') return false;
-  if (!b_PresenceUpdateData(x['d'])) return false;
+  if (!isPresenceUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_PresenceUpdateData(x: any): boolean {
+export function isPresenceUpdateData(x: any): x is T.PresenceUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_PartialUserWithId(x['user'])) return false;
+  if (!isPartialUserWithId(x['user'])) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_status = x['status'];
   if (!(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!b_PresenceUpdateDataActivitiesItem(x_activities[i])) return false;
-  if (!b_PresenceUpdateDataClientStatus(x['client_status'])) return false;
+  for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return false;
+  if (!isPresenceUpdateDataClientStatus(x['client_status'])) return false;
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdateDataActivitiesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -5506,7 +5508,7 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
   if (!Number.isSafeInteger(x['created_at'])) return false;
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !b_PresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return false;
+  if (x_timestamps !== undefined && !isPresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return false;
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
   const x_details = x['details'];
@@ -5514,13 +5516,13 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   const x_state = x['state'];
   if (x_state !== undefined && typeof x_state !== 'string') return false;
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !b_PresenceUpdateDataActivitiesItemEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isPresenceUpdateDataActivitiesItemEmoji(x_emoji)) return false;
   const x_party = x['party'];
-  if (x_party !== undefined && !b_PresenceUpdateDataActivitiesItemParty(x_party)) return false;
+  if (x_party !== undefined && !isPresenceUpdateDataActivitiesItemParty(x_party)) return false;
   const x_assets = x['assets'];
-  if (x_assets !== undefined && !b_PresenceUpdateDataActivitiesItemAssets(x_assets)) return false;
+  if (x_assets !== undefined && !isPresenceUpdateDataActivitiesItemAssets(x_assets)) return false;
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !b_PresenceUpdateDataActivitiesItemSecrets(x_secrets)) return false;
+  if (x_secrets !== undefined && !isPresenceUpdateDataActivitiesItemSecrets(x_secrets)) return false;
   const x_instance = x['instance'];
   if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
   const x_flags = x['flags'];
@@ -5533,7 +5535,7 @@ function b_PresenceUpdateDataActivitiesItem(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemAssets(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemAssets(x: any): x is T.PresenceUpdateDataActivitiesItemAssets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
   if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
@@ -5546,17 +5548,17 @@ function b_PresenceUpdateDataActivitiesItemAssets(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemEmoji(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemEmoji(x: any): x is T.PresenceUpdateDataActivitiesItemEmoji {
   if (!bh_PresenceUpdateDataActivitiesItemEmoji(x)) return false;
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemFlags(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemFlags(x: any): x is T.PresenceUpdateDataActivitiesItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemParty(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemParty(x: any): x is T.PresenceUpdateDataActivitiesItemParty {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -5575,7 +5577,7 @@ function b_PresenceUpdateDataActivitiesItemParty(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemSecrets(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemSecrets(x: any): x is T.PresenceUpdateDataActivitiesItemSecrets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
   if (x_join !== undefined && typeof x_join !== 'string') return false;
@@ -5586,7 +5588,7 @@ function b_PresenceUpdateDataActivitiesItemSecrets(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemTimestamps(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemTimestamps(x: any): x is T.PresenceUpdateDataActivitiesItemTimestamps {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_start = x['start'];
   if (x_start !== undefined && !Number.isSafeInteger(x_start)) return false;
@@ -5595,12 +5597,12 @@ function b_PresenceUpdateDataActivitiesItemTimestamps(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataActivitiesItemType(x: any): boolean {
+export function isPresenceUpdateDataActivitiesItemType(x: any): x is T.PresenceUpdateDataActivitiesItemType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_PresenceUpdateDataClientStatus(x: any): boolean {
+export function isPresenceUpdateDataClientStatus(x: any): x is T.PresenceUpdateDataClientStatus {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_desktop = x['desktop'];
   if (x_desktop !== undefined && !(x_desktop === 'online' || x_desktop === 'idle' || x_desktop === 'dnd')) return false;
@@ -5611,42 +5613,42 @@ function b_PresenceUpdateDataClientStatus(x: any): boolean {
   return true;
 }
 
-function b_PresenceUpdateDataClientStatusDesktop(x: any): boolean {
+export function isPresenceUpdateDataClientStatusDesktop(x: any): x is T.PresenceUpdateDataClientStatusDesktop {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
-function b_PresenceUpdateDataClientStatusMobile(x: any): boolean {
+export function isPresenceUpdateDataClientStatusMobile(x: any): x is T.PresenceUpdateDataClientStatusMobile {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
-function b_PresenceUpdateDataClientStatusWeb(x: any): boolean {
+export function isPresenceUpdateDataClientStatusWeb(x: any): x is T.PresenceUpdateDataClientStatusWeb {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
-function b_PresenceUpdateDataStatus(x: any): boolean {
+export function isPresenceUpdateDataStatus(x: any): x is T.PresenceUpdateDataStatus {
   if (!(x === 'idle' || x === 'dnd' || x === 'online' || x === 'offline')) return false;
   return true;
 }
 
-function b_Ready(x: any): boolean {
+export function isReady(x: any): x is T.Ready {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'READY') return false;
-  if (!b_ReadyData(x['d'])) return false;
+  if (!isReadyData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ReadyData(x: any): boolean {
+export function isReadyData(x: any): x is T.ReadyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
-  if (!b_User(x['user'])) return false;
+  if (!isUser(x['user'])) return false;
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return false;
-  for (let i = 0; i < x_guilds.length; i++) if (!b_ReadyDataGuildsItem(x_guilds[i])) return false;
+  for (let i = 0; i < x_guilds.length; i++) if (!isReadyDataGuildsItem(x_guilds[i])) return false;
   if (typeof x['session_id'] !== 'string') return false;
   if (typeof x['resume_gateway_url'] !== 'string') return false;
   const x_shard = x['shard'];
@@ -5661,18 +5663,18 @@ function b_ReadyData(x: any): boolean {
       if (!Number.isSafeInteger(x_shard_1)) return false;
     }
   }
-  if (!b_PartialApplicationWithFlagsId(x['application'])) return false;
+  if (!isPartialApplicationWithFlagsId(x['application'])) return false;
   return true;
 }
 
-function b_ReadyDataGuildsItem(x: any): boolean {
+export function isReadyDataGuildsItem(x: any): x is T.ReadyDataGuildsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (x['unavailable'] !== true) return false;
   return true;
 }
 
-function b_Reconnect(x: any): boolean {
+export function isReconnect(x: any): x is T.Reconnect {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 7) return false;
   if (x['d'] !== null) return false;
@@ -5681,30 +5683,30 @@ function b_Reconnect(x: any): boolean {
   return true;
 }
 
-function b_RequestGuildMembers(x: any): boolean {
+export function isRequestGuildMembers(x: any): x is T.RequestGuildMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 8) return false;
-  if (!b_RequestGuildMembersData(x['d'])) return false;
+  if (!isRequestGuildMembersData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_RequestGuildMembersData(x: any): boolean {
+export function isRequestGuildMembersData(x: any): x is T.RequestGuildMembersData {
   if (!bh_RequestGuildMembersData(x)) return false;
   return true;
 }
 
-function b_Resume(x: any): boolean {
+export function isResume(x: any): x is T.Resume {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 6) return false;
-  if (!b_ResumeData(x['d'])) return false;
+  if (!isResumeData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_ResumeData(x: any): boolean {
+export function isResumeData(x: any): x is T.ResumeData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (typeof x['session_id'] !== 'string') return false;
@@ -5712,7 +5714,7 @@ function b_ResumeData(x: any): boolean {
   return true;
 }
 
-function b_Resumed(x: any): boolean {
+export function isResumed(x: any): x is T.Resumed {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'RESUMED') return false;
@@ -5721,7 +5723,7 @@ function b_Resumed(x: any): boolean {
   return true;
 }
 
-function b_Role(x: any): boolean {
+export function isRole(x: any): x is T.Role {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -5737,18 +5739,18 @@ function b_Role(x: any): boolean {
   if (typeof x['managed'] !== 'boolean') return false;
   if (typeof x['mentionable'] !== 'boolean') return false;
   const x_tags = x['tags'];
-  if (x_tags !== undefined && !b_RoleTags(x_tags)) return false;
+  if (x_tags !== undefined && !isRoleTags(x_tags)) return false;
   const x_flags = x['flags'];
   if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
   return true;
 }
 
-function b_RoleFlags(x: any): boolean {
+export function isRoleFlags(x: any): x is T.RoleFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_RoleTags(x: any): boolean {
+export function isRoleTags(x: any): x is T.RoleTags {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
   if (x_bot_id !== undefined && typeof x_bot_id !== 'string') return false;
@@ -5765,12 +5767,12 @@ function b_RoleTags(x: any): boolean {
   return true;
 }
 
-function b_Sku(x: any): boolean {
+export function isSku(x: any): x is T.Sku {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!b_User(x['id'])) return false;
+  if (!isUser(x['id'])) return false;
   const x_type = x['type'];
   if (!(x_type === 5 || x_type === 6)) return false;
-  if (!b_User(x['application_id'])) return false;
+  if (!isUser(x['application_id'])) return false;
   if (typeof x['name'] !== 'string') return false;
   if (typeof x['slug'] !== 'string') return false;
   const x_flags = x['flags'];
@@ -5778,22 +5780,22 @@ function b_Sku(x: any): boolean {
   return true;
 }
 
-function b_SkuFlags(x: any): boolean {
+export function isSkuFlags(x: any): x is T.SkuFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_SkuType(x: any): boolean {
+export function isSkuType(x: any): x is T.SkuType {
   if (!(x === 5 || x === 6)) return false;
   return true;
 }
 
-function b_Snowflake(x: any): boolean {
+export function isSnowflake(x: any): x is T.Snowflake {
   if (typeof x !== 'string') return false;
   return true;
 }
 
-function b_StageInstance(x: any): boolean {
+export function isStageInstance(x: any): x is T.StageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -5803,43 +5805,43 @@ function b_StageInstance(x: any): boolean {
   if (!(x_privacy_level === 1 || x_privacy_level === 2)) return false;
   if (typeof x['discoverable_disabled'] !== 'boolean') return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(x_guild_scheduled_event_id === null || b_GuildScheduledEvent(x_guild_scheduled_event_id))) return false;
+  if (!(x_guild_scheduled_event_id === null || isGuildScheduledEvent(x_guild_scheduled_event_id))) return false;
   return true;
 }
 
-function b_StageInstanceCreate(x: any): boolean {
+export function isStageInstanceCreate(x: any): x is T.StageInstanceCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
-  if (!b_StageInstance(x['d'])) return false;
+  if (!isStageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_StageInstanceDelete(x: any): boolean {
+export function isStageInstanceDelete(x: any): x is T.StageInstanceDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
-  if (!b_StageInstance(x['d'])) return false;
+  if (!isStageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_StageInstancePrivacyLevel(x: any): boolean {
+export function isStageInstancePrivacyLevel(x: any): x is T.StageInstancePrivacyLevel {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_StageInstanceUpdate(x: any): boolean {
+export function isStageInstanceUpdate(x: any): x is T.StageInstanceUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
-  if (!b_StageInstance(x['d'])) return false;
+  if (!isStageInstance(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_Sticker(x: any): boolean {
+export function isSticker(x: any): x is T.Sticker {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_pack_id = x['pack_id'];
@@ -5859,66 +5861,66 @@ function b_Sticker(x: any): boolean {
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_sort_value = x['sort_value'];
   if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return false;
   return true;
 }
 
-function b_StickerFormatType(x: any): boolean {
+export function isStickerFormatType(x: any): x is T.StickerFormatType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
-function b_StickerType(x: any): boolean {
+export function isStickerType(x: any): x is T.StickerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_Team(x: any): boolean {
+export function isTeam(x: any): x is T.Team {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_icon = x['icon'];
   if (!(x_icon === null || typeof x_icon === 'string')) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_TeamMembersItem(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isTeamMembersItem(x_members[i])) return false;
   if (typeof x['name'] !== 'string') return false;
   if (typeof x['owner_user_id'] !== 'string') return false;
   return true;
 }
 
-function b_TeamMembersItem(x: any): boolean {
+export function isTeamMembersItem(x: any): x is T.TeamMembersItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_membership_state = x['membership_state'];
   if (!(x_membership_state === 1 || x_membership_state === 2)) return false;
   if (typeof x['team_id'] !== 'string') return false;
-  if (!b_PartialUser(x['user'])) return false;
+  if (!isPartialUser(x['user'])) return false;
   const x_role = x['role'];
   if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return false;
   return true;
 }
 
-function b_TeamMembersItemMembershipState(x: any): boolean {
+export function isTeamMembersItemMembershipState(x: any): x is T.TeamMembersItemMembershipState {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
-function b_TeamMembersItemRole(x: any): boolean {
+export function isTeamMembersItemRole(x: any): x is T.TeamMembersItemRole {
   if (!(x === 'admin' || x === 'developer' || x === 'read_only')) return false;
   return true;
 }
 
-function b_ThreadCreate(x: any): boolean {
+export function isThreadCreate(x: any): x is T.ThreadCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_CREATE') return false;
-  if (!b_ThreadCreateData(x['d'])) return false;
+  if (!isThreadCreateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ThreadCreateData(x: any): boolean {
+export function isThreadCreateData(x: any): x is T.ThreadCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -5930,7 +5932,7 @@ function b_ThreadCreateData(x: any): boolean {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!b_ChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
@@ -5949,7 +5951,7 @@ function b_ThreadCreateData(x: any): boolean {
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
     if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!b_User(x_recipients[i])) return false;
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
   }
   const x_icon = x['icon'];
   if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
@@ -5972,9 +5974,9 @@ function b_ThreadCreateData(x: any): boolean {
   const x_member_count = x['member_count'];
   if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !b_ChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_ChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return false;
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
   if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
   const x_permissions = x['permissions'];
@@ -5986,7 +5988,7 @@ function b_ThreadCreateData(x: any): boolean {
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
     if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!b_ChannelAvailableTagsItem(x_available_tags[i])) return false;
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
@@ -5994,7 +5996,7 @@ function b_ThreadCreateData(x: any): boolean {
     for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !b_ChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
   if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
   const x_default_sort_order = x['default_sort_order'];
@@ -6006,25 +6008,25 @@ function b_ThreadCreateData(x: any): boolean {
   return true;
 }
 
-function b_ThreadDelete(x: any): boolean {
+export function isThreadDelete(x: any): x is T.ThreadDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_DELETE') return false;
-  if (!b_PartialChannelWithGuildIdIdParentIdType(x['d'])) return false;
+  if (!isPartialChannelWithGuildIdIdParentIdType(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ThreadListSync(x: any): boolean {
+export function isThreadListSync(x: any): x is T.ThreadListSync {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_LIST_SYNC') return false;
-  if (!b_ThreadListSyncData(x['d'])) return false;
+  if (!isThreadListSyncData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ThreadListSyncData(x: any): boolean {
+export function isThreadListSyncData(x: any): x is T.ThreadListSyncData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_channel_ids = x['channel_ids'];
@@ -6034,23 +6036,23 @@ function b_ThreadListSyncData(x: any): boolean {
   }
   const x_threads = x['threads'];
   if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!b_Channel(x_threads[i])) return false;
+  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return false;
   const x_members = x['members'];
   if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!b_ChannelMember(x_members[i])) return false;
+  for (let i = 0; i < x_members.length; i++) if (!isChannelMember(x_members[i])) return false;
   return true;
 }
 
-function b_ThreadMemberUpdate(x: any): boolean {
+export function isThreadMemberUpdate(x: any): x is T.ThreadMemberUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
-  if (!b_ThreadMemberUpdateData(x['d'])) return false;
+  if (!isThreadMemberUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ThreadMemberUpdateData(x: any): boolean {
+export function isThreadMemberUpdateData(x: any): x is T.ThreadMemberUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
   if (x_id !== undefined && typeof x_id !== 'string') return false;
@@ -6059,21 +6061,21 @@ function b_ThreadMemberUpdateData(x: any): boolean {
   if (typeof x['join_timestamp'] !== 'string') return false;
   if (!Number.isSafeInteger(x['flags'])) return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
-function b_ThreadMembersUpdate(x: any): boolean {
+export function isThreadMembersUpdate(x: any): x is T.ThreadMembersUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
-  if (!b_ThreadMembersUpdateData(x['d'])) return false;
+  if (!isThreadMembersUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_ThreadMembersUpdateData(x: any): boolean {
+export function isThreadMembersUpdateData(x: any): x is T.ThreadMembersUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -6081,7 +6083,7 @@ function b_ThreadMembersUpdateData(x: any): boolean {
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
     if (!Array.isArray(x_added_members)) return false;
-    for (let i = 0; i < x_added_members.length; i++) if (!b_ChannelMember(x_added_members[i])) return false;
+    for (let i = 0; i < x_added_members.length; i++) if (!isChannelMember(x_added_members[i])) return false;
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
@@ -6091,58 +6093,58 @@ function b_ThreadMembersUpdateData(x: any): boolean {
   return true;
 }
 
-function b_ThreadUpdate(x: any): boolean {
+export function isThreadUpdate(x: any): x is T.ThreadUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'THREAD_UPDATE') return false;
-  if (!b_Channel(x['d'])) return false;
+  if (!isChannel(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_TypingStart(x: any): boolean {
+export function isTypingStart(x: any): x is T.TypingStart {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'TYPING_START') return false;
-  if (!b_TypingStartData(x['d'])) return false;
+  if (!isTypingStartData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_TypingStartData(x: any): boolean {
+export function isTypingStartData(x: any): x is T.TypingStartData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   if (!Number.isSafeInteger(x['timestamp'])) return false;
   return true;
 }
 
-function b_UpdatePresence(x: any): boolean {
+export function isUpdatePresence(x: any): x is T.UpdatePresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 3) return false;
-  if (!b_UpdatePresenceData(x['d'])) return false;
+  if (!isUpdatePresenceData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_UpdatePresenceData(x: any): boolean {
+export function isUpdatePresenceData(x: any): x is T.UpdatePresenceData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_since = x['since'];
   if (!(x_since === null || Number.isSafeInteger(x_since))) return false;
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!b_UpdatePresenceDataActivitiesItem(x_activities[i])) return false;
+  for (let i = 0; i < x_activities.length; i++) if (!isUpdatePresenceDataActivitiesItem(x_activities[i])) return false;
   if (!kh_UpdatePresenceDataStatus_values.has(x['status'])) return false;
   if (typeof x['afk'] !== 'boolean') return false;
   return true;
 }
 
-function b_UpdatePresenceDataActivitiesItem(x: any): boolean {
+export function isUpdatePresenceDataActivitiesItem(x: any): x is T.UpdatePresenceDataActivitiesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
   const x_type = x['type'];
@@ -6152,26 +6154,26 @@ function b_UpdatePresenceDataActivitiesItem(x: any): boolean {
   return true;
 }
 
-function b_UpdatePresenceDataActivitiesItemType(x: any): boolean {
+export function isUpdatePresenceDataActivitiesItemType(x: any): x is T.UpdatePresenceDataActivitiesItemType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
-function b_UpdatePresenceDataStatus(x: any): boolean {
+export function isUpdatePresenceDataStatus(x: any): x is T.UpdatePresenceDataStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) return false;
   return true;
 }
 
-function b_UpdateVoiceState(x: any): boolean {
+export function isUpdateVoiceState(x: any): x is T.UpdateVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 4) return false;
-  if (!b_UpdateVoiceStateData(x['d'])) return false;
+  if (!isUpdateVoiceStateData(x['d'])) return false;
   if (x['s'] !== null) return false;
   if (x['t'] !== null) return false;
   return true;
 }
 
-function b_UpdateVoiceStateData(x: any): boolean {
+export function isUpdateVoiceStateData(x: any): x is T.UpdateVoiceStateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   const x_channel_id = x['channel_id'];
@@ -6181,7 +6183,7 @@ function b_UpdateVoiceStateData(x: any): boolean {
   return true;
 }
 
-function b_User(x: any): boolean {
+export function isUser(x: any): x is T.User {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['username'] !== 'string') return false;
@@ -6217,26 +6219,26 @@ function b_User(x: any): boolean {
   return true;
 }
 
-function b_UserFlags(x: any): boolean {
+export function isUserFlags(x: any): x is T.UserFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
-function b_UserPremiumType(x: any): boolean {
+export function isUserPremiumType(x: any): x is T.UserPremiumType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_UserUpdate(x: any): boolean {
+export function isUserUpdate(x: any): x is T.UserUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'USER_UPDATE') return false;
-  if (!b_User(x['d'])) return false;
+  if (!isUser(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_VoiceRegion(x: any): boolean {
+export function isVoiceRegion(x: any): x is T.VoiceRegion {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   if (typeof x['name'] !== 'string') return false;
@@ -6246,16 +6248,16 @@ function b_VoiceRegion(x: any): boolean {
   return true;
 }
 
-function b_VoiceServerUpdate(x: any): boolean {
+export function isVoiceServerUpdate(x: any): x is T.VoiceServerUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
-  if (!b_VoiceServerUpdateData(x['d'])) return false;
+  if (!isVoiceServerUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_VoiceServerUpdateData(x: any): boolean {
+export function isVoiceServerUpdateData(x: any): x is T.VoiceServerUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -6264,7 +6266,7 @@ function b_VoiceServerUpdateData(x: any): boolean {
   return true;
 }
 
-function b_VoiceState(x: any): boolean {
+export function isVoiceState(x: any): x is T.VoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
   if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
@@ -6272,7 +6274,7 @@ function b_VoiceState(x: any): boolean {
   if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
   if (typeof x['user_id'] !== 'string') return false;
   const x_member = x['member'];
-  if (x_member !== undefined && !b_Member(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return false;
   if (typeof x['session_id'] !== 'string') return false;
   if (typeof x['deaf'] !== 'boolean') return false;
   if (typeof x['mute'] !== 'boolean') return false;
@@ -6287,16 +6289,16 @@ function b_VoiceState(x: any): boolean {
   return true;
 }
 
-function b_VoiceStateUpdate(x: any): boolean {
+export function isVoiceStateUpdate(x: any): x is T.VoiceStateUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
-  if (!b_VoiceState(x['d'])) return false;
+  if (!isVoiceState(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_Webhook(x: any): boolean {
+export function isWebhook(x: any): x is T.Webhook {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
   const x_type = x['type'];
@@ -6306,7 +6308,7 @@ function b_Webhook(x: any): boolean {
   const x_channel_id = x['channel_id'];
   if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
   const x_user = x['user'];
-  if (x_user !== undefined && !b_User(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return false;
   const x_name = x['name'];
   if (!(x_name === null || typeof x_name === 'string')) return false;
   const x_avatar = x['avatar'];
@@ -6316,29 +6318,29 @@ function b_Webhook(x: any): boolean {
   const x_application_id = x['application_id'];
   if (!(x_application_id === null || typeof x_application_id === 'string')) return false;
   const x_source_guild = x['source_guild'];
-  if (x_source_guild !== undefined && !b_PartialGuild(x_source_guild)) return false;
+  if (x_source_guild !== undefined && !isPartialGuild(x_source_guild)) return false;
   const x_source_channel = x['source_channel'];
-  if (x_source_channel !== undefined && !b_PartialChannel(x_source_channel)) return false;
+  if (x_source_channel !== undefined && !isPartialChannel(x_source_channel)) return false;
   const x_url = x['url'];
   if (x_url !== undefined && typeof x_url !== 'string') return false;
   return true;
 }
 
-function b_WebhookType(x: any): boolean {
+export function isWebhookType(x: any): x is T.WebhookType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
-function b_WebhooksUpdate(x: any): boolean {
+export function isWebhooksUpdate(x: any): x is T.WebhooksUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
   if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
-  if (!b_WebhooksUpdateData(x['d'])) return false;
+  if (!isWebhooksUpdateData(x['d'])) return false;
   if (!Number.isSafeInteger(x['s'])) return false;
   return true;
 }
 
-function b_WebhooksUpdateData(x: any): boolean {
+export function isWebhooksUpdateData(x: any): x is T.WebhooksUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -6346,7 +6348,7 @@ function b_WebhooksUpdateData(x: any): boolean {
 }
 
 /** The tolerant check of every root: each declaration (in `declarationRoots` order), then the frame unions. */
-export const rootChecks: readonly ((x: any) => boolean)[] = [b_AllowedMentions, b_AllowedMentionsParseItem, b_Application, b_ApplicationCommand, b_ApplicationCommandPermissions, b_ApplicationCommandPermissionsType, b_ApplicationCommandPermissionsUpdate, b_ApplicationCommandVariant0DescriptionLocalizations, b_ApplicationCommandVariant0NameLocalizations, b_ApplicationCommandVariant0Type, b_ApplicationCommandVariant1OptionsItem, b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations, b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations, b_ApplicationCommandVariant1OptionsItemVariant0Type, b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem, b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations, b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem, b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations, b_ApplicationCommandVariant1OptionsItemVariant3Type, b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem, b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations, b_ApplicationFlags, b_ApplicationInstallParams, b_ApplicationRoleConnection, b_ApplicationRoleConnectionMetadata, b_ApplicationRoleConnectionMetadataDescriptionLocalizations, b_ApplicationRoleConnectionMetadataNameLocalizations, b_ApplicationRoleConnectionMetadataType, b_AuditLog, b_AuditLogAuditLogEntriesItem, b_AuditLogAuditLogEntriesItemVariant0ActionType, b_AuditLogAuditLogEntriesItemVariant0ChangesItem, b_AuditLogAuditLogEntriesItemVariant0Options, b_AuditLogAuditLogEntriesItemVariant10ChangesItem, b_AuditLogAuditLogEntriesItemVariant10Options, b_AuditLogAuditLogEntriesItemVariant1ActionType, b_AuditLogAuditLogEntriesItemVariant1Options, b_AuditLogAuditLogEntriesItemVariant2ChangesItem, b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey, b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem, b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem, b_AuditLogAuditLogEntriesItemVariant2Options, b_AuditLogAuditLogEntriesItemVariant3ActionType, b_AuditLogAuditLogEntriesItemVariant3ChangesItem, b_AuditLogAuditLogEntriesItemVariant3Options, b_AuditLogAuditLogEntriesItemVariant4ActionType, b_AuditLogAuditLogEntriesItemVariant4Options, b_AuditLogAuditLogEntriesItemVariant5ActionType, b_AuditLogAuditLogEntriesItemVariant6ActionType, b_AuditLogAuditLogEntriesItemVariant6Options, b_AuditLogAuditLogEntriesItemVariant7Options, b_AuditLogAuditLogEntriesItemVariant8ActionType, b_AuditLogAuditLogEntriesItemVariant8Options, b_AutoModerationActionExecution, b_AutoModerationActionExecutionData, b_AutoModerationActionExecutionDataRuleTriggerType, b_AutoModerationRule, b_AutoModerationRuleCreate, b_AutoModerationRuleDelete, b_AutoModerationRuleUpdate, b_AutoModerationRuleVariant0ActionsItem, b_AutoModerationRuleVariant0ActionsItemVariant0Metadata, b_AutoModerationRuleVariant0ActionsItemVariant1Metadata, b_AutoModerationRuleVariant0ActionsItemVariant2Metadata, b_AutoModerationRuleVariant0TriggerMetadata, b_AutoModerationRuleVariant1TriggerMetadata, b_AutoModerationRuleVariant1TriggerMetadataPresetsItem, b_AutoModerationRuleVariant2TriggerMetadata, b_Base, b_BaseVariant1Op, b_Channel, b_ChannelAvailableTagsItem, b_ChannelCreate, b_ChannelDefaultAutoArchiveDuration, b_ChannelDefaultForumLayout, b_ChannelDefaultReactionEmoji, b_ChannelDefaultSortOrder, b_ChannelDelete, b_ChannelFlags, b_ChannelMember, b_ChannelPermissionOverwritesItem, b_ChannelPermissionOverwritesItemType, b_ChannelPinsUpdate, b_ChannelPinsUpdateData, b_ChannelThreadMetadata, b_ChannelThreadMetadataAutoArchiveDuration, b_ChannelType, b_ChannelUpdate, b_ChannelVideoQualityMode, b_Component, b_ComponentVariant0Style, b_ComponentVariant2OptionsItem, b_ComponentVariant3DefaultValuesItem, b_ComponentVariant3DefaultValuesItemType, b_ComponentVariant3Type, b_ComponentVariant4DefaultValuesItem, b_ComponentVariant4DefaultValuesItemType, b_ComponentVariant5Style, b_Connection, b_ConnectionType, b_ConnectionVisibility, b_Emoji, b_Entitlement, b_EntitlementCreate, b_EntitlementDelete, b_EntitlementType, b_EntitlementUpdate, b_FollowedChannel, b_GatewayReceivePayload, b_GatewaySendPayload, b_Guild, b_GuildAuditLogEntryCreate, b_GuildBanAdd, b_GuildBanAddData, b_GuildBanRemove, b_GuildBanRemoveData, b_GuildCreate, b_GuildCreateData, b_GuildDefaultMessageNotifications, b_GuildDelete, b_GuildEmojisUpdate, b_GuildEmojisUpdateData, b_GuildExplicitContentFilter, b_GuildFeaturesItem, b_GuildIntegrationsUpdate, b_GuildIntegrationsUpdateData, b_GuildMemberAdd, b_GuildMemberAddData, b_GuildMemberRemove, b_GuildMemberRemoveData, b_GuildMemberUpdate, b_GuildMemberUpdateData, b_GuildMembersChunk, b_GuildMembersChunkData, b_GuildMfaLevel, b_GuildNsfwLevel, b_GuildOnboarding, b_GuildOnboardingMode, b_GuildOnboardingPromptsItem, b_GuildOnboardingPromptsItemOptionsItem, b_GuildOnboardingPromptsItemType, b_GuildPremiumTier, b_GuildPreview, b_GuildRoleCreate, b_GuildRoleCreateData, b_GuildRoleDelete, b_GuildRoleDeleteData, b_GuildRoleUpdate, b_GuildRoleUpdateData, b_GuildScheduledEvent, b_GuildScheduledEventCreate, b_GuildScheduledEventDelete, b_GuildScheduledEventEntityMetadata, b_GuildScheduledEventEntityType, b_GuildScheduledEventStatus, b_GuildScheduledEventUpdate, b_GuildScheduledEventUserAdd, b_GuildScheduledEventUserAddData, b_GuildScheduledEventUserRemove, b_GuildScheduledEventUserRemoveData, b_GuildStickersUpdate, b_GuildStickersUpdateData, b_GuildSystemChannelFlags, b_GuildTemplate, b_GuildUpdate, b_GuildVerificationLevel, b_GuildWelcomeScreen, b_GuildWelcomeScreenWelcomeChannelsItem, b_GuildWidget, b_Heartbeat, b_Hello, b_HelloData, b_Identify, b_IdentifyData, b_IdentifyDataIntents, b_IdentifyDataProperties, b_Integration, b_IntegrationAccount, b_IntegrationApplication, b_IntegrationCreate, b_IntegrationCreateData, b_IntegrationDelete, b_IntegrationDeleteData, b_IntegrationExpireBehavior, b_IntegrationScopesItem, b_IntegrationUpdate, b_IntegrationUpdateData, b_Interaction, b_InteractionCreate, b_InteractionResolved, b_InteractionResolvedAttachments, b_InteractionResolvedChannels, b_InteractionResolvedMembers, b_InteractionResolvedMessages, b_InteractionResolvedMessagesValue, b_InteractionResolvedMessagesValueActivity, b_InteractionResolvedMessagesValueActivityType, b_InteractionResolvedMessagesValueAttachmentsItem, b_InteractionResolvedMessagesValueAttachmentsItemFlags, b_InteractionResolvedMessagesValueEmbedsItem, b_InteractionResolvedMessagesValueEmbedsItemAuthor, b_InteractionResolvedMessagesValueEmbedsItemFieldsItem, b_InteractionResolvedMessagesValueEmbedsItemFooter, b_InteractionResolvedMessagesValueEmbedsItemImage, b_InteractionResolvedMessagesValueEmbedsItemProvider, b_InteractionResolvedMessagesValueEmbedsItemThumbnail, b_InteractionResolvedMessagesValueEmbedsItemType, b_InteractionResolvedMessagesValueEmbedsItemVideo, b_InteractionResolvedMessagesValueFlags, b_InteractionResolvedMessagesValueInteraction, b_InteractionResolvedMessagesValueInteractionType, b_InteractionResolvedMessagesValueMentionChannelsItem, b_InteractionResolvedMessagesValueMessageReference, b_InteractionResolvedMessagesValueReactionsItem, b_InteractionResolvedMessagesValueReactionsItemCountDetails, b_InteractionResolvedMessagesValueRoleSubscriptionData, b_InteractionResolvedMessagesValueStickerItemsItem, b_InteractionResolvedMessagesValueType, b_InteractionResolvedRoles, b_InteractionResolvedUsers, b_InteractionVariant1Data, b_InteractionVariant1DataOptionsItem, b_InteractionVariant1DataOptionsItemType, b_InteractionVariant1DataType, b_InteractionVariant1Type, b_InteractionVariant2Data, b_InteractionVariant2DataComponentType, b_InteractionVariant3Data, b_InvalidSession, b_Invite, b_InviteCreate, b_InviteCreateData, b_InviteDelete, b_InviteDeleteData, b_InviteMetadata, b_InviteStageInstance, b_InviteTargetType, b_Locales, b_Member, b_MemberFlags, b_Message, b_MessageActivity, b_MessageActivityType, b_MessageAttachmentsItem, b_MessageAttachmentsItemFlags, b_MessageCreate, b_MessageCreateData, b_MessageDelete, b_MessageDeleteBulk, b_MessageDeleteBulkData, b_MessageDeleteData, b_MessageEmbedsItem, b_MessageEmbedsItemAuthor, b_MessageEmbedsItemFieldsItem, b_MessageEmbedsItemFooter, b_MessageEmbedsItemImage, b_MessageEmbedsItemProvider, b_MessageEmbedsItemThumbnail, b_MessageEmbedsItemType, b_MessageEmbedsItemVideo, b_MessageFlags, b_MessageInteraction, b_MessageInteractionType, b_MessageMentionChannelsItem, b_MessageMessageReference, b_MessageReactionAdd, b_MessageReactionAddData, b_MessageReactionRemove, b_MessageReactionRemoveAll, b_MessageReactionRemoveAllData, b_MessageReactionRemoveData, b_MessageReactionRemoveEmoji, b_MessageReactionRemoveEmojiData, b_MessageReactionsItem, b_MessageReactionsItemCountDetails, b_MessageRoleSubscriptionData, b_MessageStickerItemsItem, b_MessageType, b_MessageUpdate, b_MessageUpdateData, b_PartialApplication, b_PartialApplicationWithFlagsId, b_PartialChannel, b_PartialChannelWithGuildIdIdParentIdType, b_PartialEmoji, b_PartialGuild, b_PartialGuildWithId, b_PartialIntegration, b_PartialMember, b_PartialMessageWithChannelIdId, b_PartialPresenceUpdateData, b_PartialUser, b_PartialUserWithId, b_PartialVoiceState, b_Permissions, b_PresenceUpdate, b_PresenceUpdateData, b_PresenceUpdateDataActivitiesItem, b_PresenceUpdateDataActivitiesItemAssets, b_PresenceUpdateDataActivitiesItemEmoji, b_PresenceUpdateDataActivitiesItemFlags, b_PresenceUpdateDataActivitiesItemParty, b_PresenceUpdateDataActivitiesItemSecrets, b_PresenceUpdateDataActivitiesItemTimestamps, b_PresenceUpdateDataActivitiesItemType, b_PresenceUpdateDataClientStatus, b_PresenceUpdateDataClientStatusDesktop, b_PresenceUpdateDataClientStatusMobile, b_PresenceUpdateDataClientStatusWeb, b_PresenceUpdateDataStatus, b_Ready, b_ReadyData, b_ReadyDataGuildsItem, b_Reconnect, b_RequestGuildMembers, b_RequestGuildMembersData, b_Resume, b_ResumeData, b_Resumed, b_Role, b_RoleFlags, b_RoleTags, b_Sku, b_SkuFlags, b_SkuType, b_Snowflake, b_StageInstance, b_StageInstanceCreate, b_StageInstanceDelete, b_StageInstancePrivacyLevel, b_StageInstanceUpdate, b_Sticker, b_StickerFormatType, b_StickerType, b_Team, b_TeamMembersItem, b_TeamMembersItemMembershipState, b_TeamMembersItemRole, b_ThreadCreate, b_ThreadCreateData, b_ThreadDelete, b_ThreadListSync, b_ThreadListSyncData, b_ThreadMemberUpdate, b_ThreadMemberUpdateData, b_ThreadMembersUpdate, b_ThreadMembersUpdateData, b_ThreadUpdate, b_TypingStart, b_TypingStartData, b_UpdatePresence, b_UpdatePresenceData, b_UpdatePresenceDataActivitiesItem, b_UpdatePresenceDataActivitiesItemType, b_UpdatePresenceDataStatus, b_UpdateVoiceState, b_UpdateVoiceStateData, b_User, b_UserFlags, b_UserPremiumType, b_UserUpdate, b_VoiceRegion, b_VoiceServerUpdate, b_VoiceServerUpdateData, b_VoiceState, b_VoiceStateUpdate, b_Webhook, b_WebhookType, b_WebhooksUpdate, b_WebhooksUpdateData, bh_receiveOpRoots_7, bh_receiveOpRoots_9, bh_receiveOpRoots_10, bh_sendOpRoots_1, bh_sendOpRoots_2, bh_sendOpRoots_3, bh_sendOpRoots_4, bh_sendOpRoots_6, bh_sendOpRoots_8, bh_GatewayReceivePayload, bh_SendFrame];
+export const rootChecks: readonly ((x: any) => boolean)[] = [isAllowedMentions, isAllowedMentionsParseItem, isApplication, isApplicationCommand, isApplicationCommandPermissions, isApplicationCommandPermissionsType, isApplicationCommandPermissionsUpdate, isApplicationCommandVariant0DescriptionLocalizations, isApplicationCommandVariant0NameLocalizations, isApplicationCommandVariant0Type, isApplicationCommandVariant1OptionsItem, isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations, isApplicationCommandVariant1OptionsItemVariant0NameLocalizations, isApplicationCommandVariant1OptionsItemVariant0Type, isApplicationCommandVariant1OptionsItemVariant1ChoicesItem, isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations, isApplicationCommandVariant1OptionsItemVariant2ChoicesItem, isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations, isApplicationCommandVariant1OptionsItemVariant3Type, isApplicationCommandVariant1OptionsItemVariant5ChoicesItem, isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations, isApplicationFlags, isApplicationInstallParams, isApplicationRoleConnection, isApplicationRoleConnectionMetadata, isApplicationRoleConnectionMetadataDescriptionLocalizations, isApplicationRoleConnectionMetadataNameLocalizations, isApplicationRoleConnectionMetadataType, isAuditLog, isAuditLogAuditLogEntriesItem, isAuditLogAuditLogEntriesItemVariant0ActionType, isAuditLogAuditLogEntriesItemVariant0ChangesItem, isAuditLogAuditLogEntriesItemVariant0Options, isAuditLogAuditLogEntriesItemVariant10ChangesItem, isAuditLogAuditLogEntriesItemVariant10Options, isAuditLogAuditLogEntriesItemVariant1ActionType, isAuditLogAuditLogEntriesItemVariant1Options, isAuditLogAuditLogEntriesItemVariant2ChangesItem, isAuditLogAuditLogEntriesItemVariant2ChangesItemKey, isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem, isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem, isAuditLogAuditLogEntriesItemVariant2Options, isAuditLogAuditLogEntriesItemVariant3ActionType, isAuditLogAuditLogEntriesItemVariant3ChangesItem, isAuditLogAuditLogEntriesItemVariant3Options, isAuditLogAuditLogEntriesItemVariant4ActionType, isAuditLogAuditLogEntriesItemVariant4Options, isAuditLogAuditLogEntriesItemVariant5ActionType, isAuditLogAuditLogEntriesItemVariant6ActionType, isAuditLogAuditLogEntriesItemVariant6Options, isAuditLogAuditLogEntriesItemVariant7Options, isAuditLogAuditLogEntriesItemVariant8ActionType, isAuditLogAuditLogEntriesItemVariant8Options, isAutoModerationActionExecution, isAutoModerationActionExecutionData, isAutoModerationActionExecutionDataRuleTriggerType, isAutoModerationRule, isAutoModerationRuleCreate, isAutoModerationRuleDelete, isAutoModerationRuleUpdate, isAutoModerationRuleVariant0ActionsItem, isAutoModerationRuleVariant0ActionsItemVariant0Metadata, isAutoModerationRuleVariant0ActionsItemVariant1Metadata, isAutoModerationRuleVariant0ActionsItemVariant2Metadata, isAutoModerationRuleVariant0TriggerMetadata, isAutoModerationRuleVariant1TriggerMetadata, isAutoModerationRuleVariant1TriggerMetadataPresetsItem, isAutoModerationRuleVariant2TriggerMetadata, isBase, isBaseVariant1Op, isChannel, isChannelAvailableTagsItem, isChannelCreate, isChannelDefaultAutoArchiveDuration, isChannelDefaultForumLayout, isChannelDefaultReactionEmoji, isChannelDefaultSortOrder, isChannelDelete, isChannelFlags, isChannelMember, isChannelPermissionOverwritesItem, isChannelPermissionOverwritesItemType, isChannelPinsUpdate, isChannelPinsUpdateData, isChannelThreadMetadata, isChannelThreadMetadataAutoArchiveDuration, isChannelType, isChannelUpdate, isChannelVideoQualityMode, isComponent, isComponentVariant0Style, isComponentVariant2OptionsItem, isComponentVariant3DefaultValuesItem, isComponentVariant3DefaultValuesItemType, isComponentVariant3Type, isComponentVariant4DefaultValuesItem, isComponentVariant4DefaultValuesItemType, isComponentVariant5Style, isConnection, isConnectionType, isConnectionVisibility, isEmoji, isEntitlement, isEntitlementCreate, isEntitlementDelete, isEntitlementType, isEntitlementUpdate, isFollowedChannel, isGatewayReceivePayload, isGatewaySendPayload, isGuild, isGuildAuditLogEntryCreate, isGuildBanAdd, isGuildBanAddData, isGuildBanRemove, isGuildBanRemoveData, isGuildCreate, isGuildCreateData, isGuildDefaultMessageNotifications, isGuildDelete, isGuildEmojisUpdate, isGuildEmojisUpdateData, isGuildExplicitContentFilter, isGuildFeaturesItem, isGuildIntegrationsUpdate, isGuildIntegrationsUpdateData, isGuildMemberAdd, isGuildMemberAddData, isGuildMemberRemove, isGuildMemberRemoveData, isGuildMemberUpdate, isGuildMemberUpdateData, isGuildMembersChunk, isGuildMembersChunkData, isGuildMfaLevel, isGuildNsfwLevel, isGuildOnboarding, isGuildOnboardingMode, isGuildOnboardingPromptsItem, isGuildOnboardingPromptsItemOptionsItem, isGuildOnboardingPromptsItemType, isGuildPremiumTier, isGuildPreview, isGuildRoleCreate, isGuildRoleCreateData, isGuildRoleDelete, isGuildRoleDeleteData, isGuildRoleUpdate, isGuildRoleUpdateData, isGuildScheduledEvent, isGuildScheduledEventCreate, isGuildScheduledEventDelete, isGuildScheduledEventEntityMetadata, isGuildScheduledEventEntityType, isGuildScheduledEventStatus, isGuildScheduledEventUpdate, isGuildScheduledEventUserAdd, isGuildScheduledEventUserAddData, isGuildScheduledEventUserRemove, isGuildScheduledEventUserRemoveData, isGuildStickersUpdate, isGuildStickersUpdateData, isGuildSystemChannelFlags, isGuildTemplate, isGuildUpdate, isGuildVerificationLevel, isGuildWelcomeScreen, isGuildWelcomeScreenWelcomeChannelsItem, isGuildWidget, isHeartbeat, isHello, isHelloData, isIdentify, isIdentifyData, isIdentifyDataIntents, isIdentifyDataProperties, isIntegration, isIntegrationAccount, isIntegrationApplication, isIntegrationCreate, isIntegrationCreateData, isIntegrationDelete, isIntegrationDeleteData, isIntegrationExpireBehavior, isIntegrationScopesItem, isIntegrationUpdate, isIntegrationUpdateData, isInteraction, isInteractionCreate, isInteractionResolved, isInteractionResolvedAttachments, isInteractionResolvedChannels, isInteractionResolvedMembers, isInteractionResolvedMessages, isInteractionResolvedMessagesValue, isInteractionResolvedMessagesValueActivity, isInteractionResolvedMessagesValueActivityType, isInteractionResolvedMessagesValueAttachmentsItem, isInteractionResolvedMessagesValueAttachmentsItemFlags, isInteractionResolvedMessagesValueEmbedsItem, isInteractionResolvedMessagesValueEmbedsItemAuthor, isInteractionResolvedMessagesValueEmbedsItemFieldsItem, isInteractionResolvedMessagesValueEmbedsItemFooter, isInteractionResolvedMessagesValueEmbedsItemImage, isInteractionResolvedMessagesValueEmbedsItemProvider, isInteractionResolvedMessagesValueEmbedsItemThumbnail, isInteractionResolvedMessagesValueEmbedsItemType, isInteractionResolvedMessagesValueEmbedsItemVideo, isInteractionResolvedMessagesValueFlags, isInteractionResolvedMessagesValueInteraction, isInteractionResolvedMessagesValueInteractionType, isInteractionResolvedMessagesValueMentionChannelsItem, isInteractionResolvedMessagesValueMessageReference, isInteractionResolvedMessagesValueReactionsItem, isInteractionResolvedMessagesValueReactionsItemCountDetails, isInteractionResolvedMessagesValueRoleSubscriptionData, isInteractionResolvedMessagesValueStickerItemsItem, isInteractionResolvedMessagesValueType, isInteractionResolvedRoles, isInteractionResolvedUsers, isInteractionVariant1Data, isInteractionVariant1DataOptionsItem, isInteractionVariant1DataOptionsItemType, isInteractionVariant1DataType, isInteractionVariant1Type, isInteractionVariant2Data, isInteractionVariant2DataComponentType, isInteractionVariant3Data, isInvalidSession, isInvite, isInviteCreate, isInviteCreateData, isInviteDelete, isInviteDeleteData, isInviteMetadata, isInviteStageInstance, isInviteTargetType, isLocales, isMember, isMemberFlags, isMessage, isMessageActivity, isMessageActivityType, isMessageAttachmentsItem, isMessageAttachmentsItemFlags, isMessageCreate, isMessageCreateData, isMessageDelete, isMessageDeleteBulk, isMessageDeleteBulkData, isMessageDeleteData, isMessageEmbedsItem, isMessageEmbedsItemAuthor, isMessageEmbedsItemFieldsItem, isMessageEmbedsItemFooter, isMessageEmbedsItemImage, isMessageEmbedsItemProvider, isMessageEmbedsItemThumbnail, isMessageEmbedsItemType, isMessageEmbedsItemVideo, isMessageFlags, isMessageInteraction, isMessageInteractionType, isMessageMentionChannelsItem, isMessageMessageReference, isMessageReactionAdd, isMessageReactionAddData, isMessageReactionRemove, isMessageReactionRemoveAll, isMessageReactionRemoveAllData, isMessageReactionRemoveData, isMessageReactionRemoveEmoji, isMessageReactionRemoveEmojiData, isMessageReactionsItem, isMessageReactionsItemCountDetails, isMessageRoleSubscriptionData, isMessageStickerItemsItem, isMessageType, isMessageUpdate, isMessageUpdateData, isPartialApplication, isPartialApplicationWithFlagsId, isPartialChannel, isPartialChannelWithGuildIdIdParentIdType, isPartialEmoji, isPartialGuild, isPartialGuildWithId, isPartialIntegration, isPartialMember, isPartialMessageWithChannelIdId, isPartialPresenceUpdateData, isPartialUser, isPartialUserWithId, isPartialVoiceState, isPermissions, isPresenceUpdate, isPresenceUpdateData, isPresenceUpdateDataActivitiesItem, isPresenceUpdateDataActivitiesItemAssets, isPresenceUpdateDataActivitiesItemEmoji, isPresenceUpdateDataActivitiesItemFlags, isPresenceUpdateDataActivitiesItemParty, isPresenceUpdateDataActivitiesItemSecrets, isPresenceUpdateDataActivitiesItemTimestamps, isPresenceUpdateDataActivitiesItemType, isPresenceUpdateDataClientStatus, isPresenceUpdateDataClientStatusDesktop, isPresenceUpdateDataClientStatusMobile, isPresenceUpdateDataClientStatusWeb, isPresenceUpdateDataStatus, isReady, isReadyData, isReadyDataGuildsItem, isReconnect, isRequestGuildMembers, isRequestGuildMembersData, isResume, isResumeData, isResumed, isRole, isRoleFlags, isRoleTags, isSku, isSkuFlags, isSkuType, isSnowflake, isStageInstance, isStageInstanceCreate, isStageInstanceDelete, isStageInstancePrivacyLevel, isStageInstanceUpdate, isSticker, isStickerFormatType, isStickerType, isTeam, isTeamMembersItem, isTeamMembersItemMembershipState, isTeamMembersItemRole, isThreadCreate, isThreadCreateData, isThreadDelete, isThreadListSync, isThreadListSyncData, isThreadMemberUpdate, isThreadMemberUpdateData, isThreadMembersUpdate, isThreadMembersUpdateData, isThreadUpdate, isTypingStart, isTypingStartData, isUpdatePresence, isUpdatePresenceData, isUpdatePresenceDataActivitiesItem, isUpdatePresenceDataActivitiesItemType, isUpdatePresenceDataStatus, isUpdateVoiceState, isUpdateVoiceStateData, isUser, isUserFlags, isUserPremiumType, isUserUpdate, isVoiceRegion, isVoiceServerUpdate, isVoiceServerUpdateData, isVoiceState, isVoiceStateUpdate, isWebhook, isWebhookType, isWebhooksUpdate, isWebhooksUpdateData, bh_receiveOpRoots_7, bh_receiveOpRoots_9, bh_receiveOpRoots_10, bh_sendOpRoots_1, bh_sendOpRoots_2, bh_sendOpRoots_3, bh_sendOpRoots_4, bh_sendOpRoots_6, bh_sendOpRoots_8, bh_GatewayReceivePayload, bh_SendFrame];
 
 /** Declaration name → root index. */
 export const declarationRoots = {
@@ -6811,376 +6813,3 @@ export const sendFrameRoot = 380;
 
 /** The shape description (src/validate/description.ts), parsed on first use. */
 export const validatorTable = '{"nodes":[["l","AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")","string",["enum",["roles","users","everyone"]]],["a",0,"array of AllowedMentionsParseItem (\\"roles\\" | \\"users\\" | \\"everyone\\")",null,null],["l","Snowflake",null,["str",null,null,null]],["a",2,"array of Snowflake",null,null],["l","boolean",null,["bool"]],["o",[["parse",1,1],["roles",3,1],["users",3,1],["replied_user",4,1]],null],["l","\\"roles\\"","string",["lit","roles"]],["l","\\"users\\"","string",["lit","users"]],["l","\\"everyone\\"","string",["lit","everyone"]],["|","\\"roles\\" | \\"users\\" | \\"everyone\\"",null,[[["string"],6,null],[["string"],7,null],[["string"],8,null]],null],["l","string",null,["str",null,null,null]],["l","null",null,["null"]],["|","string | null",null,[[["string"],10,null],[["null"],11,null]],null],["a",10,"array of string",null,null],["r",291],["r",334],["|","Team | null",null,[[["object"],15,null],[["null"],11,null]],null],["r",285],["l","ApplicationFlags (non-negative integer bitfield)","number",["int",0,null]],["l","integer",null,["int",null,null]],["r",22],["o",[["id",2,1],["name",10,1],["icon",12,1],["description",10,1],["rpc_origins",13,0],["bot_public",4,1],["bot_require_code_grant",4,1],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,1],["team",16,1],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,0],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["r",8],["r",7],["r",294],["|","Permissions (bitfield as a decimal string) | null",null,[[["string"],24,null],[["null"],11,null]],null],["|","null | boolean",null,[[["null"],11,null],[["boolean"],4,null]],null],["l","ApplicationCommandVariant0Type (2 | 3)","number",["enum",[2,3]]],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["name",10,1],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1],["dm_permission",4,0],["default_permission",26,0],["nsfw",4,0],["version",2,1],["type",27,1]],null],["l","1","number",["lit",1]],["r",10],["a",30,"array of ApplicationCommandVariant1OptionsItem",null,null],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["name",10,1],["name_localizations",22,0,"ApplicationCommandVariant0NameLocalizations"],["description",10,1],["description_localizations",23,0,"ApplicationCommandVariant0DescriptionLocalizations"],["default_member_permissions",25,1],["dm_permission",4,0],["default_permission",26,0],["nsfw",4,0],["version",2,1],["type",29,0],["options",31,0]],null],["|","object | object",null,[[["object"],28,null],[["object"],32,null]],null],["l","ApplicationCommandPermissionsType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1],["type",34,1],["permission",4,1]],null],["l","2","number",["lit",2]],["l","3","number",["lit",3]],["|","1 | 2 | 3",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["l","0","number",["lit",0]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_UPDATE\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_UPDATE"]],["r",4],["o",[["op",39,1],["t",40,1],["d",41,1,"ApplicationCommandPermissions"],["s",19,1]],null],["l","Locales (one of 31 kinds)","string",["enum",["id","da","de","en-GB","en-US","es-ES","fr","hr","it","lt","hu","nl","no","pl","pt-BR","ro","fi","sv-SE","vi","tr","cs","el","bg","ru","uk","hi","th","zh-CN","ja","zh-TW","ko"]]],["u"],["m",43,"key: Locales (one of 31 kinds)",44],["|","object of any value | null",null,[[["object"],45,null],[["null"],11,null]],null],["|","2 | 3",null,[[["number"],36,null],[["number"],37,null]],null],["r",12],["r",11],["l","ApplicationCommandVariant1OptionsItemVariant0Type (1 | 2)","number",["enum",[1,2]]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",50,1],["options",31,0]],null],["r",14],["a",52,"array of ApplicationCommandVariant1OptionsItemVariant1ChoicesItem",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",37,1],["choices",53,0],["min_length",19,0],["max_length",19,0],["autocomplete",4,0]],null],["l","4","number",["lit",4]],["r",16],["a",56,"array of ApplicationCommandVariant1OptionsItemVariant2ChoicesItem",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",55,1],["choices",57,0],["min_value",19,0],["max_value",19,0],["autocomplete",4,0]],null],["l","ApplicationCommandVariant1OptionsItemVariant3Type (5 | 6 | 8 | 9 | 11)","number",["enum",[5,6,8,9,11]]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",59,1]],null],["l","7","number",["lit",7]],["l","ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)","number",["enum",[0,1,2,3,4,5,10,11,12,13,14,15,16]]],["a",62,"array of ChannelType (0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16)",null,null],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",61,1],["channel_types",63,0]],null],["l","10","number",["lit",10]],["r",19],["a",66,"array of ApplicationCommandVariant1OptionsItemVariant5ChoicesItem",null,null],["l","number",null,["num",null,null]],["o",[["name",10,1],["name_localizations",48,0,"ApplicationCommandVariant1OptionsItemVariant0NameLocalizations"],["description",10,1],["description_localizations",49,0,"ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations"],["required",4,0],["type",65,1],["choices",67,0],["min_value",68,0],["max_value",68,0],["autocomplete",4,0]],null],["|","object | object | object | object | object | object",null,[[["object"],51,null],[["object"],54,null],[["object"],58,null],[["object"],60,null],[["object"],64,null],[["object"],69,null]],null],["|","1 | 2",null,[[["number"],29,null],[["number"],36,null]],null],["r",15],["o",[["name",10,0],["name_localizations",72,0,"ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations"],["value",10,0]],null],["r",17],["o",[["name",10,0],["name_localizations",74,0,"ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations"],["value",19,0]],null],["l","5","number",["lit",5]],["l","6","number",["lit",6]],["l","8","number",["lit",8]],["l","9","number",["lit",9]],["l","11","number",["lit",11]],["|","5 | 6 | 8 | 9 | 11",null,[[["number"],76,null],[["number"],77,null],[["number"],78,null],[["number"],79,null],[["number"],80,null]],null],["r",20],["o",[["name",10,0],["name_localizations",82,0,"ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations"],["value",68,0]],null],["l","non-negative integer bitfield","number",["int",0,null]],["l","IntegrationScopesItem (one of 28 kinds)","string",["enum",["activities.read","activities.write","applications.builds.read","applications.builds.upload","applications.commands","applications.commands.update","applications.commands.permissions.update","applications.entitlements","applications.store.update","bot","connections","dm_channels.read","email","gdm.join","guilds","guilds.join","guilds.members.read","identify","messages.read","relationships.read","role_connections.write","rpc","rpc.activities.write","rpc.notifications.read","rpc.voice.read","rpc.voice.write","voice","webhook.incoming"]]],["a",85,"array of IntegrationScopesItem (one of 28 kinds)",null,null],["o",[["scopes",86,1],["permissions",10,1]],null],["r",24],["o",[["platform_name",12,1],["platform_username",12,1],["metadata",88,1,"ApplicationRoleConnectionMetadata"]],null],["l","ApplicationRoleConnectionMetadataType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["r",26],["r",25],["o",[["type",90,1],["key",10,1],["name",10,1],["name_localizations",91,0,"ApplicationRoleConnectionMetadataNameLocalizations"],["description",10,1],["description_localizations",92,0,"ApplicationRoleConnectionMetadataDescriptionLocalizations"]],null],["m",43,"key: Locales (one of 31 kinds)",10],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null]],null],["r",3],["a",96,"array of ApplicationCommand",null,null],["r",29],["a",98,"array of AuditLogAuditLogEntriesItem",null,null],["r",56],["a",100,"array of AutoModerationRule",null,null],["r",149],["a",102,"array of GuildScheduledEvent",null,null],["r",287],["a",104,"array of PartialIntegration",null,null],["r",70],["a",106,"array of Channel",null,null],["r",357],["a",108,"array of User",null,null],["r",366],["a",110,"array of Webhook",null,null],["o",[["application_commands",97,1],["audit_log_entries",99,1],["auto_moderation_rules",101,1],["guild_scheduled_events",103,1],["integrations",105,1],["threads",107,1],["users",109,1],["webhooks",111,1]],null],["r",325],["|","Snowflake | null",null,[[["string"],113,null],[["null"],11,null]],null],["l","AuditLogAuditLogEntriesItemVariant0ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",31],["a",116,"array of AuditLogAuditLogEntriesItemVariant0ChangesItem",null,null],["r",32],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",115,1],["reason",10,0],["changes",117,0],["options",118,0,"AuditLogAuditLogEntriesItemVariant0Options"]],null],["l","AuditLogAuditLogEntriesItemVariant1ActionType (13 | 14 | 15)","number",["enum",[13,14,15]]],["r",36],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",120,1],["reason",10,0],["changes",117,0],["options",121,0,"AuditLogAuditLogEntriesItemVariant1Options"]],null],["l","25","number",["lit",25]],["r",37],["a",124,"array of AuditLogAuditLogEntriesItemVariant2ChangesItem",null,null],["r",41],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",123,1],["reason",10,0],["changes",125,0],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","AuditLogAuditLogEntriesItemVariant3ActionType (83 | 84 | 85)","number",["enum",[83,84,85]]],["r",43],["a",129,"array of AuditLogAuditLogEntriesItemVariant3ChangesItem",null,null],["r",44],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",128,1],["reason",10,0],["changes",130,0],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant4ActionType (143 | 144 | 145)","number",["enum",[143,144,145]]],["r",46],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",133,1],["reason",10,0],["options",134,0,"AuditLogAuditLogEntriesItemVariant4Options"]],null],["l","AuditLogAuditLogEntriesItemVariant5ActionType (26 | 72 | 74 | 75 | 143 | 144 | 145)","number",["enum",[26,72,74,75,143,144,145]]],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",136,1],["reason",10,0],["options",131,0,"AuditLogAuditLogEntriesItemVariant3Options"]],null],["l","AuditLogAuditLogEntriesItemVariant6ActionType (26 | 27 | 72 | 73)","number",["enum",[26,27,72,73]]],["r",49],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",138,1],["reason",10,0],["options",139,0,"AuditLogAuditLogEntriesItemVariant6Options"]],null],["l","21","number",["lit",21]],["r",50],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",141,1],["reason",10,0],["options",142,0,"AuditLogAuditLogEntriesItemVariant7Options"]],null],["l","AuditLogAuditLogEntriesItemVariant8ActionType (74 | 75)","number",["enum",[74,75]]],["r",52],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",144,1],["reason",10,0],["options",145,0,"AuditLogAuditLogEntriesItemVariant8Options"]],null],["l","20","number",["lit",20]],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",147,1],["reason",10,0],["options",126,0,"AuditLogAuditLogEntriesItemVariant2Options"]],null],["l","121","number",["lit",121]],["r",33],["a",150,"array of AuditLogAuditLogEntriesItemVariant10ChangesItem",null,null],["r",34],["o",[["target_id",12,1],["user_id",114,1],["id",2,1],["action_type",149,1],["reason",10,0],["changes",151,0],["options",152,0,"AuditLogAuditLogEntriesItemVariant10Options"]],null],["|","object | object | object | object | object | object | object | object | object | object | object",null,[[["object"],119,null],[["object"],122,null],[["object"],127,null],[["object"],132,null],[["object"],135,null],[["object"],137,null],[["object"],140,null],[["object"],143,null],[["object"],146,null],[["object"],148,null],[["object"],153,null]],null],["l","13","number",["lit",13]],["l","14","number",["lit",14]],["l","15","number",["lit",15]],["|","13 | 14 | 15",null,[[["number"],155,null],[["number"],156,null],[["number"],157,null]],null],["l","\\"id\\"","string",["lit","id"]],["o",[["new_value",2,0],["old_value",2,0],["key",159,1]],null],["l","ChannelPermissionOverwritesItemType (0 | 1)","number",["enum",[0,1]]],["l","\\"type\\"","string",["lit","type"]],["o",[["new_value",161,0],["old_value",161,0],["key",162,1]],null],["l","Permissions (bitfield as a decimal string)","string",["str",null,null,"^[0-9]+$"]],["l","\\"allow\\"","string",["lit","allow"]],["o",[["new_value",164,0],["old_value",164,0],["key",165,1]],null],["l","\\"deny\\"","string",["lit","deny"]],["o",[["new_value",164,0],["old_value",164,0],["key",167,1]],null],["|","object | object | object | object",["switch","key",[["id",["try",[160]]],["type",["try",[163]]],["allow",["try",[166]]],["deny",["try",[168]]]],"\\"id\\" | \\"type\\" | \\"allow\\" | \\"deny\\""],[],null],["l","\\"1\\"","string",["lit","1"]],["o",[["id",2,1],["type",170,1]],null],["o",[["key",2,1],["new_value",41,0,"ApplicationCommandPermissions"],["old_value",41,0,"ApplicationCommandPermissions"]],null],["o",[["application_id",2,1]],null],["l","\\"0\\"","string",["lit","0"]],["o",[["id",2,1],["type",174,1],["role_name",10,1]],null],["r",39],["a",176,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem",null,null],["r",40],["a",178,"array of AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem",null,null],["l","AuditLogAuditLogEntriesItemVariant2ChangesItemKey (\\"$add\\" | \\"$remove\\")","string",["enum",["$add","$remove"]]],["o",[["new_value",177,0],["old_value",179,0],["key",180,1]],null],["l","\\"$add\\"","string",["lit","$add"]],["l","\\"$remove\\"","string",["lit","$remove"]],["|","\\"$add\\" | \\"$remove\\"",null,[[["string"],182,null],[["string"],183,null]],null],["o",[["id",2,1],["name",10,1]],null],["o",[["integration_type",10,1]],null],["l","83","number",["lit",83]],["l","84","number",["lit",84]],["l","85","number",["lit",85]],["|","83 | 84 | 85",null,[[["number"],187,null],[["number"],188,null],[["number"],189,null]],null],["o",[["new_value",2,0],["old_value",2,0],["key",159,0]],null],["l","\\"guild_id\\"","string",["lit","guild_id"]],["o",[["new_value",2,0],["old_value",2,0],["key",192,0]],null],["l","\\"channel_id\\"","string",["lit","channel_id"]],["o",[["new_value",2,0],["old_value",2,0],["key",194,0]],null],["l","\\"topic\\"","string",["lit","topic"]],["o",[["new_value",10,0],["old_value",10,0],["key",196,0]],null],["l","StageInstancePrivacyLevel (1 | 2)","number",["enum",[1,2]]],["l","\\"privacy_level\\"","string",["lit","privacy_level"]],["o",[["new_value",198,0],["old_value",198,0],["key",199,0]],null],["l","\\"discoverable_disabled\\"","string",["lit","discoverable_disabled"]],["o",[["new_value",4,0],["old_value",4,0],["key",201,0]],null],["|","GuildScheduledEvent | null",null,[[["object"],102,null],[["null"],11,null]],null],["l","\\"guild_scheduled_event_id\\"","string",["lit","guild_scheduled_event_id"]],["o",[["new_value",203,0],["old_value",203,0],["key",204,0]],null],["|","object | object | object | object | object | object | object",null,[[["object"],191,null],[["object"],193,null],[["object"],195,null],[["object"],197,null],[["object"],200,null],[["object"],202,null],[["object"],205,null]],null],["o",[["channel_id",2,1]],null],["l","143","number",["lit",143]],["l","144","number",["lit",144]],["l","145","number",["lit",145]],["|","143 | 144 | 145",null,[[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["o",[["auto_moderation_rule_name",10,1],["auto_moderation_rule_trigger_type",10,1]],null],["l","26","number",["lit",26]],["l","72","number",["lit",72]],["l","74","number",["lit",74]],["l","75","number",["lit",75]],["|","26 | 72 | 74 | 75 | 143 | 144 | 145",null,[[["number"],213,null],[["number"],214,null],[["number"],215,null],[["number"],216,null],[["number"],208,null],[["number"],209,null],[["number"],210,null]],null],["l","27","number",["lit",27]],["l","73","number",["lit",73]],["|","26 | 27 | 72 | 73",null,[[["number"],213,null],[["number"],218,null],[["number"],214,null],[["number"],219,null]],null],["o",[["count",10,1]],null],["o",[["delete_member_days",10,1],["members_removed",10,1]],null],["|","74 | 75",null,[[["number"],215,null],[["number"],216,null]],null],["o",[["message_id",2,1]],null],["l","\\"AUTO_MODERATION_ACTION_EXECUTION\\"","string",["lit","AUTO_MODERATION_ACTION_EXECUTION"]],["r",54],["o",[["op",39,1],["t",225,1],["d",226,1,"AutoModerationActionExecutionData"],["s",19,1]],null],["r",60],["l","AutoModerationActionExecutionDataRuleTriggerType (1 | 3 | 4 | 5)","number",["enum",[1,3,4,5]]],["|","null | string",null,[[["null"],11,null],[["string"],10,null]],null],["o",[["guild_id",2,0],["action",228,0,"AutoModerationRuleVariant0ActionsItem"],["rule_id",2,0],["rule_trigger_type",229,0],["user_id",2,0],["channel_id",2,0],["message_id",2,0],["alert_system_message_id",2,0],["content",10,0],["matched_keyword",230,0],["matched_content",10,0]],null],["|","1 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["a",228,"array of AutoModerationRuleVariant0ActionsItem",null,null],["r",64],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",29,1],["trigger_metadata",234,1,"AutoModerationRuleVariant0TriggerMetadata"]],null],["r",65],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",55,1],["trigger_metadata",236,1,"AutoModerationRuleVariant1TriggerMetadata"]],null],["r",67],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",76,1],["trigger_metadata",238,1,"AutoModerationRuleVariant2TriggerMetadata"]],null],["o",[["id",2,1],["guild_id",2,1],["name",10,1],["creator_id",2,1],["event_type",29,1],["actions",233,1],["enabled",4,1],["exempt_roles",3,1],["exempt_channels",3,1],["trigger_type",37,1]],null],["|","object | object | object | object",["switch","trigger_type",[[1,["try",[235]]],[4,["try",[237]]],[5,["try",[239]]],[3,["try",[240]]]],"1 | 4 | 5 | 3"],[],null],["l","\\"AUTO_MODERATION_RULE_CREATE\\"","string",["lit","AUTO_MODERATION_RULE_CREATE"]],["o",[["op",39,1],["t",242,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["l","\\"AUTO_MODERATION_RULE_DELETE\\"","string",["lit","AUTO_MODERATION_RULE_DELETE"]],["o",[["op",39,1],["t",244,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["l","\\"AUTO_MODERATION_RULE_UPDATE\\"","string",["lit","AUTO_MODERATION_RULE_UPDATE"]],["o",[["op",39,1],["t",246,1],["d",100,1,"AutoModerationRule"],["s",19,1]],null],["r",61],["o",[["type",29,1],["metadata",248,0,"AutoModerationRuleVariant0ActionsItemVariant0Metadata"]],null],["r",62],["o",[["type",36,1],["metadata",250,1,"AutoModerationRuleVariant0ActionsItemVariant1Metadata"]],null],["r",63],["o",[["type",37,1],["metadata",252,1,"AutoModerationRuleVariant0ActionsItemVariant2Metadata"]],null],["|","object | object | object",["switch","type",[[1,["try",[249]]],[2,["try",[251]]],[3,["try",[253]]]],"1 | 2 | 3"],[],null],["o",[["custom_message",10,0]],null],["o",[["duration_seconds",19,1]],null],["o",[["keyword_filter",13,1],["regex_patterns",13,1],["allow_list",13,1]],null],["l","AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)","number",["enum",[1,2,3]]],["a",258,"array of AutoModerationRuleVariant1TriggerMetadataPresetsItem (1 | 2 | 3)",null,null],["o",[["presets",259,1],["allow_list",13,1]],null],["o",[["mention_total_limit",19,1],["mention_raid_protection_enabled",4,1]],null],["o",[["d",44,3,"any value"],["op",39,1],["s",19,1],["t",10,1]],null],["l","BaseVariant1Op (1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,6,7,8,9,10,11]]],["o",[["d",44,3,"any value"],["op",263,1],["s",11,1],["t",11,1]],null],["|","object | object",null,[[["object"],262,null],[["object"],264,null]],null],["|","1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["r",80],["a",267,"array of ChannelPermissionOverwritesItem",null,null],["l","ChannelVideoQualityMode (1 | 2)","number",["enum",[1,2]]],["r",84],["r",79],["l","ChannelDefaultAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["l","ChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["r",71],["a",274,"array of ChannelAvailableTagsItem",null,null],["r",75],["r",76],["|","ChannelDefaultSortOrder (0 | 1) | null",null,[[["number"],277,null],[["null"],11,null]],null],["l","ChannelDefaultForumLayout (0 | 1 | 2)","number",["enum",[0,1,2]]],["o",[["id",2,1],["type",62,1],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",2,1],["emoji_name",11,1]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",11,1],["emoji_name",10,1]],null],["o",[["id",2,1],["name",10,1],["moderated",4,1],["emoji_id",11,1],["emoji_name",11,1]],null],["|","object | object | object",null,[[["object"],281,null],[["object"],282,null],[["object"],283,null]],null],["l","\\"CHANNEL_CREATE\\"","string",["lit","CHANNEL_CREATE"]],["o",[["op",39,1],["t",285,1],["d",106,1,"Channel"],["s",19,1]],null],["l","60","number",["lit",60]],["l","1440","number",["lit",1440]],["l","4320","number",["lit",4320]],["l","10080","number",["lit",10080]],["|","60 | 1440 | 4320 | 10080",null,[[["number"],287,null],[["number"],288,null],[["number"],289,null],[["number"],290,null]],null],["|","0 | 1 | 2",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null]],null],["o",[["emoji_id",2,1],["emoji_name",11,1]],null],["o",[["emoji_id",11,1],["emoji_name",10,1]],null],["|","object | null | object",null,[[["object"],293,null],[["null"],11,null],[["object"],294,null]],null],["|","0 | 1",null,[[["number"],39,null],[["number"],29,null]],null],["l","\\"CHANNEL_DELETE\\"","string",["lit","CHANNEL_DELETE"]],["o",[["op",39,1],["t",297,1],["d",106,1,"Channel"],["s",19,1]],null],["r",238],["o",[["id",2,0],["user_id",2,0],["join_timestamp",10,1],["flags",19,1],["member",299,0,"Member"]],null],["o",[["id",2,1],["type",161,1],["allow",164,1],["deny",164,1]],null],["l","\\"CHANNEL_PINS_UPDATE\\"","string",["lit","CHANNEL_PINS_UPDATE"]],["r",83],["o",[["op",39,1],["t",302,1],["d",303,1,"ChannelPinsUpdateData"],["s",19,1]],null],["o",[["guild_id",2,0],["channel_id",2,1],["last_pin_timestamp",230,0]],null],["l","ChannelThreadMetadataAutoArchiveDuration (60 | 1440 | 4320 | 10080)","number",["enum",[60,1440,4320,10080]]],["o",[["archived",4,1],["auto_archive_duration",306,1],["archive_timestamp",10,1],["locked",4,1],["invitable",4,0],["create_timestamp",10,0]],null],["l","12","number",["lit",12]],["l","16","number",["lit",16]],["|","0 | 1 | 2 | 3 | 4 | 5 | 10 | 11 | 12 | 13 | 14 | 15 | 16",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],155,null],[["number"],156,null],[["number"],157,null],[["number"],309,null]],null],["l","\\"CHANNEL_UPDATE\\"","string",["lit","CHANNEL_UPDATE"]],["o",[["op",39,1],["t",311,1],["d",106,1,"Channel"],["s",19,1]],null],["r",101],["l","ComponentVariant0Style (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["type",36,1],["label",10,0],["emoji",313,0,"Emoji"],["disabled",4,0],["style",314,1],["custom_id",10,1]],null],["o",[["type",36,1],["label",10,0],["emoji",313,0,"Emoji"],["disabled",4,0],["style",76,1],["url",10,1]],null],["r",91],["a",317,"array of ComponentVariant2OptionsItem",null,null],["o",[["type",37,1],["custom_id",10,1],["options",318,1],["placeholder",10,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["l","ComponentVariant3Type (5 | 6 | 7)","number",["enum",[5,6,7]]],["r",92],["a",321,"array of ComponentVariant3DefaultValuesItem",null,null],["o",[["type",320,1],["custom_id",10,1],["placeholder",10,0],["default_values",322,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["r",95],["a",324,"array of ComponentVariant4DefaultValuesItem",null,null],["o",[["type",78,1],["custom_id",10,1],["channel_types",63,0],["placeholder",10,0],["default_values",325,0],["min_values",19,0],["max_values",19,0],["disabled",4,0]],null],["l","ComponentVariant5Style (1 | 2)","number",["enum",[1,2]]],["o",[["type",55,1],["custom_id",10,1],["style",327,1],["label",10,1],["min_length",19,0],["max_length",19,0],["required",4,0],["value",10,0],["placeholder",10,0]],null],["r",89],["o",[["type",29,0]],null],["!",329,330,"Component but not object"],["a",331,"array of Component but not object",null,null],["o",[["type",29,1],["components",332,1]],null],["|","object | object | object | object | object | object | object",null,[[["object"],315,null],[["object"],316,null],[["object"],319,null],[["object"],323,null],[["object"],326,null],[["object"],328,null],[["object"],333,null]],null],["|","1 | 2 | 3 | 4",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["o",[["label",10,1],["value",10,1],["description",10,0],["emoji",313,0,"Emoji"],["default",4,0]],null],["l","ComponentVariant3DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1],["type",337,1]],null],["l","\\"user\\"","string",["lit","user"]],["l","\\"role\\"","string",["lit","role"]],["l","\\"channel\\"","string",["lit","channel"]],["|","\\"user\\" | \\"role\\" | \\"channel\\"",null,[[["string"],339,null],[["string"],340,null],[["string"],341,null]],null],["|","5 | 6 | 7",null,[[["number"],76,null],[["number"],77,null],[["number"],61,null]],null],["l","ComponentVariant4DefaultValuesItemType (\\"user\\" | \\"role\\" | \\"channel\\")","string",["enum",["user","role","channel"]]],["o",[["id",2,1],["type",344,1]],null],["l","ConnectionType (one of 19 kinds)","string",["enum",["battlenet","ebay","epicgames","facebook","github","instagram","leagueoflegends","paypal","playstation","reddit","riotgames","spotify","skype","steam","tiktok","twitch","twitter","xbox","youtube"]]],["l","ConnectionVisibility (0 | 1)","number",["enum",[0,1]]],["o",[["id",10,1],["name",10,1],["type",346,1],["revoked",4,0],["integrations",105,0],["verified",4,1],["friend_sync",4,1],["show_activity",4,1],["two_way_link",4,1],["visibility",347,1]],null],["l","\\"battlenet\\"","string",["lit","battlenet"]],["l","\\"ebay\\"","string",["lit","ebay"]],["l","\\"epicgames\\"","string",["lit","epicgames"]],["l","\\"facebook\\"","string",["lit","facebook"]],["l","\\"github\\"","string",["lit","github"]],["l","\\"instagram\\"","string",["lit","instagram"]],["l","\\"leagueoflegends\\"","string",["lit","leagueoflegends"]],["l","\\"paypal\\"","string",["lit","paypal"]],["l","\\"playstation\\"","string",["lit","playstation"]],["l","\\"reddit\\"","string",["lit","reddit"]],["l","\\"riotgames\\"","string",["lit","riotgames"]],["l","\\"spotify\\"","string",["lit","spotify"]],["l","\\"skype\\"","string",["lit","skype"]],["l","\\"steam\\"","string",["lit","steam"]],["l","\\"tiktok\\"","string",["lit","tiktok"]],["l","\\"twitch\\"","string",["lit","twitch"]],["l","\\"twitter\\"","string",["lit","twitter"]],["l","\\"xbox\\"","string",["lit","xbox"]],["l","\\"youtube\\"","string",["lit","youtube"]],["|","one of 19 kinds",null,[[["string"],349,null],[["string"],350,null],[["string"],351,null],[["string"],352,null],[["string"],353,null],[["string"],354,null],[["string"],355,null],[["string"],356,null],[["string"],357,null],[["string"],358,null],[["string"],359,null],[["string"],360,null],[["string"],361,null],[["string"],362,null],[["string"],363,null],[["string"],364,null],[["string"],365,null],[["string"],366,null],[["string"],367,null]],null],["o",[["id",114,1],["name",12,1],["roles",3,0],["user",108,0,"User"],["require_colons",4,0],["managed",4,0],["animated",4,0],["available",4,0]],null],["l","EntitlementType (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["sku_id",2,1],["user_id",2,0],["guild_id",2,0],["application_id",2,1],["type",370,1],["deleted",4,1],["starts_at",10,0],["ends_at",10,0]],null],["l","\\"ENTITLEMENT_CREATE\\"","string",["lit","ENTITLEMENT_CREATE"]],["r",102],["o",[["op",39,1],["t",372,1],["d",373,1,"Entitlement"],["s",19,1]],null],["l","\\"ENTITLEMENT_DELETE\\"","string",["lit","ENTITLEMENT_DELETE"]],["o",[["op",39,1],["t",375,1],["d",373,1,"Entitlement"],["s",19,1]],null],["l","\\"ENTITLEMENT_UPDATE\\"","string",["lit","ENTITLEMENT_UPDATE"]],["o",[["op",39,1],["t",377,1],["d",373,1,"Entitlement"],["s",19,1]],null],["o",[["channel_id",2,1],["webhook_id",2,1]],null],["r",170],["r",310],["r",318],["r",6],["r",53],["r",57],["r",58],["r",59],["r",72],["r",77],["r",82],["r",87],["r",103],["r",104],["r",106],["r",111],["r",112],["r",114],["r",116],["r",119],["r",120],["r",124],["r",126],["r",128],["r",130],["r",132],["r",143],["r",145],["r",147],["r",150],["r",151],["r",155],["r",156],["r",158],["r",160],["r",164],["r",179],["r",181],["r",185],["r",188],["r",230],["r",232],["r",245],["r",248],["r",247],["r",265],["r",268],["r",271],["r",267],["r",278],["r",295],["r",327],["r",330],["r",328],["r",338],["r",340],["r",341],["r",343],["r",345],["r",347],["r",348],["r",360],["r",362],["r",365],["r",368],["r",313],["r",228],["|","one of 67 kinds",["switch","op",[[10,["try",[380]]],[0,["switch","t",[["READY",["try",[381]]],["RESUMED",["try",[382]]],["APPLICATION_COMMAND_PERMISSIONS_UPDATE",["try",[383]]],["AUTO_MODERATION_ACTION_EXECUTION",["try",[384]]],["AUTO_MODERATION_RULE_CREATE",["try",[385]]],["AUTO_MODERATION_RULE_DELETE",["try",[386]]],["AUTO_MODERATION_RULE_UPDATE",["try",[387]]],["CHANNEL_CREATE",["try",[388]]],["CHANNEL_DELETE",["try",[389]]],["CHANNEL_PINS_UPDATE",["try",[390]]],["CHANNEL_UPDATE",["try",[391]]],["ENTITLEMENT_CREATE",["try",[392]]],["ENTITLEMENT_DELETE",["try",[393]]],["ENTITLEMENT_UPDATE",["try",[394]]],["GUILD_AUDIT_LOG_ENTRY_CREATE",["try",[395]]],["GUILD_BAN_ADD",["try",[396]]],["GUILD_BAN_REMOVE",["try",[397]]],["GUILD_CREATE",["try",[398]]],["GUILD_DELETE",["try",[399]]],["GUILD_EMOJIS_UPDATE",["try",[400]]],["GUILD_INTEGRATIONS_UPDATE",["try",[401]]],["GUILD_MEMBER_ADD",["try",[402]]],["GUILD_MEMBER_REMOVE",["try",[403]]],["GUILD_MEMBER_UPDATE",["try",[404]]],["GUILD_MEMBERS_CHUNK",["try",[405]]],["GUILD_ROLE_CREATE",["try",[406]]],["GUILD_ROLE_DELETE",["try",[407]]],["GUILD_ROLE_UPDATE",["try",[408]]],["GUILD_SCHEDULED_EVENT_CREATE",["try",[409]]],["GUILD_SCHEDULED_EVENT_DELETE",["try",[410]]],["GUILD_SCHEDULED_EVENT_UPDATE",["try",[411]]],["GUILD_SCHEDULED_EVENT_USER_ADD",["try",[412]]],["GUILD_SCHEDULED_EVENT_USER_REMOVE",["try",[413]]],["GUILD_STICKERS_UPDATE",["try",[414]]],["GUILD_UPDATE",["try",[415]]],["INTEGRATION_CREATE",["try",[416]]],["INTEGRATION_DELETE",["try",[417]]],["INTEGRATION_UPDATE",["try",[418]]],["INTERACTION_CREATE",["try",[419]]],["INVITE_CREATE",["try",[420]]],["INVITE_DELETE",["try",[421]]],["MESSAGE_CREATE",["try",[422]]],["MESSAGE_DELETE_BULK",["try",[423]]],["MESSAGE_DELETE",["try",[424]]],["MESSAGE_REACTION_ADD",["try",[425]]],["MESSAGE_REACTION_REMOVE_ALL",["try",[426]]],["MESSAGE_REACTION_REMOVE_EMOJI",["try",[427]]],["MESSAGE_REACTION_REMOVE",["try",[428]]],["MESSAGE_UPDATE",["try",[429]]],["PRESENCE_UPDATE",["try",[430]]],["STAGE_INSTANCE_CREATE",["try",[431]]],["STAGE_INSTANCE_UPDATE",["try",[432]]],["STAGE_INSTANCE_DELETE",["try",[433]]],["THREAD_CREATE",["try",[434]]],["THREAD_DELETE",["try",[435]]],["THREAD_LIST_SYNC",["try",[436]]],["THREAD_MEMBER_UPDATE",["try",[437]]],["THREAD_MEMBERS_UPDATE",["try",[438]]],["THREAD_UPDATE",["try",[439]]],["TYPING_START",["try",[440]]],["USER_UPDATE",["try",[441]]],["VOICE_SERVER_UPDATE",["try",[442]]],["VOICE_STATE_UPDATE",["try",[443]]],["WEBHOOKS_UPDATE",["try",[444]]]],"one of 64 known values"]],[7,["try",[445]]],[9,["try",[446]]]],"10 | 0 | 7 | 9"],[],null],["r",172],["r",316],["r",169],["r",314],["r",355],["r",350],["|","Identify | Resume | Heartbeat | RequestGuildMembers | UpdateVoiceState | UpdatePresence",["switch","op",[[2,["try",[448]]],[6,["try",[449]]],[1,["try",[450]]],[8,["try",[451]]],[4,["try",[452]]],[3,["try",[453]]]],"2 | 6 | 1 | 8 | 4 | 3"],[],null],["l","GuildVerificationLevel (0 | 1 | 2 | 3 | 4)","number",["enum",[0,1,2,3,4]]],["l","GuildDefaultMessageNotifications (0 | 1)","number",["enum",[0,1]]],["l","GuildExplicitContentFilter (0 | 1 | 2)","number",["enum",[0,1,2]]],["r",319],["a",458,"array of Role",null,null],["a",313,"array of Emoji",null,null],["l","GuildFeaturesItem (one of 46 kinds)","string",["enum",["ANIMATED_BANNER","ANIMATED_ICON","APPLICATION_COMMAND_PERMISSIONS_V2","AUTO_MODERATION","BANNER","CHANNEL_ICON_EMOJIS_GENERATED","COMMUNITY","COMMUNITY_EXP_LARGE_GATED","COMMUNITY_EXP_LARGE_UNGATED","CREATOR_MONETIZABLE_PROVISIONAL","CREATOR_STORE_PAGE","DEVELOPER_SUPPORT_SERVER","DISCOVERABLE","ENABLED_DISCOVERABLE_BEFORE","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT","GUESTS_ENABLED","GUILD_ONBOARDING","GUILD_ONBOARDING_EVER_ENABLED","GUILD_ONBOARDING_HAS_PROMPTS","GUILD_SERVER_GUIDE","FEATURABLE","INVITES_DISABLED","INVITE_SPLASH","MEMBER_PROFILES","MEMBER_VERIFICATION_GATE_ENABLED","MORE_STICKERS","NEWS","NEW_THREAD_PERMISSIONS","PARTNERED","PREVIEW_ENABLED","PRIVATE_THREADS","RAID_ALERTS_DISABLED","ROLE_ICONS","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE","ROLE_SUBSCRIPTIONS_ENABLED","SEVEN_DAY_THREAD_ARCHIVE","SOUNDBOARD","SUMMARIES_ENABLED","SUMMARIES_ENABLED_BY_USER","THREADS_ENABLED","THREE_DAY_THREAD_ARCHIVE","TICKETED_EVENTS_ENABLED","VANITY_URL","VERIFIED","VIP_REGIONS","WELCOME_SCREEN_ENABLED"]]],["a",461,"array of GuildFeaturesItem (one of 46 kinds)",null,null],["l","GuildMfaLevel (0 | 1)","number",["enum",[0,1]]],["l","GuildSystemChannelFlags (non-negative integer bitfield)","number",["int",0,null]],["|","null | integer",null,[[["null"],11,null],[["number"],19,null]],null],["l","GuildPremiumTier (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",166],["l","GuildNsfwLevel (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["r",331],["a",469,"array of Sticker",null,null],["o",[["id",2,1],["name",10,1],["icon",12,1],["icon_hash",12,0],["splash",12,1],["discovery_splash",12,1],["owner",4,0],["owner_id",2,1],["permissions",164,0],["afk_channel_id",114,1],["afk_timeout",19,1],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,1],["default_message_notifications",456,1],["explicit_content_filter",457,1],["roles",459,1],["emojis",460,1],["features",462,1],["mfa_level",463,1],["application_id",114,1],["system_channel_id",114,1],["system_channel_flags",464,1],["rules_channel_id",114,1],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,1],["description",230,1],["banner",230,1],["premium_tier",466,1],["premium_subscription_count",19,0],["preferred_locale",43,1],["public_updates_channel_id",114,1],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1],["stickers",470,0],["premium_progress_bar_enabled",4,1],["safety_alerts_channel_id",114,1]],null],["l","\\"GUILD_AUDIT_LOG_ENTRY_CREATE\\"","string",["lit","GUILD_AUDIT_LOG_ENTRY_CREATE"]],["o",[["op",39,1],["t",472,1],["d",98,1,"AuditLogAuditLogEntriesItem"],["s",19,1]],null],["l","\\"GUILD_BAN_ADD\\"","string",["lit","GUILD_BAN_ADD"]],["r",113],["o",[["op",39,1],["t",474,1],["d",475,1,"GuildBanAddData"],["s",19,1]],null],["o",[["guild_id",2,1],["user",108,1,"User"]],null],["l","\\"GUILD_BAN_REMOVE\\"","string",["lit","GUILD_BAN_REMOVE"]],["r",115],["o",[["op",39,1],["t",478,1],["d",479,1,"GuildBanRemoveData"],["s",19,1]],null],["l","\\"GUILD_CREATE\\"","string",["lit","GUILD_CREATE"]],["r",117],["o",[["op",39,1],["t",481,1],["d",482,1,"GuildCreateData"],["s",19,1]],null],["l","true","boolean",["lit",true]],["o",[["id",2,0],["unavailable",484,1]],null],["l","false","boolean",["lit",false]],["r",293],["a",487,"array of PartialVoiceState",null,null],["a",299,"array of Member",null,null],["r",290],["a",490,"array of PartialPresenceUpdateData",null,null],["r",326],["a",492,"array of StageInstance",null,null],["o",[["id",2,1],["name",10,1],["icon",12,1],["icon_hash",12,0],["splash",12,1],["discovery_splash",12,1],["owner",4,0],["owner_id",2,1],["permissions",164,0],["afk_channel_id",114,1],["afk_timeout",19,1],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,1],["default_message_notifications",456,1],["explicit_content_filter",457,1],["roles",459,1],["emojis",460,1],["features",462,1],["mfa_level",463,1],["application_id",114,1],["system_channel_id",114,1],["system_channel_flags",464,1],["rules_channel_id",114,1],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,1],["description",230,1],["banner",230,1],["premium_tier",466,1],["premium_subscription_count",19,0],["preferred_locale",43,1],["public_updates_channel_id",114,1],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,1],["stickers",470,0],["premium_progress_bar_enabled",4,1],["safety_alerts_channel_id",114,1],["joined_at",10,1],["large",4,1],["unavailable",486,0],["member_count",19,1],["voice_states",488,1],["members",489,1],["channels",107,1],["threads",107,1],["presences",491,1],["stage_instances",493,1],["guild_scheduled_events",103,1]],null],["|","object | Guild & object",null,[[["object"],485,[484,1]],[null,494,[486,0]]],"unavailable"],["l","\\"GUILD_DELETE\\"","string",["lit","GUILD_DELETE"]],["r",286],["o",[["op",39,1],["t",496,1],["d",497,1,"PartialGuildWithId"],["s",19,1]],null],["l","\\"GUILD_EMOJIS_UPDATE\\"","string",["lit","GUILD_EMOJIS_UPDATE"]],["r",121],["o",[["op",39,1],["t",499,1],["d",500,1,"GuildEmojisUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["emojis",460,1]],null],["l","\\"ANIMATED_BANNER\\"","string",["lit","ANIMATED_BANNER"]],["l","\\"ANIMATED_ICON\\"","string",["lit","ANIMATED_ICON"]],["l","\\"APPLICATION_COMMAND_PERMISSIONS_V2\\"","string",["lit","APPLICATION_COMMAND_PERMISSIONS_V2"]],["l","\\"AUTO_MODERATION\\"","string",["lit","AUTO_MODERATION"]],["l","\\"BANNER\\"","string",["lit","BANNER"]],["l","\\"CHANNEL_ICON_EMOJIS_GENERATED\\"","string",["lit","CHANNEL_ICON_EMOJIS_GENERATED"]],["l","\\"COMMUNITY\\"","string",["lit","COMMUNITY"]],["l","\\"COMMUNITY_EXP_LARGE_GATED\\"","string",["lit","COMMUNITY_EXP_LARGE_GATED"]],["l","\\"COMMUNITY_EXP_LARGE_UNGATED\\"","string",["lit","COMMUNITY_EXP_LARGE_UNGATED"]],["l","\\"CREATOR_MONETIZABLE_PROVISIONAL\\"","string",["lit","CREATOR_MONETIZABLE_PROVISIONAL"]],["l","\\"CREATOR_STORE_PAGE\\"","string",["lit","CREATOR_STORE_PAGE"]],["l","\\"DEVELOPER_SUPPORT_SERVER\\"","string",["lit","DEVELOPER_SUPPORT_SERVER"]],["l","\\"DISCOVERABLE\\"","string",["lit","DISCOVERABLE"]],["l","\\"ENABLED_DISCOVERABLE_BEFORE\\"","string",["lit","ENABLED_DISCOVERABLE_BEFORE"]],["l","\\"EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT\\"","string",["lit","EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT"]],["l","\\"GUESTS_ENABLED\\"","string",["lit","GUESTS_ENABLED"]],["l","\\"GUILD_ONBOARDING\\"","string",["lit","GUILD_ONBOARDING"]],["l","\\"GUILD_ONBOARDING_EVER_ENABLED\\"","string",["lit","GUILD_ONBOARDING_EVER_ENABLED"]],["l","\\"GUILD_ONBOARDING_HAS_PROMPTS\\"","string",["lit","GUILD_ONBOARDING_HAS_PROMPTS"]],["l","\\"GUILD_SERVER_GUIDE\\"","string",["lit","GUILD_SERVER_GUIDE"]],["l","\\"FEATURABLE\\"","string",["lit","FEATURABLE"]],["l","\\"INVITES_DISABLED\\"","string",["lit","INVITES_DISABLED"]],["l","\\"INVITE_SPLASH\\"","string",["lit","INVITE_SPLASH"]],["l","\\"MEMBER_PROFILES\\"","string",["lit","MEMBER_PROFILES"]],["l","\\"MEMBER_VERIFICATION_GATE_ENABLED\\"","string",["lit","MEMBER_VERIFICATION_GATE_ENABLED"]],["l","\\"MORE_STICKERS\\"","string",["lit","MORE_STICKERS"]],["l","\\"NEWS\\"","string",["lit","NEWS"]],["l","\\"NEW_THREAD_PERMISSIONS\\"","string",["lit","NEW_THREAD_PERMISSIONS"]],["l","\\"PARTNERED\\"","string",["lit","PARTNERED"]],["l","\\"PREVIEW_ENABLED\\"","string",["lit","PREVIEW_ENABLED"]],["l","\\"PRIVATE_THREADS\\"","string",["lit","PRIVATE_THREADS"]],["l","\\"RAID_ALERTS_DISABLED\\"","string",["lit","RAID_ALERTS_DISABLED"]],["l","\\"ROLE_ICONS\\"","string",["lit","ROLE_ICONS"]],["l","\\"ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE\\"","string",["lit","ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE"]],["l","\\"ROLE_SUBSCRIPTIONS_ENABLED\\"","string",["lit","ROLE_SUBSCRIPTIONS_ENABLED"]],["l","\\"SEVEN_DAY_THREAD_ARCHIVE\\"","string",["lit","SEVEN_DAY_THREAD_ARCHIVE"]],["l","\\"SOUNDBOARD\\"","string",["lit","SOUNDBOARD"]],["l","\\"SUMMARIES_ENABLED\\"","string",["lit","SUMMARIES_ENABLED"]],["l","\\"SUMMARIES_ENABLED_BY_USER\\"","string",["lit","SUMMARIES_ENABLED_BY_USER"]],["l","\\"THREADS_ENABLED\\"","string",["lit","THREADS_ENABLED"]],["l","\\"THREE_DAY_THREAD_ARCHIVE\\"","string",["lit","THREE_DAY_THREAD_ARCHIVE"]],["l","\\"TICKETED_EVENTS_ENABLED\\"","string",["lit","TICKETED_EVENTS_ENABLED"]],["l","\\"VANITY_URL\\"","string",["lit","VANITY_URL"]],["l","\\"VERIFIED\\"","string",["lit","VERIFIED"]],["l","\\"VIP_REGIONS\\"","string",["lit","VIP_REGIONS"]],["l","\\"WELCOME_SCREEN_ENABLED\\"","string",["lit","WELCOME_SCREEN_ENABLED"]],["|","one of 46 kinds",null,[[["string"],503,null],[["string"],504,null],[["string"],505,null],[["string"],506,null],[["string"],507,null],[["string"],508,null],[["string"],509,null],[["string"],510,null],[["string"],511,null],[["string"],512,null],[["string"],513,null],[["string"],514,null],[["string"],515,null],[["string"],516,null],[["string"],517,null],[["string"],518,null],[["string"],519,null],[["string"],520,null],[["string"],521,null],[["string"],522,null],[["string"],523,null],[["string"],524,null],[["string"],525,null],[["string"],526,null],[["string"],527,null],[["string"],528,null],[["string"],529,null],[["string"],530,null],[["string"],531,null],[["string"],532,null],[["string"],533,null],[["string"],534,null],[["string"],535,null],[["string"],536,null],[["string"],537,null],[["string"],538,null],[["string"],539,null],[["string"],540,null],[["string"],541,null],[["string"],542,null],[["string"],543,null],[["string"],544,null],[["string"],545,null],[["string"],546,null],[["string"],547,null],[["string"],548,null]],null],["l","\\"GUILD_INTEGRATIONS_UPDATE\\"","string",["lit","GUILD_INTEGRATIONS_UPDATE"]],["r",125],["o",[["op",39,1],["t",550,1],["d",551,1,"GuildIntegrationsUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1]],null],["l","\\"GUILD_MEMBER_ADD\\"","string",["lit","GUILD_MEMBER_ADD"]],["r",127],["o",[["op",39,1],["t",554,1],["d",555,1,"GuildMemberAddData"],["s",19,1]],null],["l","MemberFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["user",108,1,"User"],["nick",230,0],["avatar",230,0],["roles",3,1],["joined_at",10,1],["premium_since",230,0],["deaf",4,1],["mute",4,1],["flags",557,1],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0],["guild_id",2,1]],null],["l","\\"GUILD_MEMBER_REMOVE\\"","string",["lit","GUILD_MEMBER_REMOVE"]],["r",129],["o",[["op",39,1],["t",559,1],["d",560,1,"GuildMemberRemoveData"],["s",19,1]],null],["l","\\"GUILD_MEMBER_UPDATE\\"","string",["lit","GUILD_MEMBER_UPDATE"]],["r",131],["o",[["op",39,1],["t",562,1],["d",563,1,"GuildMemberUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["roles",3,1],["user",108,1,"User"],["nick",230,0],["avatar",230,1],["joined_at",230,1],["premium_since",230,0],["deaf",4,0],["mute",4,0],["pending",4,0],["communication_disabled_until",230,0]],null],["l","\\"GUILD_MEMBERS_CHUNK\\"","string",["lit","GUILD_MEMBERS_CHUNK"]],["r",133],["o",[["op",39,1],["t",566,1],["d",567,1,"GuildMembersChunkData"],["s",19,1]],null],["r",296],["a",569,"array of PresenceUpdateData",null,null],["o",[["guild_id",2,1],["members",489,1],["chunk_index",19,1],["chunk_count",19,1],["not_found",3,0],["presences",570,0],["nonce",10,0]],null],["|","0 | 1 | 2 | 3",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null]],null],["r",138],["a",573,"array of GuildOnboardingPromptsItem",null,null],["l","GuildOnboardingMode (0 | 1)","number",["enum",[0,1]]],["o",[["guild_id",2,1],["prompts",574,1],["default_channel_ids",3,1],["enabled",4,1],["mode",575,1]],null],["l","GuildOnboardingPromptsItemType (0 | 1)","number",["enum",[0,1]]],["r",139],["a",578,"array of GuildOnboardingPromptsItemOptionsItem",null,null],["o",[["id",2,1],["type",577,1],["options",579,1],["title",10,1],["single_select",4,1],["required",4,1],["in_onboarding",4,1]],null],["o",[["id",2,1],["channel_ids",3,1],["role_ids",3,1],["emoji",313,1,"Emoji"],["title",10,1],["description",230,1]],null],["o",[["id",2,1],["name",10,1],["icon",230,1],["splash",230,1],["discovery_splash",230,1],["emojis",460,1],["features",462,1],["approximate_member_count",19,1],["approximate_presence_count",19,1],["description",230,1],["stickers",470,1]],null],["l","\\"GUILD_ROLE_CREATE\\"","string",["lit","GUILD_ROLE_CREATE"]],["r",144],["o",[["op",39,1],["t",583,1],["d",584,1,"GuildRoleCreateData"],["s",19,1]],null],["o",[["guild_id",2,1],["role",458,1,"Role"]],null],["l","\\"GUILD_ROLE_DELETE\\"","string",["lit","GUILD_ROLE_DELETE"]],["r",146],["o",[["op",39,1],["t",587,1],["d",588,1,"GuildRoleDeleteData"],["s",19,1]],null],["o",[["guild_id",2,1],["role_id",2,1]],null],["l","\\"GUILD_ROLE_UPDATE\\"","string",["lit","GUILD_ROLE_UPDATE"]],["r",148],["o",[["op",39,1],["t",591,1],["d",592,1,"GuildRoleUpdateData"],["s",19,1]],null],["l","GuildScheduledEventStatus (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["l","GuildScheduledEventEntityType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",152],["o",[["id",2,1],["guild_id",2,1],["channel_id",114,1],["creator_id",114,0],["name",10,1],["description",230,0],["scheduled_start_time",10,1],["scheduled_end_time",230,1],["privacy_level",36,1],["status",594,1],["entity_type",595,1],["entity_id",114,1],["entity_metadata",596,1,"GuildScheduledEventEntityMetadata"],["creator",108,0,"User"],["user_count",19,0],["image",230,0]],null],["l","\\"GUILD_SCHEDULED_EVENT_CREATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_CREATE"]],["o",[["op",39,1],["t",598,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_DELETE\\"","string",["lit","GUILD_SCHEDULED_EVENT_DELETE"]],["o",[["op",39,1],["t",600,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["o",[["location",10,0]],null],["|","object | null",null,[[["object"],602,null],[["null"],11,null]],null],["l","\\"GUILD_SCHEDULED_EVENT_UPDATE\\"","string",["lit","GUILD_SCHEDULED_EVENT_UPDATE"]],["o",[["op",39,1],["t",604,1],["d",102,1,"GuildScheduledEvent"],["s",19,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_ADD\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_ADD"]],["r",157],["o",[["op",39,1],["t",606,1],["d",607,1,"GuildScheduledEventUserAddData"],["s",19,1]],null],["o",[["guild_scheduled_event_id",2,1],["user_id",2,1],["guild_id",2,1]],null],["l","\\"GUILD_SCHEDULED_EVENT_USER_REMOVE\\"","string",["lit","GUILD_SCHEDULED_EVENT_USER_REMOVE"]],["r",159],["o",[["op",39,1],["t",610,1],["d",611,1,"GuildScheduledEventUserRemoveData"],["s",19,1]],null],["l","\\"GUILD_STICKERS_UPDATE\\"","string",["lit","GUILD_STICKERS_UPDATE"]],["r",161],["o",[["op",39,1],["t",613,1],["d",614,1,"GuildStickersUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["stickers",470,1]],null],["o",[["code",10,1],["name",10,1],["description",230,1],["usage_count",19,1],["creator_id",2,1],["creator",108,1,"User"],["created_at",10,1],["updated_at",10,1],["source_guild_id",2,1],["serialized_source_guild",17,1,"PartialGuild"],["is_dirty",26,1]],null],["l","\\"GUILD_UPDATE\\"","string",["lit","GUILD_UPDATE"]],["r",110],["o",[["op",39,1],["t",618,1],["d",619,1,"Guild"],["s",19,1]],null],["|","0 | 1 | 2 | 3 | 4",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null]],null],["r",167],["a",622,"array of GuildWelcomeScreenWelcomeChannelsItem",null,null],["o",[["description",230,1],["welcome_channels",623,1]],null],["o",[["channel_id",2,1],["description",10,1],["emoji_id",114,1],["emoji_name",12,1]],null],["r",282],["a",626,"array of PartialChannel",null,null],["a",14,"array of PartialUser",null,null],["o",[["id",2,1],["name",10,1],["instant_invite",230,1],["channels",627,1],["members",628,1],["presence_count",19,1]],null],["|","integer | null",null,[[["number"],19,null],[["null"],11,null]],null],["o",[["op",29,1],["d",630,1],["s",11,1],["t",11,1]],null],["r",171],["o",[["op",65,1],["d",632,1,"HelloData"],["s",11,1],["t",11,1]],null],["o",[["heartbeat_interval",19,1]],null],["r",173],["o",[["op",36,1],["d",635,1,"IdentifyData"],["s",11,1],["t",11,1]],null],["r",175],["t",[19,19],2,null],["r",351],["l","IdentifyDataIntents (non-negative integer bitfield)","number",["int",0,null]],["o",[["token",10,1],["properties",637,1,"IdentifyDataProperties"],["compress",4,0],["large_threshold",19,0],["shard",638,0,"tuple of 2 items"],["presence",639,0,"UpdatePresenceData"],["intents",640,1]],null],["o",[["os",10,1],["browser",10,1],["device",10,1]],null],["l","IntegrationExpireBehavior (0 | 1)","number",["enum",[0,1]]],["r",177],["r",178],["o",[["id",2,1],["name",10,1],["type",10,1],["enabled",4,1],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0]],null],["o",[["id",10,1],["name",10,1]],null],["o",[["id",2,1],["name",10,1],["icon",230,1],["description",10,1],["bot",108,0,"User"]],null],["l","\\"INTEGRATION_CREATE\\"","string",["lit","INTEGRATION_CREATE"]],["r",180],["o",[["op",39,1],["t",649,1],["d",650,1,"IntegrationCreateData"],["s",19,1]],null],["o",[["id",2,1],["name",10,1],["type",10,1],["enabled",4,1],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,1,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0],["guild_id",2,1]],null],["l","\\"INTEGRATION_DELETE\\"","string",["lit","INTEGRATION_DELETE"]],["r",182],["o",[["op",39,1],["t",653,1],["d",654,1,"IntegrationDeleteData"],["s",19,1]],null],["o",[["id",2,1],["guild_id",2,1],["application_id",2,0]],null],["l","\\"activities.read\\"","string",["lit","activities.read"]],["l","\\"activities.write\\"","string",["lit","activities.write"]],["l","\\"applications.builds.read\\"","string",["lit","applications.builds.read"]],["l","\\"applications.builds.upload\\"","string",["lit","applications.builds.upload"]],["l","\\"applications.commands\\"","string",["lit","applications.commands"]],["l","\\"applications.commands.update\\"","string",["lit","applications.commands.update"]],["l","\\"applications.commands.permissions.update\\"","string",["lit","applications.commands.permissions.update"]],["l","\\"applications.entitlements\\"","string",["lit","applications.entitlements"]],["l","\\"applications.store.update\\"","string",["lit","applications.store.update"]],["l","\\"bot\\"","string",["lit","bot"]],["l","\\"connections\\"","string",["lit","connections"]],["l","\\"dm_channels.read\\"","string",["lit","dm_channels.read"]],["l","\\"email\\"","string",["lit","email"]],["l","\\"gdm.join\\"","string",["lit","gdm.join"]],["l","\\"guilds\\"","string",["lit","guilds"]],["l","\\"guilds.join\\"","string",["lit","guilds.join"]],["l","\\"guilds.members.read\\"","string",["lit","guilds.members.read"]],["l","\\"identify\\"","string",["lit","identify"]],["l","\\"messages.read\\"","string",["lit","messages.read"]],["l","\\"relationships.read\\"","string",["lit","relationships.read"]],["l","\\"role_connections.write\\"","string",["lit","role_connections.write"]],["l","\\"rpc\\"","string",["lit","rpc"]],["l","\\"rpc.activities.write\\"","string",["lit","rpc.activities.write"]],["l","\\"rpc.notifications.read\\"","string",["lit","rpc.notifications.read"]],["l","\\"rpc.voice.read\\"","string",["lit","rpc.voice.read"]],["l","\\"rpc.voice.write\\"","string",["lit","rpc.voice.write"]],["l","\\"voice\\"","string",["lit","voice"]],["l","\\"webhook.incoming\\"","string",["lit","webhook.incoming"]],["|","one of 28 kinds",null,[[["string"],657,null],[["string"],658,null],[["string"],659,null],[["string"],660,null],[["string"],661,null],[["string"],662,null],[["string"],663,null],[["string"],664,null],[["string"],665,null],[["string"],666,null],[["string"],667,null],[["string"],668,null],[["string"],669,null],[["string"],670,null],[["string"],671,null],[["string"],672,null],[["string"],673,null],[["string"],674,null],[["string"],675,null],[["string"],676,null],[["string"],677,null],[["string"],678,null],[["string"],679,null],[["string"],680,null],[["string"],681,null],[["string"],682,null],[["string"],683,null],[["string"],684,null]],null],["l","\\"INTEGRATION_UPDATE\\"","string",["lit","INTEGRATION_UPDATE"]],["r",186],["o",[["op",39,1],["t",686,1],["d",687,1,"IntegrationUpdateData"],["s",19,1]],null],["r",240],["a",373,"array of Entitlement",null,null],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",29,1]],null],["l","InteractionVariant1Type (2 | 4)","number",["enum",[2,4]]],["r",220],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",692,1],["locale",43,1],["data",693,1,"InteractionVariant1Data"]],null],["r",225],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",37,1],["locale",43,1],["data",695,1,"InteractionVariant2Data"]],null],["r",227],["o",[["id",2,1],["application_id",2,1],["guild_id",2,0],["channel",626,0,"PartialChannel"],["channel_id",2,0],["member",299,0,"Member"],["user",108,0,"User"],["token",10,1],["version",29,1],["message",689,0,"Message"],["app_permissions",164,0],["guild_locale",43,0],["entitlements",690,1],["type",76,1],["locale",43,1],["data",697,1,"InteractionVariant3Data"]],null],["|","object | object | object | object",null,[[["object"],691,null],[["object"],694,null],[["object"],696,null],[["object"],698,null]],null],["l","\\"INTERACTION_CREATE\\"","string",["lit","INTERACTION_CREATE"]],["r",187],["o",[["op",39,1],["t",700,1],["d",701,1,"Interaction"],["s",19,1]],null],["r",219],["r",192],["r",218],["r",191],["r",193],["r",190],["o",[["users",703,0,"InteractionResolvedUsers"],["members",704,0,"InteractionResolvedMembers"],["roles",705,0,"InteractionResolvedRoles"],["channels",706,0,"InteractionResolvedChannels"],["messages",707,0,"InteractionResolvedMessages"],["attachments",708,0,"InteractionResolvedAttachments"]],null],["r",243],["m",null,"key: Snowflake",710],["m",null,"key: Snowflake",626],["r",288],["m",null,"key: Snowflake",713],["r",194],["m",null,"key: Snowflake",715],["r",211],["a",717,"array of InteractionResolvedMessagesValueMentionChannelsItem",null,null],["r",197],["a",719,"array of InteractionResolvedMessagesValueAttachmentsItem",null,null],["r",199],["a",721,"array of InteractionResolvedMessagesValueEmbedsItem",null,null],["r",213],["a",723,"array of InteractionResolvedMessagesValueReactionsItem",null,null],["|","integer | string",null,[[["number"],19,null],[["string"],10,null]],null],["l","InteractionResolvedMessagesValueType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",195],["r",280],["r",212],["l","InteractionResolvedMessagesValueFlags (non-negative integer bitfield)","number",["int",0,null]],["|","Message | null",null,[[["object"],689,null],[["null"],11,null]],null],["r",209],["a",329,"array of Component",null,null],["r",216],["a",734,"array of InteractionResolvedMessagesValueStickerItemsItem",null,null],["r",215],["r",189],["o",[["id",2,0],["channel_id",2,0],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",718,0],["attachments",720,0],["embeds",722,0],["reactions",724,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",726,0],["activity",727,0,"InteractionResolvedMessagesValueActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",729,0,"InteractionResolvedMessagesValueMessageReference"],["flags",730,0],["referenced_message",731,0],["interaction",732,0,"InteractionResolvedMessagesValueInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",735,0],["position",19,0],["role_subscription_data",736,0,"InteractionResolvedMessagesValueRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","InteractionResolvedMessagesValueActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",739,1],["party_id",10,0]],null],["|","1 | 2 | 3 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],76,null]],null],["l","InteractionResolvedMessagesValueAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["filename",10,1],["description",10,0],["content_type",10,0],["size",19,1],["url",10,1],["proxy_url",10,1],["height",465,0],["width",465,0],["ephemeral",4,0],["duration_secs",68,0],["waveform",10,0],["flags",742,0]],null],["l","InteractionResolvedMessagesValueEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",202],["r",203],["r",205],["r",207],["r",204],["r",200],["r",201],["a",751,"array of InteractionResolvedMessagesValueEmbedsItemFieldsItem",null,null],["o",[["title",10,0],["type",744,0],["description",10,0],["url",10,0],["timestamp",10,0],["color",19,0],["footer",745,0,"InteractionResolvedMessagesValueEmbedsItemFooter"],["image",746,0,"InteractionResolvedMessagesValueEmbedsItemImage"],["thumbnail",747,0,"InteractionResolvedMessagesValueEmbedsItemThumbnail"],["video",748,0,"InteractionResolvedMessagesValueEmbedsItemVideo"],["provider",749,0,"InteractionResolvedMessagesValueEmbedsItemProvider"],["author",750,0,"InteractionResolvedMessagesValueEmbedsItemAuthor"],["fields",752,0]],null],["o",[["name",10,1],["url",10,0],["icon_url",10,0],["proxy_icon_url",10,0]],null],["o",[["name",10,1],["value",10,1],["inline",4,0]],null],["o",[["text",10,1],["icon_url",10,0],["proxy_icon_url",10,0]],null],["o",[["url",10,1],["proxy_url",10,0],["height",19,0],["width",19,0]],null],["o",[["name",10,0],["url",10,0]],null],["l","\\"rich\\"","string",["lit","rich"]],["l","\\"image\\"","string",["lit","image"]],["l","\\"video\\"","string",["lit","video"]],["l","\\"gifv\\"","string",["lit","gifv"]],["l","\\"article\\"","string",["lit","article"]],["l","\\"link\\"","string",["lit","link"]],["|","\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\"",null,[[["string"],759,null],[["string"],760,null],[["string"],761,null],[["string"],762,null],[["string"],763,null],[["string"],764,null]],null],["o",[["url",10,0],["proxy_url",10,0],["height",19,0],["width",19,0]],null],["l","InteractionResolvedMessagesValueInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1],["type",767,1],["name",10,1],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["|","1 | 2 | 3 | 4 | 5",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["o",[["id",2,1],["guild_id",2,1],["type",62,1],["name",10,1]],null],["o",[["message_id",2,0],["channel_id",2,1],["guild_id",2,0],["fail_if_not_exists",4,0]],null],["r",214],["r",284],["o",[["count",19,1],["count_details",772,1,"InteractionResolvedMessagesValueReactionsItemCountDetails"],["me",4,1],["me_burst",4,1],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1]],null],["o",[["burst",19,1],["normal",19,1]],null],["o",[["role_subscription_listing_id",2,1],["tier_name",10,1],["total_months_subscribed",19,1],["is_renewal",4,1]],null],["l","StickerFormatType (1 | 2 | 3 | 4)","number",["enum",[1,2,3,4]]],["o",[["id",2,1],["name",10,1],["format_type",777,1]],null],["l","17","number",["lit",17]],["l","18","number",["lit",18]],["l","19","number",["lit",19]],["l","22","number",["lit",22]],["l","23","number",["lit",23]],["l","24","number",["lit",24]],["l","28","number",["lit",28]],["l","29","number",["lit",29]],["l","31","number",["lit",31]],["l","32","number",["lit",32]],["|","0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null],[["number"],308,null],[["number"],156,null],[["number"],157,null],[["number"],309,null],[["number"],779,null],[["number"],780,null],[["number"],781,null],[["number"],147,null],[["number"],141,null],[["number"],782,null],[["number"],783,null],[["number"],784,null],[["number"],123,null],[["number"],213,null],[["number"],218,null],[["number"],785,null],[["number"],786,null],[["number"],787,null],[["number"],788,null]],null],["m",null,"key: Snowflake",458],["m",null,"key: Snowflake",108],["l","InteractionVariant1DataType (1 | 2 | 3)","number",["enum",[1,2,3]]],["r",221],["a",793,"array of InteractionVariant1DataOptionsItem",null,null],["o",[["id",2,1],["name",10,1],["type",792,1],["resolved",737,0,"InteractionResolved"],["options",794,0],["guild_id",2,0],["target_id",2,0]],null],["l","InteractionVariant1DataOptionsItemType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11)","number",["enum",[1,2,3,4,5,6,7,8,9,10,11]]],["|","string | integer | number | boolean",null,[[["string"],10,null],[["number"],19,null],[["number"],68,null],[["boolean"],4,null]],null],["o",[["name",10,1],["type",796,1],["value",797,0],["options",794,0],["focused",4,0]],null],["|","1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11",null,[[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null],[["number"],61,null],[["number"],78,null],[["number"],79,null],[["number"],65,null],[["number"],80,null]],null],["|","2 | 4",null,[[["number"],36,null],[["number"],55,null]],null],["l","InteractionVariant2DataComponentType (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)","number",["enum",[1,2,3,4,5,6,7,8]]],["o",[["custom_id",10,1],["component_type",801,1],["values",318,0],["resolved",737,0,"InteractionResolved"]],null],["o",[["custom_id",10,1],["components",733,1]],null],["o",[["op",79,1],["d",4,1],["s",11,1],["t",11,1]],null],["|","PartialChannel | null",null,[[["object"],626,null],[["null"],11,null]],null],["l","InviteTargetType (1 | 2)","number",["enum",[1,2]]],["r",235],["o",[["code",10,1],["guild",17,0,"PartialGuild"],["channel",805,1],["inviter",108,0,"User"],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0],["approximate_member_count",19,0],["expires_at",12,0],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"]],null],["l","\\"INVITE_CREATE\\"","string",["lit","INVITE_CREATE"]],["r",231],["o",[["op",39,1],["t",809,1],["d",810,1,"InviteCreateData"],["s",19,1]],null],["o",[["channel_id",2,1],["code",10,1],["created_at",10,1],["guild_id",2,0],["inviter",108,0,"User"],["max_age",19,1],["max_uses",19,1],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["temporary",4,1],["uses",39,1]],null],["l","\\"INVITE_DELETE\\"","string",["lit","INVITE_DELETE"]],["r",233],["o",[["op",39,1],["t",813,1],["d",814,1,"InviteDeleteData"],["s",19,1]],null],["o",[["channel_id",2,1],["code",10,1],["guild_id",2,0]],null],["o",[["code",10,1],["guild",17,0,"PartialGuild"],["channel",805,1],["inviter",108,0,"User"],["target_type",806,0],["target_user",108,0,"User"],["target_application",728,0,"PartialApplication"],["approximate_presence_count",19,0],["approximate_member_count",19,0],["expires_at",12,0],["stage_instance",807,0,"InviteStageInstance"],["guild_scheduled_event",102,0,"GuildScheduledEvent"],["uses",19,1],["max_uses",19,1],["max_age",19,1],["temporary",4,1],["created_at",10,1]],null],["a",713,"array of PartialMember",null,null],["o",[["members",818,1],["participant_count",19,1],["speaker_count",19,1],["topic",10,1]],null],["l","\\"da\\"","string",["lit","da"]],["l","\\"de\\"","string",["lit","de"]],["l","\\"en-GB\\"","string",["lit","en-GB"]],["l","\\"en-US\\"","string",["lit","en-US"]],["l","\\"es-ES\\"","string",["lit","es-ES"]],["l","\\"fr\\"","string",["lit","fr"]],["l","\\"hr\\"","string",["lit","hr"]],["l","\\"it\\"","string",["lit","it"]],["l","\\"lt\\"","string",["lit","lt"]],["l","\\"hu\\"","string",["lit","hu"]],["l","\\"nl\\"","string",["lit","nl"]],["l","\\"no\\"","string",["lit","no"]],["l","\\"pl\\"","string",["lit","pl"]],["l","\\"pt-BR\\"","string",["lit","pt-BR"]],["l","\\"ro\\"","string",["lit","ro"]],["l","\\"fi\\"","string",["lit","fi"]],["l","\\"sv-SE\\"","string",["lit","sv-SE"]],["l","\\"vi\\"","string",["lit","vi"]],["l","\\"tr\\"","string",["lit","tr"]],["l","\\"cs\\"","string",["lit","cs"]],["l","\\"el\\"","string",["lit","el"]],["l","\\"bg\\"","string",["lit","bg"]],["l","\\"ru\\"","string",["lit","ru"]],["l","\\"uk\\"","string",["lit","uk"]],["l","\\"hi\\"","string",["lit","hi"]],["l","\\"th\\"","string",["lit","th"]],["l","\\"zh-CN\\"","string",["lit","zh-CN"]],["l","\\"ja\\"","string",["lit","ja"]],["l","\\"zh-TW\\"","string",["lit","zh-TW"]],["l","\\"ko\\"","string",["lit","ko"]],["|","one of 31 kinds",null,[[["string"],159,null],[["string"],820,null],[["string"],821,null],[["string"],822,null],[["string"],823,null],[["string"],824,null],[["string"],825,null],[["string"],826,null],[["string"],827,null],[["string"],828,null],[["string"],829,null],[["string"],830,null],[["string"],831,null],[["string"],832,null],[["string"],833,null],[["string"],834,null],[["string"],835,null],[["string"],836,null],[["string"],837,null],[["string"],838,null],[["string"],839,null],[["string"],840,null],[["string"],841,null],[["string"],842,null],[["string"],843,null],[["string"],844,null],[["string"],845,null],[["string"],846,null],[["string"],847,null],[["string"],848,null],[["string"],849,null]],null],["o",[["user",108,1,"User"],["nick",230,0],["avatar",230,0],["roles",3,1],["joined_at",10,1],["premium_since",230,0],["deaf",4,1],["mute",4,1],["flags",557,1],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0]],null],["r",263],["a",852,"array of MessageMentionChannelsItem",null,null],["a",710,"array of MessageAttachmentsItem",null,null],["r",251],["a",855,"array of MessageEmbedsItem",null,null],["r",273],["a",857,"array of MessageReactionsItem",null,null],["l","MessageType (0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 31 | 32)","number",["enum",[0,1,2,3,4,5,6,7,8,9,10,11,12,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,31,32]]],["r",241],["r",264],["l","MessageFlags (non-negative integer bitfield)","number",["int",0,null]],["r",261],["r",276],["a",864,"array of MessageStickerItemsItem",null,null],["r",275],["o",[["id",2,1],["channel_id",2,1],["author",108,1,"User"],["content",10,1],["timestamp",10,1],["edited_timestamp",12,1],["tts",4,1],["mention_everyone",4,1],["mentions",109,1],["mention_roles",3,1],["mention_channels",853,0],["attachments",854,1],["embeds",856,1],["reactions",858,0],["nonce",725,0],["pinned",4,1],["webhook_id",2,0],["type",859,1],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["l","MessageActivityType (1 | 2 | 3 | 5)","number",["enum",[1,2,3,5]]],["o",[["type",868,1],["party_id",10,0]],null],["l","MessageAttachmentsItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["filename",10,1],["description",10,0],["content_type",10,0],["size",19,1],["url",10,1],["proxy_url",10,1],["height",465,0],["width",465,0],["ephemeral",4,0],["duration_secs",68,0],["waveform",10,0],["flags",870,0]],null],["l","\\"MESSAGE_CREATE\\"","string",["lit","MESSAGE_CREATE"]],["r",246],["o",[["op",39,1],["t",872,1],["d",873,1,"MessageCreateData"],["s",19,1]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,1,"User"],["content",10,1],["timestamp",10,1],["edited_timestamp",12,1],["tts",4,1],["mention_everyone",4,1],["mentions",109,1],["mention_roles",3,1],["mention_channels",853,0],["attachments",854,1],["embeds",856,1],["reactions",858,0],["nonce",725,0],["pinned",4,1],["webhook_id",2,0],["type",859,1],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_DELETE\\"","string",["lit","MESSAGE_DELETE"]],["r",250],["o",[["op",39,1],["t",876,1],["d",877,1,"MessageDeleteData"],["s",19,1]],null],["l","\\"MESSAGE_DELETE_BULK\\"","string",["lit","MESSAGE_DELETE_BULK"]],["r",249],["o",[["op",39,1],["t",879,1],["d",880,1,"MessageDeleteBulkData"],["s",19,1]],null],["o",[["ids",3,1],["channel_id",2,1],["guild_id",2,0]],null],["o",[["id",2,1],["channel_id",2,1],["guild_id",2,0]],null],["l","MessageEmbedsItemType (\\"rich\\" | \\"image\\" | \\"video\\" | \\"gifv\\" | \\"article\\" | \\"link\\")","string",["enum",["rich","image","video","gifv","article","link"]]],["r",254],["r",255],["r",257],["r",259],["r",256],["r",252],["r",253],["a",891,"array of MessageEmbedsItemFieldsItem",null,null],["o",[["title",10,0],["type",884,0],["description",10,0],["url",10,0],["timestamp",10,0],["color",19,0],["footer",885,0,"MessageEmbedsItemFooter"],["image",886,0,"MessageEmbedsItemImage"],["thumbnail",887,0,"MessageEmbedsItemThumbnail"],["video",888,0,"MessageEmbedsItemVideo"],["provider",889,0,"MessageEmbedsItemProvider"],["author",890,0,"MessageEmbedsItemAuthor"],["fields",892,0]],null],["l","MessageInteractionType (1 | 2 | 3 | 4 | 5)","number",["enum",[1,2,3,4,5]]],["o",[["id",2,1],["type",894,1],["name",10,1],["user",108,1,"User"],["member",713,0,"PartialMember"]],null],["l","\\"MESSAGE_REACTION_ADD\\"","string",["lit","MESSAGE_REACTION_ADD"]],["r",266],["o",[["op",39,1],["t",896,1],["d",897,1,"MessageReactionAddData"],["s",19,1]],null],["o",[["user_id",2,1],["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["member",299,0,"Member"],["emoji",773,1,"PartialEmoji"],["message_author_id",2,0]],null],["l","\\"MESSAGE_REACTION_REMOVE\\"","string",["lit","MESSAGE_REACTION_REMOVE"]],["r",270],["o",[["op",39,1],["t",900,1],["d",901,1,"MessageReactionRemoveData"],["s",19,1]],null],["l","\\"MESSAGE_REACTION_REMOVE_ALL\\"","string",["lit","MESSAGE_REACTION_REMOVE_ALL"]],["r",269],["o",[["op",39,1],["t",903,1],["d",904,1,"MessageReactionRemoveAllData"],["s",19,1]],null],["o",[["channel_id",2,1],["message_id",2,1],["guild_id",2,0]],null],["o",[["user_id",2,1],["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["emoji",773,1,"PartialEmoji"]],null],["l","\\"MESSAGE_REACTION_REMOVE_EMOJI\\"","string",["lit","MESSAGE_REACTION_REMOVE_EMOJI"]],["r",272],["o",[["op",39,1],["t",908,1],["d",909,1,"MessageReactionRemoveEmojiData"],["s",19,1]],null],["o",[["channel_id",2,1],["message_id",2,1],["guild_id",2,0],["emoji",773,1,"PartialEmoji"]],null],["r",274],["o",[["count",19,1],["count_details",912,1,"MessageReactionsItemCountDetails"],["me",4,1],["me_burst",4,1],["emoji",773,1,"PartialEmoji"],["burst_colors",13,1]],null],["l","\\"MESSAGE_UPDATE\\"","string",["lit","MESSAGE_UPDATE"]],["r",279],["o",[["op",39,1],["t",914,1],["d",915,1,"MessageUpdateData"],["s",19,1]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",853,0],["attachments",854,0],["embeds",856,0],["reactions",858,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",859,0],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"],["guild_id",2,0],["member",713,0,"PartialMember"]],null],["o",[["id",2,0],["name",10,0],["icon",12,0],["description",10,0],["rpc_origins",13,0],["bot_public",4,0],["bot_require_code_grant",4,0],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,0],["team",16,0],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,0],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["o",[["id",2,1],["name",10,0],["icon",12,0],["description",10,0],["rpc_origins",13,0],["bot_public",4,0],["bot_require_code_grant",4,0],["bot",14,0,"PartialUser"],["terms_of_service_url",10,0],["privacy_policy_url",10,0],["owner",14,0,"PartialUser"],["verify_key",10,0],["team",16,0],["guild_id",2,0],["guild",17,0,"PartialGuild"],["primary_sku_id",2,0],["slug",10,0],["cover_image",10,0],["flags",18,1],["approximate_guild_count",19,0],["redirect_uris",13,0],["interactions_endpoint_url",10,0],["role_connections_verification_url",10,0],["tags",13,0],["install_params",20,0,"ApplicationInstallParams"],["custom_install_url",10,0]],null],["o",[["id",2,0],["type",62,0],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",2,1],["type",62,1],["guild_id",2,1],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,1],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0]],null],["o",[["id",114,0],["name",12,0],["roles",3,0],["user",108,0,"User"],["require_colons",4,0],["managed",4,0],["animated",4,0],["available",4,0]],null],["o",[["id",2,0],["name",10,0],["icon",12,0],["icon_hash",12,0],["splash",12,0],["discovery_splash",12,0],["owner",4,0],["owner_id",2,0],["permissions",164,0],["afk_channel_id",114,0],["afk_timeout",19,0],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,0],["default_message_notifications",456,0],["explicit_content_filter",457,0],["roles",459,0],["emojis",460,0],["features",462,0],["mfa_level",463,0],["application_id",114,0],["system_channel_id",114,0],["system_channel_flags",464,0],["rules_channel_id",114,0],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,0],["description",230,0],["banner",230,0],["premium_tier",466,0],["premium_subscription_count",19,0],["preferred_locale",43,0],["public_updates_channel_id",114,0],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0],["stickers",470,0],["premium_progress_bar_enabled",4,0],["safety_alerts_channel_id",114,0]],null],["o",[["id",2,1],["name",10,0],["icon",12,0],["icon_hash",12,0],["splash",12,0],["discovery_splash",12,0],["owner",4,0],["owner_id",2,0],["permissions",164,0],["afk_channel_id",114,0],["afk_timeout",19,0],["widget_enabled",4,0],["widget_channel_id",114,0],["verification_level",455,0],["default_message_notifications",456,0],["explicit_content_filter",457,0],["roles",459,0],["emojis",460,0],["features",462,0],["mfa_level",463,0],["application_id",114,0],["system_channel_id",114,0],["system_channel_flags",464,0],["rules_channel_id",114,0],["max_presences",465,0],["max_members",19,0],["vanity_url_code",230,0],["description",230,0],["banner",230,0],["premium_tier",466,0],["premium_subscription_count",19,0],["preferred_locale",43,0],["public_updates_channel_id",114,0],["max_video_channel_users",19,0],["max_stage_video_channel_users",19,0],["approximate_member_count",19,0],["approximate_presence_count",19,0],["welcome_screen",467,0,"GuildWelcomeScreen"],["nsfw_level",468,0],["stickers",470,0],["premium_progress_bar_enabled",4,0],["safety_alerts_channel_id",114,0]],null],["o",[["id",2,0],["name",10,0],["type",10,0],["enabled",4,0],["syncing",4,0],["role_id",2,0],["enable_emoticons",4,0],["expire_behavior",643,0],["expire_grace_period",19,0],["user",108,0,"User"],["account",644,0,"IntegrationAccount"],["synced_at",10,0],["subscriber_count",19,0],["revoked",4,0],["application",645,0,"IntegrationApplication"],["scopes",86,0]],null],["o",[["user",108,0,"User"],["nick",230,0],["avatar",230,0],["roles",3,0],["joined_at",10,0],["premium_since",230,0],["deaf",4,0],["mute",4,0],["flags",557,0],["pending",4,0],["permissions",164,0],["communication_disabled_until",230,0]],null],["o",[["id",2,1],["channel_id",2,1],["author",108,0,"User"],["content",10,0],["timestamp",10,0],["edited_timestamp",12,0],["tts",4,0],["mention_everyone",4,0],["mentions",109,0],["mention_roles",3,0],["mention_channels",853,0],["attachments",854,0],["embeds",856,0],["reactions",858,0],["nonce",725,0],["pinned",4,0],["webhook_id",2,0],["type",859,0],["activity",860,0,"MessageActivity"],["application",728,0,"PartialApplication"],["application_id",2,0],["message_reference",861,0,"MessageMessageReference"],["flags",862,0],["referenced_message",731,0],["interaction",863,0,"MessageInteraction"],["thread",106,0,"Channel"],["components",733,0],["sticker_items",865,0],["position",19,0],["role_subscription_data",866,0,"MessageRoleSubscriptionData"],["resolved",737,0,"InteractionResolved"]],null],["r",292],["l","PresenceUpdateDataStatus (\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\")","string",["enum",["idle","dnd","online","offline"]]],["r",297],["a",930,"array of PresenceUpdateDataActivitiesItem",null,null],["r",305],["o",[["user",928,0,"PartialUserWithId"],["guild_id",2,0],["status",929,0],["activities",931,0],["client_status",932,0,"PresenceUpdateDataClientStatus"]],null],["l","UserFlags (non-negative integer bitfield)","number",["int",0,null]],["l","UserPremiumType (0 | 1 | 2 | 3)","number",["enum",[0,1,2,3]]],["o",[["id",2,0],["username",10,0],["discriminator",10,0],["global_name",230,0],["avatar",230,0],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["o",[["id",2,1],["username",10,0],["discriminator",10,0],["global_name",230,0],["avatar",230,0],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["o",[["guild_id",2,0],["channel_id",114,0],["user_id",2,0],["member",299,0,"Member"],["session_id",10,0],["deaf",4,0],["mute",4,0],["self_deaf",4,0],["self_mute",4,0],["self_stream",4,0],["self_video",4,0],["suppress",4,0],["request_to_speak_timestamp",230,0]],null],["l","bitfield as a decimal string","string",["str",null,null,"^[0-9]+$"]],["l","\\"PRESENCE_UPDATE\\"","string",["lit","PRESENCE_UPDATE"]],["o",[["op",39,1],["t",940,1],["d",569,1,"PresenceUpdateData"],["s",19,1]],null],["o",[["user",928,1,"PartialUserWithId"],["guild_id",2,1],["status",929,1],["activities",931,1],["client_status",932,1,"PresenceUpdateDataClientStatus"]],null],["l","PresenceUpdateDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5 | 6)","number",["enum",[0,1,2,3,4,5,6]]],["r",303],["r",299],["r",301],["r",298],["r",302],["l","PresenceUpdateDataActivitiesItemFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["name",10,1],["type",943,1],["url",230,0],["created_at",19,1],["timestamps",944,0,"PresenceUpdateDataActivitiesItemTimestamps"],["application_id",2,0],["details",10,0],["state",10,0],["emoji",945,0,"PresenceUpdateDataActivitiesItemEmoji"],["party",946,0,"PresenceUpdateDataActivitiesItemParty"],["assets",947,0,"PresenceUpdateDataActivitiesItemAssets"],["secrets",948,0,"PresenceUpdateDataActivitiesItemSecrets"],["instance",4,0],["flags",949,0],["buttons",13,0]],null],["o",[["large_image",10,0],["large_text",10,0],["small_image",10,0],["small_text",10,0]],null],["o",[["name",10,1],["id",2,0],["animated",4,0]],null],["|","object | null",null,[[["object"],952,null],[["null"],11,null]],null],["o",[["id",10,0],["size",638,0,"tuple of 2 items"]],null],["o",[["join",10,0],["spectate",10,0],["match",10,0]],null],["o",[["start",19,0],["end",19,0]],null],["|","0 | 1 | 2 | 3 | 4 | 5 | 6",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null],[["number"],77,null]],null],["l","PresenceUpdateDataClientStatusDesktop (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusMobile (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["l","PresenceUpdateDataClientStatusWeb (\\"online\\" | \\"idle\\" | \\"dnd\\")","string",["enum",["online","idle","dnd"]]],["o",[["desktop",958,0],["mobile",959,0],["web",960,0]],null],["l","\\"online\\"","string",["lit","online"]],["l","\\"idle\\"","string",["lit","idle"]],["l","\\"dnd\\"","string",["lit","dnd"]],["|","\\"online\\" | \\"idle\\" | \\"dnd\\"",null,[[["string"],962,null],[["string"],963,null],[["string"],964,null]],null],["l","\\"offline\\"","string",["lit","offline"]],["|","\\"idle\\" | \\"dnd\\" | \\"online\\" | \\"offline\\"",null,[[["string"],963,null],[["string"],964,null],[["string"],962,null],[["string"],966,null]],null],["l","\\"READY\\"","string",["lit","READY"]],["r",311],["o",[["op",39,1],["t",968,1],["d",969,1,"ReadyData"],["s",19,1]],null],["r",312],["a",971,"array of ReadyDataGuildsItem",null,null],["r",281],["o",[["v",19,1],["user",108,1,"User"],["guilds",972,1],["session_id",10,1],["resume_gateway_url",10,1],["shard",638,0,"tuple of 2 items"],["application",973,1,"PartialApplicationWithFlagsId"]],null],["o",[["id",2,1],["unavailable",484,1]],null],["o",[["op",61,1],["d",11,1],["s",11,1],["t",11,1]],null],["r",315],["o",[["op",78,1],["d",977,1,"RequestGuildMembersData"],["s",11,1],["t",11,1]],null],["|","Snowflake | array of Snowflake",null,[[["string"],113,null],[["array"],3,null]],null],["o",[["guild_id",2,1],["query",10,1],["limit",19,1],["presences",4,0],["user_ids",979,0],["nonce",10,0]],null],["o",[["guild_id",2,1],["query",10,0],["limit",19,0],["presences",4,0],["user_ids",979,1],["nonce",10,0]],null],["|","object | object",null,[[["object"],980,null],[["object"],981,null]],null],["r",317],["o",[["op",77,1],["d",983,1,"ResumeData"],["s",11,1],["t",11,1]],null],["o",[["token",10,1],["session_id",10,1],["seq",19,1]],null],["l","\\"RESUMED\\"","string",["lit","RESUMED"]],["o",[["op",39,1],["t",986,1],["d",11,1],["s",19,1]],null],["r",321],["l","RoleFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",2,1],["name",10,1],["color",19,1],["hoist",4,1],["icon",230,0],["unicode_emoji",230,0],["position",19,1],["permissions",164,1],["managed",4,1],["mentionable",4,1],["tags",988,0,"RoleTags"],["flags",989,1]],null],["o",[["bot_id",2,0],["integration_id",2,0],["premium_subscriber",11,0],["subscription_listing_id",2,0],["available_for_purchase",11,0],["guild_connections",11,0]],null],["l","SkuType (5 | 6)","number",["enum",[5,6]]],["l","SkuFlags (non-negative integer bitfield)","number",["int",0,null]],["o",[["id",108,1,"User"],["type",992,1],["application_id",108,1,"User"],["name",10,1],["slug",10,1],["flags",993,1]],null],["|","5 | 6",null,[[["number"],76,null],[["number"],77,null]],null],["o",[["id",2,1],["guild_id",2,1],["channel_id",2,1],["topic",10,1],["privacy_level",198,1],["discoverable_disabled",4,1],["guild_scheduled_event_id",203,1]],null],["l","\\"STAGE_INSTANCE_CREATE\\"","string",["lit","STAGE_INSTANCE_CREATE"]],["o",[["op",39,1],["t",997,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"STAGE_INSTANCE_DELETE\\"","string",["lit","STAGE_INSTANCE_DELETE"]],["o",[["op",39,1],["t",999,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"STAGE_INSTANCE_UPDATE\\"","string",["lit","STAGE_INSTANCE_UPDATE"]],["o",[["op",39,1],["t",1001,1],["d",492,1,"StageInstance"],["s",19,1]],null],["l","\\"\\"","string",["lit",""]],["l","StickerType (1 | 2)","number",["enum",[1,2]]],["o",[["id",2,1],["pack_id",2,0],["name",10,1],["description",230,1],["tags",10,1],["asset",1003,0],["type",1004,1],["format_type",777,1],["available",4,0],["guild_id",2,0],["user",108,0,"User"],["sort_value",19,0]],null],["r",335],["a",1006,"array of TeamMembersItem",null,null],["o",[["icon",230,1],["id",2,1],["members",1007,1],["name",10,1],["owner_user_id",2,1]],null],["l","TeamMembersItemMembershipState (1 | 2)","number",["enum",[1,2]]],["l","TeamMembersItemRole (\\"admin\\" | \\"developer\\" | \\"read_only\\")","string",["enum",["admin","developer","read_only"]]],["o",[["membership_state",1009,1],["team_id",2,1],["user",14,1,"PartialUser"],["role",1010,1]],null],["l","\\"admin\\"","string",["lit","admin"]],["l","\\"developer\\"","string",["lit","developer"]],["l","\\"read_only\\"","string",["lit","read_only"]],["|","\\"admin\\" | \\"developer\\" | \\"read_only\\"",null,[[["string"],1012,null],[["string"],1013,null],[["string"],1014,null]],null],["l","\\"THREAD_CREATE\\"","string",["lit","THREAD_CREATE"]],["r",339],["o",[["op",39,1],["t",1016,1],["d",1017,1,"ThreadCreateData"],["s",19,1]],null],["o",[["id",2,1],["type",62,1],["guild_id",2,0],["position",19,0],["permission_overwrites",268,0],["name",230,0],["topic",230,0],["nsfw",4,0],["last_message_id",114,0],["bitrate",19,0],["user_limit",19,0],["rate_limit_per_user",19,0],["recipients",109,0],["icon",230,0],["owner_id",2,0],["application_id",2,0],["managed",4,0],["parent_id",114,0],["last_pin_timestamp",12,0],["rtc_region",12,0],["video_quality_mode",269,0],["message_count",19,0],["member_count",19,0],["thread_metadata",270,0,"ChannelThreadMetadata"],["member",271,0,"ChannelMember"],["default_auto_archive_duration",272,0],["permissions",10,0],["flags",273,0],["total_message_sent",19,0],["available_tags",275,0],["applied_tags",3,0],["default_reaction_emoji",276,0,"ChannelDefaultReactionEmoji"],["default_thread_rate_limit_per_user",19,0],["default_sort_order",278,0],["default_forum_layout",279,0],["newly_created",4,0]],null],["l","\\"THREAD_DELETE\\"","string",["lit","THREAD_DELETE"]],["r",283],["o",[["op",39,1],["t",1020,1],["d",1021,1,"PartialChannelWithGuildIdIdParentIdType"],["s",19,1]],null],["l","\\"THREAD_LIST_SYNC\\"","string",["lit","THREAD_LIST_SYNC"]],["r",342],["o",[["op",39,1],["t",1023,1],["d",1024,1,"ThreadListSyncData"],["s",19,1]],null],["a",271,"array of ChannelMember",null,null],["o",[["guild_id",2,1],["channel_ids",3,0],["threads",107,1],["members",1026,1]],null],["l","\\"THREAD_MEMBER_UPDATE\\"","string",["lit","THREAD_MEMBER_UPDATE"]],["r",344],["o",[["op",39,1],["t",1028,1],["d",1029,1,"ThreadMemberUpdateData"],["s",19,1]],null],["o",[["id",2,0],["user_id",2,0],["join_timestamp",10,1],["flags",19,1],["member",299,0,"Member"],["guild_id",2,1]],null],["l","\\"THREAD_MEMBERS_UPDATE\\"","string",["lit","THREAD_MEMBERS_UPDATE"]],["r",346],["o",[["op",39,1],["t",1032,1],["d",1033,1,"ThreadMembersUpdateData"],["s",19,1]],null],["o",[["id",2,1],["guild_id",2,1],["member_count",19,1],["added_members",1026,0],["removed_member_ids",3,0]],null],["l","\\"THREAD_UPDATE\\"","string",["lit","THREAD_UPDATE"]],["o",[["op",39,1],["t",1036,1],["d",106,1,"Channel"],["s",19,1]],null],["l","\\"TYPING_START\\"","string",["lit","TYPING_START"]],["r",349],["o",[["op",39,1],["t",1038,1],["d",1039,1,"TypingStartData"],["s",19,1]],null],["o",[["user_id",2,1],["channel_id",2,1],["guild_id",2,0],["member",299,0,"Member"],["timestamp",19,1]],null],["o",[["op",37,1],["d",639,1,"UpdatePresenceData"],["s",11,1],["t",11,1]],null],["r",352],["a",1043,"array of UpdatePresenceDataActivitiesItem",null,null],["l","UpdatePresenceDataStatus (\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\")","string",["enum",["online","dnd","idle","invisible","offline"]]],["o",[["since",465,1],["activities",1044,1],["status",1045,1],["afk",4,1]],null],["l","UpdatePresenceDataActivitiesItemType (0 | 1 | 2 | 3 | 4 | 5)","number",["enum",[0,1,2,3,4,5]]],["o",[["name",10,1],["type",1047,1],["url",230,0]],null],["|","0 | 1 | 2 | 3 | 4 | 5",null,[[["number"],39,null],[["number"],29,null],[["number"],36,null],[["number"],37,null],[["number"],55,null],[["number"],76,null]],null],["l","\\"invisible\\"","string",["lit","invisible"]],["|","\\"online\\" | \\"dnd\\" | \\"idle\\" | \\"invisible\\" | \\"offline\\"",null,[[["string"],962,null],[["string"],964,null],[["string"],963,null],[["string"],1050,null],[["string"],966,null]],null],["r",356],["o",[["op",55,1],["d",1052,1,"UpdateVoiceStateData"],["s",11,1],["t",11,1]],null],["o",[["guild_id",2,1],["channel_id",114,1],["self_mute",4,1],["self_deaf",4,1]],null],["o",[["id",2,1],["username",10,1],["discriminator",10,1],["global_name",230,1],["avatar",230,1],["bot",4,0],["system",4,0],["mfa_enabled",4,0],["banner",230,0],["accent_color",465,0],["locale",10,0],["verified",4,0],["email",230,0],["flags",934,0],["premium_type",935,0],["public_flags",934,0],["avatar_decoration",230,0]],null],["l","\\"USER_UPDATE\\"","string",["lit","USER_UPDATE"]],["o",[["op",39,1],["t",1056,1],["d",108,1,"User"],["s",19,1]],null],["o",[["id",10,1],["name",10,1],["optimal",4,1],["deprecated",4,1],["custom",4,1]],null],["l","\\"VOICE_SERVER_UPDATE\\"","string",["lit","VOICE_SERVER_UPDATE"]],["r",363],["o",[["op",39,1],["t",1059,1],["d",1060,1,"VoiceServerUpdateData"],["s",19,1]],null],["o",[["token",10,1],["guild_id",2,1],["endpoint",230,1]],null],["o",[["guild_id",2,0],["channel_id",114,1],["user_id",2,1],["member",299,0,"Member"],["session_id",10,1],["deaf",4,1],["mute",4,1],["self_deaf",4,1],["self_mute",4,1],["self_stream",4,0],["self_video",4,1],["suppress",4,1],["request_to_speak_timestamp",230,1]],null],["l","\\"VOICE_STATE_UPDATE\\"","string",["lit","VOICE_STATE_UPDATE"]],["r",364],["o",[["op",39,1],["t",1064,1],["d",1065,1,"VoiceState"],["s",19,1]],null],["l","WebhookType (1 | 2 | 3)","number",["enum",[1,2,3]]],["o",[["id",2,1],["type",1067,1],["guild_id",114,0],["channel_id",114,1],["user",108,0,"User"],["name",230,1],["avatar",230,1],["token",10,0],["application_id",114,1],["source_guild",17,0,"PartialGuild"],["source_channel",626,0,"PartialChannel"],["url",10,0]],null],["l","\\"WEBHOOKS_UPDATE\\"","string",["lit","WEBHOOKS_UPDATE"]],["r",369],["o",[["op",39,1],["t",1069,1],["d",1070,1,"WebhooksUpdateData"],["s",19,1]],null],["o",[["guild_id",2,1],["channel_id",2,1]],null],["|","Reconnect",null,[[["object"],445,null]],null],["|","InvalidSession",null,[[["object"],446,null]],null],["|","Hello",null,[[["object"],380,null]],null],["|","Heartbeat",null,[[["object"],450,null]],null],["|","Identify",null,[[["object"],448,null]],null],["|","UpdatePresence",null,[[["object"],453,null]],null],["|","UpdateVoiceState",null,[[["object"],452,null]],null],["|","Resume",null,[[["object"],449,null]],null],["|","RequestGuildMembers",null,[[["object"],451,null]],null]],"roots":[5,9,21,33,35,38,42,46,46,47,70,46,46,71,73,46,75,46,81,83,46,84,87,89,93,94,94,95,112,154,158,169,171,172,173,158,175,181,184,185,185,186,190,206,207,211,212,217,220,221,222,223,224,227,231,232,241,243,245,247,254,255,207,256,257,260,38,261,265,266,280,284,286,291,292,295,296,298,84,300,301,296,304,305,307,291,310,312,71,334,335,336,338,342,343,345,342,71,348,368,296,369,371,374,376,84,378,379,447,454,471,473,476,477,480,477,483,495,296,498,501,502,292,549,552,553,556,558,561,477,564,565,568,571,296,572,576,296,580,581,296,572,582,585,586,589,590,593,586,597,599,601,603,38,335,605,608,609,612,609,615,616,84,617,620,621,624,625,629,631,633,634,636,641,84,642,646,647,648,651,652,655,656,296,685,688,652,699,702,709,711,712,714,716,738,740,741,743,84,753,754,755,756,757,758,757,765,766,84,768,769,770,771,774,775,776,778,789,790,791,795,798,799,38,800,802,95,803,804,808,811,812,815,816,817,819,71,850,851,84,867,869,741,871,84,874,875,878,881,882,883,893,754,755,756,757,758,757,765,766,84,895,769,770,771,898,899,902,905,906,907,910,911,913,775,776,778,789,916,917,918,919,920,921,922,923,924,925,926,927,933,936,937,938,939,941,942,950,951,953,84,954,955,956,957,961,965,965,965,967,970,974,975,976,978,982,984,985,987,990,84,991,994,84,995,10,996,998,1000,71,1002,1005,335,71,1008,1011,71,1015,1018,1019,1022,1025,1027,1030,1031,1034,1035,1037,1040,1041,1042,1046,1048,1049,1051,1053,1054,1055,84,572,1057,1058,1061,1062,1063,1066,1068,38,1071,1072,1073,1074,1075,1076,1077,1078,1079,1080,1081,447,454]}';
-
-// One type guard per declaration: true when the value is valid (unknown keys allowed); never throws for plain data.
-type Guard<V> = (v: unknown) => v is V;
-export const isAllowedMentions = b_AllowedMentions as Guard<T.AllowedMentions>;
-export const isAllowedMentionsParseItem = b_AllowedMentionsParseItem as Guard<T.AllowedMentionsParseItem>;
-export const isApplication = b_Application as Guard<T.Application>;
-export const isApplicationCommand = b_ApplicationCommand as Guard<T.ApplicationCommand>;
-export const isApplicationCommandPermissions = b_ApplicationCommandPermissions as Guard<T.ApplicationCommandPermissions>;
-export const isApplicationCommandPermissionsType = b_ApplicationCommandPermissionsType as Guard<T.ApplicationCommandPermissionsType>;
-export const isApplicationCommandPermissionsUpdate = b_ApplicationCommandPermissionsUpdate as Guard<T.ApplicationCommandPermissionsUpdate>;
-export const isApplicationCommandVariant0DescriptionLocalizations = b_ApplicationCommandVariant0DescriptionLocalizations as Guard<T.ApplicationCommandVariant0DescriptionLocalizations>;
-export const isApplicationCommandVariant0NameLocalizations = b_ApplicationCommandVariant0NameLocalizations as Guard<T.ApplicationCommandVariant0NameLocalizations>;
-export const isApplicationCommandVariant0Type = b_ApplicationCommandVariant0Type as Guard<T.ApplicationCommandVariant0Type>;
-export const isApplicationCommandVariant1OptionsItem = b_ApplicationCommandVariant1OptionsItem as Guard<T.ApplicationCommandVariant1OptionsItem>;
-export const isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations>;
-export const isApplicationCommandVariant1OptionsItemVariant0NameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant0NameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations>;
-export const isApplicationCommandVariant1OptionsItemVariant0Type = b_ApplicationCommandVariant1OptionsItemVariant0Type as Guard<T.ApplicationCommandVariant1OptionsItemVariant0Type>;
-export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem>;
-export const isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations>;
-export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem>;
-export const isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations>;
-export const isApplicationCommandVariant1OptionsItemVariant3Type = b_ApplicationCommandVariant1OptionsItemVariant3Type as Guard<T.ApplicationCommandVariant1OptionsItemVariant3Type>;
-export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItem = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItem as Guard<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem>;
-export const isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations = b_ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations as Guard<T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations>;
-export const isApplicationFlags = b_ApplicationFlags as Guard<T.ApplicationFlags>;
-export const isApplicationInstallParams = b_ApplicationInstallParams as Guard<T.ApplicationInstallParams>;
-export const isApplicationRoleConnection = b_ApplicationRoleConnection as Guard<T.ApplicationRoleConnection>;
-export const isApplicationRoleConnectionMetadata = b_ApplicationRoleConnectionMetadata as Guard<T.ApplicationRoleConnectionMetadata>;
-export const isApplicationRoleConnectionMetadataDescriptionLocalizations = b_ApplicationRoleConnectionMetadataDescriptionLocalizations as Guard<T.ApplicationRoleConnectionMetadataDescriptionLocalizations>;
-export const isApplicationRoleConnectionMetadataNameLocalizations = b_ApplicationRoleConnectionMetadataNameLocalizations as Guard<T.ApplicationRoleConnectionMetadataNameLocalizations>;
-export const isApplicationRoleConnectionMetadataType = b_ApplicationRoleConnectionMetadataType as Guard<T.ApplicationRoleConnectionMetadataType>;
-export const isAuditLog = b_AuditLog as Guard<T.AuditLog>;
-export const isAuditLogAuditLogEntriesItem = b_AuditLogAuditLogEntriesItem as Guard<T.AuditLogAuditLogEntriesItem>;
-export const isAuditLogAuditLogEntriesItemVariant0ActionType = b_AuditLogAuditLogEntriesItemVariant0ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant0ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant0ChangesItem = b_AuditLogAuditLogEntriesItemVariant0ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant0ChangesItem>;
-export const isAuditLogAuditLogEntriesItemVariant0Options = b_AuditLogAuditLogEntriesItemVariant0Options as Guard<T.AuditLogAuditLogEntriesItemVariant0Options>;
-export const isAuditLogAuditLogEntriesItemVariant10ChangesItem = b_AuditLogAuditLogEntriesItemVariant10ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant10ChangesItem>;
-export const isAuditLogAuditLogEntriesItemVariant10Options = b_AuditLogAuditLogEntriesItemVariant10Options as Guard<T.AuditLogAuditLogEntriesItemVariant10Options>;
-export const isAuditLogAuditLogEntriesItemVariant1ActionType = b_AuditLogAuditLogEntriesItemVariant1ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant1ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant1Options = b_AuditLogAuditLogEntriesItemVariant1Options as Guard<T.AuditLogAuditLogEntriesItemVariant1Options>;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItem>;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemKey = b_AuditLogAuditLogEntriesItemVariant2ChangesItemKey as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey>;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem>;
-export const isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem = b_AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem as Guard<T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem>;
-export const isAuditLogAuditLogEntriesItemVariant2Options = b_AuditLogAuditLogEntriesItemVariant2Options as Guard<T.AuditLogAuditLogEntriesItemVariant2Options>;
-export const isAuditLogAuditLogEntriesItemVariant3ActionType = b_AuditLogAuditLogEntriesItemVariant3ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant3ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant3ChangesItem = b_AuditLogAuditLogEntriesItemVariant3ChangesItem as Guard<T.AuditLogAuditLogEntriesItemVariant3ChangesItem>;
-export const isAuditLogAuditLogEntriesItemVariant3Options = b_AuditLogAuditLogEntriesItemVariant3Options as Guard<T.AuditLogAuditLogEntriesItemVariant3Options>;
-export const isAuditLogAuditLogEntriesItemVariant4ActionType = b_AuditLogAuditLogEntriesItemVariant4ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant4ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant4Options = b_AuditLogAuditLogEntriesItemVariant4Options as Guard<T.AuditLogAuditLogEntriesItemVariant4Options>;
-export const isAuditLogAuditLogEntriesItemVariant5ActionType = b_AuditLogAuditLogEntriesItemVariant5ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant5ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant6ActionType = b_AuditLogAuditLogEntriesItemVariant6ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant6ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant6Options = b_AuditLogAuditLogEntriesItemVariant6Options as Guard<T.AuditLogAuditLogEntriesItemVariant6Options>;
-export const isAuditLogAuditLogEntriesItemVariant7Options = b_AuditLogAuditLogEntriesItemVariant7Options as Guard<T.AuditLogAuditLogEntriesItemVariant7Options>;
-export const isAuditLogAuditLogEntriesItemVariant8ActionType = b_AuditLogAuditLogEntriesItemVariant8ActionType as Guard<T.AuditLogAuditLogEntriesItemVariant8ActionType>;
-export const isAuditLogAuditLogEntriesItemVariant8Options = b_AuditLogAuditLogEntriesItemVariant8Options as Guard<T.AuditLogAuditLogEntriesItemVariant8Options>;
-export const isAutoModerationActionExecution = b_AutoModerationActionExecution as Guard<T.AutoModerationActionExecution>;
-export const isAutoModerationActionExecutionData = b_AutoModerationActionExecutionData as Guard<T.AutoModerationActionExecutionData>;
-export const isAutoModerationActionExecutionDataRuleTriggerType = b_AutoModerationActionExecutionDataRuleTriggerType as Guard<T.AutoModerationActionExecutionDataRuleTriggerType>;
-export const isAutoModerationRule = b_AutoModerationRule as Guard<T.AutoModerationRule>;
-export const isAutoModerationRuleCreate = b_AutoModerationRuleCreate as Guard<T.AutoModerationRuleCreate>;
-export const isAutoModerationRuleDelete = b_AutoModerationRuleDelete as Guard<T.AutoModerationRuleDelete>;
-export const isAutoModerationRuleUpdate = b_AutoModerationRuleUpdate as Guard<T.AutoModerationRuleUpdate>;
-export const isAutoModerationRuleVariant0ActionsItem = b_AutoModerationRuleVariant0ActionsItem as Guard<T.AutoModerationRuleVariant0ActionsItem>;
-export const isAutoModerationRuleVariant0ActionsItemVariant0Metadata = b_AutoModerationRuleVariant0ActionsItemVariant0Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant0Metadata>;
-export const isAutoModerationRuleVariant0ActionsItemVariant1Metadata = b_AutoModerationRuleVariant0ActionsItemVariant1Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant1Metadata>;
-export const isAutoModerationRuleVariant0ActionsItemVariant2Metadata = b_AutoModerationRuleVariant0ActionsItemVariant2Metadata as Guard<T.AutoModerationRuleVariant0ActionsItemVariant2Metadata>;
-export const isAutoModerationRuleVariant0TriggerMetadata = b_AutoModerationRuleVariant0TriggerMetadata as Guard<T.AutoModerationRuleVariant0TriggerMetadata>;
-export const isAutoModerationRuleVariant1TriggerMetadata = b_AutoModerationRuleVariant1TriggerMetadata as Guard<T.AutoModerationRuleVariant1TriggerMetadata>;
-export const isAutoModerationRuleVariant1TriggerMetadataPresetsItem = b_AutoModerationRuleVariant1TriggerMetadataPresetsItem as Guard<T.AutoModerationRuleVariant1TriggerMetadataPresetsItem>;
-export const isAutoModerationRuleVariant2TriggerMetadata = b_AutoModerationRuleVariant2TriggerMetadata as Guard<T.AutoModerationRuleVariant2TriggerMetadata>;
-export const isBase = b_Base as Guard<T.Base>;
-export const isBaseVariant1Op = b_BaseVariant1Op as Guard<T.BaseVariant1Op>;
-export const isChannel = b_Channel as Guard<T.Channel>;
-export const isChannelAvailableTagsItem = b_ChannelAvailableTagsItem as Guard<T.ChannelAvailableTagsItem>;
-export const isChannelCreate = b_ChannelCreate as Guard<T.ChannelCreate>;
-export const isChannelDefaultAutoArchiveDuration = b_ChannelDefaultAutoArchiveDuration as Guard<T.ChannelDefaultAutoArchiveDuration>;
-export const isChannelDefaultForumLayout = b_ChannelDefaultForumLayout as Guard<T.ChannelDefaultForumLayout>;
-export const isChannelDefaultReactionEmoji = b_ChannelDefaultReactionEmoji as Guard<T.ChannelDefaultReactionEmoji>;
-export const isChannelDefaultSortOrder = b_ChannelDefaultSortOrder as Guard<T.ChannelDefaultSortOrder>;
-export const isChannelDelete = b_ChannelDelete as Guard<T.ChannelDelete>;
-export const isChannelFlags = b_ChannelFlags as Guard<T.ChannelFlags>;
-export const isChannelMember = b_ChannelMember as Guard<T.ChannelMember>;
-export const isChannelPermissionOverwritesItem = b_ChannelPermissionOverwritesItem as Guard<T.ChannelPermissionOverwritesItem>;
-export const isChannelPermissionOverwritesItemType = b_ChannelPermissionOverwritesItemType as Guard<T.ChannelPermissionOverwritesItemType>;
-export const isChannelPinsUpdate = b_ChannelPinsUpdate as Guard<T.ChannelPinsUpdate>;
-export const isChannelPinsUpdateData = b_ChannelPinsUpdateData as Guard<T.ChannelPinsUpdateData>;
-export const isChannelThreadMetadata = b_ChannelThreadMetadata as Guard<T.ChannelThreadMetadata>;
-export const isChannelThreadMetadataAutoArchiveDuration = b_ChannelThreadMetadataAutoArchiveDuration as Guard<T.ChannelThreadMetadataAutoArchiveDuration>;
-export const isChannelType = b_ChannelType as Guard<T.ChannelType>;
-export const isChannelUpdate = b_ChannelUpdate as Guard<T.ChannelUpdate>;
-export const isChannelVideoQualityMode = b_ChannelVideoQualityMode as Guard<T.ChannelVideoQualityMode>;
-export const isComponent = b_Component as Guard<T.Component>;
-export const isComponentVariant0Style = b_ComponentVariant0Style as Guard<T.ComponentVariant0Style>;
-export const isComponentVariant2OptionsItem = b_ComponentVariant2OptionsItem as Guard<T.ComponentVariant2OptionsItem>;
-export const isComponentVariant3DefaultValuesItem = b_ComponentVariant3DefaultValuesItem as Guard<T.ComponentVariant3DefaultValuesItem>;
-export const isComponentVariant3DefaultValuesItemType = b_ComponentVariant3DefaultValuesItemType as Guard<T.ComponentVariant3DefaultValuesItemType>;
-export const isComponentVariant3Type = b_ComponentVariant3Type as Guard<T.ComponentVariant3Type>;
-export const isComponentVariant4DefaultValuesItem = b_ComponentVariant4DefaultValuesItem as Guard<T.ComponentVariant4DefaultValuesItem>;
-export const isComponentVariant4DefaultValuesItemType = b_ComponentVariant4DefaultValuesItemType as Guard<T.ComponentVariant4DefaultValuesItemType>;
-export const isComponentVariant5Style = b_ComponentVariant5Style as Guard<T.ComponentVariant5Style>;
-export const isConnection = b_Connection as Guard<T.Connection>;
-export const isConnectionType = b_ConnectionType as Guard<T.ConnectionType>;
-export const isConnectionVisibility = b_ConnectionVisibility as Guard<T.ConnectionVisibility>;
-export const isEmoji = b_Emoji as Guard<T.Emoji>;
-export const isEntitlement = b_Entitlement as Guard<T.Entitlement>;
-export const isEntitlementCreate = b_EntitlementCreate as Guard<T.EntitlementCreate>;
-export const isEntitlementDelete = b_EntitlementDelete as Guard<T.EntitlementDelete>;
-export const isEntitlementType = b_EntitlementType as Guard<T.EntitlementType>;
-export const isEntitlementUpdate = b_EntitlementUpdate as Guard<T.EntitlementUpdate>;
-export const isFollowedChannel = b_FollowedChannel as Guard<T.FollowedChannel>;
-export const isGatewayReceivePayload = b_GatewayReceivePayload as Guard<T.GatewayReceivePayload>;
-export const isGatewaySendPayload = b_GatewaySendPayload as Guard<T.GatewaySendPayload>;
-export const isGuild = b_Guild as Guard<T.Guild>;
-export const isGuildAuditLogEntryCreate = b_GuildAuditLogEntryCreate as Guard<T.GuildAuditLogEntryCreate>;
-export const isGuildBanAdd = b_GuildBanAdd as Guard<T.GuildBanAdd>;
-export const isGuildBanAddData = b_GuildBanAddData as Guard<T.GuildBanAddData>;
-export const isGuildBanRemove = b_GuildBanRemove as Guard<T.GuildBanRemove>;
-export const isGuildBanRemoveData = b_GuildBanRemoveData as Guard<T.GuildBanRemoveData>;
-export const isGuildCreate = b_GuildCreate as Guard<T.GuildCreate>;
-export const isGuildCreateData = b_GuildCreateData as Guard<T.GuildCreateData>;
-export const isGuildDefaultMessageNotifications = b_GuildDefaultMessageNotifications as Guard<T.GuildDefaultMessageNotifications>;
-export const isGuildDelete = b_GuildDelete as Guard<T.GuildDelete>;
-export const isGuildEmojisUpdate = b_GuildEmojisUpdate as Guard<T.GuildEmojisUpdate>;
-export const isGuildEmojisUpdateData = b_GuildEmojisUpdateData as Guard<T.GuildEmojisUpdateData>;
-export const isGuildExplicitContentFilter = b_GuildExplicitContentFilter as Guard<T.GuildExplicitContentFilter>;
-export const isGuildFeaturesItem = b_GuildFeaturesItem as Guard<T.GuildFeaturesItem>;
-export const isGuildIntegrationsUpdate = b_GuildIntegrationsUpdate as Guard<T.GuildIntegrationsUpdate>;
-export const isGuildIntegrationsUpdateData = b_GuildIntegrationsUpdateData as Guard<T.GuildIntegrationsUpdateData>;
-export const isGuildMemberAdd = b_GuildMemberAdd as Guard<T.GuildMemberAdd>;
-export const isGuildMemberAddData = b_GuildMemberAddData as Guard<T.GuildMemberAddData>;
-export const isGuildMemberRemove = b_GuildMemberRemove as Guard<T.GuildMemberRemove>;
-export const isGuildMemberRemoveData = b_GuildMemberRemoveData as Guard<T.GuildMemberRemoveData>;
-export const isGuildMemberUpdate = b_GuildMemberUpdate as Guard<T.GuildMemberUpdate>;
-export const isGuildMemberUpdateData = b_GuildMemberUpdateData as Guard<T.GuildMemberUpdateData>;
-export const isGuildMembersChunk = b_GuildMembersChunk as Guard<T.GuildMembersChunk>;
-export const isGuildMembersChunkData = b_GuildMembersChunkData as Guard<T.GuildMembersChunkData>;
-export const isGuildMfaLevel = b_GuildMfaLevel as Guard<T.GuildMfaLevel>;
-export const isGuildNsfwLevel = b_GuildNsfwLevel as Guard<T.GuildNsfwLevel>;
-export const isGuildOnboarding = b_GuildOnboarding as Guard<T.GuildOnboarding>;
-export const isGuildOnboardingMode = b_GuildOnboardingMode as Guard<T.GuildOnboardingMode>;
-export const isGuildOnboardingPromptsItem = b_GuildOnboardingPromptsItem as Guard<T.GuildOnboardingPromptsItem>;
-export const isGuildOnboardingPromptsItemOptionsItem = b_GuildOnboardingPromptsItemOptionsItem as Guard<T.GuildOnboardingPromptsItemOptionsItem>;
-export const isGuildOnboardingPromptsItemType = b_GuildOnboardingPromptsItemType as Guard<T.GuildOnboardingPromptsItemType>;
-export const isGuildPremiumTier = b_GuildPremiumTier as Guard<T.GuildPremiumTier>;
-export const isGuildPreview = b_GuildPreview as Guard<T.GuildPreview>;
-export const isGuildRoleCreate = b_GuildRoleCreate as Guard<T.GuildRoleCreate>;
-export const isGuildRoleCreateData = b_GuildRoleCreateData as Guard<T.GuildRoleCreateData>;
-export const isGuildRoleDelete = b_GuildRoleDelete as Guard<T.GuildRoleDelete>;
-export const isGuildRoleDeleteData = b_GuildRoleDeleteData as Guard<T.GuildRoleDeleteData>;
-export const isGuildRoleUpdate = b_GuildRoleUpdate as Guard<T.GuildRoleUpdate>;
-export const isGuildRoleUpdateData = b_GuildRoleUpdateData as Guard<T.GuildRoleUpdateData>;
-export const isGuildScheduledEvent = b_GuildScheduledEvent as Guard<T.GuildScheduledEvent>;
-export const isGuildScheduledEventCreate = b_GuildScheduledEventCreate as Guard<T.GuildScheduledEventCreate>;
-export const isGuildScheduledEventDelete = b_GuildScheduledEventDelete as Guard<T.GuildScheduledEventDelete>;
-export const isGuildScheduledEventEntityMetadata = b_GuildScheduledEventEntityMetadata as Guard<T.GuildScheduledEventEntityMetadata>;
-export const isGuildScheduledEventEntityType = b_GuildScheduledEventEntityType as Guard<T.GuildScheduledEventEntityType>;
-export const isGuildScheduledEventStatus = b_GuildScheduledEventStatus as Guard<T.GuildScheduledEventStatus>;
-export const isGuildScheduledEventUpdate = b_GuildScheduledEventUpdate as Guard<T.GuildScheduledEventUpdate>;
-export const isGuildScheduledEventUserAdd = b_GuildScheduledEventUserAdd as Guard<T.GuildScheduledEventUserAdd>;
-export const isGuildScheduledEventUserAddData = b_GuildScheduledEventUserAddData as Guard<T.GuildScheduledEventUserAddData>;
-export const isGuildScheduledEventUserRemove = b_GuildScheduledEventUserRemove as Guard<T.GuildScheduledEventUserRemove>;
-export const isGuildScheduledEventUserRemoveData = b_GuildScheduledEventUserRemoveData as Guard<T.GuildScheduledEventUserRemoveData>;
-export const isGuildStickersUpdate = b_GuildStickersUpdate as Guard<T.GuildStickersUpdate>;
-export const isGuildStickersUpdateData = b_GuildStickersUpdateData as Guard<T.GuildStickersUpdateData>;
-export const isGuildSystemChannelFlags = b_GuildSystemChannelFlags as Guard<T.GuildSystemChannelFlags>;
-export const isGuildTemplate = b_GuildTemplate as Guard<T.GuildTemplate>;
-export const isGuildUpdate = b_GuildUpdate as Guard<T.GuildUpdate>;
-export const isGuildVerificationLevel = b_GuildVerificationLevel as Guard<T.GuildVerificationLevel>;
-export const isGuildWelcomeScreen = b_GuildWelcomeScreen as Guard<T.GuildWelcomeScreen>;
-export const isGuildWelcomeScreenWelcomeChannelsItem = b_GuildWelcomeScreenWelcomeChannelsItem as Guard<T.GuildWelcomeScreenWelcomeChannelsItem>;
-export const isGuildWidget = b_GuildWidget as Guard<T.GuildWidget>;
-export const isHeartbeat = b_Heartbeat as Guard<T.Heartbeat>;
-export const isHello = b_Hello as Guard<T.Hello>;
-export const isHelloData = b_HelloData as Guard<T.HelloData>;
-export const isIdentify = b_Identify as Guard<T.Identify>;
-export const isIdentifyData = b_IdentifyData as Guard<T.IdentifyData>;
-export const isIdentifyDataIntents = b_IdentifyDataIntents as Guard<T.IdentifyDataIntents>;
-export const isIdentifyDataProperties = b_IdentifyDataProperties as Guard<T.IdentifyDataProperties>;
-export const isIntegration = b_Integration as Guard<T.Integration>;
-export const isIntegrationAccount = b_IntegrationAccount as Guard<T.IntegrationAccount>;
-export const isIntegrationApplication = b_IntegrationApplication as Guard<T.IntegrationApplication>;
-export const isIntegrationCreate = b_IntegrationCreate as Guard<T.IntegrationCreate>;
-export const isIntegrationCreateData = b_IntegrationCreateData as Guard<T.IntegrationCreateData>;
-export const isIntegrationDelete = b_IntegrationDelete as Guard<T.IntegrationDelete>;
-export const isIntegrationDeleteData = b_IntegrationDeleteData as Guard<T.IntegrationDeleteData>;
-export const isIntegrationExpireBehavior = b_IntegrationExpireBehavior as Guard<T.IntegrationExpireBehavior>;
-export const isIntegrationScopesItem = b_IntegrationScopesItem as Guard<T.IntegrationScopesItem>;
-export const isIntegrationUpdate = b_IntegrationUpdate as Guard<T.IntegrationUpdate>;
-export const isIntegrationUpdateData = b_IntegrationUpdateData as Guard<T.IntegrationUpdateData>;
-export const isInteraction = b_Interaction as Guard<T.Interaction>;
-export const isInteractionCreate = b_InteractionCreate as Guard<T.InteractionCreate>;
-export const isInteractionResolved = b_InteractionResolved as Guard<T.InteractionResolved>;
-export const isInteractionResolvedAttachments = b_InteractionResolvedAttachments as Guard<T.InteractionResolvedAttachments>;
-export const isInteractionResolvedChannels = b_InteractionResolvedChannels as Guard<T.InteractionResolvedChannels>;
-export const isInteractionResolvedMembers = b_InteractionResolvedMembers as Guard<T.InteractionResolvedMembers>;
-export const isInteractionResolvedMessages = b_InteractionResolvedMessages as Guard<T.InteractionResolvedMessages>;
-export const isInteractionResolvedMessagesValue = b_InteractionResolvedMessagesValue as Guard<T.InteractionResolvedMessagesValue>;
-export const isInteractionResolvedMessagesValueActivity = b_InteractionResolvedMessagesValueActivity as Guard<T.InteractionResolvedMessagesValueActivity>;
-export const isInteractionResolvedMessagesValueActivityType = b_InteractionResolvedMessagesValueActivityType as Guard<T.InteractionResolvedMessagesValueActivityType>;
-export const isInteractionResolvedMessagesValueAttachmentsItem = b_InteractionResolvedMessagesValueAttachmentsItem as Guard<T.InteractionResolvedMessagesValueAttachmentsItem>;
-export const isInteractionResolvedMessagesValueAttachmentsItemFlags = b_InteractionResolvedMessagesValueAttachmentsItemFlags as Guard<T.InteractionResolvedMessagesValueAttachmentsItemFlags>;
-export const isInteractionResolvedMessagesValueEmbedsItem = b_InteractionResolvedMessagesValueEmbedsItem as Guard<T.InteractionResolvedMessagesValueEmbedsItem>;
-export const isInteractionResolvedMessagesValueEmbedsItemAuthor = b_InteractionResolvedMessagesValueEmbedsItemAuthor as Guard<T.InteractionResolvedMessagesValueEmbedsItemAuthor>;
-export const isInteractionResolvedMessagesValueEmbedsItemFieldsItem = b_InteractionResolvedMessagesValueEmbedsItemFieldsItem as Guard<T.InteractionResolvedMessagesValueEmbedsItemFieldsItem>;
-export const isInteractionResolvedMessagesValueEmbedsItemFooter = b_InteractionResolvedMessagesValueEmbedsItemFooter as Guard<T.InteractionResolvedMessagesValueEmbedsItemFooter>;
-export const isInteractionResolvedMessagesValueEmbedsItemImage = b_InteractionResolvedMessagesValueEmbedsItemImage as Guard<T.InteractionResolvedMessagesValueEmbedsItemImage>;
-export const isInteractionResolvedMessagesValueEmbedsItemProvider = b_InteractionResolvedMessagesValueEmbedsItemProvider as Guard<T.InteractionResolvedMessagesValueEmbedsItemProvider>;
-export const isInteractionResolvedMessagesValueEmbedsItemThumbnail = b_InteractionResolvedMessagesValueEmbedsItemThumbnail as Guard<T.InteractionResolvedMessagesValueEmbedsItemThumbnail>;
-export const isInteractionResolvedMessagesValueEmbedsItemType = b_InteractionResolvedMessagesValueEmbedsItemType as Guard<T.InteractionResolvedMessagesValueEmbedsItemType>;
-export const isInteractionResolvedMessagesValueEmbedsItemVideo = b_InteractionResolvedMessagesValueEmbedsItemVideo as Guard<T.InteractionResolvedMessagesValueEmbedsItemVideo>;
-export const isInteractionResolvedMessagesValueFlags = b_InteractionResolvedMessagesValueFlags as Guard<T.InteractionResolvedMessagesValueFlags>;
-export const isInteractionResolvedMessagesValueInteraction = b_InteractionResolvedMessagesValueInteraction as Guard<T.InteractionResolvedMessagesValueInteraction>;
-export const isInteractionResolvedMessagesValueInteractionType = b_InteractionResolvedMessagesValueInteractionType as Guard<T.InteractionResolvedMessagesValueInteractionType>;
-export const isInteractionResolvedMessagesValueMentionChannelsItem = b_InteractionResolvedMessagesValueMentionChannelsItem as Guard<T.InteractionResolvedMessagesValueMentionChannelsItem>;
-export const isInteractionResolvedMessagesValueMessageReference = b_InteractionResolvedMessagesValueMessageReference as Guard<T.InteractionResolvedMessagesValueMessageReference>;
-export const isInteractionResolvedMessagesValueReactionsItem = b_InteractionResolvedMessagesValueReactionsItem as Guard<T.InteractionResolvedMessagesValueReactionsItem>;
-export const isInteractionResolvedMessagesValueReactionsItemCountDetails = b_InteractionResolvedMessagesValueReactionsItemCountDetails as Guard<T.InteractionResolvedMessagesValueReactionsItemCountDetails>;
-export const isInteractionResolvedMessagesValueRoleSubscriptionData = b_InteractionResolvedMessagesValueRoleSubscriptionData as Guard<T.InteractionResolvedMessagesValueRoleSubscriptionData>;
-export const isInteractionResolvedMessagesValueStickerItemsItem = b_InteractionResolvedMessagesValueStickerItemsItem as Guard<T.InteractionResolvedMessagesValueStickerItemsItem>;
-export const isInteractionResolvedMessagesValueType = b_InteractionResolvedMessagesValueType as Guard<T.InteractionResolvedMessagesValueType>;
-export const isInteractionResolvedRoles = b_InteractionResolvedRoles as Guard<T.InteractionResolvedRoles>;
-export const isInteractionResolvedUsers = b_InteractionResolvedUsers as Guard<T.InteractionResolvedUsers>;
-export const isInteractionVariant1Data = b_InteractionVariant1Data as Guard<T.InteractionVariant1Data>;
-export const isInteractionVariant1DataOptionsItem = b_InteractionVariant1DataOptionsItem as Guard<T.InteractionVariant1DataOptionsItem>;
-export const isInteractionVariant1DataOptionsItemType = b_InteractionVariant1DataOptionsItemType as Guard<T.InteractionVariant1DataOptionsItemType>;
-export const isInteractionVariant1DataType = b_InteractionVariant1DataType as Guard<T.InteractionVariant1DataType>;
-export const isInteractionVariant1Type = b_InteractionVariant1Type as Guard<T.InteractionVariant1Type>;
-export const isInteractionVariant2Data = b_InteractionVariant2Data as Guard<T.InteractionVariant2Data>;
-export const isInteractionVariant2DataComponentType = b_InteractionVariant2DataComponentType as Guard<T.InteractionVariant2DataComponentType>;
-export const isInteractionVariant3Data = b_InteractionVariant3Data as Guard<T.InteractionVariant3Data>;
-export const isInvalidSession = b_InvalidSession as Guard<T.InvalidSession>;
-export const isInvite = b_Invite as Guard<T.Invite>;
-export const isInviteCreate = b_InviteCreate as Guard<T.InviteCreate>;
-export const isInviteCreateData = b_InviteCreateData as Guard<T.InviteCreateData>;
-export const isInviteDelete = b_InviteDelete as Guard<T.InviteDelete>;
-export const isInviteDeleteData = b_InviteDeleteData as Guard<T.InviteDeleteData>;
-export const isInviteMetadata = b_InviteMetadata as Guard<T.InviteMetadata>;
-export const isInviteStageInstance = b_InviteStageInstance as Guard<T.InviteStageInstance>;
-export const isInviteTargetType = b_InviteTargetType as Guard<T.InviteTargetType>;
-export const isLocales = b_Locales as Guard<T.Locales>;
-export const isMember = b_Member as Guard<T.Member>;
-export const isMemberFlags = b_MemberFlags as Guard<T.MemberFlags>;
-export const isMessage = b_Message as Guard<T.Message>;
-export const isMessageActivity = b_MessageActivity as Guard<T.MessageActivity>;
-export const isMessageActivityType = b_MessageActivityType as Guard<T.MessageActivityType>;
-export const isMessageAttachmentsItem = b_MessageAttachmentsItem as Guard<T.MessageAttachmentsItem>;
-export const isMessageAttachmentsItemFlags = b_MessageAttachmentsItemFlags as Guard<T.MessageAttachmentsItemFlags>;
-export const isMessageCreate = b_MessageCreate as Guard<T.MessageCreate>;
-export const isMessageCreateData = b_MessageCreateData as Guard<T.MessageCreateData>;
-export const isMessageDelete = b_MessageDelete as Guard<T.MessageDelete>;
-export const isMessageDeleteBulk = b_MessageDeleteBulk as Guard<T.MessageDeleteBulk>;
-export const isMessageDeleteBulkData = b_MessageDeleteBulkData as Guard<T.MessageDeleteBulkData>;
-export const isMessageDeleteData = b_MessageDeleteData as Guard<T.MessageDeleteData>;
-export const isMessageEmbedsItem = b_MessageEmbedsItem as Guard<T.MessageEmbedsItem>;
-export const isMessageEmbedsItemAuthor = b_MessageEmbedsItemAuthor as Guard<T.MessageEmbedsItemAuthor>;
-export const isMessageEmbedsItemFieldsItem = b_MessageEmbedsItemFieldsItem as Guard<T.MessageEmbedsItemFieldsItem>;
-export const isMessageEmbedsItemFooter = b_MessageEmbedsItemFooter as Guard<T.MessageEmbedsItemFooter>;
-export const isMessageEmbedsItemImage = b_MessageEmbedsItemImage as Guard<T.MessageEmbedsItemImage>;
-export const isMessageEmbedsItemProvider = b_MessageEmbedsItemProvider as Guard<T.MessageEmbedsItemProvider>;
-export const isMessageEmbedsItemThumbnail = b_MessageEmbedsItemThumbnail as Guard<T.MessageEmbedsItemThumbnail>;
-export const isMessageEmbedsItemType = b_MessageEmbedsItemType as Guard<T.MessageEmbedsItemType>;
-export const isMessageEmbedsItemVideo = b_MessageEmbedsItemVideo as Guard<T.MessageEmbedsItemVideo>;
-export const isMessageFlags = b_MessageFlags as Guard<T.MessageFlags>;
-export const isMessageInteraction = b_MessageInteraction as Guard<T.MessageInteraction>;
-export const isMessageInteractionType = b_MessageInteractionType as Guard<T.MessageInteractionType>;
-export const isMessageMentionChannelsItem = b_MessageMentionChannelsItem as Guard<T.MessageMentionChannelsItem>;
-export const isMessageMessageReference = b_MessageMessageReference as Guard<T.MessageMessageReference>;
-export const isMessageReactionAdd = b_MessageReactionAdd as Guard<T.MessageReactionAdd>;
-export const isMessageReactionAddData = b_MessageReactionAddData as Guard<T.MessageReactionAddData>;
-export const isMessageReactionRemove = b_MessageReactionRemove as Guard<T.MessageReactionRemove>;
-export const isMessageReactionRemoveAll = b_MessageReactionRemoveAll as Guard<T.MessageReactionRemoveAll>;
-export const isMessageReactionRemoveAllData = b_MessageReactionRemoveAllData as Guard<T.MessageReactionRemoveAllData>;
-export const isMessageReactionRemoveData = b_MessageReactionRemoveData as Guard<T.MessageReactionRemoveData>;
-export const isMessageReactionRemoveEmoji = b_MessageReactionRemoveEmoji as Guard<T.MessageReactionRemoveEmoji>;
-export const isMessageReactionRemoveEmojiData = b_MessageReactionRemoveEmojiData as Guard<T.MessageReactionRemoveEmojiData>;
-export const isMessageReactionsItem = b_MessageReactionsItem as Guard<T.MessageReactionsItem>;
-export const isMessageReactionsItemCountDetails = b_MessageReactionsItemCountDetails as Guard<T.MessageReactionsItemCountDetails>;
-export const isMessageRoleSubscriptionData = b_MessageRoleSubscriptionData as Guard<T.MessageRoleSubscriptionData>;
-export const isMessageStickerItemsItem = b_MessageStickerItemsItem as Guard<T.MessageStickerItemsItem>;
-export const isMessageType = b_MessageType as Guard<T.MessageType>;
-export const isMessageUpdate = b_MessageUpdate as Guard<T.MessageUpdate>;
-export const isMessageUpdateData = b_MessageUpdateData as Guard<T.MessageUpdateData>;
-export const isPartialApplication = b_PartialApplication as Guard<T.PartialApplication>;
-export const isPartialApplicationWithFlagsId = b_PartialApplicationWithFlagsId as Guard<T.PartialApplicationWithFlagsId>;
-export const isPartialChannel = b_PartialChannel as Guard<T.PartialChannel>;
-export const isPartialChannelWithGuildIdIdParentIdType = b_PartialChannelWithGuildIdIdParentIdType as Guard<T.PartialChannelWithGuildIdIdParentIdType>;
-export const isPartialEmoji = b_PartialEmoji as Guard<T.PartialEmoji>;
-export const isPartialGuild = b_PartialGuild as Guard<T.PartialGuild>;
-export const isPartialGuildWithId = b_PartialGuildWithId as Guard<T.PartialGuildWithId>;
-export const isPartialIntegration = b_PartialIntegration as Guard<T.PartialIntegration>;
-export const isPartialMember = b_PartialMember as Guard<T.PartialMember>;
-export const isPartialMessageWithChannelIdId = b_PartialMessageWithChannelIdId as Guard<T.PartialMessageWithChannelIdId>;
-export const isPartialPresenceUpdateData = b_PartialPresenceUpdateData as Guard<T.PartialPresenceUpdateData>;
-export const isPartialUser = b_PartialUser as Guard<T.PartialUser>;
-export const isPartialUserWithId = b_PartialUserWithId as Guard<T.PartialUserWithId>;
-export const isPartialVoiceState = b_PartialVoiceState as Guard<T.PartialVoiceState>;
-export const isPermissions = b_Permissions as Guard<T.Permissions>;
-export const isPresenceUpdate = b_PresenceUpdate as Guard<T.PresenceUpdate>;
-export const isPresenceUpdateData = b_PresenceUpdateData as Guard<T.PresenceUpdateData>;
-export const isPresenceUpdateDataActivitiesItem = b_PresenceUpdateDataActivitiesItem as Guard<T.PresenceUpdateDataActivitiesItem>;
-export const isPresenceUpdateDataActivitiesItemAssets = b_PresenceUpdateDataActivitiesItemAssets as Guard<T.PresenceUpdateDataActivitiesItemAssets>;
-export const isPresenceUpdateDataActivitiesItemEmoji = b_PresenceUpdateDataActivitiesItemEmoji as Guard<T.PresenceUpdateDataActivitiesItemEmoji>;
-export const isPresenceUpdateDataActivitiesItemFlags = b_PresenceUpdateDataActivitiesItemFlags as Guard<T.PresenceUpdateDataActivitiesItemFlags>;
-export const isPresenceUpdateDataActivitiesItemParty = b_PresenceUpdateDataActivitiesItemParty as Guard<T.PresenceUpdateDataActivitiesItemParty>;
-export const isPresenceUpdateDataActivitiesItemSecrets = b_PresenceUpdateDataActivitiesItemSecrets as Guard<T.PresenceUpdateDataActivitiesItemSecrets>;
-export const isPresenceUpdateDataActivitiesItemTimestamps = b_PresenceUpdateDataActivitiesItemTimestamps as Guard<T.PresenceUpdateDataActivitiesItemTimestamps>;
-export const isPresenceUpdateDataActivitiesItemType = b_PresenceUpdateDataActivitiesItemType as Guard<T.PresenceUpdateDataActivitiesItemType>;
-export const isPresenceUpdateDataClientStatus = b_PresenceUpdateDataClientStatus as Guard<T.PresenceUpdateDataClientStatus>;
-export const isPresenceUpdateDataClientStatusDesktop = b_PresenceUpdateDataClientStatusDesktop as Guard<T.PresenceUpdateDataClientStatusDesktop>;
-export const isPresenceUpdateDataClientStatusMobile = b_PresenceUpdateDataClientStatusMobile as Guard<T.PresenceUpdateDataClientStatusMobile>;
-export const isPresenceUpdateDataClientStatusWeb = b_PresenceUpdateDataClientStatusWeb as Guard<T.PresenceUpdateDataClientStatusWeb>;
-export const isPresenceUpdateDataStatus = b_PresenceUpdateDataStatus as Guard<T.PresenceUpdateDataStatus>;
-export const isReady = b_Ready as Guard<T.Ready>;
-export const isReadyData = b_ReadyData as Guard<T.ReadyData>;
-export const isReadyDataGuildsItem = b_ReadyDataGuildsItem as Guard<T.ReadyDataGuildsItem>;
-export const isReconnect = b_Reconnect as Guard<T.Reconnect>;
-export const isRequestGuildMembers = b_RequestGuildMembers as Guard<T.RequestGuildMembers>;
-export const isRequestGuildMembersData = b_RequestGuildMembersData as Guard<T.RequestGuildMembersData>;
-export const isResume = b_Resume as Guard<T.Resume>;
-export const isResumeData = b_ResumeData as Guard<T.ResumeData>;
-export const isResumed = b_Resumed as Guard<T.Resumed>;
-export const isRole = b_Role as Guard<T.Role>;
-export const isRoleFlags = b_RoleFlags as Guard<T.RoleFlags>;
-export const isRoleTags = b_RoleTags as Guard<T.RoleTags>;
-export const isSku = b_Sku as Guard<T.Sku>;
-export const isSkuFlags = b_SkuFlags as Guard<T.SkuFlags>;
-export const isSkuType = b_SkuType as Guard<T.SkuType>;
-export const isSnowflake = b_Snowflake as Guard<T.Snowflake>;
-export const isStageInstance = b_StageInstance as Guard<T.StageInstance>;
-export const isStageInstanceCreate = b_StageInstanceCreate as Guard<T.StageInstanceCreate>;
-export const isStageInstanceDelete = b_StageInstanceDelete as Guard<T.StageInstanceDelete>;
-export const isStageInstancePrivacyLevel = b_StageInstancePrivacyLevel as Guard<T.StageInstancePrivacyLevel>;
-export const isStageInstanceUpdate = b_StageInstanceUpdate as Guard<T.StageInstanceUpdate>;
-export const isSticker = b_Sticker as Guard<T.Sticker>;
-export const isStickerFormatType = b_StickerFormatType as Guard<T.StickerFormatType>;
-export const isStickerType = b_StickerType as Guard<T.StickerType>;
-export const isTeam = b_Team as Guard<T.Team>;
-export const isTeamMembersItem = b_TeamMembersItem as Guard<T.TeamMembersItem>;
-export const isTeamMembersItemMembershipState = b_TeamMembersItemMembershipState as Guard<T.TeamMembersItemMembershipState>;
-export const isTeamMembersItemRole = b_TeamMembersItemRole as Guard<T.TeamMembersItemRole>;
-export const isThreadCreate = b_ThreadCreate as Guard<T.ThreadCreate>;
-export const isThreadCreateData = b_ThreadCreateData as Guard<T.ThreadCreateData>;
-export const isThreadDelete = b_ThreadDelete as Guard<T.ThreadDelete>;
-export const isThreadListSync = b_ThreadListSync as Guard<T.ThreadListSync>;
-export const isThreadListSyncData = b_ThreadListSyncData as Guard<T.ThreadListSyncData>;
-export const isThreadMemberUpdate = b_ThreadMemberUpdate as Guard<T.ThreadMemberUpdate>;
-export const isThreadMemberUpdateData = b_ThreadMemberUpdateData as Guard<T.ThreadMemberUpdateData>;
-export const isThreadMembersUpdate = b_ThreadMembersUpdate as Guard<T.ThreadMembersUpdate>;
-export const isThreadMembersUpdateData = b_ThreadMembersUpdateData as Guard<T.ThreadMembersUpdateData>;
-export const isThreadUpdate = b_ThreadUpdate as Guard<T.ThreadUpdate>;
-export const isTypingStart = b_TypingStart as Guard<T.TypingStart>;
-export const isTypingStartData = b_TypingStartData as Guard<T.TypingStartData>;
-export const isUpdatePresence = b_UpdatePresence as Guard<T.UpdatePresence>;
-export const isUpdatePresenceData = b_UpdatePresenceData as Guard<T.UpdatePresenceData>;
-export const isUpdatePresenceDataActivitiesItem = b_UpdatePresenceDataActivitiesItem as Guard<T.UpdatePresenceDataActivitiesItem>;
-export const isUpdatePresenceDataActivitiesItemType = b_UpdatePresenceDataActivitiesItemType as Guard<T.UpdatePresenceDataActivitiesItemType>;
-export const isUpdatePresenceDataStatus = b_UpdatePresenceDataStatus as Guard<T.UpdatePresenceDataStatus>;
-export const isUpdateVoiceState = b_UpdateVoiceState as Guard<T.UpdateVoiceState>;
-export const isUpdateVoiceStateData = b_UpdateVoiceStateData as Guard<T.UpdateVoiceStateData>;
-export const isUser = b_User as Guard<T.User>;
-export const isUserFlags = b_UserFlags as Guard<T.UserFlags>;
-export const isUserPremiumType = b_UserPremiumType as Guard<T.UserPremiumType>;
-export const isUserUpdate = b_UserUpdate as Guard<T.UserUpdate>;
-export const isVoiceRegion = b_VoiceRegion as Guard<T.VoiceRegion>;
-export const isVoiceServerUpdate = b_VoiceServerUpdate as Guard<T.VoiceServerUpdate>;
-export const isVoiceServerUpdateData = b_VoiceServerUpdateData as Guard<T.VoiceServerUpdateData>;
-export const isVoiceState = b_VoiceState as Guard<T.VoiceState>;
-export const isVoiceStateUpdate = b_VoiceStateUpdate as Guard<T.VoiceStateUpdate>;
-export const isWebhook = b_Webhook as Guard<T.Webhook>;
-export const isWebhookType = b_WebhookType as Guard<T.WebhookType>;
-export const isWebhooksUpdate = b_WebhooksUpdate as Guard<T.WebhooksUpdate>;
-export const isWebhooksUpdateData = b_WebhooksUpdateData as Guard<T.WebhooksUpdateData>;
