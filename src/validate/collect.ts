@@ -52,11 +52,15 @@ function quicklyValid(table: ShapeTable, n: NodeIndex, x: unknown, level: Strict
  */
 function collectFailed(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
   const node = table.node(n);
-  collect(table, node[0] === 'r' ? table.rootNode(node[1]) : n, x, p, issues, level);
+  collect(table, node[0] === 'r' ? table.rootNode(node[1]) : n, x, p, issues, level, true);
 }
 
-/** Pushes one issue per problem of `x` (at pointer `p`) against node `n`. */
-export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
+/**
+ * Pushes one issue per problem of `x` (at pointer `p`) against node `n`. `failed`: `x` is known to
+ * fail `n` (its check said so), which lets an object skip testing its last property when nothing
+ * before it failed (a frame's `d`).
+ */
+export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness, failed = false): void {
   const node = table.node(n);
   const child: Strictness = level === 0 ? 0 : 1;
   switch (node[0]) {
@@ -77,17 +81,27 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       if (!isPlainObject(x)) return pushIssue(issues, p, 'invalid_type', 'object', x);
       const properties = node[1];
       const { names, types, flags, missing, suffixes } = table.layout(n, properties);
+      // Known to fail, with only its properties to blame: when every property before the last passed, the last is the one.
+      const blameLast = failed && level === 0 && node[2] === null;
+      const before = issues.length;
+      let passed = 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const f = flags[i]!;
         const v = readProperty(x, name, f);
         if (v === undefined) {
-          if (!(f & REQUIRED)) continue;
+          if (!(f & REQUIRED)) {
+            passed++;
+            continue;
+          }
           if (!(f & ACCEPTS_UNDEFINED) || !hasProperty(x, name, f)) {
             pushIssue(issues, p + suffixes[i]!, 'missing', missing[i]!, undefined);
             continue;
           }
-        } else if (quicklyValid(table, types[i]!, v, child)) continue;
+        } else if (!(blameLast && i === names.length - 1 && passed === i && issues.length === before) && quicklyValid(table, types[i]!, v, child)) {
+          passed++;
+          continue;
+        }
         collectFailed(table, types[i]!, v, p + suffixes[i]!, issues, child);
       }
       const additional = node[2];

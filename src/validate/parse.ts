@@ -201,7 +201,7 @@ function run(
     // prefix on top of the walk that reports its issues (bench/validate.ts).
     if (!compiled.tolerant(payload)) {
       const found: ValidationIssue[] = [];
-      compiled.collect(payload, '', found, 0);
+      compiled.collectRejected(payload, found);
       // (check and description come from the same IR and are tested to agree; never report success on a failed check)
       if (found.length === 0) found.push(issue('', 'invalid_value', 'a valid payload', payload));
       return new Failure(direction, found);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/validate/issues.js';
 import { GatewayDispatchValidators, GatewayReceiveOpValidators, GatewaySendOpValidators, ReceiveFrameValidator, SendFrameValidator } from '../../src/validate/validators.js';
-import type { CompiledValidator } from '../../src/validate/compiled.js';
+import type { CompiledValidator, RootValidator } from '../../src/validate/compiled.js';
 import { applyMutation, loadFixtures, loadMutations, type Fixture } from '../fixtures/index.js';
 import { mutate } from './ir-support.js';
 
@@ -69,7 +69,13 @@ describe('collect and check agree', () => {
       const broken = applyMutation(f.payload, m);
       for (const c of validatorsFor(f.direction, broken)) {
         const ok = c.check(broken);
-        if (!ok) rejected++;
+        if (!ok) {
+          rejected++;
+          // the walk safeParse uses after a rejection, which may lean on the verdict, reports the same
+          const after: ValidationIssue[] = [];
+          (c as RootValidator).collectRejected(broken, after);
+          expect(after, `${m.fixture} ${m.action} ${m.pointer}`).toEqual(issues(c, broken, 0));
+        }
         expect(issues(c, broken, 0).length === 0, `${m.fixture} ${m.action} ${m.pointer}`).toBe(ok);
         expect(issues(c, broken, 1).length === 0, `${m.fixture} ${m.action} ${m.pointer} (strict)`).toBe(c.check(broken, 1));
       }
