@@ -9,28 +9,14 @@
  * this level only (members of an intersection that could not be merged: the intersection reports
  * unknown keys against the keys of all its members).
  */
-import { ACCEPTS_UNDEFINED, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
+import { ACCEPTS_UNDEFINED, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
 import { kindOf, MAX_ISSUES, onePerPath, pointerSegment, pushIssue, type ValidationIssue } from './issues.js';
+import { hasProperty, isPlainObject, keyFlags, readProperty, type Obj } from './read.js';
 import { predicateOf } from './shape-check.js';
 import type { ShapeTable } from './shape-table.js';
 
 /** Strictness: 0 tolerant (unknown keys allowed), 1 strict, 2 strict below this level only. */
 export type Strictness = 0 | 1 | 2;
-
-type Obj = Record<string, unknown>;
-
-function isPlainObject(x: unknown): x is Obj {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Property `name` of `x`; for names Object.prototype has, own properties only. */
-export function readProperty(x: Obj, name: string, flags: number): unknown {
-  return flags & PROTO_NAME ? (Object.prototype.hasOwnProperty.call(x, name) ? x[name] : undefined) : x[name];
-}
-
-function hasProperty(x: Obj, name: string, flags: number): boolean {
-  return flags & PROTO_NAME ? Object.prototype.hasOwnProperty.call(x, name) : name in x;
-}
 
 /** Only objects have keys to check: `for…in` over a string would walk its characters. */
 function unknownKeys(issues: ValidationIssue[], p: string, x: Obj, known: ReadonlySet<string>): void {
@@ -181,7 +167,7 @@ function followPlan(table: ShapeTable, plan: UnionPlan, x: Obj, p: string, issue
     return;
   }
   const [, key, cases, valuesExpected] = plan;
-  const flags = key in Object.prototype ? PROTO_NAME : 0;
+  const flags = keyFlags(key);
   const tag = readProperty(x, key, flags);
   for (const [value, next] of cases) if (value === tag) return followPlan(table, next, x, p, issues, level, expected);
   pushIssue(issues, p + '/' + pointerSegment(key), hasProperty(x, key, flags) ? 'invalid_value' : 'missing', valuesExpected, tag);

@@ -5,15 +5,11 @@
  * use their generated check functions; only inline types (an array of unions, an inline object)
  * get closures.
  */
-import { ACCEPTS_UNDEFINED, PROTO_NAME, REQUIRED, type DescriptionNode, type LeafTest, type NodeIndex, type UnionPlan } from './description.js';
+import { ACCEPTS_UNDEFINED, REQUIRED, type DescriptionNode, type LeafTest, type NodeIndex, type UnionPlan } from './description.js';
+import { hasProperty, isPlainObject, keyFlags, readProperty, type Obj } from './read.js';
 import type { ShapeTable } from './shape-table.js';
 
 export type Predicate = (x: unknown) => boolean;
-type Obj = Record<string, unknown>;
-
-function isPlainObject(x: unknown): x is Obj {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 const always: Predicate = () => true;
 
@@ -49,11 +45,10 @@ function build(table: ShapeTable, node: DescriptionNode, n: NodeIndex): Predicat
         for (let i = 0; i < names.length; i++) {
           const name = names[i]!;
           const f = flags[i]!;
-          const own = f & PROTO_NAME;
-          const v = own ? (Object.prototype.hasOwnProperty.call(x, name) ? x[name] : undefined) : x[name];
+          const v = readProperty(x, name, f);
           if (v === undefined) {
             if (!(f & REQUIRED)) continue;
-            if (!(f & ACCEPTS_UNDEFINED) || !(own ? Object.prototype.hasOwnProperty.call(x, name) : name in x)) return false;
+            if (!(f & ACCEPTS_UNDEFINED) || !hasProperty(x, name, f)) return false;
           }
           if (!types[i]!(v)) return false;
         }
@@ -142,10 +137,10 @@ function planPredicate(table: ShapeTable, plan: UnionPlan): (x: Obj) => boolean 
     return (x) => members.some((m) => m(x));
   }
   const [, key, cases] = plan;
-  const own = key in Object.prototype;
+  const flags = keyFlags(key);
   const byTag = new Map<unknown, (x: Obj) => boolean>(cases.map(([value, next]) => [value, planPredicate(table, next)]));
   return (x) => {
-    const tag = own ? (Object.prototype.hasOwnProperty.call(x, key) ? x[key] : undefined) : x[key];
+    const tag = readProperty(x, key, flags);
     const next = byTag.get(tag);
     return next !== undefined && next(x);
   };

@@ -3,11 +3,10 @@
  * by walking the value along the shape description. Parts whose type holds no object are returned
  * as they are, not copied.
  */
-import { type NodeIndex, PROTO_NAME, type UnionPlan } from './description.js';
-import { accepts, readProperty } from './collect.js';
+import type { NodeIndex, UnionPlan } from './description.js';
+import { accepts } from './collect.js';
+import { keyFlags, readProperty, type Obj } from './read.js';
 import type { ShapeTable } from './shape-table.js';
-
-type Obj = Record<string, unknown>;
 
 /** Sets a key on a fresh object; `__proto__` becomes an own property instead of a prototype. */
 function put(o: Obj, k: string, v: unknown): void {
@@ -72,7 +71,7 @@ function stripPlan(table: ShapeTable, plan: UnionPlan, x: Obj): unknown {
     return x;
   }
   const [, key, cases] = plan;
-  const tag = readProperty(x, key, key in Object.prototype ? PROTO_NAME : 0);
+  const tag = readProperty(x, key, keyFlags(key));
   for (const [value, next] of cases) if (value === tag) return stripPlan(table, next, x);
   return x;
 }
