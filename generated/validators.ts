@@ -5,13 +5,8 @@
 /* eslint-disable */
 import type * as T from './index.js';
 
-/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+/** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */
 const DIGITS = /^[0-9]+$/;
-
-/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
-function own(x: any, k: string): any {
-  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
-}
 
 function bh_APIActionRowComponent_components_e(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
@@ -1000,6 +995,7 @@ function bh_SendFrame(x: any): boolean {
 
 // One check function per declaration, exported as its type guard: true when the value is valid
 // (unknown keys allowed); never throws for plain data.
+/** Whether `x` is a valid `APIActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIActionRowComponent(x: any): x is T.APIActionRowComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
@@ -1011,6 +1007,7 @@ export function isAPIActionRowComponent(x: any): x is T.APIActionRowComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivity` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivity(x: any): x is T.APIActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -1062,6 +1059,7 @@ export function isAPIActivity(x: any): x is T.APIActivity {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivityAssets` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityAssets(x: any): x is T.APIActivityAssets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
@@ -1081,6 +1079,7 @@ export function isAPIActivityAssets(x: any): x is T.APIActivityAssets {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivityButton` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityButton(x: any): x is T.APIActivityButton {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_label = x['label'];
@@ -1090,6 +1089,7 @@ export function isAPIActivityButton(x: any): x is T.APIActivityButton {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivityEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityEmoji(x: any): x is T.APIActivityEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -1100,6 +1100,7 @@ export function isAPIActivityEmoji(x: any): x is T.APIActivityEmoji {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivityParty` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityParty(x: any): x is T.APIActivityParty {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1119,6 +1120,7 @@ export function isAPIActivityParty(x: any): x is T.APIActivityParty {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivitySecrets` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivitySecrets(x: any): x is T.APIActivitySecrets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
@@ -1130,6 +1132,7 @@ export function isAPIActivitySecrets(x: any): x is T.APIActivitySecrets {
   return true;
 }
 
+/** Whether `x` is a valid `APIActivityTimestamps` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityTimestamps(x: any): x is T.APIActivityTimestamps {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_start = x['start'];
@@ -1139,6 +1142,7 @@ export function isAPIActivityTimestamps(x: any): x is T.APIActivityTimestamps {
   return true;
 }
 
+/** Whether `x` is a valid `APIAnnouncementThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIAnnouncementThreadChannel(x: any): x is T.APIAnnouncementThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1187,6 +1191,7 @@ export function isAPIAnnouncementThreadChannel(x: any): x is T.APIAnnouncementTh
   return true;
 }
 
+/** Whether `x` is a valid `APIApplication` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplication(x: any): x is T.APIApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1265,6 +1270,7 @@ export function isAPIApplication(x: any): x is T.APIApplication {
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommand(x: any): x is T.APIApplicationCommand {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1311,6 +1317,7 @@ export function isAPIApplicationCommand(x: any): x is T.APIApplicationCommand {
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandAttachmentOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandAttachmentOption(x: any): x is T.APIApplicationCommandAttachmentOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 11) return false;
@@ -1330,6 +1337,7 @@ export function isAPIApplicationCommandAttachmentOption(x: any): x is T.APIAppli
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandAutocompleteInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandAutocompleteInteraction(x: any): x is T.APIApplicationCommandAutocompleteInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1370,6 +1378,7 @@ export function isAPIApplicationCommandAutocompleteInteraction(x: any): x is T.A
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandBooleanOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandBooleanOption(x: any): x is T.APIApplicationCommandBooleanOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
@@ -1384,6 +1393,7 @@ export function isAPIApplicationCommandBooleanOption(x: any): x is T.APIApplicat
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandChannelOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandChannelOption(x: any): x is T.APIApplicationCommandChannelOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
@@ -1406,6 +1416,7 @@ export function isAPIApplicationCommandChannelOption(x: any): x is T.APIApplicat
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandIntegerOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandIntegerOption(x: any): x is T.APIApplicationCommandIntegerOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
@@ -1431,6 +1442,7 @@ export function isAPIApplicationCommandIntegerOption(x: any): x is T.APIApplicat
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteraction(x: any): x is T.APIApplicationCommandInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1471,6 +1483,7 @@ export function isAPIApplicationCommandInteraction(x: any): x is T.APIApplicatio
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionData(x: any): x is T.APIApplicationCommandInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1492,6 +1505,7 @@ export function isAPIApplicationCommandInteractionData(x: any): x is T.APIApplic
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandInteractionDataOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionDataOption(x: any): x is T.APIApplicationCommandInteractionDataOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -1509,6 +1523,7 @@ export function isAPIApplicationCommandInteractionDataOption(x: any): x is T.API
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionMetadata(x: any): x is T.APIApplicationCommandInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1525,6 +1540,7 @@ export function isAPIApplicationCommandInteractionMetadata(x: any): x is T.APIAp
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandMentionableOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandMentionableOption(x: any): x is T.APIApplicationCommandMentionableOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 9) return false;
@@ -1539,6 +1555,7 @@ export function isAPIApplicationCommandMentionableOption(x: any): x is T.APIAppl
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandNumberOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandNumberOption(x: any): x is T.APIApplicationCommandNumberOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
@@ -1564,11 +1581,13 @@ export function isAPIApplicationCommandNumberOption(x: any): x is T.APIApplicati
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandOption(x: any): x is T.APIApplicationCommandOption {
   if (!bh_APIApplicationCommandOption(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandOptionChoice` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandOptionChoice(x: any): x is T.APIApplicationCommandOptionChoice {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -1579,6 +1598,7 @@ export function isAPIApplicationCommandOptionChoice(x: any): x is T.APIApplicati
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandPermission` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandPermission(x: any): x is T.APIApplicationCommandPermission {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1589,6 +1609,7 @@ export function isAPIApplicationCommandPermission(x: any): x is T.APIApplication
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandRoleOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandRoleOption(x: any): x is T.APIApplicationCommandRoleOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
@@ -1603,6 +1624,7 @@ export function isAPIApplicationCommandRoleOption(x: any): x is T.APIApplication
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandStringOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandStringOption(x: any): x is T.APIApplicationCommandStringOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
@@ -1628,6 +1650,7 @@ export function isAPIApplicationCommandStringOption(x: any): x is T.APIApplicati
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandSubcommandGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandSubcommandGroupOption(x: any): x is T.APIApplicationCommandSubcommandGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
@@ -1645,6 +1668,7 @@ export function isAPIApplicationCommandSubcommandGroupOption(x: any): x is T.API
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandSubcommandOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandSubcommandOption(x: any): x is T.APIApplicationCommandSubcommandOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
@@ -1662,6 +1686,7 @@ export function isAPIApplicationCommandSubcommandOption(x: any): x is T.APIAppli
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationCommandUserOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandUserOption(x: any): x is T.APIApplicationCommandUserOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
@@ -1676,6 +1701,7 @@ export function isAPIApplicationCommandUserOption(x: any): x is T.APIApplication
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationInstallParams(x: any): x is T.APIApplicationInstallParams {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
@@ -1686,6 +1712,7 @@ export function isAPIApplicationInstallParams(x: any): x is T.APIApplicationInst
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationIntegrationTypeConfiguration` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationIntegrationTypeConfiguration(x: any): x is T.APIApplicationIntegrationTypeConfiguration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_oauth2_install_params = x['oauth2_install_params'];
@@ -1693,6 +1720,7 @@ export function isAPIApplicationIntegrationTypeConfiguration(x: any): x is T.API
   return true;
 }
 
+/** Whether `x` is a valid `APIApplicationIntegrationTypesConfigMap` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationIntegrationTypesConfigMap(x: any): x is T.APIApplicationIntegrationTypesConfigMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
@@ -1702,6 +1730,7 @@ export function isAPIApplicationIntegrationTypesConfigMap(x: any): x is T.APIApp
   return true;
 }
 
+/** Whether `x` is a valid `APIAttachment` (unknown keys allowed); never throws for plain data. */
 export function isAPIAttachment(x: any): x is T.APIAttachment {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1744,12 +1773,14 @@ export function isAPIAttachment(x: any): x is T.APIAttachment {
   return true;
 }
 
+/** Whether `x` is a valid `APIAuditLogChange` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogChange(x: any): x is T.APIAuditLogChange {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['key'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIAuditLogEntry` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogEntry(x: any): x is T.APIAuditLogEntry {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_target_id = x['target_id'];
@@ -1771,6 +1802,7 @@ export function isAPIAuditLogEntry(x: any): x is T.APIAuditLogEntry {
   return true;
 }
 
+/** Whether `x` is a valid `APIAuditLogOptions` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogOptions(x: any): x is T.APIAuditLogOptions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_id = x['application_id'];
@@ -1802,6 +1834,7 @@ export function isAPIAuditLogOptions(x: any): x is T.APIAuditLogOptions {
   return true;
 }
 
+/** Whether `x` is a valid `APIAuthorizingIntegrationOwnersMap` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuthorizingIntegrationOwnersMap(x: any): x is T.APIAuthorizingIntegrationOwnersMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_0 = x['0'];
@@ -1811,6 +1844,7 @@ export function isAPIAuthorizingIntegrationOwnersMap(x: any): x is T.APIAuthoriz
   return true;
 }
 
+/** Whether `x` is a valid `APIAutoModerationAction` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationAction(x: any): x is T.APIAutoModerationAction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -1820,6 +1854,7 @@ export function isAPIAutoModerationAction(x: any): x is T.APIAutoModerationActio
   return true;
 }
 
+/** Whether `x` is a valid `APIAutoModerationActionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationActionMetadata(x: any): x is T.APIAutoModerationActionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -1831,6 +1866,7 @@ export function isAPIAutoModerationActionMetadata(x: any): x is T.APIAutoModerat
   return true;
 }
 
+/** Whether `x` is a valid `APIAutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationRule(x: any): x is T.APIAutoModerationRule {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1864,6 +1900,7 @@ export function isAPIAutoModerationRule(x: any): x is T.APIAutoModerationRule {
   return true;
 }
 
+/** Whether `x` is a valid `APIAutoModerationRuleTriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationRuleTriggerMetadata(x: any): x is T.APIAutoModerationRuleTriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_keyword_filter = x['keyword_filter'];
@@ -1896,6 +1933,7 @@ export function isAPIAutoModerationRuleTriggerMetadata(x: any): x is T.APIAutoMo
   return true;
 }
 
+/** Whether `x` is a valid `APIAvatarDecorationData` (unknown keys allowed); never throws for plain data. */
 export function isAPIAvatarDecorationData(x: any): x is T.APIAvatarDecorationData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['asset'] !== 'string') return false;
@@ -1904,6 +1942,7 @@ export function isAPIAvatarDecorationData(x: any): x is T.APIAvatarDecorationDat
   return true;
 }
 
+/** Whether `x` is a valid `APIButtonComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIButtonComponent(x: any): x is T.APIButtonComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
@@ -1926,11 +1965,13 @@ export function isAPIButtonComponent(x: any): x is T.APIButtonComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIChannel(x: any): x is T.APIChannel {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIChannelMention` (unknown keys allowed); never throws for plain data. */
 export function isAPIChannelMention(x: any): x is T.APIChannelMention {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -1943,6 +1984,7 @@ export function isAPIChannelMention(x: any): x is T.APIChannelMention {
   return true;
 }
 
+/** Whether `x` is a valid `APIChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIChannelSelectComponent(x: any): x is T.APIChannelSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
@@ -1975,6 +2017,7 @@ export function isAPIChannelSelectComponent(x: any): x is T.APIChannelSelectComp
   return true;
 }
 
+/** Whether `x` is a valid `APICheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxComponent(x: any): x is T.APICheckboxComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 23) return false;
@@ -1986,6 +2029,7 @@ export function isAPICheckboxComponent(x: any): x is T.APICheckboxComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APICheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxGroupComponent(x: any): x is T.APICheckboxGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 22) return false;
@@ -2004,6 +2048,7 @@ export function isAPICheckboxGroupComponent(x: any): x is T.APICheckboxGroupComp
   return true;
 }
 
+/** Whether `x` is a valid `APICheckboxGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxGroupOption(x: any): x is T.APICheckboxGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['value'] !== 'string') return false;
@@ -2015,6 +2060,7 @@ export function isAPICheckboxGroupOption(x: any): x is T.APICheckboxGroupOption 
   return true;
 }
 
+/** Whether `x` is a valid `APIClientStatus` (unknown keys allowed); never throws for plain data. */
 export function isAPIClientStatus(x: any): x is T.APIClientStatus {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_desktop = x['desktop'];
@@ -2028,6 +2074,7 @@ export function isAPIClientStatus(x: any): x is T.APIClientStatus {
   return true;
 }
 
+/** Whether `x` is a valid `APICollectibles` (unknown keys allowed); never throws for plain data. */
 export function isAPICollectibles(x: any): x is T.APICollectibles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_nameplate = x['nameplate'];
@@ -2035,11 +2082,13 @@ export function isAPICollectibles(x: any): x is T.APICollectibles {
   return true;
 }
 
+/** Whether `x` is a valid `APIComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIComponent(x: any): x is T.APIComponent {
   if (!bh_APIComponent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIContainerComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIContainerComponent(x: any): x is T.APIContainerComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 17) return false;
@@ -2055,6 +2104,7 @@ export function isAPIContainerComponent(x: any): x is T.APIContainerComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIDMChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIDMChannel(x: any): x is T.APIDMChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2080,6 +2130,7 @@ export function isAPIDMChannel(x: any): x is T.APIDMChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbed` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbed(x: any): x is T.APIEmbed {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
@@ -2116,6 +2167,7 @@ export function isAPIEmbed(x: any): x is T.APIEmbed {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedAuthor` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedAuthor(x: any): x is T.APIEmbedAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -2128,6 +2180,7 @@ export function isAPIEmbedAuthor(x: any): x is T.APIEmbedAuthor {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedField` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedField(x: any): x is T.APIEmbedField {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -2137,6 +2190,7 @@ export function isAPIEmbedField(x: any): x is T.APIEmbedField {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedFooter` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedFooter(x: any): x is T.APIEmbedFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
@@ -2147,6 +2201,7 @@ export function isAPIEmbedFooter(x: any): x is T.APIEmbedFooter {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedImage` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedImage(x: any): x is T.APIEmbedImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -2169,6 +2224,7 @@ export function isAPIEmbedImage(x: any): x is T.APIEmbedImage {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedProvider` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedProvider(x: any): x is T.APIEmbedProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -2178,6 +2234,7 @@ export function isAPIEmbedProvider(x: any): x is T.APIEmbedProvider {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmbedVideo` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedVideo(x: any): x is T.APIEmbedVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
@@ -2201,6 +2258,7 @@ export function isAPIEmbedVideo(x: any): x is T.APIEmbedVideo {
   return true;
 }
 
+/** Whether `x` is a valid `APIEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmoji(x: any): x is T.APIEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2228,6 +2286,7 @@ export function isAPIEmoji(x: any): x is T.APIEmoji {
   return true;
 }
 
+/** Whether `x` is a valid `APIEntitlement` (unknown keys allowed); never throws for plain data. */
 export function isAPIEntitlement(x: any): x is T.APIEntitlement {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2252,6 +2311,7 @@ export function isAPIEntitlement(x: any): x is T.APIEntitlement {
   return true;
 }
 
+/** Whether `x` is a valid `APIExtendedInvite` (unknown keys allowed); never throws for plain data. */
 export function isAPIExtendedInvite(x: any): x is T.APIExtendedInvite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -2292,6 +2352,7 @@ export function isAPIExtendedInvite(x: any): x is T.APIExtendedInvite {
   return true;
 }
 
+/** Whether `x` is a valid `APIExternalGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIExternalGuildScheduledEvent(x: any): x is T.APIExternalGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2332,6 +2393,7 @@ export function isAPIExternalGuildScheduledEvent(x: any): x is T.APIExternalGuil
   return true;
 }
 
+/** Whether `x` is a valid `APIFileComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIFileComponent(x: any): x is T.APIFileComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 13) return false;
@@ -2347,6 +2409,7 @@ export function isAPIFileComponent(x: any): x is T.APIFileComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIFileUploadComponent(x: any): x is T.APIFileUploadComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 19) return false;
@@ -2367,6 +2430,7 @@ export function isAPIFileUploadComponent(x: any): x is T.APIFileUploadComponent 
   return true;
 }
 
+/** Whether `x` is a valid `APIGroupDMChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGroupDMChannel(x: any): x is T.APIGroupDMChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2400,6 +2464,7 @@ export function isAPIGroupDMChannel(x: any): x is T.APIGroupDMChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuild(x: any): x is T.APIGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2495,6 +2560,7 @@ export function isAPIGuild(x: any): x is T.APIGuild {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildApplicationCommandPermissions(x: any): x is T.APIGuildApplicationCommandPermissions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2509,6 +2575,7 @@ export function isAPIGuildApplicationCommandPermissions(x: any): x is T.APIGuild
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildCategoryChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildCategoryChannel(x: any): x is T.APIGuildCategoryChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2538,11 +2605,13 @@ export function isAPIGuildCategoryChannel(x: any): x is T.APIGuildCategoryChanne
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildChannel(x: any): x is T.APIGuildChannel {
   if (!bh_APIGuildChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildDirectoryChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildDirectoryChannel(x: any): x is T.APIGuildDirectoryChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2574,6 +2643,7 @@ export function isAPIGuildDirectoryChannel(x: any): x is T.APIGuildDirectoryChan
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildForumChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumChannel(x: any): x is T.APIGuildForumChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2626,6 +2696,7 @@ export function isAPIGuildForumChannel(x: any): x is T.APIGuildForumChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildForumDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumDefaultReactionEmoji(x: any): x is T.APIGuildForumDefaultReactionEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_emoji_id = x['emoji_id'];
@@ -2635,6 +2706,7 @@ export function isAPIGuildForumDefaultReactionEmoji(x: any): x is T.APIGuildForu
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildForumTag` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumTag(x: any): x is T.APIGuildForumTag {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2648,6 +2720,7 @@ export function isAPIGuildForumTag(x: any): x is T.APIGuildForumTag {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildIntegration` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildIntegration(x: any): x is T.APIGuildIntegration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2685,6 +2758,7 @@ export function isAPIGuildIntegration(x: any): x is T.APIGuildIntegration {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildIntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildIntegrationApplication(x: any): x is T.APIGuildIntegrationApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2698,6 +2772,7 @@ export function isAPIGuildIntegrationApplication(x: any): x is T.APIGuildIntegra
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildMediaChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildMediaChannel(x: any): x is T.APIGuildMediaChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2748,6 +2823,7 @@ export function isAPIGuildMediaChannel(x: any): x is T.APIGuildMediaChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildMember(x: any): x is T.APIGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -2787,11 +2863,13 @@ export function isAPIGuildMember(x: any): x is T.APIGuildMember {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEvent(x: any): x is T.APIGuildScheduledEvent {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEventBase` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventBase(x: any): x is T.APIGuildScheduledEventBase {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2828,6 +2906,7 @@ export function isAPIGuildScheduledEventBase(x: any): x is T.APIGuildScheduledEv
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventEntityMetadata(x: any): x is T.APIGuildScheduledEventEntityMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_location = x['location'];
@@ -2835,12 +2914,14 @@ export function isAPIGuildScheduledEventEntityMetadata(x: any): x is T.APIGuildS
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEventExternalEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventExternalEntityMetadata(x: any): x is T.APIGuildScheduledEventExternalEntityMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['location'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEventRecurrenceRule` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventRecurrenceRule(x: any): x is T.APIGuildScheduledEventRecurrenceRule {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['start'] !== 'string') return false;
@@ -2859,6 +2940,7 @@ export function isAPIGuildScheduledEventRecurrenceRule(x: any): x is T.APIGuildS
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildScheduledEventRecurrenceRuleNWeekday` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventRecurrenceRuleNWeekday(x: any): x is T.APIGuildScheduledEventRecurrenceRuleNWeekday {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['n'])) return false;
@@ -2867,6 +2949,7 @@ export function isAPIGuildScheduledEventRecurrenceRuleNWeekday(x: any): x is T.A
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildStageVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildStageVoiceChannel(x: any): x is T.APIGuildStageVoiceChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2910,6 +2993,7 @@ export function isAPIGuildStageVoiceChannel(x: any): x is T.APIGuildStageVoiceCh
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildVoiceChannel(x: any): x is T.APIGuildVoiceChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2953,6 +3037,7 @@ export function isAPIGuildVoiceChannel(x: any): x is T.APIGuildVoiceChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildWelcomeScreen(x: any): x is T.APIGuildWelcomeScreen {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_description = x['description'];
@@ -2963,6 +3048,7 @@ export function isAPIGuildWelcomeScreen(x: any): x is T.APIGuildWelcomeScreen {
   return true;
 }
 
+/** Whether `x` is a valid `APIGuildWelcomeScreenChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildWelcomeScreenChannel(x: any): x is T.APIGuildWelcomeScreenChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -2975,6 +3061,7 @@ export function isAPIGuildWelcomeScreenChannel(x: any): x is T.APIGuildWelcomeSc
   return true;
 }
 
+/** Whether `x` is a valid `APIIncidentsData` (unknown keys allowed); never throws for plain data. */
 export function isAPIIncidentsData(x: any): x is T.APIIncidentsData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_invites_disabled_until = x['invites_disabled_until'];
@@ -2988,6 +3075,7 @@ export function isAPIIncidentsData(x: any): x is T.APIIncidentsData {
   return true;
 }
 
+/** Whether `x` is a valid `APIIntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export function isAPIIntegrationAccount(x: any): x is T.APIIntegrationAccount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2995,11 +3083,13 @@ export function isAPIIntegrationAccount(x: any): x is T.APIIntegrationAccount {
   return true;
 }
 
+/** Whether `x` is a valid `APIInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteraction(x: any): x is T.APIInteraction {
   if (!bh_APIInteraction(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolved` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolved(x: any): x is T.APIInteractionDataResolved {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_users = x['users'];
@@ -3017,6 +3107,7 @@ export function isAPIInteractionDataResolved(x: any): x is T.APIInteractionDataR
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedAttachments(x: any): x is T.APIInteractionDataResolvedAttachments {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3027,6 +3118,7 @@ export function isAPIInteractionDataResolvedAttachments(x: any): x is T.APIInter
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedChannels(x: any): x is T.APIInteractionDataResolvedChannels {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3037,6 +3129,7 @@ export function isAPIInteractionDataResolvedChannels(x: any): x is T.APIInteract
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedGuildMember(x: any): x is T.APIInteractionDataResolvedGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -3078,6 +3171,7 @@ export function isAPIInteractionDataResolvedGuildMember(x: any): x is T.APIInter
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedMembers(x: any): x is T.APIInteractionDataResolvedMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3088,6 +3182,7 @@ export function isAPIInteractionDataResolvedMembers(x: any): x is T.APIInteracti
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedMessages(x: any): x is T.APIInteractionDataResolvedMessages {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3098,6 +3193,7 @@ export function isAPIInteractionDataResolvedMessages(x: any): x is T.APIInteract
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedMessagesValue(x: any): x is T.APIInteractionDataResolvedMessagesValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3210,6 +3306,7 @@ export function isAPIInteractionDataResolvedMessagesValue(x: any): x is T.APIInt
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedRoles(x: any): x is T.APIInteractionDataResolvedRoles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3220,6 +3317,7 @@ export function isAPIInteractionDataResolvedRoles(x: any): x is T.APIInteraction
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionDataResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedUsers(x: any): x is T.APIInteractionDataResolvedUsers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3230,6 +3328,7 @@ export function isAPIInteractionDataResolvedUsers(x: any): x is T.APIInteraction
   return true;
 }
 
+/** Whether `x` is a valid `APIInteractionGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionGuildMember(x: any): x is T.APIInteractionGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isAPIUser(x['user'])) return false;
@@ -3268,6 +3367,7 @@ export function isAPIInteractionGuildMember(x: any): x is T.APIInteractionGuildM
   return true;
 }
 
+/** Whether `x` is a valid `APIInvite` (unknown keys allowed); never throws for plain data. */
 export function isAPIInvite(x: any): x is T.APIInvite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -3303,6 +3403,7 @@ export function isAPIInvite(x: any): x is T.APIInvite {
   return true;
 }
 
+/** Whether `x` is a valid `APIInviteChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteChannel(x: any): x is T.APIInviteChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3321,6 +3422,7 @@ export function isAPIInviteChannel(x: any): x is T.APIInviteChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIInviteChannelRecipient` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteChannelRecipient(x: any): x is T.APIInviteChannelRecipient {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3331,6 +3433,7 @@ export function isAPIInviteChannelRecipient(x: any): x is T.APIInviteChannelReci
   return true;
 }
 
+/** Whether `x` is a valid `APIInviteMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteMetadata(x: any): x is T.APIInviteMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['uses'])) return false;
@@ -3341,6 +3444,7 @@ export function isAPIInviteMetadata(x: any): x is T.APIInviteMetadata {
   return true;
 }
 
+/** Whether `x` is a valid `APIInviteRole` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteRole(x: any): x is T.APIInviteRole {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3356,6 +3460,7 @@ export function isAPIInviteRole(x: any): x is T.APIInviteRole {
   return true;
 }
 
+/** Whether `x` is a valid `APILabelComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPILabelComponent(x: any): x is T.APILabelComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 18) return false;
@@ -3368,6 +3473,7 @@ export function isAPILabelComponent(x: any): x is T.APILabelComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIMediaGalleryComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIMediaGalleryComponent(x: any): x is T.APIMediaGalleryComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 12) return false;
@@ -3379,6 +3485,7 @@ export function isAPIMediaGalleryComponent(x: any): x is T.APIMediaGalleryCompon
   return true;
 }
 
+/** Whether `x` is a valid `APIMediaGalleryItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIMediaGalleryItem(x: any): x is T.APIMediaGalleryItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isAPIUnfurledMediaItem(x['media'])) return false;
@@ -3389,6 +3496,7 @@ export function isAPIMediaGalleryItem(x: any): x is T.APIMediaGalleryItem {
   return true;
 }
 
+/** Whether `x` is a valid `APIMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIMentionableSelectComponent(x: any): x is T.APIMentionableSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
@@ -3413,6 +3521,7 @@ export function isAPIMentionableSelectComponent(x: any): x is T.APIMentionableSe
   return true;
 }
 
+/** Whether `x` is a valid `APIMessage` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessage(x: any): x is T.APIMessage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3510,6 +3619,7 @@ export function isAPIMessage(x: any): x is T.APIMessage {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageActivity` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageActivity(x: any): x is T.APIMessageActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -3519,6 +3629,7 @@ export function isAPIMessageActivity(x: any): x is T.APIMessageActivity {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageAuthor` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageAuthor(x: any): x is T.APIMessageAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3563,6 +3674,7 @@ export function isAPIMessageAuthor(x: any): x is T.APIMessageAuthor {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageCall` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageCall(x: any): x is T.APIMessageCall {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_participants = x['participants'];
@@ -3576,6 +3688,7 @@ export function isAPIMessageCall(x: any): x is T.APIMessageCall {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageComponentEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentEmoji(x: any): x is T.APIMessageComponentEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3587,6 +3700,7 @@ export function isAPIMessageComponentEmoji(x: any): x is T.APIMessageComponentEm
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageComponentInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteraction(x: any): x is T.APIMessageComponentInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3627,6 +3741,7 @@ export function isAPIMessageComponentInteraction(x: any): x is T.APIMessageCompo
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageComponentInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteractionData(x: any): x is T.APIMessageComponentInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
@@ -3642,6 +3757,7 @@ export function isAPIMessageComponentInteractionData(x: any): x is T.APIMessageC
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageComponentInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteractionMetadata(x: any): x is T.APIMessageComponentInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3656,6 +3772,7 @@ export function isAPIMessageComponentInteractionMetadata(x: any): x is T.APIMess
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageInteraction(x: any): x is T.APIMessageInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3669,11 +3786,13 @@ export function isAPIMessageInteraction(x: any): x is T.APIMessageInteraction {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageInteractionMetadata(x: any): x is T.APIMessageInteractionMetadata {
   if (!bh_APIMessageInteractionMetadata(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageReference(x: any): x is T.APIMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -3689,6 +3808,7 @@ export function isAPIMessageReference(x: any): x is T.APIMessageReference {
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageRoleSubscriptionData(x: any): x is T.APIMessageRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
@@ -3699,6 +3819,7 @@ export function isAPIMessageRoleSubscriptionData(x: any): x is T.APIMessageRoleS
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageSharedClientTheme` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSharedClientTheme(x: any): x is T.APIMessageSharedClientTheme {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_colors = x['colors'];
@@ -3711,12 +3832,14 @@ export function isAPIMessageSharedClientTheme(x: any): x is T.APIMessageSharedCl
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageSnapshot` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSnapshot(x: any): x is T.APIMessageSnapshot {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isAPIMessageSnapshotFields(x['message'])) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIMessageSnapshotFields` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSnapshotFields(x: any): x is T.APIMessageSnapshotFields {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!(Number.isSafeInteger(x['type']))) return false;
@@ -3759,11 +3882,13 @@ export function isAPIMessageSnapshotFields(x: any): x is T.APIMessageSnapshotFie
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmissionComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmissionComponent(x: any): x is T.APIModalSubmissionComponent {
   if (!bh_APIModalSubmissionComponent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitActionRowComponent(x: any): x is T.APIModalSubmitActionRowComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
@@ -3775,6 +3900,7 @@ export function isAPIModalSubmitActionRowComponent(x: any): x is T.APIModalSubmi
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitChannelSelectComponent(x: any): x is T.APIModalSubmitChannelSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 8) return false;
@@ -3791,6 +3917,7 @@ export function isAPIModalSubmitChannelSelectComponent(x: any): x is T.APIModalS
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitCheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitCheckboxComponent(x: any): x is T.APIModalSubmitCheckboxComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 23) return false;
@@ -3800,6 +3927,7 @@ export function isAPIModalSubmitCheckboxComponent(x: any): x is T.APIModalSubmit
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitCheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitCheckboxGroupComponent(x: any): x is T.APIModalSubmitCheckboxGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 22) return false;
@@ -3811,6 +3939,7 @@ export function isAPIModalSubmitCheckboxGroupComponent(x: any): x is T.APIModalS
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitFileUploadComponent(x: any): x is T.APIModalSubmitFileUploadComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 19) return false;
@@ -3825,6 +3954,7 @@ export function isAPIModalSubmitFileUploadComponent(x: any): x is T.APIModalSubm
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteraction(x: any): x is T.APIModalSubmitInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3865,6 +3995,7 @@ export function isAPIModalSubmitInteraction(x: any): x is T.APIModalSubmitIntera
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteractionData(x: any): x is T.APIModalSubmitInteractionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
@@ -3876,6 +4007,7 @@ export function isAPIModalSubmitInteractionData(x: any): x is T.APIModalSubmitIn
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteractionMetadata(x: any): x is T.APIModalSubmitInteractionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3889,6 +4021,7 @@ export function isAPIModalSubmitInteractionMetadata(x: any): x is T.APIModalSubm
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitLabelComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitLabelComponent(x: any): x is T.APIModalSubmitLabelComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 18) return false;
@@ -3897,6 +4030,7 @@ export function isAPIModalSubmitLabelComponent(x: any): x is T.APIModalSubmitLab
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitMentionableSelectComponent(x: any): x is T.APIModalSubmitMentionableSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 7) return false;
@@ -3913,6 +4047,7 @@ export function isAPIModalSubmitMentionableSelectComponent(x: any): x is T.APIMo
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitRadioGroupComponent(x: any): x is T.APIModalSubmitRadioGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 21) return false;
@@ -3923,6 +4058,7 @@ export function isAPIModalSubmitRadioGroupComponent(x: any): x is T.APIModalSubm
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitRoleSelectComponent(x: any): x is T.APIModalSubmitRoleSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
@@ -3939,6 +4075,7 @@ export function isAPIModalSubmitRoleSelectComponent(x: any): x is T.APIModalSubm
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitStringSelectComponent(x: any): x is T.APIModalSubmitStringSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
@@ -3950,6 +4087,7 @@ export function isAPIModalSubmitStringSelectComponent(x: any): x is T.APIModalSu
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitTextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitTextDisplayComponent(x: any): x is T.APIModalSubmitTextDisplayComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
@@ -3957,6 +4095,7 @@ export function isAPIModalSubmitTextDisplayComponent(x: any): x is T.APIModalSub
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitTextInputComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitTextInputComponent(x: any): x is T.APIModalSubmitTextInputComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
@@ -3966,6 +4105,7 @@ export function isAPIModalSubmitTextInputComponent(x: any): x is T.APIModalSubmi
   return true;
 }
 
+/** Whether `x` is a valid `APIModalSubmitUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitUserSelectComponent(x: any): x is T.APIModalSubmitUserSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
@@ -3982,6 +4122,7 @@ export function isAPIModalSubmitUserSelectComponent(x: any): x is T.APIModalSubm
   return true;
 }
 
+/** Whether `x` is a valid `APINameplateData` (unknown keys allowed); never throws for plain data. */
 export function isAPINameplateData(x: any): x is T.APINameplateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sku_id = x['sku_id'];
@@ -3992,6 +4133,7 @@ export function isAPINameplateData(x: any): x is T.APINameplateData {
   return true;
 }
 
+/** Whether `x` is a valid `APINewsChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPINewsChannel(x: any): x is T.APINewsChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4033,6 +4175,7 @@ export function isAPINewsChannel(x: any): x is T.APINewsChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIOverwrite` (unknown keys allowed); never throws for plain data. */
 export function isAPIOverwrite(x: any): x is T.APIOverwrite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4046,6 +4189,7 @@ export function isAPIOverwrite(x: any): x is T.APIOverwrite {
   return true;
 }
 
+/** Whether `x` is a valid `APIPartialChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPartialChannel(x: any): x is T.APIPartialChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4138,6 +4282,7 @@ export function isAPIPartialChannel(x: any): x is T.APIPartialChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APIPartialInteractionGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIPartialInteractionGuild(x: any): x is T.APIPartialInteractionGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4243,6 +4388,7 @@ export function isAPIPartialInteractionGuild(x: any): x is T.APIPartialInteracti
   return true;
 }
 
+/** Whether `x` is a valid `APIPingInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIPingInteraction(x: any): x is T.APIPingInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4280,6 +4426,7 @@ export function isAPIPingInteraction(x: any): x is T.APIPingInteraction {
   return true;
 }
 
+/** Whether `x` is a valid `APIPoll` (unknown keys allowed); never throws for plain data. */
 export function isAPIPoll(x: any): x is T.APIPoll {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isAPIPollMedia(x['question'])) return false;
@@ -4295,6 +4442,7 @@ export function isAPIPoll(x: any): x is T.APIPoll {
   return true;
 }
 
+/** Whether `x` is a valid `APIPollAnswer` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollAnswer(x: any): x is T.APIPollAnswer {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['answer_id'])) return false;
@@ -4302,6 +4450,7 @@ export function isAPIPollAnswer(x: any): x is T.APIPollAnswer {
   return true;
 }
 
+/** Whether `x` is a valid `APIPollAnswerCount` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollAnswerCount(x: any): x is T.APIPollAnswerCount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['id'])) return false;
@@ -4310,6 +4459,7 @@ export function isAPIPollAnswerCount(x: any): x is T.APIPollAnswerCount {
   return true;
 }
 
+/** Whether `x` is a valid `APIPollMedia` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollMedia(x: any): x is T.APIPollMedia {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_text = x['text'];
@@ -4319,6 +4469,7 @@ export function isAPIPollMedia(x: any): x is T.APIPollMedia {
   return true;
 }
 
+/** Whether `x` is a valid `APIPollResults` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollResults(x: any): x is T.APIPollResults {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['is_finalized'] !== 'boolean') return false;
@@ -4328,6 +4479,7 @@ export function isAPIPollResults(x: any): x is T.APIPollResults {
   return true;
 }
 
+/** Whether `x` is a valid `APIPresence` (unknown keys allowed); never throws for plain data. */
 export function isAPIPresence(x: any): x is T.APIPresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isPartialAPIUserWithId(x['user'])) return false;
@@ -4342,6 +4494,7 @@ export function isAPIPresence(x: any): x is T.APIPresence {
   return true;
 }
 
+/** Whether `x` is a valid `APIPrivateThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPrivateThreadChannel(x: any): x is T.APIPrivateThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4390,6 +4543,7 @@ export function isAPIPrivateThreadChannel(x: any): x is T.APIPrivateThreadChanne
   return true;
 }
 
+/** Whether `x` is a valid `APIPublicThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPublicThreadChannel(x: any): x is T.APIPublicThreadChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4438,6 +4592,7 @@ export function isAPIPublicThreadChannel(x: any): x is T.APIPublicThreadChannel 
   return true;
 }
 
+/** Whether `x` is a valid `APIRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIRadioGroupComponent(x: any): x is T.APIRadioGroupComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 21) return false;
@@ -4452,6 +4607,7 @@ export function isAPIRadioGroupComponent(x: any): x is T.APIRadioGroupComponent 
   return true;
 }
 
+/** Whether `x` is a valid `APIRadioGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIRadioGroupOption(x: any): x is T.APIRadioGroupOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['value'] !== 'string') return false;
@@ -4463,6 +4619,7 @@ export function isAPIRadioGroupOption(x: any): x is T.APIRadioGroupOption {
   return true;
 }
 
+/** Whether `x` is a valid `APIReaction` (unknown keys allowed); never throws for plain data. */
 export function isAPIReaction(x: any): x is T.APIReaction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
@@ -4476,6 +4633,7 @@ export function isAPIReaction(x: any): x is T.APIReaction {
   return true;
 }
 
+/** Whether `x` is a valid `APIReactionCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isAPIReactionCountDetails(x: any): x is T.APIReactionCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
@@ -4483,6 +4641,7 @@ export function isAPIReactionCountDetails(x: any): x is T.APIReactionCountDetail
   return true;
 }
 
+/** Whether `x` is a valid `APIRole` (unknown keys allowed); never throws for plain data. */
 export function isAPIRole(x: any): x is T.APIRole {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4507,6 +4666,7 @@ export function isAPIRole(x: any): x is T.APIRole {
   return true;
 }
 
+/** Whether `x` is a valid `APIRoleColors` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleColors(x: any): x is T.APIRoleColors {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['primary_color'])) return false;
@@ -4517,6 +4677,7 @@ export function isAPIRoleColors(x: any): x is T.APIRoleColors {
   return true;
 }
 
+/** Whether `x` is a valid `APIRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleSelectComponent(x: any): x is T.APIRoleSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 6) return false;
@@ -4541,6 +4702,7 @@ export function isAPIRoleSelectComponent(x: any): x is T.APIRoleSelectComponent 
   return true;
 }
 
+/** Whether `x` is a valid `APIRoleTags` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleTags(x: any): x is T.APIRoleTags {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
@@ -4558,6 +4720,7 @@ export function isAPIRoleTags(x: any): x is T.APIRoleTags {
   return true;
 }
 
+/** Whether `x` is a valid `APISectionComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPISectionComponent(x: any): x is T.APISectionComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 9) return false;
@@ -4570,6 +4733,7 @@ export function isAPISectionComponent(x: any): x is T.APISectionComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APISelectMenuDefaultValue` (unknown keys allowed); never throws for plain data. */
 export function isAPISelectMenuDefaultValue(x: any): x is T.APISelectMenuDefaultValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4579,6 +4743,7 @@ export function isAPISelectMenuDefaultValue(x: any): x is T.APISelectMenuDefault
   return true;
 }
 
+/** Whether `x` is a valid `APISelectMenuOption` (unknown keys allowed); never throws for plain data. */
 export function isAPISelectMenuOption(x: any): x is T.APISelectMenuOption {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['label'] !== 'string') return false;
@@ -4592,6 +4757,7 @@ export function isAPISelectMenuOption(x: any): x is T.APISelectMenuOption {
   return true;
 }
 
+/** Whether `x` is a valid `APISeparatorComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPISeparatorComponent(x: any): x is T.APISeparatorComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 14) return false;
@@ -4604,6 +4770,7 @@ export function isAPISeparatorComponent(x: any): x is T.APISeparatorComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APISoundboardSound` (unknown keys allowed); never throws for plain data. */
 export function isAPISoundboardSound(x: any): x is T.APISoundboardSound {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -4623,6 +4790,7 @@ export function isAPISoundboardSound(x: any): x is T.APISoundboardSound {
   return true;
 }
 
+/** Whether `x` is a valid `APIStageInstance` (unknown keys allowed); never throws for plain data. */
 export function isAPIStageInstance(x: any): x is T.APIStageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4640,6 +4808,7 @@ export function isAPIStageInstance(x: any): x is T.APIStageInstance {
   return true;
 }
 
+/** Whether `x` is a valid `APIStageInstanceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIStageInstanceGuildScheduledEvent(x: any): x is T.APIStageInstanceGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4682,6 +4851,7 @@ export function isAPIStageInstanceGuildScheduledEvent(x: any): x is T.APIStageIn
   return true;
 }
 
+/** Whether `x` is a valid `APISticker` (unknown keys allowed); never throws for plain data. */
 export function isAPISticker(x: any): x is T.APISticker {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4707,6 +4877,7 @@ export function isAPISticker(x: any): x is T.APISticker {
   return true;
 }
 
+/** Whether `x` is a valid `APIStickerItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIStickerItem(x: any): x is T.APIStickerItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4717,6 +4888,7 @@ export function isAPIStickerItem(x: any): x is T.APIStickerItem {
   return true;
 }
 
+/** Whether `x` is a valid `APIStickerPack` (unknown keys allowed); never throws for plain data. */
 export function isAPIStickerPack(x: any): x is T.APIStickerPack {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4735,6 +4907,7 @@ export function isAPIStickerPack(x: any): x is T.APIStickerPack {
   return true;
 }
 
+/** Whether `x` is a valid `APIStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIStringSelectComponent(x: any): x is T.APIStringSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
@@ -4757,6 +4930,7 @@ export function isAPIStringSelectComponent(x: any): x is T.APIStringSelectCompon
   return true;
 }
 
+/** Whether `x` is a valid `APISubscription` (unknown keys allowed); never throws for plain data. */
 export function isAPISubscription(x: any): x is T.APISubscription {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4787,6 +4961,7 @@ export function isAPISubscription(x: any): x is T.APISubscription {
   return true;
 }
 
+/** Whether `x` is a valid `APITeam` (unknown keys allowed); never throws for plain data. */
 export function isAPITeam(x: any): x is T.APITeam {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_icon = x['icon'];
@@ -4802,6 +4977,7 @@ export function isAPITeam(x: any): x is T.APITeam {
   return true;
 }
 
+/** Whether `x` is a valid `APITeamMember` (unknown keys allowed); never throws for plain data. */
 export function isAPITeamMember(x: any): x is T.APITeamMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_membership_state = x['membership_state'];
@@ -4814,6 +4990,7 @@ export function isAPITeamMember(x: any): x is T.APITeamMember {
   return true;
 }
 
+/** Whether `x` is a valid `APITextChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPITextChannel(x: any): x is T.APITextChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4855,6 +5032,7 @@ export function isAPITextChannel(x: any): x is T.APITextChannel {
   return true;
 }
 
+/** Whether `x` is a valid `APITextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPITextDisplayComponent(x: any): x is T.APITextDisplayComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 10) return false;
@@ -4864,6 +5042,7 @@ export function isAPITextDisplayComponent(x: any): x is T.APITextDisplayComponen
   return true;
 }
 
+/** Whether `x` is a valid `APITextInputComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPITextInputComponent(x: any): x is T.APITextInputComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 4) return false;
@@ -4887,11 +5066,13 @@ export function isAPITextInputComponent(x: any): x is T.APITextInputComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIThreadChannel(x: any): x is T.APIThreadChannel {
   if (!bh_APIThreadChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `APIThreadMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIThreadMember(x: any): x is T.APIThreadMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4905,6 +5086,7 @@ export function isAPIThreadMember(x: any): x is T.APIThreadMember {
   return true;
 }
 
+/** Whether `x` is a valid `APIThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIThreadMetadata(x: any): x is T.APIThreadMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['archived'] !== 'boolean') return false;
@@ -4919,6 +5101,7 @@ export function isAPIThreadMetadata(x: any): x is T.APIThreadMetadata {
   return true;
 }
 
+/** Whether `x` is a valid `APIThumbnailComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIThumbnailComponent(x: any): x is T.APIThumbnailComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 11) return false;
@@ -4932,6 +5115,7 @@ export function isAPIThumbnailComponent(x: any): x is T.APIThumbnailComponent {
   return true;
 }
 
+/** Whether `x` is a valid `APIUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIUnavailableGuild(x: any): x is T.APIUnavailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4940,6 +5124,7 @@ export function isAPIUnavailableGuild(x: any): x is T.APIUnavailableGuild {
   return true;
 }
 
+/** Whether `x` is a valid `APIUnfurledMediaItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIUnfurledMediaItem(x: any): x is T.APIUnfurledMediaItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -4962,6 +5147,7 @@ export function isAPIUnfurledMediaItem(x: any): x is T.APIUnfurledMediaItem {
   return true;
 }
 
+/** Whether `x` is a valid `APIUser` (unknown keys allowed); never throws for plain data. */
 export function isAPIUser(x: any): x is T.APIUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5005,6 +5191,7 @@ export function isAPIUser(x: any): x is T.APIUser {
   return true;
 }
 
+/** Whether `x` is a valid `APIUserPrimaryGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIUserPrimaryGuild(x: any): x is T.APIUserPrimaryGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_identity_guild_id = x['identity_guild_id'];
@@ -5018,6 +5205,7 @@ export function isAPIUserPrimaryGuild(x: any): x is T.APIUserPrimaryGuild {
   return true;
 }
 
+/** Whether `x` is a valid `APIUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIUserSelectComponent(x: any): x is T.APIUserSelectComponent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 5) return false;
@@ -5042,6 +5230,7 @@ export function isAPIUserSelectComponent(x: any): x is T.APIUserSelectComponent 
   return true;
 }
 
+/** Whether `x` is a valid `APIVoiceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIVoiceGuildScheduledEvent(x: any): x is T.APIVoiceGuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5084,6 +5273,7 @@ export function isAPIVoiceGuildScheduledEvent(x: any): x is T.APIVoiceGuildSched
   return true;
 }
 
+/** Whether `x` is a valid `APIVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isAPIVoiceState(x: any): x is T.APIVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5108,141 +5298,169 @@ export function isAPIVoiceState(x: any): x is T.APIVoiceState {
   return true;
 }
 
+/** Whether `x` is a valid `ActivityFlags` (unknown keys allowed); never throws for plain data. */
 export function isActivityFlags(x: any): x is T.ActivityFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ActivityType` (unknown keys allowed); never throws for plain data. */
 export function isActivityType(x: any): x is T.ActivityType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandOptionType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandOptionType(x: any): x is T.ApplicationCommandOptionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandPermissionType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissionType(x: any): x is T.ApplicationCommandPermissionType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandType(x: any): x is T.ApplicationCommandType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export function isApplicationFlags(x: any): x is T.ApplicationFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationFlagsBits` (unknown keys allowed); never throws for plain data. */
 export function isApplicationFlagsBits(x: any): x is T.ApplicationFlagsBits {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationIntegrationType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationIntegrationType(x: any): x is T.ApplicationIntegrationType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationWebhookEventStatus` (unknown keys allowed); never throws for plain data. */
 export function isApplicationWebhookEventStatus(x: any): x is T.ApplicationWebhookEventStatus {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AttachmentFlags` (unknown keys allowed); never throws for plain data. */
 export function isAttachmentFlags(x: any): x is T.AttachmentFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogEvent` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogEvent(x: any): x is T.AuditLogEvent {
   if (!(x === 1 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 30 || x === 31 || x === 32 || x === 40 || x === 41 || x === 42 || x === 50 || x === 51 || x === 52 || x === 60 || x === 61 || x === 62 || x === 72 || x === 73 || x === 74 || x === 75 || x === 80 || x === 81 || x === 82 || x === 83 || x === 84 || x === 85 || x === 90 || x === 91 || x === 92 || x === 100 || x === 101 || x === 102 || x === 110 || x === 111 || x === 112 || x === 121 || x === 130 || x === 131 || x === 132 || x === 140 || x === 141 || x === 142 || x === 143 || x === 144 || x === 145 || x === 146 || x === 150 || x === 151 || x === 163 || x === 164 || x === 165 || x === 166 || x === 167 || x === 190 || x === 191 || x === 192 || x === 193)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogOptionsType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogOptionsType(x: any): x is T.AuditLogOptionsType {
   if (!(x === '0' || x === '1')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationActionType` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionType(x: any): x is T.AutoModerationActionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleEventType` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleEventType(x: any): x is T.AutoModerationRuleEventType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleKeywordPresetType` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleKeywordPresetType(x: any): x is T.AutoModerationRuleKeywordPresetType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleTriggerType(x: any): x is T.AutoModerationRuleTriggerType {
   if (!(x === 1 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `BaseThemeType` (unknown keys allowed); never throws for plain data. */
 export function isBaseThemeType(x: any): x is T.BaseThemeType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ButtonStyle` (unknown keys allowed); never throws for plain data. */
 export function isButtonStyle(x: any): x is T.ButtonStyle {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export function isChannelFlags(x: any): x is T.ChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export function isChannelType(x: any): x is T.ChannelType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentType` (unknown keys allowed); never throws for plain data. */
 export function isComponentType(x: any): x is T.ComponentType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 17 || x === 18 || x === 19 || x === 21 || x === 22 || x === 23)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EmbedFlags` (unknown keys allowed); never throws for plain data. */
 export function isEmbedFlags(x: any): x is T.EmbedFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EmbedMediaFlags` (unknown keys allowed); never throws for plain data. */
 export function isEmbedMediaFlags(x: any): x is T.EmbedMediaFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EmbedType` (unknown keys allowed); never throws for plain data. */
 export function isEmbedType(x: any): x is T.EmbedType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link' || x === 'poll_result')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementType(x: any): x is T.EntitlementType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 10)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EntryPointCommandHandlerType` (unknown keys allowed); never throws for plain data. */
 export function isEntryPointCommandHandlerType(x: any): x is T.EntryPointCommandHandlerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ForumLayoutType` (unknown keys allowed); never throws for plain data. */
 export function isForumLayoutType(x: any): x is T.ForumLayoutType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayActivityUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayActivityUpdateData(x: any): x is T.GatewayActivityUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -5256,6 +5474,7 @@ export function isGatewayActivityUpdateData(x: any): x is T.GatewayActivityUpdat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayApplicationCommandPermissionsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayApplicationCommandPermissionsUpdateDispatch(x: any): x is T.GatewayApplicationCommandPermissionsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5265,11 +5484,13 @@ export function isGatewayApplicationCommandPermissionsUpdateDispatch(x: any): x 
   return true;
 }
 
+/** Whether `x` is a valid `GatewayApplicationCommandPermissionsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayApplicationCommandPermissionsUpdateDispatchData(x: any): x is T.GatewayApplicationCommandPermissionsUpdateDispatchData {
   if (!isAPIGuildApplicationCommandPermissions(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationActionExecutionDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationActionExecutionDispatch(x: any): x is T.GatewayAutoModerationActionExecutionDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5279,6 +5500,7 @@ export function isGatewayAutoModerationActionExecutionDispatch(x: any): x is T.G
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationActionExecutionDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationActionExecutionDispatchData(x: any): x is T.GatewayAutoModerationActionExecutionDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5304,6 +5526,7 @@ export function isGatewayAutoModerationActionExecutionDispatchData(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleCreateDispatch(x: any): x is T.GatewayAutoModerationRuleCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5313,11 +5536,13 @@ export function isGatewayAutoModerationRuleCreateDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleCreateDispatchData(x: any): x is T.GatewayAutoModerationRuleCreateDispatchData {
   if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleDeleteDispatch(x: any): x is T.GatewayAutoModerationRuleDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5327,11 +5552,13 @@ export function isGatewayAutoModerationRuleDeleteDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleDeleteDispatchData(x: any): x is T.GatewayAutoModerationRuleDeleteDispatchData {
   if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleUpdateDispatch(x: any): x is T.GatewayAutoModerationRuleUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5341,11 +5568,13 @@ export function isGatewayAutoModerationRuleUpdateDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayAutoModerationRuleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleUpdateDispatchData(x: any): x is T.GatewayAutoModerationRuleUpdateDispatchData {
   if (!isAPIAutoModerationRule(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelCreateDispatch(x: any): x is T.GatewayChannelCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5355,11 +5584,13 @@ export function isGatewayChannelCreateDispatch(x: any): x is T.GatewayChannelCre
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelCreateDispatchData(x: any): x is T.GatewayChannelCreateDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelDeleteDispatch(x: any): x is T.GatewayChannelDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5369,11 +5600,13 @@ export function isGatewayChannelDeleteDispatch(x: any): x is T.GatewayChannelDel
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelDeleteDispatchData(x: any): x is T.GatewayChannelDeleteDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelInfoChannel` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoChannel(x: any): x is T.GatewayChannelInfoChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5385,6 +5618,7 @@ export function isGatewayChannelInfoChannel(x: any): x is T.GatewayChannelInfoCh
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelInfoDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoDispatch(x: any): x is T.GatewayChannelInfoDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5394,6 +5628,7 @@ export function isGatewayChannelInfoDispatch(x: any): x is T.GatewayChannelInfoD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelInfoDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoDispatchData(x: any): x is T.GatewayChannelInfoDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5404,11 +5639,13 @@ export function isGatewayChannelInfoDispatchData(x: any): x is T.GatewayChannelI
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelInfoField` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoField(x: any): x is T.GatewayChannelInfoField {
   if (!(x === 'status' || x === 'voice_start_time')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelPinsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelPinsUpdateDispatch(x: any): x is T.GatewayChannelPinsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5418,6 +5655,7 @@ export function isGatewayChannelPinsUpdateDispatch(x: any): x is T.GatewayChanne
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelPinsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelPinsUpdateDispatchData(x: any): x is T.GatewayChannelPinsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5429,6 +5667,7 @@ export function isGatewayChannelPinsUpdateDispatchData(x: any): x is T.GatewayCh
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelUpdateDispatch(x: any): x is T.GatewayChannelUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5438,16 +5677,19 @@ export function isGatewayChannelUpdateDispatch(x: any): x is T.GatewayChannelUpd
   return true;
 }
 
+/** Whether `x` is a valid `GatewayChannelUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelUpdateDispatchData(x: any): x is T.GatewayChannelUpdateDispatchData {
   if (!bh_APIChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayCloseCodes` (unknown keys allowed); never throws for plain data. */
 export function isGatewayCloseCodes(x: any): x is T.GatewayCloseCodes {
   if (!(x === 4000 || x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4007 || x === 4008 || x === 4009 || x === 4010 || x === 4011 || x === 4012 || x === 4013 || x === 4014)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementCreateDispatch(x: any): x is T.GatewayEntitlementCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5457,11 +5699,13 @@ export function isGatewayEntitlementCreateDispatch(x: any): x is T.GatewayEntitl
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementCreateDispatchData(x: any): x is T.GatewayEntitlementCreateDispatchData {
   if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementDeleteDispatch(x: any): x is T.GatewayEntitlementDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5471,11 +5715,13 @@ export function isGatewayEntitlementDeleteDispatch(x: any): x is T.GatewayEntitl
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementDeleteDispatchData(x: any): x is T.GatewayEntitlementDeleteDispatchData {
   if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementUpdateDispatch(x: any): x is T.GatewayEntitlementUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5485,11 +5731,13 @@ export function isGatewayEntitlementUpdateDispatch(x: any): x is T.GatewayEntitl
   return true;
 }
 
+/** Whether `x` is a valid `GatewayEntitlementUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementUpdateDispatchData(x: any): x is T.GatewayEntitlementUpdateDispatchData {
   if (!isAPIEntitlement(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildAuditLogEntryCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildAuditLogEntryCreateDispatch(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5499,6 +5747,7 @@ export function isGatewayGuildAuditLogEntryCreateDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildAuditLogEntryCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildAuditLogEntryCreateDispatchData(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_target_id = x['target_id'];
@@ -5522,6 +5771,7 @@ export function isGatewayGuildAuditLogEntryCreateDispatchData(x: any): x is T.Ga
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildBanAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanAddDispatch(x: any): x is T.GatewayGuildBanAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5531,6 +5781,7 @@ export function isGatewayGuildBanAddDispatch(x: any): x is T.GatewayGuildBanAddD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildBanAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanAddDispatchData(x: any): x is T.GatewayGuildBanAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5539,6 +5790,7 @@ export function isGatewayGuildBanAddDispatchData(x: any): x is T.GatewayGuildBan
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildBanRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanRemoveDispatch(x: any): x is T.GatewayGuildBanRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5548,6 +5800,7 @@ export function isGatewayGuildBanRemoveDispatch(x: any): x is T.GatewayGuildBanR
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildBanRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanRemoveDispatchData(x: any): x is T.GatewayGuildBanRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5556,6 +5809,7 @@ export function isGatewayGuildBanRemoveDispatchData(x: any): x is T.GatewayGuild
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildCreateAvailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateAvailableGuild(x: any): x is T.GatewayGuildCreateAvailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5680,6 +5934,7 @@ export function isGatewayGuildCreateAvailableGuild(x: any): x is T.GatewayGuildC
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateDispatch(x: any): x is T.GatewayGuildCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5689,11 +5944,13 @@ export function isGatewayGuildCreateDispatch(x: any): x is T.GatewayGuildCreateD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateDispatchData(x: any): x is T.GatewayGuildCreateDispatchData {
   if (!bh_GatewayGuildCreateDispatchData(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildCreateUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateUnavailableGuild(x: any): x is T.GatewayGuildCreateUnavailableGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5702,6 +5959,7 @@ export function isGatewayGuildCreateUnavailableGuild(x: any): x is T.GatewayGuil
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildDeleteDispatch(x: any): x is T.GatewayGuildDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5711,11 +5969,13 @@ export function isGatewayGuildDeleteDispatch(x: any): x is T.GatewayGuildDeleteD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildDeleteDispatchData(x: any): x is T.GatewayGuildDeleteDispatchData {
   if (!isPartialAPIUnavailableGuildWithId(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildEmojisUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildEmojisUpdateDispatch(x: any): x is T.GatewayGuildEmojisUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5725,6 +5985,7 @@ export function isGatewayGuildEmojisUpdateDispatch(x: any): x is T.GatewayGuildE
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildEmojisUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildEmojisUpdateDispatchData(x: any): x is T.GatewayGuildEmojisUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5735,6 +5996,7 @@ export function isGatewayGuildEmojisUpdateDispatchData(x: any): x is T.GatewayGu
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildIntegrationsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildIntegrationsUpdateDispatch(x: any): x is T.GatewayGuildIntegrationsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5744,6 +6006,7 @@ export function isGatewayGuildIntegrationsUpdateDispatch(x: any): x is T.Gateway
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildIntegrationsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildIntegrationsUpdateDispatchData(x: any): x is T.GatewayGuildIntegrationsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5751,6 +6014,7 @@ export function isGatewayGuildIntegrationsUpdateDispatchData(x: any): x is T.Gat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberAddDispatch(x: any): x is T.GatewayGuildMemberAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5760,6 +6024,7 @@ export function isGatewayGuildMemberAddDispatch(x: any): x is T.GatewayGuildMemb
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberAddDispatchData(x: any): x is T.GatewayGuildMemberAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -5801,6 +6066,7 @@ export function isGatewayGuildMemberAddDispatchData(x: any): x is T.GatewayGuild
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberRemoveDispatch(x: any): x is T.GatewayGuildMemberRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5810,6 +6076,7 @@ export function isGatewayGuildMemberRemoveDispatch(x: any): x is T.GatewayGuildM
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberRemoveDispatchData(x: any): x is T.GatewayGuildMemberRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5818,6 +6085,7 @@ export function isGatewayGuildMemberRemoveDispatchData(x: any): x is T.GatewayGu
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberUpdateDispatch(x: any): x is T.GatewayGuildMemberUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5827,6 +6095,7 @@ export function isGatewayGuildMemberUpdateDispatch(x: any): x is T.GatewayGuildM
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberUpdateDispatchData(x: any): x is T.GatewayGuildMemberUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5865,6 +6134,7 @@ export function isGatewayGuildMemberUpdateDispatchData(x: any): x is T.GatewayGu
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMembersChunkDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMembersChunkDispatch(x: any): x is T.GatewayGuildMembersChunkDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5874,6 +6144,7 @@ export function isGatewayGuildMembersChunkDispatch(x: any): x is T.GatewayGuildM
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildMembersChunkDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMembersChunkDispatchData(x: any): x is T.GatewayGuildMembersChunkDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5895,6 +6166,7 @@ export function isGatewayGuildMembersChunkDispatchData(x: any): x is T.GatewayGu
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleCreateDispatch(x: any): x is T.GatewayGuildRoleCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5904,6 +6176,7 @@ export function isGatewayGuildRoleCreateDispatch(x: any): x is T.GatewayGuildRol
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleCreateDispatchData(x: any): x is T.GatewayGuildRoleCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5912,6 +6185,7 @@ export function isGatewayGuildRoleCreateDispatchData(x: any): x is T.GatewayGuil
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleDeleteDispatch(x: any): x is T.GatewayGuildRoleDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5921,6 +6195,7 @@ export function isGatewayGuildRoleDeleteDispatch(x: any): x is T.GatewayGuildRol
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleDeleteDispatchData(x: any): x is T.GatewayGuildRoleDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5930,6 +6205,7 @@ export function isGatewayGuildRoleDeleteDispatchData(x: any): x is T.GatewayGuil
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleUpdateDispatch(x: any): x is T.GatewayGuildRoleUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5939,6 +6215,7 @@ export function isGatewayGuildRoleUpdateDispatch(x: any): x is T.GatewayGuildRol
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildRoleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleUpdateDispatchData(x: any): x is T.GatewayGuildRoleUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5947,6 +6224,7 @@ export function isGatewayGuildRoleUpdateDispatchData(x: any): x is T.GatewayGuil
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventCreateDispatch(x: any): x is T.GatewayGuildScheduledEventCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5956,11 +6234,13 @@ export function isGatewayGuildScheduledEventCreateDispatch(x: any): x is T.Gatew
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventCreateDispatchData(x: any): x is T.GatewayGuildScheduledEventCreateDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventDeleteDispatch(x: any): x is T.GatewayGuildScheduledEventDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5970,11 +6250,13 @@ export function isGatewayGuildScheduledEventDeleteDispatch(x: any): x is T.Gatew
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventDeleteDispatchData(x: any): x is T.GatewayGuildScheduledEventDeleteDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUpdateDispatch(x: any): x is T.GatewayGuildScheduledEventUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5984,11 +6266,13 @@ export function isGatewayGuildScheduledEventUpdateDispatch(x: any): x is T.Gatew
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUpdateDispatchData(x: any): x is T.GatewayGuildScheduledEventUpdateDispatchData {
   if (!bh_APIGuildScheduledEvent(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUserAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserAddDispatch(x: any): x is T.GatewayGuildScheduledEventUserAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5998,6 +6282,7 @@ export function isGatewayGuildScheduledEventUserAddDispatch(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUserAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserAddDispatchData(x: any): x is T.GatewayGuildScheduledEventUserAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
@@ -6009,6 +6294,7 @@ export function isGatewayGuildScheduledEventUserAddDispatchData(x: any): x is T.
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUserRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserRemoveDispatch(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6018,6 +6304,7 @@ export function isGatewayGuildScheduledEventUserRemoveDispatch(x: any): x is T.G
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildScheduledEventUserRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserRemoveDispatchData(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
@@ -6029,6 +6316,7 @@ export function isGatewayGuildScheduledEventUserRemoveDispatchData(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundCreateDispatch(x: any): x is T.GatewayGuildSoundboardSoundCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6038,11 +6326,13 @@ export function isGatewayGuildSoundboardSoundCreateDispatch(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundCreateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundCreateDispatchData {
   if (!isAPISoundboardSound(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundDeleteDispatch(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6052,6 +6342,7 @@ export function isGatewayGuildSoundboardSoundDeleteDispatch(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundDeleteDispatchData(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_sound_id = x['sound_id'];
@@ -6061,6 +6352,7 @@ export function isGatewayGuildSoundboardSoundDeleteDispatchData(x: any): x is T.
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6070,11 +6362,13 @@ export function isGatewayGuildSoundboardSoundUpdateDispatch(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundUpdateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundUpdateDispatchData {
   if (!isAPISoundboardSound(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundsUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6084,6 +6378,7 @@ export function isGatewayGuildSoundboardSoundsUpdateDispatch(x: any): x is T.Gat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildSoundboardSoundsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundsUpdateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
@@ -6094,6 +6389,7 @@ export function isGatewayGuildSoundboardSoundsUpdateDispatchData(x: any): x is T
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildStickersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildStickersUpdateDispatch(x: any): x is T.GatewayGuildStickersUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6103,6 +6399,7 @@ export function isGatewayGuildStickersUpdateDispatch(x: any): x is T.GatewayGuil
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildStickersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildStickersUpdateDispatchData(x: any): x is T.GatewayGuildStickersUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -6113,6 +6410,7 @@ export function isGatewayGuildStickersUpdateDispatchData(x: any): x is T.Gateway
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildUpdateDispatch(x: any): x is T.GatewayGuildUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6122,11 +6420,13 @@ export function isGatewayGuildUpdateDispatch(x: any): x is T.GatewayGuildUpdateD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayGuildUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildUpdateDispatchData(x: any): x is T.GatewayGuildUpdateDispatchData {
   if (!isAPIGuild(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHeartbeat` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeat(x: any): x is T.GatewayHeartbeat {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
@@ -6138,6 +6438,7 @@ export function isGatewayHeartbeat(x: any): x is T.GatewayHeartbeat {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHeartbeatAck` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeatAck(x: any): x is T.GatewayHeartbeatAck {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 11) return false;
@@ -6147,11 +6448,13 @@ export function isGatewayHeartbeatAck(x: any): x is T.GatewayHeartbeatAck {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHeartbeatData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeatData(x: any): x is T.GatewayHeartbeatData {
   if (!(Number.isSafeInteger(x) || x === null)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHeartbeatRequest` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeatRequest(x: any): x is T.GatewayHeartbeatRequest {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
@@ -6161,6 +6464,7 @@ export function isGatewayHeartbeatRequest(x: any): x is T.GatewayHeartbeatReques
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHello` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHello(x: any): x is T.GatewayHello {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 10) return false;
@@ -6170,6 +6474,7 @@ export function isGatewayHello(x: any): x is T.GatewayHello {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayHelloData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHelloData(x: any): x is T.GatewayHelloData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
@@ -6181,6 +6486,7 @@ export function isGatewayHelloData(x: any): x is T.GatewayHelloData {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIdentify` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentify(x: any): x is T.GatewayIdentify {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 2) return false;
@@ -6192,6 +6498,7 @@ export function isGatewayIdentify(x: any): x is T.GatewayIdentify {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIdentifyData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentifyData(x: any): x is T.GatewayIdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -6209,6 +6516,7 @@ export function isGatewayIdentifyData(x: any): x is T.GatewayIdentifyData {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIdentifyProperties` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentifyProperties(x: any): x is T.GatewayIdentifyProperties {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['os'] !== 'string') return false;
@@ -6217,6 +6525,7 @@ export function isGatewayIdentifyProperties(x: any): x is T.GatewayIdentifyPrope
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationCreateDispatch(x: any): x is T.GatewayIntegrationCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6226,6 +6535,7 @@ export function isGatewayIntegrationCreateDispatch(x: any): x is T.GatewayIntegr
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationCreateDispatchData(x: any): x is T.GatewayIntegrationCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6265,6 +6575,7 @@ export function isGatewayIntegrationCreateDispatchData(x: any): x is T.GatewayIn
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationDeleteDispatch(x: any): x is T.GatewayIntegrationDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6274,6 +6585,7 @@ export function isGatewayIntegrationDeleteDispatch(x: any): x is T.GatewayIntegr
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationDeleteDispatchData(x: any): x is T.GatewayIntegrationDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6285,6 +6597,7 @@ export function isGatewayIntegrationDeleteDispatchData(x: any): x is T.GatewayIn
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationUpdateDispatch(x: any): x is T.GatewayIntegrationUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6294,6 +6607,7 @@ export function isGatewayIntegrationUpdateDispatch(x: any): x is T.GatewayIntegr
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntegrationUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationUpdateDispatchData(x: any): x is T.GatewayIntegrationUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6333,11 +6647,13 @@ export function isGatewayIntegrationUpdateDispatchData(x: any): x is T.GatewayIn
   return true;
 }
 
+/** Whether `x` is a valid `GatewayIntentBits` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntentBits(x: any): x is T.GatewayIntentBits {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInteractionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInteractionCreateDispatch(x: any): x is T.GatewayInteractionCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6347,11 +6663,13 @@ export function isGatewayInteractionCreateDispatch(x: any): x is T.GatewayIntera
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInteractionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInteractionCreateDispatchData(x: any): x is T.GatewayInteractionCreateDispatchData {
   if (!bh_APIInteraction(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInvalidSession` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInvalidSession(x: any): x is T.GatewayInvalidSession {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 9) return false;
@@ -6361,11 +6679,13 @@ export function isGatewayInvalidSession(x: any): x is T.GatewayInvalidSession {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInvalidSessionData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInvalidSessionData(x: any): x is T.GatewayInvalidSessionData {
   if (typeof x !== 'boolean') return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInviteCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteCreateDispatch(x: any): x is T.GatewayInviteCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6375,6 +6695,7 @@ export function isGatewayInviteCreateDispatch(x: any): x is T.GatewayInviteCreat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInviteCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteCreateDispatchData(x: any): x is T.GatewayInviteCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -6408,6 +6729,7 @@ export function isGatewayInviteCreateDispatchData(x: any): x is T.GatewayInviteC
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInviteDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteDeleteDispatch(x: any): x is T.GatewayInviteDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6417,6 +6739,7 @@ export function isGatewayInviteDeleteDispatch(x: any): x is T.GatewayInviteDelet
   return true;
 }
 
+/** Whether `x` is a valid `GatewayInviteDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteDeleteDispatchData(x: any): x is T.GatewayInviteDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -6427,6 +6750,7 @@ export function isGatewayInviteDeleteDispatchData(x: any): x is T.GatewayInviteD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageCreateDispatch(x: any): x is T.GatewayMessageCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6436,6 +6760,7 @@ export function isGatewayMessageCreateDispatch(x: any): x is T.GatewayMessageCre
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageCreateDispatchData(x: any): x is T.GatewayMessageCreateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6582,6 +6907,7 @@ export function isGatewayMessageCreateDispatchData(x: any): x is T.GatewayMessag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageDeleteBulkDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteBulkDispatch(x: any): x is T.GatewayMessageDeleteBulkDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6591,6 +6917,7 @@ export function isGatewayMessageDeleteBulkDispatch(x: any): x is T.GatewayMessag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageDeleteBulkDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteBulkDispatchData(x: any): x is T.GatewayMessageDeleteBulkDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
@@ -6606,6 +6933,7 @@ export function isGatewayMessageDeleteBulkDispatchData(x: any): x is T.GatewayMe
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteDispatch(x: any): x is T.GatewayMessageDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6615,6 +6943,7 @@ export function isGatewayMessageDeleteDispatch(x: any): x is T.GatewayMessageDel
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteDispatchData(x: any): x is T.GatewayMessageDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6626,6 +6955,7 @@ export function isGatewayMessageDeleteDispatchData(x: any): x is T.GatewayMessag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageEventExtraFields` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageEventExtraFields(x: any): x is T.GatewayMessageEventExtraFields {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -6640,6 +6970,7 @@ export function isGatewayMessageEventExtraFields(x: any): x is T.GatewayMessageE
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageMentionUser` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageMentionUser(x: any): x is T.GatewayMessageMentionUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6685,6 +7016,7 @@ export function isGatewayMessageMentionUser(x: any): x is T.GatewayMessageMentio
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessagePollVoteAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteAddDispatch(x: any): x is T.GatewayMessagePollVoteAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6694,6 +7026,7 @@ export function isGatewayMessagePollVoteAddDispatch(x: any): x is T.GatewayMessa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessagePollVoteAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteAddDispatchData(x: any): x is T.GatewayMessagePollVoteAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
@@ -6708,6 +7041,7 @@ export function isGatewayMessagePollVoteAddDispatchData(x: any): x is T.GatewayM
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessagePollVoteRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteRemoveDispatch(x: any): x is T.GatewayMessagePollVoteRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6717,6 +7051,7 @@ export function isGatewayMessagePollVoteRemoveDispatch(x: any): x is T.GatewayMe
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessagePollVoteRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteRemoveDispatchData(x: any): x is T.GatewayMessagePollVoteRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
@@ -6731,6 +7066,7 @@ export function isGatewayMessagePollVoteRemoveDispatchData(x: any): x is T.Gatew
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionAddDispatch(x: any): x is T.GatewayMessageReactionAddDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6740,6 +7076,7 @@ export function isGatewayMessageReactionAddDispatch(x: any): x is T.GatewayMessa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionAddDispatchData(x: any): x is T.GatewayMessageReactionAddDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
@@ -6766,6 +7103,7 @@ export function isGatewayMessageReactionAddDispatchData(x: any): x is T.GatewayM
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveAllDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveAllDispatch(x: any): x is T.GatewayMessageReactionRemoveAllDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6775,6 +7113,7 @@ export function isGatewayMessageReactionRemoveAllDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveAllDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveAllDispatchData(x: any): x is T.GatewayMessageReactionRemoveAllDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -6786,6 +7125,7 @@ export function isGatewayMessageReactionRemoveAllDispatchData(x: any): x is T.Ga
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveDispatch(x: any): x is T.GatewayMessageReactionRemoveDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6795,6 +7135,7 @@ export function isGatewayMessageReactionRemoveDispatch(x: any): x is T.GatewayMe
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveDispatchData(x: any): x is T.GatewayMessageReactionRemoveDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user_id = x['user_id'];
@@ -6812,6 +7153,7 @@ export function isGatewayMessageReactionRemoveDispatchData(x: any): x is T.Gatew
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveEmojiDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveEmojiDispatch(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6821,6 +7163,7 @@ export function isGatewayMessageReactionRemoveEmojiDispatch(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageReactionRemoveEmojiDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveEmojiDispatchData(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -6833,6 +7176,7 @@ export function isGatewayMessageReactionRemoveEmojiDispatchData(x: any): x is T.
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageUpdateDispatch(x: any): x is T.GatewayMessageUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6842,6 +7186,7 @@ export function isGatewayMessageUpdateDispatch(x: any): x is T.GatewayMessageUpd
   return true;
 }
 
+/** Whether `x` is a valid `GatewayMessageUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageUpdateDispatchData(x: any): x is T.GatewayMessageUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6988,11 +7333,13 @@ export function isGatewayMessageUpdateDispatchData(x: any): x is T.GatewayMessag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayOpcodes` (unknown keys allowed); never throws for plain data. */
 export function isGatewayOpcodes(x: any): x is T.GatewayOpcodes {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 31 || x === 43)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayPresenceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayPresenceUpdateDispatch(x: any): x is T.GatewayPresenceUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7002,11 +7349,13 @@ export function isGatewayPresenceUpdateDispatch(x: any): x is T.GatewayPresenceU
   return true;
 }
 
+/** Whether `x` is a valid `GatewayPresenceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayPresenceUpdateDispatchData(x: any): x is T.GatewayPresenceUpdateDispatchData {
   if (!isAPIPresence(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRateLimitedDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedDispatch(x: any): x is T.GatewayRateLimitedDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7016,6 +7365,7 @@ export function isGatewayRateLimitedDispatch(x: any): x is T.GatewayRateLimitedD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRateLimitedDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedDispatchData(x: any): x is T.GatewayRateLimitedDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['opcode'] !== 8) return false;
@@ -7025,6 +7375,7 @@ export function isGatewayRateLimitedDispatchData(x: any): x is T.GatewayRateLimi
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRateLimitedRequestGuildMembersMetadata` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedRequestGuildMembersMetadata(x: any): x is T.GatewayRateLimitedRequestGuildMembersMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -7034,6 +7385,7 @@ export function isGatewayRateLimitedRequestGuildMembersMetadata(x: any): x is T.
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReadyDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatch(x: any): x is T.GatewayReadyDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7043,6 +7395,7 @@ export function isGatewayReadyDispatch(x: any): x is T.GatewayReadyDispatch {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReadyDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
@@ -7084,21 +7437,25 @@ export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReadyDispatchDataAuth` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchDataAuth(x: any): x is T.GatewayReadyDispatchDataAuth {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReadyDispatchDataUserSettings` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchDataUserSettings(x: any): x is T.GatewayReadyDispatchDataUserSettings {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReceivePayload(x: any): x is T.GatewayReceivePayload {
   if (!bh_GatewayReceivePayload(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReconnect` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReconnect(x: any): x is T.GatewayReconnect {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 7) return false;
@@ -7108,6 +7465,7 @@ export function isGatewayReconnect(x: any): x is T.GatewayReconnect {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestChannelInfo` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestChannelInfo(x: any): x is T.GatewayRequestChannelInfo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 43) return false;
@@ -7119,6 +7477,7 @@ export function isGatewayRequestChannelInfo(x: any): x is T.GatewayRequestChanne
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestChannelInfoData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestChannelInfoData(x: any): x is T.GatewayRequestChannelInfoData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -7132,6 +7491,7 @@ export function isGatewayRequestChannelInfoData(x: any): x is T.GatewayRequestCh
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestGuildMembers(x: any): x is T.GatewayRequestGuildMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 8) return false;
@@ -7143,11 +7503,13 @@ export function isGatewayRequestGuildMembers(x: any): x is T.GatewayRequestGuild
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestGuildMembersData(x: any): x is T.GatewayRequestGuildMembersData {
   if (!bh_GatewayRequestGuildMembersData(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestSoundboardSounds` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestSoundboardSounds(x: any): x is T.GatewayRequestSoundboardSounds {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 31) return false;
@@ -7159,6 +7521,7 @@ export function isGatewayRequestSoundboardSounds(x: any): x is T.GatewayRequestS
   return true;
 }
 
+/** Whether `x` is a valid `GatewayRequestSoundboardSoundsData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestSoundboardSoundsData(x: any): x is T.GatewayRequestSoundboardSoundsData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_ids = x['guild_ids'];
@@ -7170,6 +7533,7 @@ export function isGatewayRequestSoundboardSoundsData(x: any): x is T.GatewayRequ
   return true;
 }
 
+/** Whether `x` is a valid `GatewayResume` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResume(x: any): x is T.GatewayResume {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 6) return false;
@@ -7181,6 +7545,7 @@ export function isGatewayResume(x: any): x is T.GatewayResume {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayResumeData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumeData(x: any): x is T.GatewayResumeData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -7189,6 +7554,7 @@ export function isGatewayResumeData(x: any): x is T.GatewayResumeData {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayResumedDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumedDispatch(x: any): x is T.GatewayResumedDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7198,6 +7564,7 @@ export function isGatewayResumedDispatch(x: any): x is T.GatewayResumedDispatch 
   return true;
 }
 
+/** Whether `x` is a valid `GatewayResumedDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumedDispatchData(x: any): x is T.GatewayResumedDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x__trace = x['_trace'];
@@ -7208,11 +7575,13 @@ export function isGatewayResumedDispatchData(x: any): x is T.GatewayResumedDispa
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySendPayload(x: any): x is T.GatewaySendPayload {
   if (!bh_GatewaySendPayload(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayShardInfo` (unknown keys allowed); never throws for plain data. */
 export function isGatewayShardInfo(x: any): x is T.GatewayShardInfo {
   if (!Array.isArray(x) || x.length < 2 || x.length > 2) return false;
   {
@@ -7226,6 +7595,7 @@ export function isGatewayShardInfo(x: any): x is T.GatewayShardInfo {
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySoundboardSoundsDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySoundboardSoundsDispatch(x: any): x is T.GatewaySoundboardSoundsDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7235,6 +7605,7 @@ export function isGatewaySoundboardSoundsDispatch(x: any): x is T.GatewaySoundbo
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySoundboardSoundsDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySoundboardSoundsDispatchData(x: any): x is T.GatewaySoundboardSoundsDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_soundboard_sounds = x['soundboard_sounds'];
@@ -7245,6 +7616,7 @@ export function isGatewaySoundboardSoundsDispatchData(x: any): x is T.GatewaySou
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceCreateDispatch(x: any): x is T.GatewayStageInstanceCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7254,11 +7626,13 @@ export function isGatewayStageInstanceCreateDispatch(x: any): x is T.GatewayStag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceCreateDispatchData(x: any): x is T.GatewayStageInstanceCreateDispatchData {
   if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceDeleteDispatch(x: any): x is T.GatewayStageInstanceDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7268,11 +7642,13 @@ export function isGatewayStageInstanceDeleteDispatch(x: any): x is T.GatewayStag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceDeleteDispatchData(x: any): x is T.GatewayStageInstanceDeleteDispatchData {
   if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceUpdateDispatch(x: any): x is T.GatewayStageInstanceUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7282,11 +7658,13 @@ export function isGatewayStageInstanceUpdateDispatch(x: any): x is T.GatewayStag
   return true;
 }
 
+/** Whether `x` is a valid `GatewayStageInstanceUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceUpdateDispatchData(x: any): x is T.GatewayStageInstanceUpdateDispatchData {
   if (!isAPIStageInstance(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionCreateDispatch(x: any): x is T.GatewaySubscriptionCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7296,11 +7674,13 @@ export function isGatewaySubscriptionCreateDispatch(x: any): x is T.GatewaySubsc
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionCreateDispatchData(x: any): x is T.GatewaySubscriptionCreateDispatchData {
   if (!isAPISubscription(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionDeleteDispatch(x: any): x is T.GatewaySubscriptionDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7310,11 +7690,13 @@ export function isGatewaySubscriptionDeleteDispatch(x: any): x is T.GatewaySubsc
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionDeleteDispatchData(x: any): x is T.GatewaySubscriptionDeleteDispatchData {
   if (!isAPISubscription(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionUpdateDispatch(x: any): x is T.GatewaySubscriptionUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7324,11 +7706,13 @@ export function isGatewaySubscriptionUpdateDispatch(x: any): x is T.GatewaySubsc
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySubscriptionUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionUpdateDispatchData(x: any): x is T.GatewaySubscriptionUpdateDispatchData {
   if (!isAPISubscription(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadCreateDispatch(x: any): x is T.GatewayThreadCreateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7338,11 +7722,13 @@ export function isGatewayThreadCreateDispatch(x: any): x is T.GatewayThreadCreat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadCreateDispatchData(x: any): x is T.GatewayThreadCreateDispatchData {
   if (!bh_GatewayThreadCreateDispatchData(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadDeleteDispatch(x: any): x is T.GatewayThreadDeleteDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7352,6 +7738,7 @@ export function isGatewayThreadDeleteDispatch(x: any): x is T.GatewayThreadDelet
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadDeleteDispatchData(x: any): x is T.GatewayThreadDeleteDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7365,6 +7752,7 @@ export function isGatewayThreadDeleteDispatchData(x: any): x is T.GatewayThreadD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadListSyncDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadListSyncDispatch(x: any): x is T.GatewayThreadListSyncDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7374,6 +7762,7 @@ export function isGatewayThreadListSyncDispatch(x: any): x is T.GatewayThreadLis
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadListSyncDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadListSyncDispatchData(x: any): x is T.GatewayThreadListSyncDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -7395,6 +7784,7 @@ export function isGatewayThreadListSyncDispatchData(x: any): x is T.GatewayThrea
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMemberUpdateDispatch(x: any): x is T.GatewayThreadMemberUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7404,6 +7794,7 @@ export function isGatewayThreadMemberUpdateDispatch(x: any): x is T.GatewayThrea
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMemberUpdateDispatchData(x: any): x is T.GatewayThreadMemberUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7419,6 +7810,7 @@ export function isGatewayThreadMemberUpdateDispatchData(x: any): x is T.GatewayT
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadMembersUpdateAddedMember` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateAddedMember(x: any): x is T.GatewayThreadMembersUpdateAddedMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7433,6 +7825,7 @@ export function isGatewayThreadMembersUpdateAddedMember(x: any): x is T.GatewayT
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadMembersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateDispatch(x: any): x is T.GatewayThreadMembersUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7442,6 +7835,7 @@ export function isGatewayThreadMembersUpdateDispatch(x: any): x is T.GatewayThre
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadMembersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateDispatchData(x: any): x is T.GatewayThreadMembersUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7465,6 +7859,7 @@ export function isGatewayThreadMembersUpdateDispatchData(x: any): x is T.Gateway
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadUpdateDispatch(x: any): x is T.GatewayThreadUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7474,11 +7869,13 @@ export function isGatewayThreadUpdateDispatch(x: any): x is T.GatewayThreadUpdat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayThreadUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadUpdateDispatchData(x: any): x is T.GatewayThreadUpdateDispatchData {
   if (!bh_APIThreadChannel(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayTypingStartDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayTypingStartDispatch(x: any): x is T.GatewayTypingStartDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7488,6 +7885,7 @@ export function isGatewayTypingStartDispatch(x: any): x is T.GatewayTypingStartD
   return true;
 }
 
+/** Whether `x` is a valid `GatewayTypingStartDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayTypingStartDispatchData(x: any): x is T.GatewayTypingStartDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -7502,6 +7900,7 @@ export function isGatewayTypingStartDispatchData(x: any): x is T.GatewayTypingSt
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUpdatePresence` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdatePresence(x: any): x is T.GatewayUpdatePresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 3) return false;
@@ -7513,6 +7912,7 @@ export function isGatewayUpdatePresence(x: any): x is T.GatewayUpdatePresence {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdatePresenceData(x: any): x is T.GatewayUpdatePresenceData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_since = x['since'];
@@ -7525,6 +7925,7 @@ export function isGatewayUpdatePresenceData(x: any): x is T.GatewayUpdatePresenc
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdateVoiceState(x: any): x is T.GatewayUpdateVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 4) return false;
@@ -7536,6 +7937,7 @@ export function isGatewayUpdateVoiceState(x: any): x is T.GatewayUpdateVoiceStat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdateVoiceStateData(x: any): x is T.GatewayUpdateVoiceStateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -7547,6 +7949,7 @@ export function isGatewayUpdateVoiceStateData(x: any): x is T.GatewayUpdateVoice
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUserUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUserUpdateDispatch(x: any): x is T.GatewayUserUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7556,11 +7959,13 @@ export function isGatewayUserUpdateDispatch(x: any): x is T.GatewayUserUpdateDis
   return true;
 }
 
+/** Whether `x` is a valid `GatewayUserUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUserUpdateDispatchData(x: any): x is T.GatewayUserUpdateDispatchData {
   if (!isAPIUser(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelEffectSendDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelEffectSendDispatch(x: any): x is T.GatewayVoiceChannelEffectSendDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7570,6 +7975,7 @@ export function isGatewayVoiceChannelEffectSendDispatch(x: any): x is T.GatewayV
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelEffectSendDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelEffectSendDispatchData(x: any): x is T.GatewayVoiceChannelEffectSendDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_channel_id = x['channel_id'];
@@ -7591,6 +7997,7 @@ export function isGatewayVoiceChannelEffectSendDispatchData(x: any): x is T.Gate
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelStartTimeUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStartTimeUpdateDispatch(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7600,6 +8007,7 @@ export function isGatewayVoiceChannelStartTimeUpdateDispatch(x: any): x is T.Gat
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelStartTimeUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStartTimeUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7611,6 +8019,7 @@ export function isGatewayVoiceChannelStartTimeUpdateDispatchData(x: any): x is T
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelStatusUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStatusUpdateDispatch(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7620,6 +8029,7 @@ export function isGatewayVoiceChannelStatusUpdateDispatch(x: any): x is T.Gatewa
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceChannelStatusUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStatusUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7631,6 +8041,7 @@ export function isGatewayVoiceChannelStatusUpdateDispatchData(x: any): x is T.Ga
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceServerUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceServerUpdateDispatch(x: any): x is T.GatewayVoiceServerUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7640,6 +8051,7 @@ export function isGatewayVoiceServerUpdateDispatch(x: any): x is T.GatewayVoiceS
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceServerUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceServerUpdateDispatchData(x: any): x is T.GatewayVoiceServerUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -7650,6 +8062,7 @@ export function isGatewayVoiceServerUpdateDispatchData(x: any): x is T.GatewayVo
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceStateUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceStateUpdateDispatch(x: any): x is T.GatewayVoiceStateUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7659,11 +8072,13 @@ export function isGatewayVoiceStateUpdateDispatch(x: any): x is T.GatewayVoiceSt
   return true;
 }
 
+/** Whether `x` is a valid `GatewayVoiceStateUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceStateUpdateDispatchData(x: any): x is T.GatewayVoiceStateUpdateDispatchData {
   if (!isAPIVoiceState(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewayWebhooksUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayWebhooksUpdateDispatch(x: any): x is T.GatewayWebhooksUpdateDispatch {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -7673,6 +8088,7 @@ export function isGatewayWebhooksUpdateDispatch(x: any): x is T.GatewayWebhooksU
   return true;
 }
 
+/** Whether `x` is a valid `GatewayWebhooksUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayWebhooksUpdateDispatchData(x: any): x is T.GatewayWebhooksUpdateDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -7682,121 +8098,145 @@ export function isGatewayWebhooksUpdateDispatchData(x: any): x is T.GatewayWebho
   return true;
 }
 
+/** Whether `x` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export function isGuildDefaultMessageNotifications(x: any): x is T.GuildDefaultMessageNotifications {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export function isGuildExplicitContentFilter(x: any): x is T.GuildExplicitContentFilter {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildFeature` (unknown keys allowed); never throws for plain data. */
 export function isGuildFeature(x: any): x is T.GuildFeature {
   if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'COMMUNITY' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_SOUNDBOARD' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SOUNDBOARD' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED' || x === 'GUESTS_ENABLED' || x === 'GUILD_TAGS' || x === 'ENHANCED_ROLE_COLORS' || x === 'PRUNE_REQUIRES_ADMIN' || x === 'OFFICIAL_GAME_GUILD' || x === 'HAS_DIRECTORY_ENTRY' || x === 'HUB' || x === 'LINKED_TO_HUB' || x === 'MONETIZATION_ENABLED' || x === 'PIN_PERMISSION_MIGRATION_COMPLETE' || x === 'PRIVATE_THREADS' || x === 'MORE_EMOJI' || x === 'RELAY_ENABLED')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildIntegrationType` (unknown keys allowed); never throws for plain data. */
 export function isGuildIntegrationType(x: any): x is T.GuildIntegrationType {
   if (!(x === 'twitch' || x === 'youtube' || x === 'discord' || x === 'guild_subscription')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildMFALevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildMFALevel(x: any): x is T.GuildMFALevel {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberFlags` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberFlags(x: any): x is T.GuildMemberFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildNSFWLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildNSFWLevel(x: any): x is T.GuildNSFWLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export function isGuildPremiumTier(x: any): x is T.GuildPremiumTier {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventEntityType(x: any): x is T.GuildScheduledEventEntityType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventPrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventPrivacyLevel(x: any): x is T.GuildScheduledEventPrivacyLevel {
   if (x !== 2) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventRecurrenceRuleFrequency` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventRecurrenceRuleFrequency(x: any): x is T.GuildScheduledEventRecurrenceRuleFrequency {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventRecurrenceRuleMonth` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventRecurrenceRuleMonth(x: any): x is T.GuildScheduledEventRecurrenceRuleMonth {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventRecurrenceRuleWeekday` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventRecurrenceRuleWeekday(x: any): x is T.GuildScheduledEventRecurrenceRuleWeekday {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventStatus(x: any): x is T.GuildScheduledEventStatus {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export function isGuildSystemChannelFlags(x: any): x is T.GuildSystemChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildVerificationLevel(x: any): x is T.GuildVerificationLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationExpireBehavior(x: any): x is T.IntegrationExpireBehavior {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionContextType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionContextType(x: any): x is T.InteractionContextType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionType(x: any): x is T.InteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InviteFlags` (unknown keys allowed); never throws for plain data. */
 export function isInviteFlags(x: any): x is T.InviteFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export function isInviteTargetType(x: any): x is T.InviteTargetType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InviteType` (unknown keys allowed); never throws for plain data. */
 export function isInviteType(x: any): x is T.InviteType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Locale` (unknown keys allowed); never throws for plain data. */
 export function isLocale(x: any): x is T.Locale {
   if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'es-419' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko' || x === 'ar' || x === 'he')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `LocalizationMap` (unknown keys allowed); never throws for plain data. */
 export function isLocalizationMap(x: any): x is T.LocalizationMap {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -7807,36 +8247,43 @@ export function isLocalizationMap(x: any): x is T.LocalizationMap {
   return true;
 }
 
+/** Whether `x` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export function isMessageActivityType(x: any): x is T.MessageActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export function isMessageFlags(x: any): x is T.MessageFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageReferenceType` (unknown keys allowed); never throws for plain data. */
 export function isMessageReferenceType(x: any): x is T.MessageReferenceType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export function isMessageType(x: any): x is T.MessageType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32 || x === 36 || x === 37 || x === 38 || x === 39 || x === 44 || x === 46)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `NameplatePalette` (unknown keys allowed); never throws for plain data. */
 export function isNameplatePalette(x: any): x is T.NameplatePalette {
   if (!(x === 'crimson' || x === 'berry' || x === 'sky' || x === 'teal' || x === 'forest' || x === 'bubble_gum' || x === 'violet' || x === 'cobalt' || x === 'clover' || x === 'lemon' || x === 'white' || x === 'black')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `OverwriteType` (unknown keys allowed); never throws for plain data. */
 export function isOverwriteType(x: any): x is T.OverwriteType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIApplication` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplication(x: any): x is T.PartialAPIApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -7920,6 +8367,7 @@ export function isPartialAPIApplication(x: any): x is T.PartialAPIApplication {
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplicationWithFlagsId(x: any): x is T.PartialAPIApplicationWithFlagsId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8003,6 +8451,7 @@ export function isPartialAPIApplicationWithFlagsId(x: any): x is T.PartialAPIApp
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIApplicationWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplicationWithId(x: any): x is T.PartialAPIApplicationWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8086,6 +8535,7 @@ export function isPartialAPIApplicationWithId(x: any): x is T.PartialAPIApplicat
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIEmoji` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIEmoji(x: any): x is T.PartialAPIEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8113,6 +8563,7 @@ export function isPartialAPIEmoji(x: any): x is T.PartialAPIEmoji {
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIGuild` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIGuild(x: any): x is T.PartialAPIGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8218,6 +8669,7 @@ export function isPartialAPIGuild(x: any): x is T.PartialAPIGuild {
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIGuildMember(x: any): x is T.PartialAPIGuildMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -8261,6 +8713,7 @@ export function isPartialAPIGuildMember(x: any): x is T.PartialAPIGuildMember {
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIPresenceWithActivitiesClientStatusStatusUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): x is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isPartialAPIUserWithId(x['user'])) return false;
@@ -8275,6 +8728,7 @@ export function isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any)
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIPresenceWithUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIPresenceWithUser(x: any): x is T.PartialAPIPresenceWithUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isPartialAPIUserWithId(x['user'])) return false;
@@ -8292,6 +8746,7 @@ export function isPartialAPIPresenceWithUser(x: any): x is T.PartialAPIPresenceW
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIUnavailableGuildWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUnavailableGuildWithId(x: any): x is T.PartialAPIUnavailableGuildWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8301,6 +8756,7 @@ export function isPartialAPIUnavailableGuildWithId(x: any): x is T.PartialAPIUna
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUser(x: any): x is T.PartialAPIUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8346,6 +8802,7 @@ export function isPartialAPIUser(x: any): x is T.PartialAPIUser {
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIUserWithAvatarDiscriminatorIdUsername` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): x is T.PartialAPIUserWithAvatarDiscriminatorIdUsername {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8389,6 +8846,7 @@ export function isPartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): x is 
   return true;
 }
 
+/** Whether `x` is a valid `PartialAPIUserWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUserWithId(x: any): x is T.PartialAPIUserWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -8434,131 +8892,157 @@ export function isPartialAPIUserWithId(x: any): x is T.PartialAPIUserWithId {
   return true;
 }
 
+/** Whether `x` is a valid `PermissionFlagsBits` (unknown keys allowed); never throws for plain data. */
 export function isPermissionFlagsBits(x: any): x is T.PermissionFlagsBits {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PollLayoutType` (unknown keys allowed); never throws for plain data. */
 export function isPollLayoutType(x: any): x is T.PollLayoutType {
   if (x !== 1) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceStatus` (unknown keys allowed); never throws for plain data. */
 export function isPresenceStatus(x: any): x is T.PresenceStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateReceiveStatus` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateReceiveStatus(x: any): x is T.PresenceUpdateReceiveStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'offline')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ReactionType` (unknown keys allowed); never throws for plain data. */
 export function isReactionType(x: any): x is T.ReactionType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export function isRoleFlags(x: any): x is T.RoleFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `SelectMenuDefaultValueType` (unknown keys allowed); never throws for plain data. */
 export function isSelectMenuDefaultValueType(x: any): x is T.SelectMenuDefaultValueType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `SeparatorSpacingSize` (unknown keys allowed); never throws for plain data. */
 export function isSeparatorSpacingSize(x: any): x is T.SeparatorSpacingSize {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export function isSnowflake(x: any): x is T.Snowflake {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
+/** Whether `x` is a valid `SortOrderType` (unknown keys allowed); never throws for plain data. */
 export function isSortOrderType(x: any): x is T.SortOrderType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export function isStageInstancePrivacyLevel(x: any): x is T.StageInstancePrivacyLevel {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StatusDisplayType` (unknown keys allowed); never throws for plain data. */
 export function isStatusDisplayType(x: any): x is T.StatusDisplayType {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export function isStickerFormatType(x: any): x is T.StickerFormatType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export function isStickerType(x: any): x is T.StickerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `SubscriptionStatus` (unknown keys allowed); never throws for plain data. */
 export function isSubscriptionStatus(x: any): x is T.SubscriptionStatus {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `TeamMemberMembershipState` (unknown keys allowed); never throws for plain data. */
 export function isTeamMemberMembershipState(x: any): x is T.TeamMemberMembershipState {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `TeamMemberRole` (unknown keys allowed); never throws for plain data. */
 export function isTeamMemberRole(x: any): x is T.TeamMemberRole {
   if (!(x === 'admin' || x === 'developer' || x === 'read_only')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `TextInputStyle` (unknown keys allowed); never throws for plain data. */
 export function isTextInputStyle(x: any): x is T.TextInputStyle {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ThreadAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export function isThreadAutoArchiveDuration(x: any): x is T.ThreadAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UnfurledMediaItemFlags` (unknown keys allowed); never throws for plain data. */
 export function isUnfurledMediaItemFlags(x: any): x is T.UnfurledMediaItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export function isUserFlags(x: any): x is T.UserFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export function isUserPremiumType(x: any): x is T.UserPremiumType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `VideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export function isVideoQualityMode(x: any): x is T.VideoQualityMode {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `VoiceChannelEffectSendAnimationType` (unknown keys allowed); never throws for plain data. */
 export function isVoiceChannelEffectSendAnimationType(x: any): x is T.VoiceChannelEffectSendAnimationType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `VoiceCloseCodes` (unknown keys allowed); never throws for plain data. */
 export function isVoiceCloseCodes(x: any): x is T.VoiceCloseCodes {
   if (!(x === 4001 || x === 4002 || x === 4003 || x === 4004 || x === 4005 || x === 4006 || x === 4009 || x === 4011 || x === 4012 || x === 4014 || x === 4015 || x === 4016 || x === 4017 || x === 4020 || x === 4021 || x === 4022)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `VoiceOpcodes` (unknown keys allowed); never throws for plain data. */
 export function isVoiceOpcodes(x: any): x is T.VoiceOpcodes {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 11 || x === 13 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 30 || x === 31)) return false;
   return true;

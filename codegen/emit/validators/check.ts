@@ -91,7 +91,7 @@ export class CheckEmitter {
   /** The check function of a declaration. */
   declaration(d: IRDeclaration): string {
     const body = this.inFunction(d.name, () => this.statements(this.facts.declType(d), 'x'));
-    return [`export function is${d.name}(x: any): x is T.${d.name} {`, indent(body), '  return true;', '}', ''].filter((l, i) => i !== 1 || l !== '').join('\n');
+    return [`/** Whether \`x\` is a valid \`${d.name}\` (unknown keys allowed); never throws for plain data. */`, `export function is${d.name}(x: any): x is T.${d.name} {`, indent(body), '  return true;', '}', ''].filter((l, i) => i !== 2 || l !== '').join('\n');
   }
 
   /** The name of a check function for any type (a declaration's, or a hoisted helper). */

@@ -19,7 +19,7 @@ export function isProtoName(name: string): boolean {
  * object lacking the property would fail its check: those read own properties only.
  */
 export function readProp(x: string, name: string): string {
-  return isProtoName(name) ? `own(${x}, ${js(name)})` : `${x}[${js(name)}]`;
+  return isProtoName(name) ? `(Object.prototype.hasOwnProperty.call(${x}, ${js(name)}) ? ${x}[${js(name)}] : undefined)` : `${x}[${js(name)}]`;
 }
 
 /** Emitted test that `x` has property `name` (own only, for names Object.prototype has). */

@@ -1,11 +1,11 @@
 /**
- * Assembles generated/validators.ts: the check-support helpers (the text of
- * src/validate/check-support.ts, so generated/ imports nothing from src/), the check functions,
+ * Assembles generated/validators.ts: the check-support helpers (from src/validate/check-support.ts,
+ * so generated/ imports nothing from src/), the check functions,
  * the root and frame tables, and the shape description as one JSON string (parsed by the runtime on
  * first use, so importing the module costs no parse of it). Each declaration's check function is
  * its exported type guard (`isAPIMessage`).
  */
-import { readFileSync } from 'node:fs';
+import { DIGITS } from '../../../src/validate/check-support.js';
 import type { IR, IRType } from '../../ir.js';
 import { header as fileHeader } from '../common.js';
 import { CheckEmitter } from './check.js';
@@ -13,13 +13,12 @@ import { DescriptionBuilder } from './description.js';
 import { js } from './literals.js';
 import { TypeFacts } from './type-facts.js';
 
-const CHECK_SUPPORT = new URL('../../../src/validate/check-support.ts', import.meta.url);
-
-/** check-support.ts as top-level code of the generated module: its doc header and `export`s dropped. */
+/**
+ * The helpers the check functions call, as top-level code of the generated module, written from
+ * the values src/validate/check-support.ts holds (generated/ imports nothing from src/).
+ */
 function checkSupportText(): string {
-  const text = readFileSync(CHECK_SUPPORT, 'utf8');
-  const body = text.replace(/^\/\*\*[\s\S]*?\*\/\n+/, '');
-  return body.replace(/^export /gm, '').trimEnd() + '\n';
+  return `/** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */\nconst DIGITS = ${String(DIGITS)};\n`;
 }
 
 function unionOf(names: readonly string[]): IRType {

@@ -6,13 +6,8 @@
 /* eslint-disable */
 import type * as T from './index.js';
 
-/** Snowflakes and bigint bitfields: one or more ASCII digits (no m flag: the end anchor never matches before a newline). */
+/** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */
 const DIGITS = /^[0-9]+$/;
-
-/** An own property's value; undefined when `x` has none (an inherited `constructor` does not count). */
-function own(x: any, k: string): any {
-  return Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
-}
 
 function bh_ApplicationCommand(x: any): boolean {
   return bh_ApplicationCommand_2(x) || bh_ApplicationCommand_3(x);
@@ -1445,6 +1440,7 @@ function bh_SendFrame(x: any): boolean {
 
 // One check function per declaration, exported as its type guard: true when the value is valid
 // (unknown keys allowed); never throws for plain data.
+/** Whether `x` is a valid `AllowedMentions` (unknown keys allowed); never throws for plain data. */
 export function isAllowedMentions(x: any): x is T.AllowedMentions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_parse = x['parse'];
@@ -1463,11 +1459,13 @@ export function isAllowedMentions(x: any): x is T.AllowedMentions {
   return true;
 }
 
+/** Whether `x` is a valid `AllowedMentionsParseItem` (unknown keys allowed); never throws for plain data. */
 export function isAllowedMentionsParseItem(x: any): x is T.AllowedMentionsParseItem {
   if (!(x === 'roles' || x === 'users' || x === 'everyone')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Application` (unknown keys allowed); never throws for plain data. */
 export function isApplication(x: any): x is T.Application {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1528,11 +1526,13 @@ export function isApplication(x: any): x is T.Application {
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommand(x: any): x is T.ApplicationCommand {
   if (!bh_ApplicationCommand(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissions(x: any): x is T.ApplicationCommandPermissions {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1542,11 +1542,13 @@ export function isApplicationCommandPermissions(x: any): x is T.ApplicationComma
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandPermissionsType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissionsType(x: any): x is T.ApplicationCommandPermissionsType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandPermissionsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissionsUpdate(x: any): x is T.ApplicationCommandPermissionsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -1556,41 +1558,49 @@ export function isApplicationCommandPermissionsUpdate(x: any): x is T.Applicatio
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant0DescriptionLocalizations(x: any): x is T.ApplicationCommandVariant0DescriptionLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant0NameLocalizations(x: any): x is T.ApplicationCommandVariant0NameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant0Type` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant0Type(x: any): x is T.ApplicationCommandVariant0Type {
   if (!(x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItem(x: any): x is T.ApplicationCommandVariant1OptionsItem {
   if (!bh_ApplicationCommandVariant1OptionsItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant0NameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant0NameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant0Type` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant0Type(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant0Type {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -1602,11 +1612,13 @@ export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: an
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -1618,16 +1630,19 @@ export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: an
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant3Type` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant3Type(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant3Type {
   if (!(x === 5 || x === 6 || x === 8 || x === 9 || x === 11)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -1639,16 +1654,19 @@ export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: an
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations {
   if (!bh_ApplicationCommandVariant0DescriptionLocalizations(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationFlags` (unknown keys allowed); never throws for plain data. */
 export function isApplicationFlags(x: any): x is T.ApplicationFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export function isApplicationInstallParams(x: any): x is T.ApplicationInstallParams {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_scopes = x['scopes'];
@@ -1658,6 +1676,7 @@ export function isApplicationInstallParams(x: any): x is T.ApplicationInstallPar
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationRoleConnection` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnection(x: any): x is T.ApplicationRoleConnection {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_platform_name = x['platform_name'];
@@ -1668,6 +1687,7 @@ export function isApplicationRoleConnection(x: any): x is T.ApplicationRoleConne
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationRoleConnectionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnectionMetadata(x: any): x is T.ApplicationRoleConnectionMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -1682,6 +1702,7 @@ export function isApplicationRoleConnectionMetadata(x: any): x is T.ApplicationR
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationRoleConnectionMetadataDescriptionLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnectionMetadataDescriptionLocalizations(x: any): x is T.ApplicationRoleConnectionMetadataDescriptionLocalizations {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -1692,6 +1713,7 @@ export function isApplicationRoleConnectionMetadataDescriptionLocalizations(x: a
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationRoleConnectionMetadataNameLocalizations` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnectionMetadataNameLocalizations(x: any): x is T.ApplicationRoleConnectionMetadataNameLocalizations {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -1702,11 +1724,13 @@ export function isApplicationRoleConnectionMetadataNameLocalizations(x: any): x 
   return true;
 }
 
+/** Whether `x` is a valid `ApplicationRoleConnectionMetadataType` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnectionMetadataType(x: any): x is T.ApplicationRoleConnectionMetadataType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLog` (unknown keys allowed); never throws for plain data. */
 export function isAuditLog(x: any): x is T.AuditLog {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_application_commands = x['application_commands'];
@@ -1736,21 +1760,25 @@ export function isAuditLog(x: any): x is T.AuditLog {
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItem(x: any): x is T.AuditLogAuditLogEntriesItem {
   if (!bh_AuditLogAuditLogEntriesItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant0ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant0ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant0ActionType {
   if (!(x === 13 || x === 14 || x === 15)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant0ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant0ChangesItem {
   if (!bh_AuditLogAuditLogEntriesItemVariant0ChangesItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant0Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant0Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant0Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1758,6 +1786,7 @@ export function isAuditLogAuditLogEntriesItemVariant0Options(x: any): x is T.Aud
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant10ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant10ChangesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['key'] !== 'string') return false;
@@ -1768,17 +1797,20 @@ export function isAuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): x is 
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant10Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant10Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant10Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['application_id'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant1ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant1ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant1ActionType {
   if (!(x === 13 || x === 14 || x === 15)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant1Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant1Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant1Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1787,6 +1819,7 @@ export function isAuditLogAuditLogEntriesItemVariant1Options(x: any): x is T.Aud
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_new_value = x['new_value'];
@@ -1804,11 +1837,13 @@ export function isAuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): x is T
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemKey` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemKey {
   if (!(x === '$add' || x === '$remove')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1816,6 +1851,7 @@ export function isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: 
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -1823,33 +1859,39 @@ export function isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: 
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant2Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['integration_type'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant3ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant3ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant3ActionType {
   if (!(x === 83 || x === 84 || x === 85)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant3ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant3ChangesItem {
   if (!bh_AuditLogAuditLogEntriesItemVariant3ChangesItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant3Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant3Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant3Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant4ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant4ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant4ActionType {
   if (!(x === 143 || x === 144 || x === 145)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant4Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant4Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant4Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['auto_moderation_rule_name'] !== 'string') return false;
@@ -1857,22 +1899,26 @@ export function isAuditLogAuditLogEntriesItemVariant4Options(x: any): x is T.Aud
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant5ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant5ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant5ActionType {
   if (!(x === 26 || x === 72 || x === 74 || x === 75 || x === 143 || x === 144 || x === 145)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant6ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant6ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant6ActionType {
   if (!(x === 26 || x === 27 || x === 72 || x === 73)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant6Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant6Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant6Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['count'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant7Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant7Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant7Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['delete_member_days'] !== 'string') return false;
@@ -1880,17 +1926,20 @@ export function isAuditLogAuditLogEntriesItemVariant7Options(x: any): x is T.Aud
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant8ActionType` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant8ActionType(x: any): x is T.AuditLogAuditLogEntriesItemVariant8ActionType {
   if (!(x === 74 || x === 75)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant8Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant8Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant8Options {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['message_id'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationActionExecution` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionExecution(x: any): x is T.AutoModerationActionExecution {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -1900,6 +1949,7 @@ export function isAutoModerationActionExecution(x: any): x is T.AutoModerationAc
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationActionExecutionData` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionExecutionData(x: any): x is T.AutoModerationActionExecutionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -1927,16 +1977,19 @@ export function isAutoModerationActionExecutionData(x: any): x is T.AutoModerati
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationActionExecutionDataRuleTriggerType` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionExecutionDataRuleTriggerType(x: any): x is T.AutoModerationActionExecutionDataRuleTriggerType {
   if (!(x === 1 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRule(x: any): x is T.AutoModerationRule {
   if (!bh_AutoModerationRule(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleCreate` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleCreate(x: any): x is T.AutoModerationRuleCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -1946,6 +1999,7 @@ export function isAutoModerationRuleCreate(x: any): x is T.AutoModerationRuleCre
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleDelete` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleDelete(x: any): x is T.AutoModerationRuleDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -1955,6 +2009,7 @@ export function isAutoModerationRuleDelete(x: any): x is T.AutoModerationRuleDel
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleUpdate` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleUpdate(x: any): x is T.AutoModerationRuleUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -1964,11 +2019,13 @@ export function isAutoModerationRuleUpdate(x: any): x is T.AutoModerationRuleUpd
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItem` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItem(x: any): x is T.AutoModerationRuleVariant0ActionsItem {
   if (!bh_AutoModerationRuleVariant0ActionsItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant0Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_custom_message = x['custom_message'];
@@ -1976,18 +2033,21 @@ export function isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any):
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant1Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant1Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant2Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant2Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['duration_seconds'])) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant0TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0TriggerMetadata(x: any): x is T.AutoModerationRuleVariant0TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_keyword_filter = x['keyword_filter'];
@@ -2002,6 +2062,7 @@ export function isAutoModerationRuleVariant0TriggerMetadata(x: any): x is T.Auto
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant1TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant1TriggerMetadata(x: any): x is T.AutoModerationRuleVariant1TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_presets = x['presets'];
@@ -2016,11 +2077,13 @@ export function isAutoModerationRuleVariant1TriggerMetadata(x: any): x is T.Auto
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant1TriggerMetadataPresetsItem` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant1TriggerMetadataPresetsItem(x: any): x is T.AutoModerationRuleVariant1TriggerMetadataPresetsItem {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `AutoModerationRuleVariant2TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant2TriggerMetadata(x: any): x is T.AutoModerationRuleVariant2TriggerMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['mention_total_limit'])) return false;
@@ -2028,16 +2091,19 @@ export function isAutoModerationRuleVariant2TriggerMetadata(x: any): x is T.Auto
   return true;
 }
 
+/** Whether `x` is a valid `Base` (unknown keys allowed); never throws for plain data. */
 export function isBase(x: any): x is T.Base {
   if (!bh_Base(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `BaseVariant1Op` (unknown keys allowed); never throws for plain data. */
 export function isBaseVariant1Op(x: any): x is T.BaseVariant1Op {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Channel` (unknown keys allowed); never throws for plain data. */
 export function isChannel(x: any): x is T.Channel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2124,11 +2190,13 @@ export function isChannel(x: any): x is T.Channel {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelAvailableTagsItem` (unknown keys allowed); never throws for plain data. */
 export function isChannelAvailableTagsItem(x: any): x is T.ChannelAvailableTagsItem {
   if (!bh_ChannelAvailableTagsItem(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelCreate` (unknown keys allowed); never throws for plain data. */
 export function isChannelCreate(x: any): x is T.ChannelCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2138,26 +2206,31 @@ export function isChannelCreate(x: any): x is T.ChannelCreate {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelDefaultAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export function isChannelDefaultAutoArchiveDuration(x: any): x is T.ChannelDefaultAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelDefaultForumLayout` (unknown keys allowed); never throws for plain data. */
 export function isChannelDefaultForumLayout(x: any): x is T.ChannelDefaultForumLayout {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export function isChannelDefaultReactionEmoji(x: any): x is T.ChannelDefaultReactionEmoji {
   if (!bh_ChannelDefaultReactionEmoji(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelDefaultSortOrder` (unknown keys allowed); never throws for plain data. */
 export function isChannelDefaultSortOrder(x: any): x is T.ChannelDefaultSortOrder {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelDelete` (unknown keys allowed); never throws for plain data. */
 export function isChannelDelete(x: any): x is T.ChannelDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2167,11 +2240,13 @@ export function isChannelDelete(x: any): x is T.ChannelDelete {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelFlags` (unknown keys allowed); never throws for plain data. */
 export function isChannelFlags(x: any): x is T.ChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelMember` (unknown keys allowed); never throws for plain data. */
 export function isChannelMember(x: any): x is T.ChannelMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2185,6 +2260,7 @@ export function isChannelMember(x: any): x is T.ChannelMember {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelPermissionOverwritesItem` (unknown keys allowed); never throws for plain data. */
 export function isChannelPermissionOverwritesItem(x: any): x is T.ChannelPermissionOverwritesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2197,11 +2273,13 @@ export function isChannelPermissionOverwritesItem(x: any): x is T.ChannelPermiss
   return true;
 }
 
+/** Whether `x` is a valid `ChannelPermissionOverwritesItemType` (unknown keys allowed); never throws for plain data. */
 export function isChannelPermissionOverwritesItemType(x: any): x is T.ChannelPermissionOverwritesItemType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelPinsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isChannelPinsUpdate(x: any): x is T.ChannelPinsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2211,6 +2289,7 @@ export function isChannelPinsUpdate(x: any): x is T.ChannelPinsUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelPinsUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isChannelPinsUpdateData(x: any): x is T.ChannelPinsUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -2221,6 +2300,7 @@ export function isChannelPinsUpdateData(x: any): x is T.ChannelPinsUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export function isChannelThreadMetadata(x: any): x is T.ChannelThreadMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['archived'] !== 'boolean') return false;
@@ -2235,16 +2315,19 @@ export function isChannelThreadMetadata(x: any): x is T.ChannelThreadMetadata {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelThreadMetadataAutoArchiveDuration` (unknown keys allowed); never throws for plain data. */
 export function isChannelThreadMetadataAutoArchiveDuration(x: any): x is T.ChannelThreadMetadataAutoArchiveDuration {
   if (!(x === 60 || x === 1440 || x === 4320 || x === 10080)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelType` (unknown keys allowed); never throws for plain data. */
 export function isChannelType(x: any): x is T.ChannelType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 10 || x === 11 || x === 12 || x === 13 || x === 14 || x === 15 || x === 16)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ChannelUpdate` (unknown keys allowed); never throws for plain data. */
 export function isChannelUpdate(x: any): x is T.ChannelUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2254,21 +2337,25 @@ export function isChannelUpdate(x: any): x is T.ChannelUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `ChannelVideoQualityMode` (unknown keys allowed); never throws for plain data. */
 export function isChannelVideoQualityMode(x: any): x is T.ChannelVideoQualityMode {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Component` (unknown keys allowed); never throws for plain data. */
 export function isComponent(x: any): x is T.Component {
   if (!bh_Component(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant0Style` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant0Style(x: any): x is T.ComponentVariant0Style {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant2OptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant2OptionsItem(x: any): x is T.ComponentVariant2OptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['label'] !== 'string') return false;
@@ -2282,6 +2369,7 @@ export function isComponentVariant2OptionsItem(x: any): x is T.ComponentVariant2
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant3DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant3DefaultValuesItem(x: any): x is T.ComponentVariant3DefaultValuesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2290,16 +2378,19 @@ export function isComponentVariant3DefaultValuesItem(x: any): x is T.ComponentVa
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant3DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant3DefaultValuesItemType(x: any): x is T.ComponentVariant3DefaultValuesItemType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant3Type` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant3Type(x: any): x is T.ComponentVariant3Type {
   if (!(x === 5 || x === 6 || x === 7)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant4DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant4DefaultValuesItem(x: any): x is T.ComponentVariant4DefaultValuesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2308,16 +2399,19 @@ export function isComponentVariant4DefaultValuesItem(x: any): x is T.ComponentVa
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant4DefaultValuesItemType` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant4DefaultValuesItemType(x: any): x is T.ComponentVariant4DefaultValuesItemType {
   if (!(x === 'user' || x === 'role' || x === 'channel')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ComponentVariant5Style` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant5Style(x: any): x is T.ComponentVariant5Style {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Connection` (unknown keys allowed); never throws for plain data. */
 export function isConnection(x: any): x is T.Connection {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2339,16 +2433,19 @@ export function isConnection(x: any): x is T.Connection {
   return true;
 }
 
+/** Whether `x` is a valid `ConnectionType` (unknown keys allowed); never throws for plain data. */
 export function isConnectionType(x: any): x is T.ConnectionType {
   if (!(x === 'battlenet' || x === 'ebay' || x === 'epicgames' || x === 'facebook' || x === 'github' || x === 'instagram' || x === 'leagueoflegends' || x === 'paypal' || x === 'playstation' || x === 'reddit' || x === 'riotgames' || x === 'spotify' || x === 'skype' || x === 'steam' || x === 'tiktok' || x === 'twitch' || x === 'twitter' || x === 'xbox' || x === 'youtube')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ConnectionVisibility` (unknown keys allowed); never throws for plain data. */
 export function isConnectionVisibility(x: any): x is T.ConnectionVisibility {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Emoji` (unknown keys allowed); never throws for plain data. */
 export function isEmoji(x: any): x is T.Emoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -2373,6 +2470,7 @@ export function isEmoji(x: any): x is T.Emoji {
   return true;
 }
 
+/** Whether `x` is a valid `Entitlement` (unknown keys allowed); never throws for plain data. */
 export function isEntitlement(x: any): x is T.Entitlement {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2392,6 +2490,7 @@ export function isEntitlement(x: any): x is T.Entitlement {
   return true;
 }
 
+/** Whether `x` is a valid `EntitlementCreate` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementCreate(x: any): x is T.EntitlementCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2401,6 +2500,7 @@ export function isEntitlementCreate(x: any): x is T.EntitlementCreate {
   return true;
 }
 
+/** Whether `x` is a valid `EntitlementDelete` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementDelete(x: any): x is T.EntitlementDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2410,11 +2510,13 @@ export function isEntitlementDelete(x: any): x is T.EntitlementDelete {
   return true;
 }
 
+/** Whether `x` is a valid `EntitlementType` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementType(x: any): x is T.EntitlementType {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `EntitlementUpdate` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementUpdate(x: any): x is T.EntitlementUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2424,6 +2526,7 @@ export function isEntitlementUpdate(x: any): x is T.EntitlementUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `FollowedChannel` (unknown keys allowed); never throws for plain data. */
 export function isFollowedChannel(x: any): x is T.FollowedChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -2431,16 +2534,19 @@ export function isFollowedChannel(x: any): x is T.FollowedChannel {
   return true;
 }
 
+/** Whether `x` is a valid `GatewayReceivePayload` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReceivePayload(x: any): x is T.GatewayReceivePayload {
   if (!bh_GatewayReceivePayload(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GatewaySendPayload` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySendPayload(x: any): x is T.GatewaySendPayload {
   if (!bh_GatewaySendPayload(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Guild` (unknown keys allowed); never throws for plain data. */
 export function isGuild(x: any): x is T.Guild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2530,6 +2636,7 @@ export function isGuild(x: any): x is T.Guild {
   return true;
 }
 
+/** Whether `x` is a valid `GuildAuditLogEntryCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildAuditLogEntryCreate(x: any): x is T.GuildAuditLogEntryCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2539,6 +2646,7 @@ export function isGuildAuditLogEntryCreate(x: any): x is T.GuildAuditLogEntryCre
   return true;
 }
 
+/** Whether `x` is a valid `GuildBanAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanAdd(x: any): x is T.GuildBanAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2548,6 +2656,7 @@ export function isGuildBanAdd(x: any): x is T.GuildBanAdd {
   return true;
 }
 
+/** Whether `x` is a valid `GuildBanAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanAddData(x: any): x is T.GuildBanAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2555,6 +2664,7 @@ export function isGuildBanAddData(x: any): x is T.GuildBanAddData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildBanRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanRemove(x: any): x is T.GuildBanRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2564,6 +2674,7 @@ export function isGuildBanRemove(x: any): x is T.GuildBanRemove {
   return true;
 }
 
+/** Whether `x` is a valid `GuildBanRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanRemoveData(x: any): x is T.GuildBanRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2571,6 +2682,7 @@ export function isGuildBanRemoveData(x: any): x is T.GuildBanRemoveData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildCreate(x: any): x is T.GuildCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2580,16 +2692,19 @@ export function isGuildCreate(x: any): x is T.GuildCreate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildCreateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildCreateData(x: any): x is T.GuildCreateData {
   if (!bh_GuildCreateData(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildDefaultMessageNotifications` (unknown keys allowed); never throws for plain data. */
 export function isGuildDefaultMessageNotifications(x: any): x is T.GuildDefaultMessageNotifications {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildDelete(x: any): x is T.GuildDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2599,6 +2714,7 @@ export function isGuildDelete(x: any): x is T.GuildDelete {
   return true;
 }
 
+/** Whether `x` is a valid `GuildEmojisUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildEmojisUpdate(x: any): x is T.GuildEmojisUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2608,6 +2724,7 @@ export function isGuildEmojisUpdate(x: any): x is T.GuildEmojisUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildEmojisUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildEmojisUpdateData(x: any): x is T.GuildEmojisUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2617,16 +2734,19 @@ export function isGuildEmojisUpdateData(x: any): x is T.GuildEmojisUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildExplicitContentFilter` (unknown keys allowed); never throws for plain data. */
 export function isGuildExplicitContentFilter(x: any): x is T.GuildExplicitContentFilter {
   if (!(x === 0 || x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildFeaturesItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildFeaturesItem(x: any): x is T.GuildFeaturesItem {
   if (!(x === 'ANIMATED_BANNER' || x === 'ANIMATED_ICON' || x === 'APPLICATION_COMMAND_PERMISSIONS_V2' || x === 'AUTO_MODERATION' || x === 'BANNER' || x === 'CHANNEL_ICON_EMOJIS_GENERATED' || x === 'COMMUNITY' || x === 'COMMUNITY_EXP_LARGE_GATED' || x === 'COMMUNITY_EXP_LARGE_UNGATED' || x === 'CREATOR_MONETIZABLE_PROVISIONAL' || x === 'CREATOR_STORE_PAGE' || x === 'DEVELOPER_SUPPORT_SERVER' || x === 'DISCOVERABLE' || x === 'ENABLED_DISCOVERABLE_BEFORE' || x === 'EXPOSED_TO_ACTIVITIES_WTP_EXPERIMENT' || x === 'GUESTS_ENABLED' || x === 'GUILD_ONBOARDING' || x === 'GUILD_ONBOARDING_EVER_ENABLED' || x === 'GUILD_ONBOARDING_HAS_PROMPTS' || x === 'GUILD_SERVER_GUIDE' || x === 'FEATURABLE' || x === 'INVITES_DISABLED' || x === 'INVITE_SPLASH' || x === 'MEMBER_PROFILES' || x === 'MEMBER_VERIFICATION_GATE_ENABLED' || x === 'MORE_STICKERS' || x === 'NEWS' || x === 'NEW_THREAD_PERMISSIONS' || x === 'PARTNERED' || x === 'PREVIEW_ENABLED' || x === 'PRIVATE_THREADS' || x === 'RAID_ALERTS_DISABLED' || x === 'ROLE_ICONS' || x === 'ROLE_SUBSCRIPTIONS_AVAILABLE_FOR_PURCHASE' || x === 'ROLE_SUBSCRIPTIONS_ENABLED' || x === 'SEVEN_DAY_THREAD_ARCHIVE' || x === 'SOUNDBOARD' || x === 'SUMMARIES_ENABLED' || x === 'SUMMARIES_ENABLED_BY_USER' || x === 'THREADS_ENABLED' || x === 'THREE_DAY_THREAD_ARCHIVE' || x === 'TICKETED_EVENTS_ENABLED' || x === 'VANITY_URL' || x === 'VERIFIED' || x === 'VIP_REGIONS' || x === 'WELCOME_SCREEN_ENABLED')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildIntegrationsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildIntegrationsUpdate(x: any): x is T.GuildIntegrationsUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2636,12 +2756,14 @@ export function isGuildIntegrationsUpdate(x: any): x is T.GuildIntegrationsUpdat
   return true;
 }
 
+/** Whether `x` is a valid `GuildIntegrationsUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildIntegrationsUpdateData(x: any): x is T.GuildIntegrationsUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberAdd(x: any): x is T.GuildMemberAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2651,6 +2773,7 @@ export function isGuildMemberAdd(x: any): x is T.GuildMemberAdd {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberAddData(x: any): x is T.GuildMemberAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isUser(x['user'])) return false;
@@ -2678,6 +2801,7 @@ export function isGuildMemberAddData(x: any): x is T.GuildMemberAddData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberRemove(x: any): x is T.GuildMemberRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2687,6 +2811,7 @@ export function isGuildMemberRemove(x: any): x is T.GuildMemberRemove {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberRemoveData(x: any): x is T.GuildMemberRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2694,6 +2819,7 @@ export function isGuildMemberRemoveData(x: any): x is T.GuildMemberRemoveData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberUpdate(x: any): x is T.GuildMemberUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2703,6 +2829,7 @@ export function isGuildMemberUpdate(x: any): x is T.GuildMemberUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberUpdateData(x: any): x is T.GuildMemberUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2729,6 +2856,7 @@ export function isGuildMemberUpdateData(x: any): x is T.GuildMemberUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMembersChunk` (unknown keys allowed); never throws for plain data. */
 export function isGuildMembersChunk(x: any): x is T.GuildMembersChunk {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2738,6 +2866,7 @@ export function isGuildMembersChunk(x: any): x is T.GuildMembersChunk {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMembersChunkData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMembersChunkData(x: any): x is T.GuildMembersChunkData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2761,16 +2890,19 @@ export function isGuildMembersChunkData(x: any): x is T.GuildMembersChunkData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildMfaLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildMfaLevel(x: any): x is T.GuildMfaLevel {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildNsfwLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildNsfwLevel(x: any): x is T.GuildNsfwLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildOnboarding` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboarding(x: any): x is T.GuildOnboarding {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2786,11 +2918,13 @@ export function isGuildOnboarding(x: any): x is T.GuildOnboarding {
   return true;
 }
 
+/** Whether `x` is a valid `GuildOnboardingMode` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingMode(x: any): x is T.GuildOnboardingMode {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildOnboardingPromptsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingPromptsItem(x: any): x is T.GuildOnboardingPromptsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2806,6 +2940,7 @@ export function isGuildOnboardingPromptsItem(x: any): x is T.GuildOnboardingProm
   return true;
 }
 
+/** Whether `x` is a valid `GuildOnboardingPromptsItemOptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingPromptsItemOptionsItem(x: any): x is T.GuildOnboardingPromptsItemOptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2822,16 +2957,19 @@ export function isGuildOnboardingPromptsItemOptionsItem(x: any): x is T.GuildOnb
   return true;
 }
 
+/** Whether `x` is a valid `GuildOnboardingPromptsItemType` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingPromptsItemType(x: any): x is T.GuildOnboardingPromptsItemType {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildPremiumTier` (unknown keys allowed); never throws for plain data. */
 export function isGuildPremiumTier(x: any): x is T.GuildPremiumTier {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildPreview` (unknown keys allowed); never throws for plain data. */
 export function isGuildPreview(x: any): x is T.GuildPreview {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2858,6 +2996,7 @@ export function isGuildPreview(x: any): x is T.GuildPreview {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleCreate(x: any): x is T.GuildRoleCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2867,6 +3006,7 @@ export function isGuildRoleCreate(x: any): x is T.GuildRoleCreate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleCreateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleCreateData(x: any): x is T.GuildRoleCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2874,6 +3014,7 @@ export function isGuildRoleCreateData(x: any): x is T.GuildRoleCreateData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleDelete(x: any): x is T.GuildRoleDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2883,6 +3024,7 @@ export function isGuildRoleDelete(x: any): x is T.GuildRoleDelete {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleDeleteData(x: any): x is T.GuildRoleDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2890,6 +3032,7 @@ export function isGuildRoleDeleteData(x: any): x is T.GuildRoleDeleteData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleUpdate(x: any): x is T.GuildRoleUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2899,6 +3042,7 @@ export function isGuildRoleUpdate(x: any): x is T.GuildRoleUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildRoleUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleUpdateData(x: any): x is T.GuildRoleUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -2906,6 +3050,7 @@ export function isGuildRoleUpdateData(x: any): x is T.GuildRoleUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEvent(x: any): x is T.GuildScheduledEvent {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -2937,6 +3082,7 @@ export function isGuildScheduledEvent(x: any): x is T.GuildScheduledEvent {
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventCreate(x: any): x is T.GuildScheduledEventCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2946,6 +3092,7 @@ export function isGuildScheduledEventCreate(x: any): x is T.GuildScheduledEventC
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventDelete(x: any): x is T.GuildScheduledEventDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2955,21 +3102,25 @@ export function isGuildScheduledEventDelete(x: any): x is T.GuildScheduledEventD
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventEntityMetadata(x: any): x is T.GuildScheduledEventEntityMetadata {
   if (!bh_GuildScheduledEventEntityMetadata(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventEntityType` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventEntityType(x: any): x is T.GuildScheduledEventEntityType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventStatus` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventStatus(x: any): x is T.GuildScheduledEventStatus {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUpdate(x: any): x is T.GuildScheduledEventUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2979,6 +3130,7 @@ export function isGuildScheduledEventUpdate(x: any): x is T.GuildScheduledEventU
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventUserAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserAdd(x: any): x is T.GuildScheduledEventUserAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -2988,6 +3140,7 @@ export function isGuildScheduledEventUserAdd(x: any): x is T.GuildScheduledEvent
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventUserAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserAddData(x: any): x is T.GuildScheduledEventUserAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
@@ -2996,6 +3149,7 @@ export function isGuildScheduledEventUserAddData(x: any): x is T.GuildScheduledE
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventUserRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserRemove(x: any): x is T.GuildScheduledEventUserRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3005,6 +3159,7 @@ export function isGuildScheduledEventUserRemove(x: any): x is T.GuildScheduledEv
   return true;
 }
 
+/** Whether `x` is a valid `GuildScheduledEventUserRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserRemoveData(x: any): x is T.GuildScheduledEventUserRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
@@ -3013,6 +3168,7 @@ export function isGuildScheduledEventUserRemoveData(x: any): x is T.GuildSchedul
   return true;
 }
 
+/** Whether `x` is a valid `GuildStickersUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildStickersUpdate(x: any): x is T.GuildStickersUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3022,6 +3178,7 @@ export function isGuildStickersUpdate(x: any): x is T.GuildStickersUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildStickersUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildStickersUpdateData(x: any): x is T.GuildStickersUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -3031,11 +3188,13 @@ export function isGuildStickersUpdateData(x: any): x is T.GuildStickersUpdateDat
   return true;
 }
 
+/** Whether `x` is a valid `GuildSystemChannelFlags` (unknown keys allowed); never throws for plain data. */
 export function isGuildSystemChannelFlags(x: any): x is T.GuildSystemChannelFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildTemplate` (unknown keys allowed); never throws for plain data. */
 export function isGuildTemplate(x: any): x is T.GuildTemplate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
@@ -3054,6 +3213,7 @@ export function isGuildTemplate(x: any): x is T.GuildTemplate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildUpdate(x: any): x is T.GuildUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3063,11 +3223,13 @@ export function isGuildUpdate(x: any): x is T.GuildUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `GuildVerificationLevel` (unknown keys allowed); never throws for plain data. */
 export function isGuildVerificationLevel(x: any): x is T.GuildVerificationLevel {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `GuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export function isGuildWelcomeScreen(x: any): x is T.GuildWelcomeScreen {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_description = x['description'];
@@ -3078,6 +3240,7 @@ export function isGuildWelcomeScreen(x: any): x is T.GuildWelcomeScreen {
   return true;
 }
 
+/** Whether `x` is a valid `GuildWelcomeScreenWelcomeChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildWelcomeScreenWelcomeChannelsItem(x: any): x is T.GuildWelcomeScreenWelcomeChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -3089,6 +3252,7 @@ export function isGuildWelcomeScreenWelcomeChannelsItem(x: any): x is T.GuildWel
   return true;
 }
 
+/** Whether `x` is a valid `GuildWidget` (unknown keys allowed); never throws for plain data. */
 export function isGuildWidget(x: any): x is T.GuildWidget {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3105,6 +3269,7 @@ export function isGuildWidget(x: any): x is T.GuildWidget {
   return true;
 }
 
+/** Whether `x` is a valid `Heartbeat` (unknown keys allowed); never throws for plain data. */
 export function isHeartbeat(x: any): x is T.Heartbeat {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 1) return false;
@@ -3115,6 +3280,7 @@ export function isHeartbeat(x: any): x is T.Heartbeat {
   return true;
 }
 
+/** Whether `x` is a valid `Hello` (unknown keys allowed); never throws for plain data. */
 export function isHello(x: any): x is T.Hello {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 10) return false;
@@ -3124,12 +3290,14 @@ export function isHello(x: any): x is T.Hello {
   return true;
 }
 
+/** Whether `x` is a valid `HelloData` (unknown keys allowed); never throws for plain data. */
 export function isHelloData(x: any): x is T.HelloData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Identify` (unknown keys allowed); never throws for plain data. */
 export function isIdentify(x: any): x is T.Identify {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 2) return false;
@@ -3139,6 +3307,7 @@ export function isIdentify(x: any): x is T.Identify {
   return true;
 }
 
+/** Whether `x` is a valid `IdentifyData` (unknown keys allowed); never throws for plain data. */
 export function isIdentifyData(x: any): x is T.IdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -3166,11 +3335,13 @@ export function isIdentifyData(x: any): x is T.IdentifyData {
   return true;
 }
 
+/** Whether `x` is a valid `IdentifyDataIntents` (unknown keys allowed); never throws for plain data. */
 export function isIdentifyDataIntents(x: any): x is T.IdentifyDataIntents {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `IdentifyDataProperties` (unknown keys allowed); never throws for plain data. */
 export function isIdentifyDataProperties(x: any): x is T.IdentifyDataProperties {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['os'] !== 'string') return false;
@@ -3179,6 +3350,7 @@ export function isIdentifyDataProperties(x: any): x is T.IdentifyDataProperties 
   return true;
 }
 
+/** Whether `x` is a valid `Integration` (unknown keys allowed); never throws for plain data. */
 export function isIntegration(x: any): x is T.Integration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3214,6 +3386,7 @@ export function isIntegration(x: any): x is T.Integration {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationAccount(x: any): x is T.IntegrationAccount {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3221,6 +3394,7 @@ export function isIntegrationAccount(x: any): x is T.IntegrationAccount {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationApplication(x: any): x is T.IntegrationApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3233,6 +3407,7 @@ export function isIntegrationApplication(x: any): x is T.IntegrationApplication 
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationCreate` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationCreate(x: any): x is T.IntegrationCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3242,6 +3417,7 @@ export function isIntegrationCreate(x: any): x is T.IntegrationCreate {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationCreateData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationCreateData(x: any): x is T.IntegrationCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3278,6 +3454,7 @@ export function isIntegrationCreateData(x: any): x is T.IntegrationCreateData {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationDelete` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationDelete(x: any): x is T.IntegrationDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3287,6 +3464,7 @@ export function isIntegrationDelete(x: any): x is T.IntegrationDelete {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationDeleteData(x: any): x is T.IntegrationDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3296,16 +3474,19 @@ export function isIntegrationDeleteData(x: any): x is T.IntegrationDeleteData {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationExpireBehavior` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationExpireBehavior(x: any): x is T.IntegrationExpireBehavior {
   if (!(x === 0 || x === 1)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationScopesItem` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationScopesItem(x: any): x is T.IntegrationScopesItem {
   if (!(x === 'activities.read' || x === 'activities.write' || x === 'applications.builds.read' || x === 'applications.builds.upload' || x === 'applications.commands' || x === 'applications.commands.update' || x === 'applications.commands.permissions.update' || x === 'applications.entitlements' || x === 'applications.store.update' || x === 'bot' || x === 'connections' || x === 'dm_channels.read' || x === 'email' || x === 'gdm.join' || x === 'guilds' || x === 'guilds.join' || x === 'guilds.members.read' || x === 'identify' || x === 'messages.read' || x === 'relationships.read' || x === 'role_connections.write' || x === 'rpc' || x === 'rpc.activities.write' || x === 'rpc.notifications.read' || x === 'rpc.voice.read' || x === 'rpc.voice.write' || x === 'voice' || x === 'webhook.incoming')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationUpdate` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationUpdate(x: any): x is T.IntegrationUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3315,6 +3496,7 @@ export function isIntegrationUpdate(x: any): x is T.IntegrationUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `IntegrationUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationUpdateData(x: any): x is T.IntegrationUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3351,11 +3533,13 @@ export function isIntegrationUpdateData(x: any): x is T.IntegrationUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `Interaction` (unknown keys allowed); never throws for plain data. */
 export function isInteraction(x: any): x is T.Interaction {
   if (!bh_Interaction(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionCreate` (unknown keys allowed); never throws for plain data. */
 export function isInteractionCreate(x: any): x is T.InteractionCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3365,6 +3549,7 @@ export function isInteractionCreate(x: any): x is T.InteractionCreate {
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolved` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolved(x: any): x is T.InteractionResolved {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_users = x['users'];
@@ -3382,6 +3567,7 @@ export function isInteractionResolved(x: any): x is T.InteractionResolved {
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedAttachments` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedAttachments(x: any): x is T.InteractionResolvedAttachments {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3391,6 +3577,7 @@ export function isInteractionResolvedAttachments(x: any): x is T.InteractionReso
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedChannels` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedChannels(x: any): x is T.InteractionResolvedChannels {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3400,6 +3587,7 @@ export function isInteractionResolvedChannels(x: any): x is T.InteractionResolve
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMembers` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMembers(x: any): x is T.InteractionResolvedMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3409,6 +3597,7 @@ export function isInteractionResolvedMembers(x: any): x is T.InteractionResolved
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessages` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessages(x: any): x is T.InteractionResolvedMessages {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3418,6 +3607,7 @@ export function isInteractionResolvedMessages(x: any): x is T.InteractionResolve
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionResolvedMessagesValue {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -3509,6 +3699,7 @@ export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionRe
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueActivity` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueActivity(x: any): x is T.InteractionResolvedMessagesValueActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -3518,11 +3709,13 @@ export function isInteractionResolvedMessagesValueActivity(x: any): x is T.Inter
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueActivityType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueActivityType(x: any): x is T.InteractionResolvedMessagesValueActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueAttachmentsItem(x: any): x is T.InteractionResolvedMessagesValueAttachmentsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3549,11 +3742,13 @@ export function isInteractionResolvedMessagesValueAttachmentsItem(x: any): x is 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueAttachmentsItemFlags(x: any): x is T.InteractionResolvedMessagesValueAttachmentsItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
@@ -3588,6 +3783,7 @@ export function isInteractionResolvedMessagesValueEmbedsItem(x: any): x is T.Int
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemAuthor(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3600,6 +3796,7 @@ export function isInteractionResolvedMessagesValueEmbedsItemAuthor(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3609,6 +3806,7 @@ export function isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemFooter(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
@@ -3619,6 +3817,7 @@ export function isInteractionResolvedMessagesValueEmbedsItemFooter(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemImage(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -3631,6 +3830,7 @@ export function isInteractionResolvedMessagesValueEmbedsItemImage(x: any): x is 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemProvider(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -3640,6 +3840,7 @@ export function isInteractionResolvedMessagesValueEmbedsItemProvider(x: any): x 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemThumbnail {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -3652,11 +3853,13 @@ export function isInteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): x
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemType(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemVideo(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
@@ -3670,11 +3873,13 @@ export function isInteractionResolvedMessagesValueEmbedsItemVideo(x: any): x is 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueFlags` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueFlags(x: any): x is T.InteractionResolvedMessagesValueFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueInteraction` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueInteraction(x: any): x is T.InteractionResolvedMessagesValueInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3687,11 +3892,13 @@ export function isInteractionResolvedMessagesValueInteraction(x: any): x is T.In
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueInteractionType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueInteractionType(x: any): x is T.InteractionResolvedMessagesValueInteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueMentionChannelsItem(x: any): x is T.InteractionResolvedMessagesValueMentionChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3702,6 +3909,7 @@ export function isInteractionResolvedMessagesValueMentionChannelsItem(x: any): x
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueMessageReference(x: any): x is T.InteractionResolvedMessagesValueMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
@@ -3714,6 +3922,7 @@ export function isInteractionResolvedMessagesValueMessageReference(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueReactionsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueReactionsItem(x: any): x is T.InteractionResolvedMessagesValueReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
@@ -3727,6 +3936,7 @@ export function isInteractionResolvedMessagesValueReactionsItem(x: any): x is T.
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueReactionsItemCountDetails(x: any): x is T.InteractionResolvedMessagesValueReactionsItemCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
@@ -3734,6 +3944,7 @@ export function isInteractionResolvedMessagesValueReactionsItemCountDetails(x: a
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueRoleSubscriptionData(x: any): x is T.InteractionResolvedMessagesValueRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['role_subscription_listing_id'] !== 'string') return false;
@@ -3743,6 +3954,7 @@ export function isInteractionResolvedMessagesValueRoleSubscriptionData(x: any): 
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueStickerItemsItem(x: any): x is T.InteractionResolvedMessagesValueStickerItemsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3752,11 +3964,13 @@ export function isInteractionResolvedMessagesValueStickerItemsItem(x: any): x is
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedMessagesValueType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueType(x: any): x is T.InteractionResolvedMessagesValueType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedRoles` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedRoles(x: any): x is T.InteractionResolvedRoles {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3766,6 +3980,7 @@ export function isInteractionResolvedRoles(x: any): x is T.InteractionResolvedRo
   return true;
 }
 
+/** Whether `x` is a valid `InteractionResolvedUsers` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedUsers(x: any): x is T.InteractionResolvedUsers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   for (const k in x) {
@@ -3775,6 +3990,7 @@ export function isInteractionResolvedUsers(x: any): x is T.InteractionResolvedUs
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant1Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1Data(x: any): x is T.InteractionVariant1Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -3795,6 +4011,7 @@ export function isInteractionVariant1Data(x: any): x is T.InteractionVariant1Dat
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant1DataOptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1DataOptionsItem(x: any): x is T.InteractionVariant1DataOptionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -3812,21 +4029,25 @@ export function isInteractionVariant1DataOptionsItem(x: any): x is T.Interaction
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant1DataOptionsItemType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1DataOptionsItemType(x: any): x is T.InteractionVariant1DataOptionsItemType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant1DataType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1DataType(x: any): x is T.InteractionVariant1DataType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant1Type` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1Type(x: any): x is T.InteractionVariant1Type {
   if (!(x === 2 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant2Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant2Data(x: any): x is T.InteractionVariant2Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
@@ -3842,11 +4063,13 @@ export function isInteractionVariant2Data(x: any): x is T.InteractionVariant2Dat
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant2DataComponentType` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant2DataComponentType(x: any): x is T.InteractionVariant2DataComponentType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `InteractionVariant3Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant3Data(x: any): x is T.InteractionVariant3Data {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['custom_id'] !== 'string') return false;
@@ -3856,6 +4079,7 @@ export function isInteractionVariant3Data(x: any): x is T.InteractionVariant3Dat
   return true;
 }
 
+/** Whether `x` is a valid `InvalidSession` (unknown keys allowed); never throws for plain data. */
 export function isInvalidSession(x: any): x is T.InvalidSession {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 9) return false;
@@ -3865,6 +4089,7 @@ export function isInvalidSession(x: any): x is T.InvalidSession {
   return true;
 }
 
+/** Whether `x` is a valid `Invite` (unknown keys allowed); never throws for plain data. */
 export function isInvite(x: any): x is T.Invite {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
@@ -3893,6 +4118,7 @@ export function isInvite(x: any): x is T.Invite {
   return true;
 }
 
+/** Whether `x` is a valid `InviteCreate` (unknown keys allowed); never throws for plain data. */
 export function isInviteCreate(x: any): x is T.InviteCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3902,6 +4128,7 @@ export function isInviteCreate(x: any): x is T.InviteCreate {
   return true;
 }
 
+/** Whether `x` is a valid `InviteCreateData` (unknown keys allowed); never throws for plain data. */
 export function isInviteCreateData(x: any): x is T.InviteCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -3924,6 +4151,7 @@ export function isInviteCreateData(x: any): x is T.InviteCreateData {
   return true;
 }
 
+/** Whether `x` is a valid `InviteDelete` (unknown keys allowed); never throws for plain data. */
 export function isInviteDelete(x: any): x is T.InviteDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -3933,6 +4161,7 @@ export function isInviteDelete(x: any): x is T.InviteDelete {
   return true;
 }
 
+/** Whether `x` is a valid `InviteDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isInviteDeleteData(x: any): x is T.InviteDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -3942,6 +4171,7 @@ export function isInviteDeleteData(x: any): x is T.InviteDeleteData {
   return true;
 }
 
+/** Whether `x` is a valid `InviteMetadata` (unknown keys allowed); never throws for plain data. */
 export function isInviteMetadata(x: any): x is T.InviteMetadata {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['code'] !== 'string') return false;
@@ -3975,6 +4205,7 @@ export function isInviteMetadata(x: any): x is T.InviteMetadata {
   return true;
 }
 
+/** Whether `x` is a valid `InviteStageInstance` (unknown keys allowed); never throws for plain data. */
 export function isInviteStageInstance(x: any): x is T.InviteStageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_members = x['members'];
@@ -3986,16 +4217,19 @@ export function isInviteStageInstance(x: any): x is T.InviteStageInstance {
   return true;
 }
 
+/** Whether `x` is a valid `InviteTargetType` (unknown keys allowed); never throws for plain data. */
 export function isInviteTargetType(x: any): x is T.InviteTargetType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Locales` (unknown keys allowed); never throws for plain data. */
 export function isLocales(x: any): x is T.Locales {
   if (!(x === 'id' || x === 'da' || x === 'de' || x === 'en-GB' || x === 'en-US' || x === 'es-ES' || x === 'fr' || x === 'hr' || x === 'it' || x === 'lt' || x === 'hu' || x === 'nl' || x === 'no' || x === 'pl' || x === 'pt-BR' || x === 'ro' || x === 'fi' || x === 'sv-SE' || x === 'vi' || x === 'tr' || x === 'cs' || x === 'el' || x === 'bg' || x === 'ru' || x === 'uk' || x === 'hi' || x === 'th' || x === 'zh-CN' || x === 'ja' || x === 'zh-TW' || x === 'ko')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Member` (unknown keys allowed); never throws for plain data. */
 export function isMember(x: any): x is T.Member {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isUser(x['user'])) return false;
@@ -4022,11 +4256,13 @@ export function isMember(x: any): x is T.Member {
   return true;
 }
 
+/** Whether `x` is a valid `MemberFlags` (unknown keys allowed); never throws for plain data. */
 export function isMemberFlags(x: any): x is T.MemberFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Message` (unknown keys allowed); never throws for plain data. */
 export function isMessage(x: any): x is T.Message {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4101,6 +4337,7 @@ export function isMessage(x: any): x is T.Message {
   return true;
 }
 
+/** Whether `x` is a valid `MessageActivity` (unknown keys allowed); never throws for plain data. */
 export function isMessageActivity(x: any): x is T.MessageActivity {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_type = x['type'];
@@ -4110,11 +4347,13 @@ export function isMessageActivity(x: any): x is T.MessageActivity {
   return true;
 }
 
+/** Whether `x` is a valid `MessageActivityType` (unknown keys allowed); never throws for plain data. */
 export function isMessageActivityType(x: any): x is T.MessageActivityType {
   if (!(x === 1 || x === 2 || x === 3 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageAttachmentsItem(x: any): x is T.MessageAttachmentsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4141,11 +4380,13 @@ export function isMessageAttachmentsItem(x: any): x is T.MessageAttachmentsItem 
   return true;
 }
 
+/** Whether `x` is a valid `MessageAttachmentsItemFlags` (unknown keys allowed); never throws for plain data. */
 export function isMessageAttachmentsItemFlags(x: any): x is T.MessageAttachmentsItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageCreate` (unknown keys allowed); never throws for plain data. */
 export function isMessageCreate(x: any): x is T.MessageCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4155,6 +4396,7 @@ export function isMessageCreate(x: any): x is T.MessageCreate {
   return true;
 }
 
+/** Whether `x` is a valid `MessageCreateData` (unknown keys allowed); never throws for plain data. */
 export function isMessageCreateData(x: any): x is T.MessageCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4233,6 +4475,7 @@ export function isMessageCreateData(x: any): x is T.MessageCreateData {
   return true;
 }
 
+/** Whether `x` is a valid `MessageDelete` (unknown keys allowed); never throws for plain data. */
 export function isMessageDelete(x: any): x is T.MessageDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4242,6 +4485,7 @@ export function isMessageDelete(x: any): x is T.MessageDelete {
   return true;
 }
 
+/** Whether `x` is a valid `MessageDeleteBulk` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteBulk(x: any): x is T.MessageDeleteBulk {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4251,6 +4495,7 @@ export function isMessageDeleteBulk(x: any): x is T.MessageDeleteBulk {
   return true;
 }
 
+/** Whether `x` is a valid `MessageDeleteBulkData` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteBulkData(x: any): x is T.MessageDeleteBulkData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_ids = x['ids'];
@@ -4262,6 +4507,7 @@ export function isMessageDeleteBulkData(x: any): x is T.MessageDeleteBulkData {
   return true;
 }
 
+/** Whether `x` is a valid `MessageDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteData(x: any): x is T.MessageDeleteData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4271,6 +4517,7 @@ export function isMessageDeleteData(x: any): x is T.MessageDeleteData {
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItem(x: any): x is T.MessageEmbedsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_title = x['title'];
@@ -4305,6 +4552,7 @@ export function isMessageEmbedsItem(x: any): x is T.MessageEmbedsItem {
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemAuthor(x: any): x is T.MessageEmbedsItemAuthor {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -4317,6 +4565,7 @@ export function isMessageEmbedsItemAuthor(x: any): x is T.MessageEmbedsItemAutho
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemFieldsItem(x: any): x is T.MessageEmbedsItemFieldsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -4326,6 +4575,7 @@ export function isMessageEmbedsItemFieldsItem(x: any): x is T.MessageEmbedsItemF
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemFooter(x: any): x is T.MessageEmbedsItemFooter {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['text'] !== 'string') return false;
@@ -4336,6 +4586,7 @@ export function isMessageEmbedsItemFooter(x: any): x is T.MessageEmbedsItemFoote
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemImage(x: any): x is T.MessageEmbedsItemImage {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -4348,6 +4599,7 @@ export function isMessageEmbedsItemImage(x: any): x is T.MessageEmbedsItemImage 
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemProvider(x: any): x is T.MessageEmbedsItemProvider {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_name = x['name'];
@@ -4357,6 +4609,7 @@ export function isMessageEmbedsItemProvider(x: any): x is T.MessageEmbedsItemPro
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemThumbnail(x: any): x is T.MessageEmbedsItemThumbnail {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['url'] !== 'string') return false;
@@ -4369,11 +4622,13 @@ export function isMessageEmbedsItemThumbnail(x: any): x is T.MessageEmbedsItemTh
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemType` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemType(x: any): x is T.MessageEmbedsItemType {
   if (!(x === 'rich' || x === 'image' || x === 'video' || x === 'gifv' || x === 'article' || x === 'link')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemVideo(x: any): x is T.MessageEmbedsItemVideo {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_url = x['url'];
@@ -4387,11 +4642,13 @@ export function isMessageEmbedsItemVideo(x: any): x is T.MessageEmbedsItemVideo 
   return true;
 }
 
+/** Whether `x` is a valid `MessageFlags` (unknown keys allowed); never throws for plain data. */
 export function isMessageFlags(x: any): x is T.MessageFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageInteraction` (unknown keys allowed); never throws for plain data. */
 export function isMessageInteraction(x: any): x is T.MessageInteraction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4404,11 +4661,13 @@ export function isMessageInteraction(x: any): x is T.MessageInteraction {
   return true;
 }
 
+/** Whether `x` is a valid `MessageInteractionType` (unknown keys allowed); never throws for plain data. */
 export function isMessageInteractionType(x: any): x is T.MessageInteractionType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageMentionChannelsItem(x: any): x is T.MessageMentionChannelsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4419,6 +4678,7 @@ export function isMessageMentionChannelsItem(x: any): x is T.MessageMentionChann
   return true;
 }
 
+/** Whether `x` is a valid `MessageMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isMessageMessageReference(x: any): x is T.MessageMessageReference {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_message_id = x['message_id'];
@@ -4431,6 +4691,7 @@ export function isMessageMessageReference(x: any): x is T.MessageMessageReferenc
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionAdd` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionAdd(x: any): x is T.MessageReactionAdd {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4440,6 +4701,7 @@ export function isMessageReactionAdd(x: any): x is T.MessageReactionAdd {
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionAddData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionAddData(x: any): x is T.MessageReactionAddData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
@@ -4455,6 +4717,7 @@ export function isMessageReactionAddData(x: any): x is T.MessageReactionAddData 
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemove` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemove(x: any): x is T.MessageReactionRemove {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4464,6 +4727,7 @@ export function isMessageReactionRemove(x: any): x is T.MessageReactionRemove {
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemoveAll` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveAll(x: any): x is T.MessageReactionRemoveAll {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4473,6 +4737,7 @@ export function isMessageReactionRemoveAll(x: any): x is T.MessageReactionRemove
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemoveAllData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveAllData(x: any): x is T.MessageReactionRemoveAllData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -4482,6 +4747,7 @@ export function isMessageReactionRemoveAllData(x: any): x is T.MessageReactionRe
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveData(x: any): x is T.MessageReactionRemoveData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
@@ -4493,6 +4759,7 @@ export function isMessageReactionRemoveData(x: any): x is T.MessageReactionRemov
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemoveEmoji` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveEmoji(x: any): x is T.MessageReactionRemoveEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4502,6 +4769,7 @@ export function isMessageReactionRemoveEmoji(x: any): x is T.MessageReactionRemo
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionRemoveEmojiData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveEmojiData(x: any): x is T.MessageReactionRemoveEmojiData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['channel_id'] !== 'string') return false;
@@ -4512,6 +4780,7 @@ export function isMessageReactionRemoveEmojiData(x: any): x is T.MessageReaction
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionsItem(x: any): x is T.MessageReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['count'])) return false;
@@ -4525,6 +4794,7 @@ export function isMessageReactionsItem(x: any): x is T.MessageReactionsItem {
   return true;
 }
 
+/** Whether `x` is a valid `MessageReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionsItemCountDetails(x: any): x is T.MessageReactionsItemCountDetails {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['burst'])) return false;
@@ -4532,6 +4802,7 @@ export function isMessageReactionsItemCountDetails(x: any): x is T.MessageReacti
   return true;
 }
 
+/** Whether `x` is a valid `MessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isMessageRoleSubscriptionData(x: any): x is T.MessageRoleSubscriptionData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['role_subscription_listing_id'] !== 'string') return false;
@@ -4541,6 +4812,7 @@ export function isMessageRoleSubscriptionData(x: any): x is T.MessageRoleSubscri
   return true;
 }
 
+/** Whether `x` is a valid `MessageStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageStickerItemsItem(x: any): x is T.MessageStickerItemsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4550,11 +4822,13 @@ export function isMessageStickerItemsItem(x: any): x is T.MessageStickerItemsIte
   return true;
 }
 
+/** Whether `x` is a valid `MessageType` (unknown keys allowed); never throws for plain data. */
 export function isMessageType(x: any): x is T.MessageType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || x === 9 || x === 10 || x === 11 || x === 12 || x === 14 || x === 15 || x === 16 || x === 17 || x === 18 || x === 19 || x === 20 || x === 21 || x === 22 || x === 23 || x === 24 || x === 25 || x === 26 || x === 27 || x === 28 || x === 29 || x === 31 || x === 32)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `MessageUpdate` (unknown keys allowed); never throws for plain data. */
 export function isMessageUpdate(x: any): x is T.MessageUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -4564,6 +4838,7 @@ export function isMessageUpdate(x: any): x is T.MessageUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `MessageUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4657,6 +4932,7 @@ export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `PartialApplication` (unknown keys allowed); never throws for plain data. */
 export function isPartialApplication(x: any): x is T.PartialApplication {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4723,6 +4999,7 @@ export function isPartialApplication(x: any): x is T.PartialApplication {
   return true;
 }
 
+/** Whether `x` is a valid `PartialApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export function isPartialApplicationWithFlagsId(x: any): x is T.PartialApplicationWithFlagsId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4788,6 +5065,7 @@ export function isPartialApplicationWithFlagsId(x: any): x is T.PartialApplicati
   return true;
 }
 
+/** Whether `x` is a valid `PartialChannel` (unknown keys allowed); never throws for plain data. */
 export function isPartialChannel(x: any): x is T.PartialChannel {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4875,6 +5153,7 @@ export function isPartialChannel(x: any): x is T.PartialChannel {
   return true;
 }
 
+/** Whether `x` is a valid `PartialChannelWithGuildIdIdParentIdType` (unknown keys allowed); never throws for plain data. */
 export function isPartialChannelWithGuildIdIdParentIdType(x: any): x is T.PartialChannelWithGuildIdIdParentIdType {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -4960,6 +5239,7 @@ export function isPartialChannelWithGuildIdIdParentIdType(x: any): x is T.Partia
   return true;
 }
 
+/** Whether `x` is a valid `PartialEmoji` (unknown keys allowed); never throws for plain data. */
 export function isPartialEmoji(x: any): x is T.PartialEmoji {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -4984,6 +5264,7 @@ export function isPartialEmoji(x: any): x is T.PartialEmoji {
   return true;
 }
 
+/** Whether `x` is a valid `PartialGuild` (unknown keys allowed); never throws for plain data. */
 export function isPartialGuild(x: any): x is T.PartialGuild {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5085,6 +5366,7 @@ export function isPartialGuild(x: any): x is T.PartialGuild {
   return true;
 }
 
+/** Whether `x` is a valid `PartialGuildWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialGuildWithId(x: any): x is T.PartialGuildWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5185,6 +5467,7 @@ export function isPartialGuildWithId(x: any): x is T.PartialGuildWithId {
   return true;
 }
 
+/** Whether `x` is a valid `PartialIntegration` (unknown keys allowed); never throws for plain data. */
 export function isPartialIntegration(x: any): x is T.PartialIntegration {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5225,6 +5508,7 @@ export function isPartialIntegration(x: any): x is T.PartialIntegration {
   return true;
 }
 
+/** Whether `x` is a valid `PartialMember` (unknown keys allowed); never throws for plain data. */
 export function isPartialMember(x: any): x is T.PartialMember {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -5257,6 +5541,7 @@ export function isPartialMember(x: any): x is T.PartialMember {
   return true;
 }
 
+/** Whether `x` is a valid `PartialMessageWithChannelIdId` (unknown keys allowed); never throws for plain data. */
 export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWithChannelIdId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5346,6 +5631,7 @@ export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWi
   return true;
 }
 
+/** Whether `x` is a valid `PartialPresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isPartialPresenceUpdateData(x: any): x is T.PartialPresenceUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_user = x['user'];
@@ -5364,6 +5650,7 @@ export function isPartialPresenceUpdateData(x: any): x is T.PartialPresenceUpdat
   return true;
 }
 
+/** Whether `x` is a valid `PartialUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialUser(x: any): x is T.PartialUser {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5403,6 +5690,7 @@ export function isPartialUser(x: any): x is T.PartialUser {
   return true;
 }
 
+/** Whether `x` is a valid `PartialUserWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialUserWithId(x: any): x is T.PartialUserWithId {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5441,6 +5729,7 @@ export function isPartialUserWithId(x: any): x is T.PartialUserWithId {
   return true;
 }
 
+/** Whether `x` is a valid `PartialVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isPartialVoiceState(x: any): x is T.PartialVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -5472,11 +5761,13 @@ export function isPartialVoiceState(x: any): x is T.PartialVoiceState {
   return true;
 }
 
+/** Whether `x` is a valid `Permissions` (unknown keys allowed); never throws for plain data. */
 export function isPermissions(x: any): x is T.Permissions {
   if (!(typeof x === 'string' && DIGITS.test(x))) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdate` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdate(x: any): x is T.PresenceUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5486,6 +5777,7 @@ export function isPresenceUpdate(x: any): x is T.PresenceUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateData(x: any): x is T.PresenceUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isPartialUserWithId(x['user'])) return false;
@@ -5499,6 +5791,7 @@ export function isPresenceUpdateData(x: any): x is T.PresenceUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdateDataActivitiesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -5535,6 +5828,7 @@ export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdat
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemAssets` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemAssets(x: any): x is T.PresenceUpdateDataActivitiesItemAssets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_large_image = x['large_image'];
@@ -5548,16 +5842,19 @@ export function isPresenceUpdateDataActivitiesItemAssets(x: any): x is T.Presenc
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemEmoji` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemEmoji(x: any): x is T.PresenceUpdateDataActivitiesItemEmoji {
   if (!bh_PresenceUpdateDataActivitiesItemEmoji(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemFlags` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemFlags(x: any): x is T.PresenceUpdateDataActivitiesItemFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemParty` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemParty(x: any): x is T.PresenceUpdateDataActivitiesItemParty {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -5577,6 +5874,7 @@ export function isPresenceUpdateDataActivitiesItemParty(x: any): x is T.Presence
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemSecrets` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemSecrets(x: any): x is T.PresenceUpdateDataActivitiesItemSecrets {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_join = x['join'];
@@ -5588,6 +5886,7 @@ export function isPresenceUpdateDataActivitiesItemSecrets(x: any): x is T.Presen
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemTimestamps` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemTimestamps(x: any): x is T.PresenceUpdateDataActivitiesItemTimestamps {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_start = x['start'];
@@ -5597,11 +5896,13 @@ export function isPresenceUpdateDataActivitiesItemTimestamps(x: any): x is T.Pre
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemType(x: any): x is T.PresenceUpdateDataActivitiesItemType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataClientStatus` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataClientStatus(x: any): x is T.PresenceUpdateDataClientStatus {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_desktop = x['desktop'];
@@ -5613,26 +5914,31 @@ export function isPresenceUpdateDataClientStatus(x: any): x is T.PresenceUpdateD
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataClientStatusDesktop` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataClientStatusDesktop(x: any): x is T.PresenceUpdateDataClientStatusDesktop {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataClientStatusMobile` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataClientStatusMobile(x: any): x is T.PresenceUpdateDataClientStatusMobile {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataClientStatusWeb` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataClientStatusWeb(x: any): x is T.PresenceUpdateDataClientStatusWeb {
   if (!(x === 'online' || x === 'idle' || x === 'dnd')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `PresenceUpdateDataStatus` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataStatus(x: any): x is T.PresenceUpdateDataStatus {
   if (!(x === 'idle' || x === 'dnd' || x === 'online' || x === 'offline')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Ready` (unknown keys allowed); never throws for plain data. */
 export function isReady(x: any): x is T.Ready {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5642,6 +5948,7 @@ export function isReady(x: any): x is T.Ready {
   return true;
 }
 
+/** Whether `x` is a valid `ReadyData` (unknown keys allowed); never throws for plain data. */
 export function isReadyData(x: any): x is T.ReadyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!Number.isSafeInteger(x['v'])) return false;
@@ -5667,6 +5974,7 @@ export function isReadyData(x: any): x is T.ReadyData {
   return true;
 }
 
+/** Whether `x` is a valid `ReadyDataGuildsItem` (unknown keys allowed); never throws for plain data. */
 export function isReadyDataGuildsItem(x: any): x is T.ReadyDataGuildsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5674,6 +5982,7 @@ export function isReadyDataGuildsItem(x: any): x is T.ReadyDataGuildsItem {
   return true;
 }
 
+/** Whether `x` is a valid `Reconnect` (unknown keys allowed); never throws for plain data. */
 export function isReconnect(x: any): x is T.Reconnect {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 7) return false;
@@ -5683,6 +5992,7 @@ export function isReconnect(x: any): x is T.Reconnect {
   return true;
 }
 
+/** Whether `x` is a valid `RequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export function isRequestGuildMembers(x: any): x is T.RequestGuildMembers {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 8) return false;
@@ -5692,11 +6002,13 @@ export function isRequestGuildMembers(x: any): x is T.RequestGuildMembers {
   return true;
 }
 
+/** Whether `x` is a valid `RequestGuildMembersData` (unknown keys allowed); never throws for plain data. */
 export function isRequestGuildMembersData(x: any): x is T.RequestGuildMembersData {
   if (!bh_RequestGuildMembersData(x)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Resume` (unknown keys allowed); never throws for plain data. */
 export function isResume(x: any): x is T.Resume {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 6) return false;
@@ -5706,6 +6018,7 @@ export function isResume(x: any): x is T.Resume {
   return true;
 }
 
+/** Whether `x` is a valid `ResumeData` (unknown keys allowed); never throws for plain data. */
 export function isResumeData(x: any): x is T.ResumeData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -5714,6 +6027,7 @@ export function isResumeData(x: any): x is T.ResumeData {
   return true;
 }
 
+/** Whether `x` is a valid `Resumed` (unknown keys allowed); never throws for plain data. */
 export function isResumed(x: any): x is T.Resumed {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5723,6 +6037,7 @@ export function isResumed(x: any): x is T.Resumed {
   return true;
 }
 
+/** Whether `x` is a valid `Role` (unknown keys allowed); never throws for plain data. */
 export function isRole(x: any): x is T.Role {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5745,11 +6060,13 @@ export function isRole(x: any): x is T.Role {
   return true;
 }
 
+/** Whether `x` is a valid `RoleFlags` (unknown keys allowed); never throws for plain data. */
 export function isRoleFlags(x: any): x is T.RoleFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `RoleTags` (unknown keys allowed); never throws for plain data. */
 export function isRoleTags(x: any): x is T.RoleTags {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_bot_id = x['bot_id'];
@@ -5767,6 +6084,7 @@ export function isRoleTags(x: any): x is T.RoleTags {
   return true;
 }
 
+/** Whether `x` is a valid `Sku` (unknown keys allowed); never throws for plain data. */
 export function isSku(x: any): x is T.Sku {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (!isUser(x['id'])) return false;
@@ -5780,21 +6098,25 @@ export function isSku(x: any): x is T.Sku {
   return true;
 }
 
+/** Whether `x` is a valid `SkuFlags` (unknown keys allowed); never throws for plain data. */
 export function isSkuFlags(x: any): x is T.SkuFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `SkuType` (unknown keys allowed); never throws for plain data. */
 export function isSkuType(x: any): x is T.SkuType {
   if (!(x === 5 || x === 6)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Snowflake` (unknown keys allowed); never throws for plain data. */
 export function isSnowflake(x: any): x is T.Snowflake {
   if (typeof x !== 'string') return false;
   return true;
 }
 
+/** Whether `x` is a valid `StageInstance` (unknown keys allowed); never throws for plain data. */
 export function isStageInstance(x: any): x is T.StageInstance {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5809,6 +6131,7 @@ export function isStageInstance(x: any): x is T.StageInstance {
   return true;
 }
 
+/** Whether `x` is a valid `StageInstanceCreate` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceCreate(x: any): x is T.StageInstanceCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5818,6 +6141,7 @@ export function isStageInstanceCreate(x: any): x is T.StageInstanceCreate {
   return true;
 }
 
+/** Whether `x` is a valid `StageInstanceDelete` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceDelete(x: any): x is T.StageInstanceDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5827,11 +6151,13 @@ export function isStageInstanceDelete(x: any): x is T.StageInstanceDelete {
   return true;
 }
 
+/** Whether `x` is a valid `StageInstancePrivacyLevel` (unknown keys allowed); never throws for plain data. */
 export function isStageInstancePrivacyLevel(x: any): x is T.StageInstancePrivacyLevel {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StageInstanceUpdate` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceUpdate(x: any): x is T.StageInstanceUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5841,6 +6167,7 @@ export function isStageInstanceUpdate(x: any): x is T.StageInstanceUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `Sticker` (unknown keys allowed); never throws for plain data. */
 export function isSticker(x: any): x is T.Sticker {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -5867,16 +6194,19 @@ export function isSticker(x: any): x is T.Sticker {
   return true;
 }
 
+/** Whether `x` is a valid `StickerFormatType` (unknown keys allowed); never throws for plain data. */
 export function isStickerFormatType(x: any): x is T.StickerFormatType {
   if (!(x === 1 || x === 2 || x === 3 || x === 4)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `StickerType` (unknown keys allowed); never throws for plain data. */
 export function isStickerType(x: any): x is T.StickerType {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `Team` (unknown keys allowed); never throws for plain data. */
 export function isTeam(x: any): x is T.Team {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_icon = x['icon'];
@@ -5890,6 +6220,7 @@ export function isTeam(x: any): x is T.Team {
   return true;
 }
 
+/** Whether `x` is a valid `TeamMembersItem` (unknown keys allowed); never throws for plain data. */
 export function isTeamMembersItem(x: any): x is T.TeamMembersItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_membership_state = x['membership_state'];
@@ -5901,16 +6232,19 @@ export function isTeamMembersItem(x: any): x is T.TeamMembersItem {
   return true;
 }
 
+/** Whether `x` is a valid `TeamMembersItemMembershipState` (unknown keys allowed); never throws for plain data. */
 export function isTeamMembersItemMembershipState(x: any): x is T.TeamMembersItemMembershipState {
   if (!(x === 1 || x === 2)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `TeamMembersItemRole` (unknown keys allowed); never throws for plain data. */
 export function isTeamMembersItemRole(x: any): x is T.TeamMembersItemRole {
   if (!(x === 'admin' || x === 'developer' || x === 'read_only')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `ThreadCreate` (unknown keys allowed); never throws for plain data. */
 export function isThreadCreate(x: any): x is T.ThreadCreate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -5920,6 +6254,7 @@ export function isThreadCreate(x: any): x is T.ThreadCreate {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadCreateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadCreateData(x: any): x is T.ThreadCreateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -6008,6 +6343,7 @@ export function isThreadCreateData(x: any): x is T.ThreadCreateData {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadDelete` (unknown keys allowed); never throws for plain data. */
 export function isThreadDelete(x: any): x is T.ThreadDelete {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6017,6 +6353,7 @@ export function isThreadDelete(x: any): x is T.ThreadDelete {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadListSync` (unknown keys allowed); never throws for plain data. */
 export function isThreadListSync(x: any): x is T.ThreadListSync {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6026,6 +6363,7 @@ export function isThreadListSync(x: any): x is T.ThreadListSync {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadListSyncData` (unknown keys allowed); never throws for plain data. */
 export function isThreadListSyncData(x: any): x is T.ThreadListSyncData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -6043,6 +6381,7 @@ export function isThreadListSyncData(x: any): x is T.ThreadListSyncData {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadMemberUpdate(x: any): x is T.ThreadMemberUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6052,6 +6391,7 @@ export function isThreadMemberUpdate(x: any): x is T.ThreadMemberUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadMemberUpdateData(x: any): x is T.ThreadMemberUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_id = x['id'];
@@ -6066,6 +6406,7 @@ export function isThreadMemberUpdateData(x: any): x is T.ThreadMemberUpdateData 
   return true;
 }
 
+/** Whether `x` is a valid `ThreadMembersUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadMembersUpdate(x: any): x is T.ThreadMembersUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6075,6 +6416,7 @@ export function isThreadMembersUpdate(x: any): x is T.ThreadMembersUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `ThreadMembersUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadMembersUpdateData(x: any): x is T.ThreadMembersUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -6093,6 +6435,7 @@ export function isThreadMembersUpdateData(x: any): x is T.ThreadMembersUpdateDat
   return true;
 }
 
+/** Whether `x` is a valid `ThreadUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadUpdate(x: any): x is T.ThreadUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6102,6 +6445,7 @@ export function isThreadUpdate(x: any): x is T.ThreadUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `TypingStart` (unknown keys allowed); never throws for plain data. */
 export function isTypingStart(x: any): x is T.TypingStart {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6111,6 +6455,7 @@ export function isTypingStart(x: any): x is T.TypingStart {
   return true;
 }
 
+/** Whether `x` is a valid `TypingStartData` (unknown keys allowed); never throws for plain data. */
 export function isTypingStartData(x: any): x is T.TypingStartData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['user_id'] !== 'string') return false;
@@ -6123,6 +6468,7 @@ export function isTypingStartData(x: any): x is T.TypingStartData {
   return true;
 }
 
+/** Whether `x` is a valid `UpdatePresence` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresence(x: any): x is T.UpdatePresence {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 3) return false;
@@ -6132,6 +6478,7 @@ export function isUpdatePresence(x: any): x is T.UpdatePresence {
   return true;
 }
 
+/** Whether `x` is a valid `UpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceData(x: any): x is T.UpdatePresenceData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_since = x['since'];
@@ -6144,6 +6491,7 @@ export function isUpdatePresenceData(x: any): x is T.UpdatePresenceData {
   return true;
 }
 
+/** Whether `x` is a valid `UpdatePresenceDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceDataActivitiesItem(x: any): x is T.UpdatePresenceDataActivitiesItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['name'] !== 'string') return false;
@@ -6154,16 +6502,19 @@ export function isUpdatePresenceDataActivitiesItem(x: any): x is T.UpdatePresenc
   return true;
 }
 
+/** Whether `x` is a valid `UpdatePresenceDataActivitiesItemType` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceDataActivitiesItemType(x: any): x is T.UpdatePresenceDataActivitiesItemType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UpdatePresenceDataStatus` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceDataStatus(x: any): x is T.UpdatePresenceDataStatus {
   if (!(x === 'online' || x === 'dnd' || x === 'idle' || x === 'invisible' || x === 'offline')) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isUpdateVoiceState(x: any): x is T.UpdateVoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 4) return false;
@@ -6173,6 +6524,7 @@ export function isUpdateVoiceState(x: any): x is T.UpdateVoiceState {
   return true;
 }
 
+/** Whether `x` is a valid `UpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export function isUpdateVoiceStateData(x: any): x is T.UpdateVoiceStateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
@@ -6183,6 +6535,7 @@ export function isUpdateVoiceStateData(x: any): x is T.UpdateVoiceStateData {
   return true;
 }
 
+/** Whether `x` is a valid `User` (unknown keys allowed); never throws for plain data. */
 export function isUser(x: any): x is T.User {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -6219,16 +6572,19 @@ export function isUser(x: any): x is T.User {
   return true;
 }
 
+/** Whether `x` is a valid `UserFlags` (unknown keys allowed); never throws for plain data. */
 export function isUserFlags(x: any): x is T.UserFlags {
   if (!(Number.isSafeInteger(x) && x >= 0)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UserPremiumType` (unknown keys allowed); never throws for plain data. */
 export function isUserPremiumType(x: any): x is T.UserPremiumType {
   if (!(x === 0 || x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `UserUpdate` (unknown keys allowed); never throws for plain data. */
 export function isUserUpdate(x: any): x is T.UserUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6238,6 +6594,7 @@ export function isUserUpdate(x: any): x is T.UserUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `VoiceRegion` (unknown keys allowed); never throws for plain data. */
 export function isVoiceRegion(x: any): x is T.VoiceRegion {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -6248,6 +6605,7 @@ export function isVoiceRegion(x: any): x is T.VoiceRegion {
   return true;
 }
 
+/** Whether `x` is a valid `VoiceServerUpdate` (unknown keys allowed); never throws for plain data. */
 export function isVoiceServerUpdate(x: any): x is T.VoiceServerUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6257,6 +6615,7 @@ export function isVoiceServerUpdate(x: any): x is T.VoiceServerUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `VoiceServerUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isVoiceServerUpdateData(x: any): x is T.VoiceServerUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['token'] !== 'string') return false;
@@ -6266,6 +6625,7 @@ export function isVoiceServerUpdateData(x: any): x is T.VoiceServerUpdateData {
   return true;
 }
 
+/** Whether `x` is a valid `VoiceState` (unknown keys allowed); never throws for plain data. */
 export function isVoiceState(x: any): x is T.VoiceState {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const x_guild_id = x['guild_id'];
@@ -6289,6 +6649,7 @@ export function isVoiceState(x: any): x is T.VoiceState {
   return true;
 }
 
+/** Whether `x` is a valid `VoiceStateUpdate` (unknown keys allowed); never throws for plain data. */
 export function isVoiceStateUpdate(x: any): x is T.VoiceStateUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6298,6 +6659,7 @@ export function isVoiceStateUpdate(x: any): x is T.VoiceStateUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `Webhook` (unknown keys allowed); never throws for plain data. */
 export function isWebhook(x: any): x is T.Webhook {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['id'] !== 'string') return false;
@@ -6326,11 +6688,13 @@ export function isWebhook(x: any): x is T.Webhook {
   return true;
 }
 
+/** Whether `x` is a valid `WebhookType` (unknown keys allowed); never throws for plain data. */
 export function isWebhookType(x: any): x is T.WebhookType {
   if (!(x === 1 || x === 2 || x === 3)) return false;
   return true;
 }
 
+/** Whether `x` is a valid `WebhooksUpdate` (unknown keys allowed); never throws for plain data. */
 export function isWebhooksUpdate(x: any): x is T.WebhooksUpdate {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['op'] !== 0) return false;
@@ -6340,6 +6704,7 @@ export function isWebhooksUpdate(x: any): x is T.WebhooksUpdate {
   return true;
 }
 
+/** Whether `x` is a valid `WebhooksUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isWebhooksUpdateData(x: any): x is T.WebhooksUpdateData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (typeof x['guild_id'] !== 'string') return false;
