@@ -65,9 +65,12 @@ export interface BoundValidators<Name extends string> {
 
 /** A module's root validators, each made on first use. */
 class RootCache {
-  private readonly made: (RootValidator | undefined)[] = [];
+  /** Sized once (a packed array): filled in any order, it would otherwise turn into a slow sparse one. */
+  private readonly made: (RootValidator | null)[];
 
-  constructor(private readonly table: ShapeTable) {}
+  constructor(private readonly table: ShapeTable) {
+    this.made = new Array<RootValidator | null>(table.checks.length).fill(null);
+  }
 
   at(root: RootIndex): RootValidator {
     return (this.made[root] ??= new RootValidator(this.table, root));
