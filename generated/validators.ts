@@ -7,6 +7,12 @@ import type * as T from './index.js';
 
 /** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */
 const DIGITS = /^[0-9]+$/;
+/** Where the last failed check of an object declaration failed: the tag of the property (src/validate/description.ts), or -1. */
+export let failedAt = -1;
+function fail(at: number): false {
+  failedAt = at;
+  return false;
+}
 
 function bh_APIActionRowComponent_components_e(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
@@ -997,124 +1003,124 @@ function bh_SendFrame(x: any): boolean {
 // (unknown keys allowed); never throws for plain data.
 /** Whether `x` is a valid `APIActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIActionRowComponent(x: any): x is T.APIActionRowComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 1) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 1) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!bh_APIActionRowComponent_components_e(x_components[i])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!bh_APIActionRowComponent_components_e(x_components[i])) return fail(5446);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivity` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivity(x: any): x is T.APIActivity {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return fail(8348);
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
-  if (!Number.isSafeInteger(x['created_at'])) return false;
+  if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return fail(8392);
+  if (!Number.isSafeInteger(x['created_at'])) return fail(4081);
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !isAPIActivityTimestamps(x_timestamps)) return false;
+  if (x_timestamps !== undefined && !isAPIActivityTimestamps(x_timestamps)) return fail(3777);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_status_display_type = x['status_display_type'];
-  if (x_status_display_type !== undefined && !(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) return false;
+  if (x_status_display_type !== undefined && !(x_status_display_type === null || (x_status_display_type === 0 || x_status_display_type === 1 || x_status_display_type === 2))) return fail(107);
   const x_details = x['details'];
-  if (x_details !== undefined && !(typeof x_details === 'string' || x_details === null)) return false;
+  if (x_details !== undefined && !(typeof x_details === 'string' || x_details === null)) return fail(5713);
   const x_details_url = x['details_url'];
-  if (x_details_url !== undefined && !(typeof x_details_url === 'string' || x_details_url === null)) return false;
+  if (x_details_url !== undefined && !(typeof x_details_url === 'string' || x_details_url === null)) return fail(4927);
   const x_state = x['state'];
-  if (x_state !== undefined && !(typeof x_state === 'string' || x_state === null)) return false;
+  if (x_state !== undefined && !(typeof x_state === 'string' || x_state === null)) return fail(9468);
   const x_state_url = x['state_url'];
-  if (x_state_url !== undefined && !(typeof x_state_url === 'string' || x_state_url === null)) return false;
+  if (x_state_url !== undefined && !(typeof x_state_url === 'string' || x_state_url === null)) return fail(9614);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !(x_emoji === null || isAPIActivityEmoji(x_emoji))) return false;
+  if (x_emoji !== undefined && !(x_emoji === null || isAPIActivityEmoji(x_emoji))) return fail(9266);
   const x_party = x['party'];
-  if (x_party !== undefined && !isAPIActivityParty(x_party)) return false;
+  if (x_party !== undefined && !isAPIActivityParty(x_party)) return fail(965);
   const x_assets = x['assets'];
-  if (x_assets !== undefined && !isAPIActivityAssets(x_assets)) return false;
+  if (x_assets !== undefined && !isAPIActivityAssets(x_assets)) return fail(8367);
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !isAPIActivitySecrets(x_secrets)) return false;
+  if (x_secrets !== undefined && !isAPIActivitySecrets(x_secrets)) return fail(1256);
   const x_instance = x['instance'];
-  if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
+  if (x_instance !== undefined && typeof x_instance !== 'boolean') return fail(455);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_buttons = x['buttons'];
   if (x_buttons !== undefined) {
-    if (!Array.isArray(x_buttons)) return false;
+    if (!Array.isArray(x_buttons)) return fail(6859);
     for (let i = 0; i < x_buttons.length; i++) {
       const e = x_buttons[i];
-      if (!(typeof e === 'string' || isAPIActivityButton(e))) return false;
+      if (!(typeof e === 'string' || isAPIActivityButton(e))) return fail(6859);
     }
   }
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_sync_id = x['sync_id'];
-  if (x_sync_id !== undefined && typeof x_sync_id !== 'string') return false;
+  if (x_sync_id !== undefined && typeof x_sync_id !== 'string') return fail(8635);
   const x_session_id = x['session_id'];
-  if (x_session_id !== undefined && typeof x_session_id !== 'string') return false;
+  if (x_session_id !== undefined && typeof x_session_id !== 'string') return fail(17);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivityAssets` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityAssets(x: any): x is T.APIActivityAssets {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_large_image = x['large_image'];
-  if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
+  if (x_large_image !== undefined && typeof x_large_image !== 'string') return fail(3796);
   const x_large_text = x['large_text'];
-  if (x_large_text !== undefined && typeof x_large_text !== 'string') return false;
+  if (x_large_text !== undefined && typeof x_large_text !== 'string') return fail(7806);
   const x_large_url = x['large_url'];
-  if (x_large_url !== undefined && typeof x_large_url !== 'string') return false;
+  if (x_large_url !== undefined && typeof x_large_url !== 'string') return fail(3253);
   const x_small_image = x['small_image'];
-  if (x_small_image !== undefined && typeof x_small_image !== 'string') return false;
+  if (x_small_image !== undefined && typeof x_small_image !== 'string') return fail(8429);
   const x_small_text = x['small_text'];
-  if (x_small_text !== undefined && typeof x_small_text !== 'string') return false;
+  if (x_small_text !== undefined && typeof x_small_text !== 'string') return fail(148);
   const x_small_url = x['small_url'];
-  if (x_small_url !== undefined && typeof x_small_url !== 'string') return false;
+  if (x_small_url !== undefined && typeof x_small_url !== 'string') return fail(5464);
   const x_invite_cover_image = x['invite_cover_image'];
-  if (x_invite_cover_image !== undefined && typeof x_invite_cover_image !== 'string') return false;
+  if (x_invite_cover_image !== undefined && typeof x_invite_cover_image !== 'string') return fail(2566);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivityButton` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityButton(x: any): x is T.APIActivityButton {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_label = x['label'];
-  if (!(typeof x_label === 'string' && x_label.length >= 1 && x_label.length <= 32)) return false;
+  if (!(typeof x_label === 'string' && x_label.length >= 1 && x_label.length <= 32)) return fail(7596);
   const x_url = x['url'];
-  if (!(typeof x_url === 'string' && x_url.length >= 1 && x_url.length <= 512)) return false;
+  if (!(typeof x_url === 'string' && x_url.length >= 1 && x_url.length <= 512)) return fail(8392);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivityEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityEmoji(x: any): x is T.APIActivityEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivityParty` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityParty(x: any): x is T.APIActivityParty {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_size = x['size'];
   if (x_size !== undefined) {
-    if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return false;
+    if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return fail(2236);
     {
       const x_size_0 = x_size[0];
-      if (!Number.isSafeInteger(x_size_0)) return false;
+      if (!Number.isSafeInteger(x_size_0)) return fail(2236);
     }
     {
       const x_size_1 = x_size[1];
-      if (!Number.isSafeInteger(x_size_1)) return false;
+      if (!Number.isSafeInteger(x_size_1)) return fail(2236);
     }
   }
   return true;
@@ -1122,295 +1128,295 @@ export function isAPIActivityParty(x: any): x is T.APIActivityParty {
 
 /** Whether `x` is a valid `APIActivitySecrets` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivitySecrets(x: any): x is T.APIActivitySecrets {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_join = x['join'];
-  if (x_join !== undefined && typeof x_join !== 'string') return false;
+  if (x_join !== undefined && typeof x_join !== 'string') return fail(2690);
   const x_spectate = x['spectate'];
-  if (x_spectate !== undefined && typeof x_spectate !== 'string') return false;
+  if (x_spectate !== undefined && typeof x_spectate !== 'string') return fail(414);
   const x_match = x['match'];
-  if (x_match !== undefined && typeof x_match !== 'string') return false;
+  if (x_match !== undefined && typeof x_match !== 'string') return fail(7302);
   return true;
 }
 
 /** Whether `x` is a valid `APIActivityTimestamps` (unknown keys allowed); never throws for plain data. */
 export function isAPIActivityTimestamps(x: any): x is T.APIActivityTimestamps {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_start = x['start'];
-  if (x_start !== undefined && !Number.isSafeInteger(x_start)) return false;
+  if (x_start !== undefined && !Number.isSafeInteger(x_start)) return fail(3268);
   const x_end = x['end'];
-  if (x_end !== undefined && !Number.isSafeInteger(x_end)) return false;
+  if (x_end !== undefined && !Number.isSafeInteger(x_end)) return fail(1042);
   return true;
 }
 
 /** Whether `x` is a valid `APIAnnouncementThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIAnnouncementThreadChannel(x: any): x is T.APIAnnouncementThreadChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 10) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 10) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return fail(7066);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
     for (let i = 0; i < x_applied_tags.length; i++) {
       const e = x_applied_tags[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(851);
     }
   }
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplication` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplication(x: any): x is T.APIApplication {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
-  if (typeof x['bot_public'] !== 'boolean') return false;
-  if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
+  if (typeof x['bot_public'] !== 'boolean') return fail(3775);
+  if (typeof x['bot_require_code_grant'] !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
-  if (typeof x['verify_key'] !== 'string') return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return fail(4287);
+  if (typeof x['verify_key'] !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (!(x_team === null || isAPITeam(x_team))) return false;
+  if (!(x_team === null || isAPITeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
+  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return false;
+  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return fail(2697);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_approximate_user_install_count = x['approximate_user_install_count'];
-  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return false;
+  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return fail(7559);
   const x_approximate_user_authorization_count = x['approximate_user_authorization_count'];
-  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return false;
+  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return fail(9474);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
+  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return false;
+  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return fail(4356);
   const x_event_webhooks_url = x['event_webhooks_url'];
-  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return false;
+  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return fail(7287);
   const x_event_webhooks_status = x['event_webhooks_status'];
-  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return false;
+  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return fail(7786);
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
-    if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
+    if (!Array.isArray(x_event_webhooks_types)) return fail(4687);
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return fail(4687);
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return fail(3623);
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return fail(7182);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommand` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommand(x: any): x is T.APIApplicationCommand {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
+  if (x_type !== undefined && !(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return fail(8348);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandOption(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandOption(x_options[i])) return fail(6679);
   }
   const x_default_member_permissions = x['default_member_permissions'];
-  if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return false;
+  if (!(x_default_member_permissions === null || (typeof x_default_member_permissions === 'string' && DIGITS.test(x_default_member_permissions)))) return fail(9139);
   const x_dm_permission = x['dm_permission'];
-  if (x_dm_permission !== undefined && typeof x_dm_permission !== 'boolean') return false;
+  if (x_dm_permission !== undefined && typeof x_dm_permission !== 'boolean') return fail(7356);
   const x_default_permission = x['default_permission'];
-  if (x_default_permission !== undefined && !(typeof x_default_permission === 'boolean' || x_default_permission === null)) return false;
+  if (x_default_permission !== undefined && !(typeof x_default_permission === 'boolean' || x_default_permission === null)) return fail(8990);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_integration_types = x['integration_types'];
   if (x_integration_types !== undefined) {
-    if (!Array.isArray(x_integration_types)) return false;
+    if (!Array.isArray(x_integration_types)) return fail(7374);
     for (let i = 0; i < x_integration_types.length; i++) {
       const e = x_integration_types[i];
-      if (!(e === 0 || e === 1)) return false;
+      if (!(e === 0 || e === 1)) return fail(7374);
     }
   }
   const x_contexts = x['contexts'];
-  if (x_contexts !== undefined && !bh_APIApplicationCommand_contexts(x_contexts)) return false;
+  if (x_contexts !== undefined && !bh_APIApplicationCommand_contexts(x_contexts)) return fail(8317);
   const x_version = x['version'];
-  if (!(typeof x_version === 'string' && DIGITS.test(x_version))) return false;
+  if (!(typeof x_version === 'string' && DIGITS.test(x_version))) return fail(5018);
   const x_handler = x['handler'];
-  if (x_handler !== undefined && !(x_handler === 1 || x_handler === 2)) return false;
+  if (x_handler !== undefined && !(x_handler === 1 || x_handler === 2)) return fail(2732);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandAttachmentOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandAttachmentOption(x: any): x is T.APIApplicationCommandAttachmentOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 11) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 11) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_file_types = x['file_types'];
   if (x_file_types !== undefined) {
-    if (!Array.isArray(x_file_types)) return false;
-    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return false;
+    if (!Array.isArray(x_file_types)) return fail(2785);
+    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return fail(2785);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandAutocompleteInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandAutocompleteInteraction(x: any): x is T.APIApplicationCommandAutocompleteInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (x['type'] !== 4) return false;
-  if (!isAPIApplicationCommandInteractionData(x['data'])) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
+  if (x['type'] !== 4) return fail(8348);
+  if (!isAPIApplicationCommandInteractionData(x['data'])) return fail(9102);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return fail(2214);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return fail(6625);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return fail(7066);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['version'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!Number.isSafeInteger(x['version'])) return fail(5018);
   const x_message = x['message'];
-  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return fail(9841);
   const x_app_permissions = x['app_permissions'];
-  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
+  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return fail(4283);
   const x_entitlements = x['entitlements'];
-  if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!Array.isArray(x_entitlements)) return fail(9236);
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return fail(9236);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_context = x['context'];
-  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
-  if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
+  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return fail(4728);
+  if (!Number.isSafeInteger(x['attachment_size_limit'])) return fail(5110);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandBooleanOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandBooleanOption(x: any): x is T.APIApplicationCommandBooleanOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 5) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 5) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandChannelOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandChannelOption(x: any): x is T.APIApplicationCommandChannelOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 7) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 7) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
-    if (!Array.isArray(x_channel_types)) return false;
+    if (!Array.isArray(x_channel_types)) return fail(7504);
     for (let i = 0; i < x_channel_types.length; i++) {
       const e = x_channel_types[i];
-      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return fail(7504);
     }
   }
   return true;
@@ -1418,166 +1424,166 @@ export function isAPIApplicationCommandChannelOption(x: any): x is T.APIApplicat
 
 /** Whether `x` is a valid `APIApplicationCommandIntegerOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandIntegerOption(x: any): x is T.APIApplicationCommandIntegerOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 4) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 4) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
-    if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
+    if (!Array.isArray(x_choices)) return fail(7977);
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return fail(7977);
   }
   const x_min_value = x['min_value'];
-  if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return false;
+  if (x_min_value !== undefined && !Number.isSafeInteger(x_min_value)) return fail(9312);
   const x_max_value = x['max_value'];
-  if (x_max_value !== undefined && !Number.isSafeInteger(x_max_value)) return false;
+  if (x_max_value !== undefined && !Number.isSafeInteger(x_max_value)) return fail(181);
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return fail(1365);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteraction(x: any): x is T.APIApplicationCommandInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (x['type'] !== 2) return false;
-  if (!isAPIApplicationCommandInteractionData(x['data'])) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
+  if (x['type'] !== 2) return fail(8348);
+  if (!isAPIApplicationCommandInteractionData(x['data'])) return fail(9102);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return fail(2214);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return fail(6625);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return fail(7066);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['version'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!Number.isSafeInteger(x['version'])) return fail(5018);
   const x_message = x['message'];
-  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return fail(9841);
   const x_app_permissions = x['app_permissions'];
-  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
+  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return fail(4283);
   const x_entitlements = x['entitlements'];
-  if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!Array.isArray(x_entitlements)) return fail(9236);
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return fail(9236);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_context = x['context'];
-  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
-  if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
+  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return fail(4728);
+  if (!Number.isSafeInteger(x['attachment_size_limit'])) return fail(5110);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionData(x: any): x is T.APIApplicationCommandInteractionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return fail(8348);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return fail(6679);
   }
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_target_id = x['target_id'];
-  if (x_target_id !== undefined && !(typeof x_target_id === 'string' && DIGITS.test(x_target_id))) return false;
+  if (x_target_id !== undefined && !(typeof x_target_id === 'string' && DIGITS.test(x_target_id))) return fail(2998);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandInteractionDataOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionDataOption(x: any): x is T.APIApplicationCommandInteractionDataOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return fail(8348);
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
+  if (x_value !== undefined && !(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return fail(5462);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandInteractionDataOption(x_options[i])) return fail(6679);
   }
   const x_focused = x['focused'];
-  if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
+  if (x_focused !== undefined && typeof x_focused !== 'boolean') return fail(7009);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandInteractionMetadata(x: any): x is T.APIApplicationCommandInteractionMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 2) return false;
-  if (!isAPIUser(x['user'])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 2) return fail(8348);
+  if (!isAPIUser(x['user'])) return fail(3138);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
+  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return fail(3188);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return fail(6929);
   const x_target_message_id = x['target_message_id'];
-  if (x_target_message_id !== undefined && !(typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id))) return false;
+  if (x_target_message_id !== undefined && !(typeof x_target_message_id === 'string' && DIGITS.test(x_target_message_id))) return fail(706);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandMentionableOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandMentionableOption(x: any): x is T.APIApplicationCommandMentionableOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 9) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 9) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandNumberOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandNumberOption(x: any): x is T.APIApplicationCommandNumberOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 10) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 10) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
-    if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
+    if (!Array.isArray(x_choices)) return fail(7977);
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return fail(7977);
   }
   const x_min_value = x['min_value'];
-  if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return false;
+  if (x_min_value !== undefined && !(typeof x_min_value === 'number' && Number.isFinite(x_min_value))) return fail(9312);
   const x_max_value = x['max_value'];
-  if (x_max_value !== undefined && !(typeof x_max_value === 'number' && Number.isFinite(x_max_value))) return false;
+  if (x_max_value !== undefined && !(typeof x_max_value === 'number' && Number.isFinite(x_max_value))) return fail(181);
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return fail(1365);
   return true;
 }
 
@@ -1589,379 +1595,379 @@ export function isAPIApplicationCommandOption(x: any): x is T.APIApplicationComm
 
 /** Whether `x` is a valid `APIApplicationCommandOptionChoice` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandOptionChoice(x: any): x is T.APIApplicationCommandOptionChoice {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
   const x_value = x['value'];
-  if (!(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)))) return false;
+  if (!(typeof x_value === 'string' || (typeof x_value === 'number' && Number.isFinite(x_value)))) return fail(5462);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandPermission` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandPermission(x: any): x is T.APIApplicationCommandPermission {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
-  if (typeof x['permission'] !== 'boolean') return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return fail(8348);
+  if (typeof x['permission'] !== 'boolean') return fail(3324);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandRoleOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandRoleOption(x: any): x is T.APIApplicationCommandRoleOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 8) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 8) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandStringOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandStringOption(x: any): x is T.APIApplicationCommandStringOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 3) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 3) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_choices = x['choices'];
   if (x_choices !== undefined) {
-    if (!Array.isArray(x_choices)) return false;
-    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return false;
+    if (!Array.isArray(x_choices)) return fail(7977);
+    for (let i = 0; i < x_choices.length; i++) if (!isAPIApplicationCommandOptionChoice(x_choices[i])) return fail(7977);
   }
   const x_min_length = x['min_length'];
-  if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
+  if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return fail(3678);
   const x_max_length = x['max_length'];
-  if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
+  if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return fail(1242);
   const x_autocomplete = x['autocomplete'];
-  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return false;
+  if (x_autocomplete !== undefined && typeof x_autocomplete !== 'boolean') return fail(1365);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandSubcommandGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandSubcommandGroupOption(x: any): x is T.APIApplicationCommandSubcommandGroupOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 2) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 2) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandSubcommandOption(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isAPIApplicationCommandSubcommandOption(x_options[i])) return fail(6679);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandSubcommandOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandSubcommandOption(x: any): x is T.APIApplicationCommandSubcommandOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 1) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 1) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!bh_APIApplicationCommandSubcommandOption_options_e(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!bh_APIApplicationCommandSubcommandOption_options_e(x_options[i])) return fail(6679);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationCommandUserOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationCommandUserOption(x: any): x is T.APIApplicationCommandUserOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 6) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 6) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !(x_name_localizations === null || isLocalizationMap(x_name_localizations))) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return false;
+  if (x_description_localizations !== undefined && !(x_description_localizations === null || isLocalizationMap(x_description_localizations))) return fail(75);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationInstallParams(x: any): x is T.APIApplicationInstallParams {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_scopes = x['scopes'];
-  if (!Array.isArray(x_scopes)) return false;
-  for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
+  if (!Array.isArray(x_scopes)) return fail(3967);
+  for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return fail(3967);
   const x_permissions = x['permissions'];
-  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationIntegrationTypeConfiguration` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationIntegrationTypeConfiguration(x: any): x is T.APIApplicationIntegrationTypeConfiguration {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_oauth2_install_params = x['oauth2_install_params'];
-  if (x_oauth2_install_params !== undefined && !isAPIApplicationInstallParams(x_oauth2_install_params)) return false;
+  if (x_oauth2_install_params !== undefined && !isAPIApplicationInstallParams(x_oauth2_install_params)) return fail(544);
   return true;
 }
 
 /** Whether `x` is a valid `APIApplicationIntegrationTypesConfigMap` (unknown keys allowed); never throws for plain data. */
 export function isAPIApplicationIntegrationTypesConfigMap(x: any): x is T.APIApplicationIntegrationTypesConfigMap {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_0 = x['0'];
-  if (x_0 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_0)) return false;
+  if (x_0 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_0)) return fail(1624);
   const x_1 = x['1'];
-  if (x_1 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_1)) return false;
+  if (x_1 !== undefined && !isAPIApplicationIntegrationTypeConfiguration(x_1)) return fail(8564);
   return true;
 }
 
 /** Whether `x` is a valid `APIAttachment` (unknown keys allowed); never throws for plain data. */
 export function isAPIAttachment(x: any): x is T.APIAttachment {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['filename'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['filename'] !== 'string') return fail(5698);
   const x_title = x['title'];
-  if (x_title !== undefined && typeof x_title !== 'string') return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return fail(4357);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
-  if (!Number.isSafeInteger(x['size'])) return false;
-  if (typeof x['url'] !== 'string') return false;
-  if (typeof x['proxy_url'] !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
+  if (!Number.isSafeInteger(x['size'])) return fail(2236);
+  if (typeof x['url'] !== 'string') return fail(8392);
+  if (typeof x['proxy_url'] !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return false;
+  if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return false;
+  if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return fail(2504);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_placeholder_version = x['placeholder_version'];
-  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
+  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return fail(1159);
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return fail(642);
   const x_duration_secs = x['duration_secs'];
-  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
+  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return fail(1212);
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return fail(7215);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_clip_participants = x['clip_participants'];
   if (x_clip_participants !== undefined) {
-    if (!Array.isArray(x_clip_participants)) return false;
-    for (let i = 0; i < x_clip_participants.length; i++) if (!isAPIUser(x_clip_participants[i])) return false;
+    if (!Array.isArray(x_clip_participants)) return fail(2811);
+    for (let i = 0; i < x_clip_participants.length; i++) if (!isAPIUser(x_clip_participants[i])) return fail(2811);
   }
   const x_clip_created_at = x['clip_created_at'];
-  if (x_clip_created_at !== undefined && typeof x_clip_created_at !== 'string') return false;
+  if (x_clip_created_at !== undefined && typeof x_clip_created_at !== 'string') return fail(8530);
   const x_application = x['application'];
-  if (x_application !== undefined && !(x_application === null || isAPIApplication(x_application))) return false;
+  if (x_application !== undefined && !(x_application === null || isAPIApplication(x_application))) return fail(9033);
   return true;
 }
 
 /** Whether `x` is a valid `APIAuditLogChange` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogChange(x: any): x is T.APIAuditLogChange {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['key'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['key'] !== 'string') return fail(5674);
   return true;
 }
 
 /** Whether `x` is a valid `APIAuditLogEntry` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogEntry(x: any): x is T.APIAuditLogEntry {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_target_id = x['target_id'];
-  if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
+  if (!(typeof x_target_id === 'string' || x_target_id === null)) return fail(2998);
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
-    if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return false;
+    if (!Array.isArray(x_changes)) return fail(5090);
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return fail(5090);
   }
   const x_user_id = x['user_id'];
-  if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
+  if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return fail(170);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (!kh_AuditLogEvent_values.has(x['action_type'])) return fail(9650);
   const x_options = x['options'];
-  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return false;
+  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return fail(6679);
   const x_reason = x['reason'];
-  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return fail(9423);
   return true;
 }
 
 /** Whether `x` is a valid `APIAuditLogOptions` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuditLogOptions(x: any): x is T.APIAuditLogOptions {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_auto_moderation_rule_name = x['auto_moderation_rule_name'];
-  if (x_auto_moderation_rule_name !== undefined && typeof x_auto_moderation_rule_name !== 'string') return false;
+  if (x_auto_moderation_rule_name !== undefined && typeof x_auto_moderation_rule_name !== 'string') return fail(5393);
   const x_auto_moderation_rule_trigger_type = x['auto_moderation_rule_trigger_type'];
-  if (x_auto_moderation_rule_trigger_type !== undefined && typeof x_auto_moderation_rule_trigger_type !== 'string') return false;
+  if (x_auto_moderation_rule_trigger_type !== undefined && typeof x_auto_moderation_rule_trigger_type !== 'string') return fail(3088);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_count = x['count'];
-  if (x_count !== undefined && typeof x_count !== 'string') return false;
+  if (x_count !== undefined && typeof x_count !== 'string') return fail(8543);
   const x_delete_member_days = x['delete_member_days'];
-  if (x_delete_member_days !== undefined && typeof x_delete_member_days !== 'string') return false;
+  if (x_delete_member_days !== undefined && typeof x_delete_member_days !== 'string') return fail(1695);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_members_removed = x['members_removed'];
-  if (x_members_removed !== undefined && typeof x_members_removed !== 'string') return false;
+  if (x_members_removed !== undefined && typeof x_members_removed !== 'string') return fail(4490);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_role_name = x['role_name'];
-  if (x_role_name !== undefined && typeof x_role_name !== 'string') return false;
+  if (x_role_name !== undefined && typeof x_role_name !== 'string') return fail(4472);
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === '0' || x_type === '1')) return false;
+  if (x_type !== undefined && !(x_type === '0' || x_type === '1')) return fail(8348);
   const x_integration_type = x['integration_type'];
-  if (x_integration_type !== undefined && typeof x_integration_type !== 'string') return false;
+  if (x_integration_type !== undefined && typeof x_integration_type !== 'string') return fail(2435);
   const x_status = x['status'];
-  if (x_status !== undefined && typeof x_status !== 'string') return false;
+  if (x_status !== undefined && typeof x_status !== 'string') return fail(9771);
   return true;
 }
 
 /** Whether `x` is a valid `APIAuthorizingIntegrationOwnersMap` (unknown keys allowed); never throws for plain data. */
 export function isAPIAuthorizingIntegrationOwnersMap(x: any): x is T.APIAuthorizingIntegrationOwnersMap {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_0 = x['0'];
-  if (x_0 !== undefined && !(typeof x_0 === 'string' && DIGITS.test(x_0))) return false;
+  if (x_0 !== undefined && !(typeof x_0 === 'string' && DIGITS.test(x_0))) return fail(1624);
   const x_1 = x['1'];
-  if (x_1 !== undefined && !(typeof x_1 === 'string' && DIGITS.test(x_1))) return false;
+  if (x_1 !== undefined && !(typeof x_1 === 'string' && DIGITS.test(x_1))) return fail(8564);
   return true;
 }
 
 /** Whether `x` is a valid `APIAutoModerationAction` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationAction(x: any): x is T.APIAutoModerationAction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return fail(8348);
   const x_metadata = x['metadata'];
-  if (x_metadata !== undefined && !isAPIAutoModerationActionMetadata(x_metadata)) return false;
+  if (x_metadata !== undefined && !isAPIAutoModerationActionMetadata(x_metadata)) return fail(4600);
   return true;
 }
 
 /** Whether `x` is a valid `APIAutoModerationActionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationActionMetadata(x: any): x is T.APIAutoModerationActionMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_duration_seconds = x['duration_seconds'];
-  if (x_duration_seconds !== undefined && !Number.isSafeInteger(x_duration_seconds)) return false;
+  if (x_duration_seconds !== undefined && !Number.isSafeInteger(x_duration_seconds)) return fail(859);
   const x_custom_message = x['custom_message'];
-  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return false;
+  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return fail(2466);
   return true;
 }
 
 /** Whether `x` is a valid `APIAutoModerationRule` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationRule(x: any): x is T.APIAutoModerationRule {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_creator_id = x['creator_id'];
-  if (!(typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))) return false;
+  if (!(typeof x_creator_id === 'string' && DIGITS.test(x_creator_id))) return fail(5023);
   const x_event_type = x['event_type'];
-  if (!(x_event_type === 1 || x_event_type === 2)) return false;
+  if (!(x_event_type === 1 || x_event_type === 2)) return fail(2944);
   const x_trigger_type = x['trigger_type'];
-  if (!(x_trigger_type === (x_trigger_type | 0) && x_trigger_type >= 0 && x_trigger_type < 31 && ((122 >>> x_trigger_type) & 1) === 1)) return false;
-  if (!isAPIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return false;
+  if (!(x_trigger_type === (x_trigger_type | 0) && x_trigger_type >= 0 && x_trigger_type < 31 && ((122 >>> x_trigger_type) & 1) === 1)) return fail(3888);
+  if (!isAPIAutoModerationRuleTriggerMetadata(x['trigger_metadata'])) return fail(8664);
   const x_actions = x['actions'];
-  if (!Array.isArray(x_actions)) return false;
-  for (let i = 0; i < x_actions.length; i++) if (!isAPIAutoModerationAction(x_actions[i])) return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (!Array.isArray(x_actions)) return fail(9492);
+  for (let i = 0; i < x_actions.length; i++) if (!isAPIAutoModerationAction(x_actions[i])) return fail(9492);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_exempt_roles = x['exempt_roles'];
-  if (!Array.isArray(x_exempt_roles)) return false;
+  if (!Array.isArray(x_exempt_roles)) return fail(4954);
   for (let i = 0; i < x_exempt_roles.length; i++) {
     const e = x_exempt_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(4954);
   }
   const x_exempt_channels = x['exempt_channels'];
-  if (!Array.isArray(x_exempt_channels)) return false;
+  if (!Array.isArray(x_exempt_channels)) return fail(7411);
   for (let i = 0; i < x_exempt_channels.length; i++) {
     const e = x_exempt_channels[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(7411);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIAutoModerationRuleTriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIAutoModerationRuleTriggerMetadata(x: any): x is T.APIAutoModerationRuleTriggerMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_keyword_filter = x['keyword_filter'];
   if (x_keyword_filter !== undefined) {
-    if (!Array.isArray(x_keyword_filter)) return false;
-    for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return false;
+    if (!Array.isArray(x_keyword_filter)) return fail(5202);
+    for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return fail(5202);
   }
   const x_regex_patterns = x['regex_patterns'];
   if (x_regex_patterns !== undefined) {
-    if (!Array.isArray(x_regex_patterns)) return false;
-    for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return false;
+    if (!Array.isArray(x_regex_patterns)) return fail(3412);
+    for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return fail(3412);
   }
   const x_presets = x['presets'];
   if (x_presets !== undefined) {
-    if (!Array.isArray(x_presets)) return false;
+    if (!Array.isArray(x_presets)) return fail(9372);
     for (let i = 0; i < x_presets.length; i++) {
       const e = x_presets[i];
-      if (!(e === 1 || e === 2 || e === 3)) return false;
+      if (!(e === 1 || e === 2 || e === 3)) return fail(9372);
     }
   }
   const x_allow_list = x['allow_list'];
   if (x_allow_list !== undefined) {
-    if (!Array.isArray(x_allow_list)) return false;
-    for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
+    if (!Array.isArray(x_allow_list)) return fail(6088);
+    for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return fail(6088);
   }
   const x_mention_total_limit = x['mention_total_limit'];
-  if (x_mention_total_limit !== undefined && !Number.isSafeInteger(x_mention_total_limit)) return false;
+  if (x_mention_total_limit !== undefined && !Number.isSafeInteger(x_mention_total_limit)) return fail(4099);
   const x_mention_raid_protection_enabled = x['mention_raid_protection_enabled'];
-  if (x_mention_raid_protection_enabled !== undefined && typeof x_mention_raid_protection_enabled !== 'boolean') return false;
+  if (x_mention_raid_protection_enabled !== undefined && typeof x_mention_raid_protection_enabled !== 'boolean') return fail(4764);
   return true;
 }
 
 /** Whether `x` is a valid `APIAvatarDecorationData` (unknown keys allowed); never throws for plain data. */
 export function isAPIAvatarDecorationData(x: any): x is T.APIAvatarDecorationData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['asset'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['asset'] !== 'string') return fail(8318);
   const x_sku_id = x['sku_id'];
-  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
+  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return fail(6318);
   return true;
 }
 
 /** Whether `x` is a valid `APIButtonComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIButtonComponent(x: any): x is T.APIButtonComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 2) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 2) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_style = x['style'];
-  if (!(x_style === (x_style | 0) && x_style >= 0 && x_style < 31 && ((126 >>> x_style) & 1) === 1)) return false;
+  if (!(x_style === (x_style | 0) && x_style >= 0 && x_style < 31 && ((126 >>> x_style) & 1) === 1)) return fail(386);
   const x_label = x['label'];
-  if (x_label !== undefined && typeof x_label !== 'string') return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return fail(7596);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return fail(9266);
   const x_custom_id = x['custom_id'];
-  if (x_custom_id !== undefined && typeof x_custom_id !== 'string') return false;
+  if (x_custom_id !== undefined && typeof x_custom_id !== 'string') return fail(8457);
   const x_sku_id = x['sku_id'];
-  if (x_sku_id !== undefined && !(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
+  if (x_sku_id !== undefined && !(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return fail(6318);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
@@ -1973,112 +1979,112 @@ export function isAPIChannel(x: any): x is T.APIChannel {
 
 /** Whether `x` is a valid `APIChannelMention` (unknown keys allowed); never throws for plain data. */
 export function isAPIChannelMention(x: any): x is T.APIChannelMention {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `APIChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIChannelSelectComponent(x: any): x is T.APIChannelSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 8) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 8) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_channel_types = x['channel_types'];
   if (x_channel_types !== undefined) {
-    if (!Array.isArray(x_channel_types)) return false;
+    if (!Array.isArray(x_channel_types)) return fail(7504);
     for (let i = 0; i < x_channel_types.length; i++) {
       const e = x_channel_types[i];
-      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return false;
+      if (!(e === (e | 0) && e >= 0 && e < 31 && ((130111 >>> e) & 1) === 1)) return fail(7504);
     }
   }
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
-    if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
+    if (!Array.isArray(x_default_values)) return fail(9389);
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return fail(9389);
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
 /** Whether `x` is a valid `APICheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxComponent(x: any): x is T.APICheckboxComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 23) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 23) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_default = x['default'];
-  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return fail(8308);
   return true;
 }
 
 /** Whether `x` is a valid `APICheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxGroupComponent(x: any): x is T.APICheckboxGroupComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 22) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 22) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_options = x['options'];
-  if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!isAPICheckboxGroupOption(x_options[i])) return false;
+  if (!Array.isArray(x_options)) return fail(6679);
+  for (let i = 0; i < x_options.length; i++) if (!isAPICheckboxGroupOption(x_options[i])) return fail(6679);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APICheckboxGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPICheckboxGroupOption(x: any): x is T.APICheckboxGroupOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['value'] !== 'string') return false;
-  if (typeof x['label'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['value'] !== 'string') return fail(5462);
+  if (typeof x['label'] !== 'string') return fail(7596);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_default = x['default'];
-  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return fail(8308);
   return true;
 }
 
 /** Whether `x` is a valid `APIClientStatus` (unknown keys allowed); never throws for plain data. */
 export function isAPIClientStatus(x: any): x is T.APIClientStatus {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_desktop = x['desktop'];
-  if (x_desktop !== undefined && typeof x_desktop !== 'string') return false;
+  if (x_desktop !== undefined && typeof x_desktop !== 'string') return fail(8931);
   const x_mobile = x['mobile'];
-  if (x_mobile !== undefined && typeof x_mobile !== 'string') return false;
+  if (x_mobile !== undefined && typeof x_mobile !== 'string') return fail(7005);
   const x_web = x['web'];
-  if (x_web !== undefined && typeof x_web !== 'string') return false;
+  if (x_web !== undefined && typeof x_web !== 'string') return fail(7753);
   const x_vr = x['vr'];
-  if (x_vr !== undefined && typeof x_vr !== 'string') return false;
+  if (x_vr !== undefined && typeof x_vr !== 'string') return fail(5631);
   return true;
 }
 
 /** Whether `x` is a valid `APICollectibles` (unknown keys allowed); never throws for plain data. */
 export function isAPICollectibles(x: any): x is T.APICollectibles {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_nameplate = x['nameplate'];
-  if (x_nameplate !== undefined && !isAPINameplateData(x_nameplate)) return false;
+  if (x_nameplate !== undefined && !isAPINameplateData(x_nameplate)) return fail(9843);
   return true;
 }
 
@@ -2090,518 +2096,518 @@ export function isAPIComponent(x: any): x is T.APIComponent {
 
 /** Whether `x` is a valid `APIContainerComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIContainerComponent(x: any): x is T.APIContainerComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 17) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 17) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!bh_APIContainerComponent_components_e(x_components[i])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!bh_APIContainerComponent_components_e(x_components[i])) return fail(5446);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return fail(1077);
   return true;
 }
 
 /** Whether `x` is a valid `APIDMChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIDMChannel(x: any): x is T.APIDMChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 1) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 1) return fail(8348);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return fail(4699);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbed` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbed(x: any): x is T.APIEmbed {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_title = x['title'];
-  if (x_title !== undefined && typeof x_title !== 'string') return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return fail(4357);
   const x_type = x['type'];
-  if (x_type !== undefined && !(typeof x_type === 'string')) return false;
+  if (x_type !== undefined && !(typeof x_type === 'string')) return fail(8348);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_color = x['color'];
-  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
+  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !isAPIEmbedFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isAPIEmbedFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
-  if (x_image !== undefined && !isAPIEmbedImage(x_image)) return false;
+  if (x_image !== undefined && !isAPIEmbedImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !isAPIEmbedImage(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isAPIEmbedImage(x_thumbnail)) return fail(1100);
   const x_video = x['video'];
-  if (x_video !== undefined && !isAPIEmbedVideo(x_video)) return false;
+  if (x_video !== undefined && !isAPIEmbedVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !isAPIEmbedProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isAPIEmbedProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined && !isAPIEmbedAuthor(x_author)) return false;
+  if (x_author !== undefined && !isAPIEmbedAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
-    if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!isAPIEmbedField(x_fields[i])) return false;
+    if (!Array.isArray(x_fields)) return fail(7512);
+    for (let i = 0; i < x_fields.length; i++) if (!isAPIEmbedField(x_fields[i])) return fail(7512);
   }
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedAuthor` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedAuthor(x: any): x is T.APIEmbedAuthor {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedField` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedField(x: any): x is T.APIEmbedField {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['value'] !== 'string') return fail(5462);
   const x_inline = x['inline'];
-  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return fail(2009);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedFooter` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedFooter(x: any): x is T.APIEmbedFooter {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['text'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['text'] !== 'string') return fail(2581);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedImage` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedImage(x: any): x is T.APIEmbedImage {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_placeholder_version = x['placeholder_version'];
-  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
+  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return fail(1159);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedProvider` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedProvider(x: any): x is T.APIEmbedProvider {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmbedVideo` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmbedVideo(x: any): x is T.APIEmbedVideo {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_placeholder_version = x['placeholder_version'];
-  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
+  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return fail(1159);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
 /** Whether `x` is a valid `APIEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIEmoji(x: any): x is T.APIEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  if (!(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return fail(2421);
   const x_name = x['name'];
-  if (!(typeof x_name === 'string' || x_name === null)) return false;
+  if (!(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
     for (let i = 0; i < x_roles.length; i++) {
       const e = x_roles[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
     }
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return fail(8532);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   return true;
 }
 
 /** Whether `x` is a valid `APIEntitlement` (unknown keys allowed); never throws for plain data. */
 export function isAPIEntitlement(x: any): x is T.APIEntitlement {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_sku_id = x['sku_id'];
-  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
+  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return fail(6318);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((1534 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['deleted'] !== 'boolean') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((1534 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['deleted'] !== 'boolean') return fail(3864);
   const x_starts_at = x['starts_at'];
-  if (!(typeof x_starts_at === 'string' || x_starts_at === null)) return false;
+  if (!(typeof x_starts_at === 'string' || x_starts_at === null)) return fail(3053);
   const x_ends_at = x['ends_at'];
-  if (!(typeof x_ends_at === 'string' || x_ends_at === null)) return false;
+  if (!(typeof x_ends_at === 'string' || x_ends_at === null)) return fail(1424);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_consumed = x['consumed'];
-  if (x_consumed !== undefined && typeof x_consumed !== 'boolean') return false;
+  if (x_consumed !== undefined && typeof x_consumed !== 'boolean') return fail(8017);
   return true;
 }
 
 /** Whether `x` is a valid `APIExtendedInvite` (unknown keys allowed); never throws for plain data. */
 export function isAPIExtendedInvite(x: any): x is T.APIExtendedInvite {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (!(x_type === 0 || x_type === 1 || x_type === 2)) return fail(8348);
+  if (typeof x['code'] !== 'string') return fail(4556);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_channel = x['channel'];
-  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return false;
+  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return fail(6625);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return fail(2168);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return fail(5867);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_expires_at = x['expires_at'];
-  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
+  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return fail(9933);
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return fail(276);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return fail(8781);
   }
-  if (!Number.isSafeInteger(x['uses'])) return false;
-  if (!Number.isSafeInteger(x['max_uses'])) return false;
-  if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (typeof x['temporary'] !== 'boolean') return false;
-  if (typeof x['created_at'] !== 'string') return false;
+  if (!Number.isSafeInteger(x['uses'])) return fail(6171);
+  if (!Number.isSafeInteger(x['max_uses'])) return fail(1098);
+  if (!Number.isSafeInteger(x['max_age'])) return fail(1321);
+  if (typeof x['temporary'] !== 'boolean') return fail(9474);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
   return true;
 }
 
 /** Whether `x` is a valid `APIExternalGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIExternalGuildScheduledEvent(x: any): x is T.APIExternalGuildScheduledEvent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return fail(5023);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (typeof x['scheduled_start_time'] !== 'string') return false;
-  if (x['privacy_level'] !== 2) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
+  if (typeof x['scheduled_start_time'] !== 'string') return fail(1355);
+  if (x['privacy_level'] !== 2) return fail(4011);
   const x_status = x['status'];
-  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
+  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return fail(9771);
   const x_entity_id = x['entity_id'];
-  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
+  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return fail(5831);
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return fail(4461);
   const x_user_count = x['user_count'];
-  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return fail(837);
   const x_image = x['image'];
-  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
+  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return fail(8664);
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return fail(4083);
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
-    if (!Array.isArray(x_sku_ids)) return false;
+    if (!Array.isArray(x_sku_ids)) return fail(9503);
     for (let i = 0; i < x_sku_ids.length; i++) {
       const e = x_sku_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9503);
     }
   }
-  if (x['entity_type'] !== 3) return false;
-  if (x['channel_id'] !== null) return false;
-  if (!isAPIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return false;
-  if (typeof x['scheduled_end_time'] !== 'string') return false;
+  if (x['entity_type'] !== 3) return fail(1635);
+  if (x['channel_id'] !== null) return fail(1841);
+  if (!isAPIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return fail(6535);
+  if (typeof x['scheduled_end_time'] !== 'string') return fail(3553);
   return true;
 }
 
 /** Whether `x` is a valid `APIFileComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIFileComponent(x: any): x is T.APIFileComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 13) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 13) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!isAPIUnfurledMediaItem(x['file'])) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (!isAPIUnfurledMediaItem(x['file'])) return fail(7631);
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return fail(1077);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_size = x['size'];
-  if (x_size !== undefined && !Number.isSafeInteger(x_size)) return false;
+  if (x_size !== undefined && !Number.isSafeInteger(x_size)) return fail(2236);
   return true;
 }
 
 /** Whether `x` is a valid `APIFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIFileUploadComponent(x: any): x is T.APIFileUploadComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 19) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 19) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_file_types = x['file_types'];
   if (x_file_types !== undefined) {
-    if (!Array.isArray(x_file_types)) return false;
-    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return false;
+    if (!Array.isArray(x_file_types)) return fail(2785);
+    for (let i = 0; i < x_file_types.length; i++) if (typeof x_file_types[i] !== 'string') return fail(2785);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIGroupDMChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGroupDMChannel(x: any): x is T.APIGroupDMChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 3) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 3) return fail(8348);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return fail(4699);
   }
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuild(x: any): x is T.APIGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (!(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (!(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_region = x['region'];
-  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return false;
+  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return fail(1781);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
-  if (!Number.isSafeInteger(x['afk_timeout'])) return false;
+  if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return fail(9192);
+  if (!Number.isSafeInteger(x['afk_timeout'])) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return fail(8781);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return fail(9821);
   const x_features = x['features'];
-  if (!Array.isArray(x_features)) return false;
-  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
+  if (!Array.isArray(x_features)) return fail(2807);
+  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return fail(2807);
   const x_mfa_level = x['mfa_level'];
-  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return false;
+  if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return false;
+  if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return false;
+  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (!(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return false;
+  if (!(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return fail(3682);
   const x_description = x['description'];
-  if (!(typeof x_description === 'string' || x_description === null)) return false;
+  if (!(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_banner = x['banner'];
-  if (!(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (!(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
-  if (!(typeof x['preferred_locale'] === 'string')) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
+  if (!(typeof x['preferred_locale'] === 'string')) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return false;
+  if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
-  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
+  if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return fail(8457);
   const x_incidents_data = x['incidents_data'];
-  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
+  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return fail(678);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildApplicationCommandPermissions(x: any): x is T.APIGuildApplicationCommandPermissions {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_permissions = x['permissions'];
-  if (!Array.isArray(x_permissions)) return false;
-  for (let i = 0; i < x_permissions.length; i++) if (!isAPIApplicationCommandPermission(x_permissions[i])) return false;
+  if (!Array.isArray(x_permissions)) return fail(3945);
+  for (let i = 0; i < x_permissions.length; i++) if (!isAPIApplicationCommandPermission(x_permissions[i])) return fail(3945);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildCategoryChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildCategoryChannel(x: any): x is T.APIGuildCategoryChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 4) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 4) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
@@ -2613,253 +2619,253 @@ export function isAPIGuildChannel(x: any): x is T.APIGuildChannel {
 
 /** Whether `x` is a valid `APIGuildDirectoryChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildDirectoryChannel(x: any): x is T.APIGuildDirectoryChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 14) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 14) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildForumChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumChannel(x: any): x is T.APIGuildForumChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 15) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 15) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
+  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return fail(764);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return fail(8327);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return fail(4767);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildForumDefaultReactionEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumDefaultReactionEmoji(x: any): x is T.APIGuildForumDefaultReactionEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_emoji_id = x['emoji_id'];
-  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
+  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return fail(7992);
   const x_emoji_name = x['emoji_name'];
-  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
+  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return fail(9460);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildForumTag` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildForumTag(x: any): x is T.APIGuildForumTag {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['moderated'] !== 'boolean') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['moderated'] !== 'boolean') return fail(5199);
   const x_emoji_id = x['emoji_id'];
-  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
+  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return fail(7992);
   const x_emoji_name = x['emoji_name'];
-  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
+  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return fail(9460);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildIntegration` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildIntegration(x: any): x is T.APIGuildIntegration {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
+  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (!isAPIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return fail(3967);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildIntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildIntegrationApplication(x: any): x is T.APIGuildIntegrationApplication {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isAPIUser(x_bot)) return fail(1171);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildMediaChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildMediaChannel(x: any): x is T.APIGuildMediaChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 16) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 16) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
+  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return fail(764);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return fail(8327);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return fail(4767);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildMember(x: any): x is T.APIGuildMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
   for (let i = 0; i < x_roles.length; i++) {
     const e = x_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
   }
   const x_joined_at = x['joined_at'];
-  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_hoisted_role = x['hoisted_role'];
-  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
+  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return fail(5891);
   return true;
 }
 
@@ -2871,36 +2877,36 @@ export function isAPIGuildScheduledEvent(x: any): x is T.APIGuildScheduledEvent 
 
 /** Whether `x` is a valid `APIGuildScheduledEventBase` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventBase(x: any): x is T.APIGuildScheduledEventBase {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return fail(5023);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (typeof x['scheduled_start_time'] !== 'string') return false;
-  if (x['privacy_level'] !== 2) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
+  if (typeof x['scheduled_start_time'] !== 'string') return fail(1355);
+  if (x['privacy_level'] !== 2) return fail(4011);
   const x_status = x['status'];
-  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
+  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return fail(9771);
   const x_entity_id = x['entity_id'];
-  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
+  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return fail(5831);
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return fail(4461);
   const x_user_count = x['user_count'];
-  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return fail(837);
   const x_image = x['image'];
-  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
+  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return fail(8664);
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return fail(4083);
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
-    if (!Array.isArray(x_sku_ids)) return false;
+    if (!Array.isArray(x_sku_ids)) return fail(9503);
     for (let i = 0; i < x_sku_ids.length; i++) {
       const e = x_sku_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9503);
     }
   }
   return true;
@@ -2908,178 +2914,178 @@ export function isAPIGuildScheduledEventBase(x: any): x is T.APIGuildScheduledEv
 
 /** Whether `x` is a valid `APIGuildScheduledEventEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventEntityMetadata(x: any): x is T.APIGuildScheduledEventEntityMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_location = x['location'];
-  if (x_location !== undefined && typeof x_location !== 'string') return false;
+  if (x_location !== undefined && typeof x_location !== 'string') return fail(2339);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildScheduledEventExternalEntityMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventExternalEntityMetadata(x: any): x is T.APIGuildScheduledEventExternalEntityMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['location'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['location'] !== 'string') return fail(2339);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildScheduledEventRecurrenceRule` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventRecurrenceRule(x: any): x is T.APIGuildScheduledEventRecurrenceRule {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['start'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['start'] !== 'string') return fail(3268);
   const x_end = x['end'];
-  if (!(typeof x_end === 'string' || x_end === null)) return false;
+  if (!(typeof x_end === 'string' || x_end === null)) return fail(1042);
   const x_frequency = x['frequency'];
-  if (!(x_frequency === 0 || x_frequency === 1 || x_frequency === 2 || x_frequency === 3)) return false;
-  if (!Number.isSafeInteger(x['interval'])) return false;
-  if (!bh_APIGuildScheduledEventRecurrenceRule_by_weekday(x['by_weekday'])) return false;
-  if (!bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x['by_n_weekday'])) return false;
-  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month(x['by_month'])) return false;
-  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x['by_month_day'])) return false;
-  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x['by_year_day'])) return false;
+  if (!(x_frequency === 0 || x_frequency === 1 || x_frequency === 2 || x_frequency === 3)) return fail(3826);
+  if (!Number.isSafeInteger(x['interval'])) return fail(174);
+  if (!bh_APIGuildScheduledEventRecurrenceRule_by_weekday(x['by_weekday'])) return fail(144);
+  if (!bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x['by_n_weekday'])) return fail(9964);
+  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month(x['by_month'])) return fail(6906);
+  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x['by_month_day'])) return fail(4731);
+  if (!bh_APIGuildScheduledEventRecurrenceRule_by_month_day(x['by_year_day'])) return fail(3174);
   const x_count = x['count'];
-  if (!(Number.isSafeInteger(x_count) || x_count === null)) return false;
+  if (!(Number.isSafeInteger(x_count) || x_count === null)) return fail(8543);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildScheduledEventRecurrenceRuleNWeekday` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildScheduledEventRecurrenceRuleNWeekday(x: any): x is T.APIGuildScheduledEventRecurrenceRuleNWeekday {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['n'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['n'])) return fail(1677);
   const x_day = x['day'];
-  if (!(x_day === (x_day | 0) && x_day >= 0 && x_day < 31 && ((127 >>> x_day) & 1) === 1)) return false;
+  if (!(x_day === (x_day | 0) && x_day >= 0 && x_day < 31 && ((127 >>> x_day) & 1) === 1)) return fail(1345);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildStageVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildStageVoiceChannel(x: any): x is T.APIGuildStageVoiceChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 13) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 13) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildVoiceChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildVoiceChannel(x: any): x is T.APIGuildVoiceChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 2) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 2) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildWelcomeScreen(x: any): x is T.APIGuildWelcomeScreen {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_description = x['description'];
-  if (!(typeof x_description === 'string' || x_description === null)) return false;
+  if (!(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_welcome_channels = x['welcome_channels'];
-  if (!Array.isArray(x_welcome_channels)) return false;
-  for (let i = 0; i < x_welcome_channels.length; i++) if (!isAPIGuildWelcomeScreenChannel(x_welcome_channels[i])) return false;
+  if (!Array.isArray(x_welcome_channels)) return fail(4592);
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!isAPIGuildWelcomeScreenChannel(x_welcome_channels[i])) return fail(4592);
   return true;
 }
 
 /** Whether `x` is a valid `APIGuildWelcomeScreenChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIGuildWelcomeScreenChannel(x: any): x is T.APIGuildWelcomeScreenChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_emoji_id = x['emoji_id'];
-  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
+  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return fail(7992);
   const x_emoji_name = x['emoji_name'];
-  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
+  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return fail(9460);
   return true;
 }
 
 /** Whether `x` is a valid `APIIncidentsData` (unknown keys allowed); never throws for plain data. */
 export function isAPIIncidentsData(x: any): x is T.APIIncidentsData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_invites_disabled_until = x['invites_disabled_until'];
-  if (!(typeof x_invites_disabled_until === 'string' || x_invites_disabled_until === null)) return false;
+  if (!(typeof x_invites_disabled_until === 'string' || x_invites_disabled_until === null)) return fail(3610);
   const x_dms_disabled_until = x['dms_disabled_until'];
-  if (!(typeof x_dms_disabled_until === 'string' || x_dms_disabled_until === null)) return false;
+  if (!(typeof x_dms_disabled_until === 'string' || x_dms_disabled_until === null)) return fail(5748);
   const x_dm_spam_detected_at = x['dm_spam_detected_at'];
-  if (x_dm_spam_detected_at !== undefined && !(typeof x_dm_spam_detected_at === 'string' || x_dm_spam_detected_at === null)) return false;
+  if (x_dm_spam_detected_at !== undefined && !(typeof x_dm_spam_detected_at === 'string' || x_dm_spam_detected_at === null)) return fail(3313);
   const x_raid_detected_at = x['raid_detected_at'];
-  if (x_raid_detected_at !== undefined && !(typeof x_raid_detected_at === 'string' || x_raid_detected_at === null)) return false;
+  if (x_raid_detected_at !== undefined && !(typeof x_raid_detected_at === 'string' || x_raid_detected_at === null)) return fail(4523);
   return true;
 }
 
 /** Whether `x` is a valid `APIIntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export function isAPIIntegrationAccount(x: any): x is T.APIIntegrationAccount {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
@@ -3091,19 +3097,19 @@ export function isAPIInteraction(x: any): x is T.APIInteraction {
 
 /** Whether `x` is a valid `APIInteractionDataResolved` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolved(x: any): x is T.APIInteractionDataResolved {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_users = x['users'];
-  if (x_users !== undefined && !isAPIInteractionDataResolvedUsers(x_users)) return false;
+  if (x_users !== undefined && !isAPIInteractionDataResolvedUsers(x_users)) return fail(6923);
   const x_members = x['members'];
-  if (x_members !== undefined && !isAPIInteractionDataResolvedMembers(x_members)) return false;
+  if (x_members !== undefined && !isAPIInteractionDataResolvedMembers(x_members)) return fail(4761);
   const x_roles = x['roles'];
-  if (x_roles !== undefined && !isAPIInteractionDataResolvedRoles(x_roles)) return false;
+  if (x_roles !== undefined && !isAPIInteractionDataResolvedRoles(x_roles)) return fail(8781);
   const x_channels = x['channels'];
-  if (x_channels !== undefined && !isAPIInteractionDataResolvedChannels(x_channels)) return false;
+  if (x_channels !== undefined && !isAPIInteractionDataResolvedChannels(x_channels)) return fail(4234);
   const x_messages = x['messages'];
-  if (x_messages !== undefined && !isAPIInteractionDataResolvedMessages(x_messages)) return false;
+  if (x_messages !== undefined && !isAPIInteractionDataResolvedMessages(x_messages)) return fail(7768);
   const x_attachments = x['attachments'];
-  if (x_attachments !== undefined && !isAPIInteractionDataResolvedAttachments(x_attachments)) return false;
+  if (x_attachments !== undefined && !isAPIInteractionDataResolvedAttachments(x_attachments)) return fail(2744);
   return true;
 }
 
@@ -3131,43 +3137,43 @@ export function isAPIInteractionDataResolvedChannels(x: any): x is T.APIInteract
 
 /** Whether `x` is a valid `APIInteractionDataResolvedGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedGuildMember(x: any): x is T.APIInteractionDataResolvedGuildMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
   for (let i = 0; i < x_roles.length; i++) {
     const e = x_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
   }
   const x_joined_at = x['joined_at'];
-  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_hoisted_role = x['hoisted_role'];
-  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
+  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return fail(5891);
   return true;
 }
 
@@ -3195,114 +3201,114 @@ export function isAPIInteractionDataResolvedMessages(x: any): x is T.APIInteract
 
 /** Whether `x` is a valid `APIInteractionDataResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionDataResolvedMessagesValue(x: any): x is T.APIInteractionDataResolvedMessagesValue {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_author = x['author'];
-  if (x_author !== undefined && !isAPIMessageAuthor(x_author)) return false;
+  if (x_author !== undefined && !isAPIMessageAuthor(x_author)) return fail(3193);
   const x_content = x['content'];
-  if (x_content !== undefined && typeof x_content !== 'string') return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return fail(5531);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
+  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
   const x_tts = x['tts'];
-  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return fail(3334);
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
-    if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
+    if (!Array.isArray(x_mentions)) return fail(1868);
+    for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
-    if (!Array.isArray(x_mention_roles)) return false;
+    if (!Array.isArray(x_mention_roles)) return fail(8551);
     for (let i = 0; i < x_mention_roles.length; i++) {
       const e = x_mention_roles[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8551);
     }
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
-    if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
+    if (!Array.isArray(x_attachments)) return fail(2744);
+    for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return fail(2744);
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
-    if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
+    if (!Array.isArray(x_embeds)) return fail(4449);
+    for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return fail(4449);
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
+  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return fail(6160);
   const x_type = x['type'];
-  if (x_type !== undefined && !(Number.isSafeInteger(x_type))) return false;
+  if (x_type !== undefined && !(Number.isSafeInteger(x_type))) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return fail(9350);
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
-    if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
+    if (!Array.isArray(x_message_snapshots)) return fail(4421);
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return fail(4421);
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return fail(3682);
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return fail(2326);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return fail(930);
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return fail(359);
   const x_call = x['call'];
-  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return fail(3025);
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return fail(4923);
   return true;
 }
 
@@ -3330,459 +3336,459 @@ export function isAPIInteractionDataResolvedUsers(x: any): x is T.APIInteraction
 
 /** Whether `x` is a valid `APIInteractionGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIInteractionGuildMember(x: any): x is T.APIInteractionGuildMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isAPIUser(x['user'])) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
   for (let i = 0; i < x_roles.length; i++) {
     const e = x_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
   }
   const x_joined_at = x['joined_at'];
-  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_hoisted_role = x['hoisted_role'];
-  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
+  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return fail(5891);
   return true;
 }
 
 /** Whether `x` is a valid `APIInvite` (unknown keys allowed); never throws for plain data. */
 export function isAPIInvite(x: any): x is T.APIInvite {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1 || x_type === 2)) return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (!(x_type === 0 || x_type === 1 || x_type === 2)) return fail(8348);
+  if (typeof x['code'] !== 'string') return fail(4556);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_channel = x['channel'];
-  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return false;
+  if (!(x_channel === null || isAPIInviteChannel(x_channel))) return fail(6625);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return fail(2168);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return fail(5867);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_expires_at = x['expires_at'];
-  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
+  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return fail(9933);
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isAPIGuildScheduledEvent(x_guild_scheduled_event)) return fail(276);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIInviteRole(x_roles[i])) return fail(8781);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIInviteChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteChannel(x: any): x is T.APIInviteChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   const x_name = x['name'];
-  if (!(typeof x_name === 'string' || x_name === null)) return false;
+  if (!(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && typeof x_icon !== 'string') return false;
+  if (x_icon !== undefined && typeof x_icon !== 'string') return fail(7807);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isAPIInviteChannelRecipient(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIInviteChannelRecipient(x_recipients[i])) return fail(4699);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIInviteChannelRecipient` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteChannelRecipient(x: any): x is T.APIInviteChannelRecipient {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   return true;
 }
 
 /** Whether `x` is a valid `APIInviteMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteMetadata(x: any): x is T.APIInviteMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['uses'])) return false;
-  if (!Number.isSafeInteger(x['max_uses'])) return false;
-  if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (typeof x['temporary'] !== 'boolean') return false;
-  if (typeof x['created_at'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['uses'])) return fail(6171);
+  if (!Number.isSafeInteger(x['max_uses'])) return fail(1098);
+  if (!Number.isSafeInteger(x['max_age'])) return fail(1321);
+  if (typeof x['temporary'] !== 'boolean') return fail(9474);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
   return true;
 }
 
 /** Whether `x` is a valid `APIInviteRole` (unknown keys allowed); never throws for plain data. */
 export function isAPIInviteRole(x: any): x is T.APIInviteRole {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['position'])) return false;
-  if (!Number.isSafeInteger(x['color'])) return false;
-  if (!isAPIRoleColors(x['colors'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!Number.isSafeInteger(x['position'])) return fail(9025);
+  if (!Number.isSafeInteger(x['color'])) return fail(5984);
+  if (!isAPIRoleColors(x['colors'])) return fail(3417);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_unicode_emoji = x['unicode_emoji'];
-  if (!(typeof x_unicode_emoji === 'string' || x_unicode_emoji === null)) return false;
+  if (!(typeof x_unicode_emoji === 'string' || x_unicode_emoji === null)) return fail(2054);
   return true;
 }
 
 /** Whether `x` is a valid `APILabelComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPILabelComponent(x: any): x is T.APILabelComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 18) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 18) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['label'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['label'] !== 'string') return fail(7596);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
-  if (!bh_APILabelComponent_component(x['component'])) return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
+  if (!bh_APILabelComponent_component(x['component'])) return fail(1842);
   return true;
 }
 
 /** Whether `x` is a valid `APIMediaGalleryComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIMediaGalleryComponent(x: any): x is T.APIMediaGalleryComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 12) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 12) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_items = x['items'];
-  if (!Array.isArray(x_items)) return false;
-  for (let i = 0; i < x_items.length; i++) if (!isAPIMediaGalleryItem(x_items[i])) return false;
+  if (!Array.isArray(x_items)) return fail(7492);
+  for (let i = 0; i < x_items.length; i++) if (!isAPIMediaGalleryItem(x_items[i])) return fail(7492);
   return true;
 }
 
 /** Whether `x` is a valid `APIMediaGalleryItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIMediaGalleryItem(x: any): x is T.APIMediaGalleryItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isAPIUnfurledMediaItem(x['media'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isAPIUnfurledMediaItem(x['media'])) return fail(1663);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return fail(1077);
   return true;
 }
 
 /** Whether `x` is a valid `APIMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIMentionableSelectComponent(x: any): x is T.APIMentionableSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 7) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 7) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
-    if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
+    if (!Array.isArray(x_default_values)) return fail(9389);
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return fail(9389);
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessage` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessage(x: any): x is T.APIMessage {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!isAPIMessageAuthor(x['author'])) return false;
-  if (typeof x['content'] !== 'string') return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (!isAPIMessageAuthor(x['author'])) return fail(3193);
+  if (typeof x['content'] !== 'string') return fail(5531);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (typeof x['tts'] !== 'boolean') return false;
-  if (typeof x['mention_everyone'] !== 'boolean') return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
+  if (typeof x['tts'] !== 'boolean') return fail(3334);
+  if (typeof x['mention_everyone'] !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
+  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return fail(1868);
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
   for (let i = 0; i < x_mention_roles.length; i++) {
     const e = x_mention_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return fail(2744);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return fail(4449);
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (typeof x['pinned'] !== 'boolean') return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
+  if (typeof x['pinned'] !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
-  if (!(Number.isSafeInteger(x['type']))) return false;
+  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return fail(6160);
+  if (!(Number.isSafeInteger(x['type']))) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return fail(9350);
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
-    if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
+    if (!Array.isArray(x_message_snapshots)) return fail(4421);
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return fail(4421);
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return fail(3682);
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return fail(2326);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return fail(930);
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return fail(359);
   const x_call = x['call'];
-  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return fail(3025);
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return fail(4923);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageActivity` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageActivity(x: any): x is T.APIMessageActivity {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((110 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((110 >>> x_type) & 1) === 1)) return fail(8348);
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return fail(4679);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageAuthor` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageAuthor(x: any): x is T.APIMessageAuthor {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageCall` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageCall(x: any): x is T.APIMessageCall {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_participants = x['participants'];
-  if (!Array.isArray(x_participants)) return false;
+  if (!Array.isArray(x_participants)) return fail(2048);
   for (let i = 0; i < x_participants.length; i++) {
     const e = x_participants[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2048);
   }
   const x_ended_timestamp = x['ended_timestamp'];
-  if (x_ended_timestamp !== undefined && !(typeof x_ended_timestamp === 'string' || x_ended_timestamp === null)) return false;
+  if (x_ended_timestamp !== undefined && !(typeof x_ended_timestamp === 'string' || x_ended_timestamp === null)) return fail(3863);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageComponentEmoji` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentEmoji(x: any): x is T.APIMessageComponentEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageComponentInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteraction(x: any): x is T.APIMessageComponentInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (x['type'] !== 3) return false;
-  if (!isAPIMessageComponentInteractionData(x['data'])) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
+  if (x['type'] !== 3) return fail(8348);
+  if (!isAPIMessageComponentInteractionData(x['data'])) return fail(9102);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return fail(2214);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return fail(6625);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return fail(7066);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['version'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!Number.isSafeInteger(x['version'])) return fail(5018);
   const x_message = x['message'];
-  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return fail(9841);
   const x_app_permissions = x['app_permissions'];
-  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
+  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return fail(4283);
   const x_entitlements = x['entitlements'];
-  if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!Array.isArray(x_entitlements)) return fail(9236);
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return fail(9236);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_context = x['context'];
-  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
-  if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
+  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return fail(4728);
+  if (!Number.isSafeInteger(x['attachment_size_limit'])) return fail(5110);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageComponentInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteractionData(x: any): x is T.APIMessageComponentInteractionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_component_type = x['component_type'];
-  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((15630334 >>> x_component_type) & 1) === 1)) return false;
+  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((15630334 >>> x_component_type) & 1) === 1)) return fail(982);
   const x_values = x['values'];
   if (x_values !== undefined) {
-    if (!Array.isArray(x_values)) return false;
-    for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
+    if (!Array.isArray(x_values)) return fail(2345);
+    for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return fail(2345);
   }
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageComponentInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageComponentInteractionMetadata(x: any): x is T.APIMessageComponentInteractionMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 3) return false;
-  if (!isAPIUser(x['user'])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 3) return fail(8348);
+  if (!isAPIUser(x['user'])) return fail(3138);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
+  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return fail(3188);
   const x_interacted_message_id = x['interacted_message_id'];
-  if (!(typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id))) return false;
+  if (!(typeof x_interacted_message_id === 'string' && DIGITS.test(x_interacted_message_id))) return fail(9236);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageInteraction(x: any): x is T.APIMessageInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!isAPIUser(x['user'])) return fail(3138);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return fail(7066);
   return true;
 }
 
@@ -3794,90 +3800,90 @@ export function isAPIMessageInteractionMetadata(x: any): x is T.APIMessageIntera
 
 /** Whether `x` is a valid `APIMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageReference(x: any): x is T.APIMessageReference {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === 0 || x_type === 1)) return false;
+  if (x_type !== undefined && !(x_type === 0 || x_type === 1)) return fail(8348);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return fail(1551);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageRoleSubscriptionData(x: any): x is T.APIMessageRoleSubscriptionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_role_subscription_listing_id = x['role_subscription_listing_id'];
-  if (!(typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id))) return false;
-  if (typeof x['tier_name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (typeof x['is_renewal'] !== 'boolean') return false;
+  if (!(typeof x_role_subscription_listing_id === 'string' && DIGITS.test(x_role_subscription_listing_id))) return fail(1341);
+  if (typeof x['tier_name'] !== 'string') return fail(9791);
+  if (!Number.isSafeInteger(x['total_months_subscribed'])) return fail(6494);
+  if (typeof x['is_renewal'] !== 'boolean') return fail(7279);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageSharedClientTheme` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSharedClientTheme(x: any): x is T.APIMessageSharedClientTheme {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_colors = x['colors'];
-  if (!Array.isArray(x_colors)) return false;
-  for (let i = 0; i < x_colors.length; i++) if (typeof x_colors[i] !== 'string') return false;
-  if (!Number.isSafeInteger(x['gradient_angle'])) return false;
-  if (!Number.isSafeInteger(x['base_mix'])) return false;
+  if (!Array.isArray(x_colors)) return fail(3417);
+  for (let i = 0; i < x_colors.length; i++) if (typeof x_colors[i] !== 'string') return fail(3417);
+  if (!Number.isSafeInteger(x['gradient_angle'])) return fail(8925);
+  if (!Number.isSafeInteger(x['base_mix'])) return fail(1531);
   const x_base_theme = x['base_theme'];
-  if (x_base_theme !== undefined && !(x_base_theme === null || (x_base_theme === (x_base_theme | 0) && x_base_theme >= 0 && x_base_theme < 31 && ((31 >>> x_base_theme) & 1) === 1))) return false;
+  if (x_base_theme !== undefined && !(x_base_theme === null || (x_base_theme === (x_base_theme | 0) && x_base_theme >= 0 && x_base_theme < 31 && ((31 >>> x_base_theme) & 1) === 1))) return fail(7566);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageSnapshot` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSnapshot(x: any): x is T.APIMessageSnapshot {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isAPIMessageSnapshotFields(x['message'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isAPIMessageSnapshotFields(x['message'])) return fail(9841);
   return true;
 }
 
 /** Whether `x` is a valid `APIMessageSnapshotFields` (unknown keys allowed); never throws for plain data. */
 export function isAPIMessageSnapshotFields(x: any): x is T.APIMessageSnapshotFields {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!(Number.isSafeInteger(x['type']))) return false;
-  if (typeof x['content'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!(Number.isSafeInteger(x['type']))) return fail(8348);
+  if (typeof x['content'] !== 'string') return fail(5531);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return fail(4449);
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return fail(2744);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
+  for (let i = 0; i < x_mentions.length; i++) if (!isAPIUser(x_mentions[i])) return fail(1868);
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
   for (let i = 0; i < x_mention_roles.length; i++) {
     const e = x_mention_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8551);
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return fail(930);
   }
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return fail(5446);
   }
   return true;
 }
@@ -3890,1179 +3896,1179 @@ export function isAPIModalSubmissionComponent(x: any): x is T.APIModalSubmission
 
 /** Whether `x` is a valid `APIModalSubmitActionRowComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitActionRowComponent(x: any): x is T.APIModalSubmitActionRowComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 1) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 1) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmitTextInputComponent(x_components[i])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmitTextInputComponent(x_components[i])) return fail(5446);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitChannelSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitChannelSelectComponent(x: any): x is T.APIModalSubmitChannelSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 8) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 8) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
+  if (!Array.isArray(x_values)) return fail(2345);
   for (let i = 0; i < x_values.length; i++) {
     const e = x_values[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2345);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitCheckboxComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitCheckboxComponent(x: any): x is T.APIModalSubmitCheckboxComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 23) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
-  if (typeof x['value'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 23) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
+  if (typeof x['value'] !== 'boolean') return fail(5462);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitCheckboxGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitCheckboxGroupComponent(x: any): x is T.APIModalSubmitCheckboxGroupComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 22) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 22) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
-  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
+  if (!Array.isArray(x_values)) return fail(2345);
+  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return fail(2345);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitFileUploadComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitFileUploadComponent(x: any): x is T.APIModalSubmitFileUploadComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 19) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 19) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
+  if (!Array.isArray(x_values)) return fail(2345);
   for (let i = 0; i < x_values.length; i++) {
     const e = x_values[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2345);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteraction(x: any): x is T.APIModalSubmitInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (x['type'] !== 5) return false;
-  if (!isAPIModalSubmitInteractionData(x['data'])) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
+  if (x['type'] !== 5) return fail(8348);
+  if (!isAPIModalSubmitInteractionData(x['data'])) return fail(9102);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return fail(2214);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return fail(6625);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return fail(7066);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['version'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!Number.isSafeInteger(x['version'])) return fail(5018);
   const x_message = x['message'];
-  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return fail(9841);
   const x_app_permissions = x['app_permissions'];
-  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
+  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return fail(4283);
   const x_entitlements = x['entitlements'];
-  if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!Array.isArray(x_entitlements)) return fail(9236);
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return fail(9236);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_context = x['context'];
-  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
-  if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
+  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return fail(4728);
+  if (!Number.isSafeInteger(x['attachment_size_limit'])) return fail(5110);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitInteractionData` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteractionData(x: any): x is T.APIModalSubmitInteractionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmissionComponent(x_components[i])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!isAPIModalSubmissionComponent(x_components[i])) return fail(5446);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitInteractionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitInteractionMetadata(x: any): x is T.APIModalSubmitInteractionMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 5) return false;
-  if (!isAPIUser(x['user'])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 5) return fail(8348);
+  if (!isAPIUser(x['user'])) return fail(3138);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_original_response_message_id = x['original_response_message_id'];
-  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return false;
-  if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x['triggering_interaction_metadata'])) return false;
+  if (x_original_response_message_id !== undefined && !(typeof x_original_response_message_id === 'string' && DIGITS.test(x_original_response_message_id))) return fail(3188);
+  if (!bh_APIModalSubmitInteractionMetadata_triggering_interaction_metadata(x['triggering_interaction_metadata'])) return fail(6910);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitLabelComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitLabelComponent(x: any): x is T.APIModalSubmitLabelComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 18) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (!bh_APIModalSubmitLabelComponent_component(x['component'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 18) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (!bh_APIModalSubmitLabelComponent_component(x['component'])) return fail(1842);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitMentionableSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitMentionableSelectComponent(x: any): x is T.APIModalSubmitMentionableSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 7) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 7) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
+  if (!Array.isArray(x_values)) return fail(2345);
   for (let i = 0; i < x_values.length; i++) {
     const e = x_values[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2345);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitRadioGroupComponent(x: any): x is T.APIModalSubmitRadioGroupComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 21) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 21) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_value = x['value'];
-  if (!(typeof x_value === 'string' || x_value === null)) return false;
+  if (!(typeof x_value === 'string' || x_value === null)) return fail(5462);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitRoleSelectComponent(x: any): x is T.APIModalSubmitRoleSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 6) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 6) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
+  if (!Array.isArray(x_values)) return fail(2345);
   for (let i = 0; i < x_values.length; i++) {
     const e = x_values[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2345);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitStringSelectComponent(x: any): x is T.APIModalSubmitStringSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 3) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 3) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
-  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return false;
+  if (!Array.isArray(x_values)) return fail(2345);
+  for (let i = 0; i < x_values.length; i++) if (typeof x_values[i] !== 'string') return fail(2345);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitTextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitTextDisplayComponent(x: any): x is T.APIModalSubmitTextDisplayComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 10) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 10) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitTextInputComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitTextInputComponent(x: any): x is T.APIModalSubmitTextInputComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 4) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 4) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
+  if (typeof x['value'] !== 'string') return fail(5462);
   return true;
 }
 
 /** Whether `x` is a valid `APIModalSubmitUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIModalSubmitUserSelectComponent(x: any): x is T.APIModalSubmitUserSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 5) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 5) return fail(8348);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_values = x['values'];
-  if (!Array.isArray(x_values)) return false;
+  if (!Array.isArray(x_values)) return fail(2345);
   for (let i = 0; i < x_values.length; i++) {
     const e = x_values[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2345);
   }
   return true;
 }
 
 /** Whether `x` is a valid `APINameplateData` (unknown keys allowed); never throws for plain data. */
 export function isAPINameplateData(x: any): x is T.APINameplateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_sku_id = x['sku_id'];
-  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
-  if (typeof x['asset'] !== 'string') return false;
-  if (typeof x['label'] !== 'string') return false;
-  if (!(typeof x['palette'] === 'string')) return false;
+  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return fail(6318);
+  if (typeof x['asset'] !== 'string') return fail(8318);
+  if (typeof x['label'] !== 'string') return fail(7596);
+  if (!(typeof x['palette'] === 'string')) return fail(9972);
   return true;
 }
 
 /** Whether `x` is a valid `APINewsChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPINewsChannel(x: any): x is T.APINewsChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 5) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 5) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
+  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return fail(764);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIOverwrite` (unknown keys allowed); never throws for plain data. */
 export function isAPIOverwrite(x: any): x is T.APIOverwrite {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1)) return false;
+  if (!(x_type === 0 || x_type === 1)) return fail(8348);
   const x_allow = x['allow'];
-  if (!(typeof x_allow === 'string' && DIGITS.test(x_allow))) return false;
+  if (!(typeof x_allow === 'string' && DIGITS.test(x_allow))) return fail(3301);
   const x_deny = x['deny'];
-  if (!(typeof x_deny === 'string' && DIGITS.test(x_deny))) return false;
+  if (!(typeof x_deny === 'string' && DIGITS.test(x_deny))) return fail(2950);
   return true;
 }
 
 /** Whether `x` is a valid `APIPartialChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPartialChannel(x: any): x is T.APIPartialChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
+  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return fail(764);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isAPIUser(x_recipients[i])) return fail(4699);
   }
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return fail(7066);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isAPIGuildForumTag(x_available_tags[i])) return fail(8327);
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
     for (let i = 0; i < x_applied_tags.length; i++) {
       const e = x_applied_tags[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(851);
     }
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return false;
+  if (x_default_reaction_emoji !== undefined && !(x_default_reaction_emoji === null || isAPIGuildForumDefaultReactionEmoji(x_default_reaction_emoji))) return fail(4767);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   return true;
 }
 
 /** Whether `x` is a valid `APIPartialInteractionGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIPartialInteractionGuild(x: any): x is T.APIPartialInteractionGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_region = x['region'];
-  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return false;
+  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return fail(1781);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
+  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return fail(9192);
   const x_afk_timeout = x['afk_timeout'];
-  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
+  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return fail(8781);
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
-    if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
+    if (!Array.isArray(x_emojis)) return fail(9821);
+    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return fail(9821);
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
-    if (!Array.isArray(x_features)) return false;
-    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
+    if (!Array.isArray(x_features)) return fail(2807);
+    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return fail(2807);
   }
   const x_mfa_level = x['mfa_level'];
-  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return false;
+  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return false;
+  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return false;
+  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (x_vanity_url_code !== undefined && !(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return false;
+  if (x_vanity_url_code !== undefined && !(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return fail(3682);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !(typeof x_preferred_locale === 'string')) return false;
+  if (x_preferred_locale !== undefined && !(typeof x_preferred_locale === 'string')) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return false;
+  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return fail(8457);
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
+  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return fail(678);
   return true;
 }
 
 /** Whether `x` is a valid `APIPingInteraction` (unknown keys allowed); never throws for plain data. */
 export function isAPIPingInteraction(x: any): x is T.APIPingInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_application_id = x['application_id'];
-  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
-  if (x['type'] !== 1) return false;
+  if (!(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
+  if (x['type'] !== 1) return fail(8348);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isAPIPartialInteractionGuild(x_guild)) return fail(2214);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel = x['channel'];
-  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return false;
+  if (x_channel !== undefined && !isAPIPartialChannel(x_channel)) return fail(6625);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIInteractionGuildMember(x_member)) return fail(7066);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['version'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!Number.isSafeInteger(x['version'])) return fail(5018);
   const x_message = x['message'];
-  if (x_message !== undefined && !isAPIMessage(x_message)) return false;
+  if (x_message !== undefined && !isAPIMessage(x_message)) return fail(9841);
   const x_app_permissions = x['app_permissions'];
-  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (!(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   const x_guild_locale = x['guild_locale'];
-  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return false;
+  if (x_guild_locale !== undefined && !(typeof x_guild_locale === 'string')) return fail(4283);
   const x_entitlements = x['entitlements'];
-  if (!Array.isArray(x_entitlements)) return false;
-  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return false;
-  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return false;
+  if (!Array.isArray(x_entitlements)) return fail(9236);
+  for (let i = 0; i < x_entitlements.length; i++) if (!isAPIEntitlement(x_entitlements[i])) return fail(9236);
+  if (!isAPIAuthorizingIntegrationOwnersMap(x['authorizing_integration_owners'])) return fail(6930);
   const x_context = x['context'];
-  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return false;
-  if (!Number.isSafeInteger(x['attachment_size_limit'])) return false;
+  if (x_context !== undefined && !(x_context === 0 || x_context === 1 || x_context === 2)) return fail(4728);
+  if (!Number.isSafeInteger(x['attachment_size_limit'])) return fail(5110);
   return true;
 }
 
 /** Whether `x` is a valid `APIPoll` (unknown keys allowed); never throws for plain data. */
 export function isAPIPoll(x: any): x is T.APIPoll {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isAPIPollMedia(x['question'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isAPIPollMedia(x['question'])) return fail(5960);
   const x_answers = x['answers'];
-  if (!Array.isArray(x_answers)) return false;
-  for (let i = 0; i < x_answers.length; i++) if (!isAPIPollAnswer(x_answers[i])) return false;
+  if (!Array.isArray(x_answers)) return fail(8395);
+  for (let i = 0; i < x_answers.length; i++) if (!isAPIPollAnswer(x_answers[i])) return fail(8395);
   const x_expiry = x['expiry'];
-  if (!(typeof x_expiry === 'string' || x_expiry === null)) return false;
-  if (typeof x['allow_multiselect'] !== 'boolean') return false;
-  if (x['layout_type'] !== 1) return false;
+  if (!(typeof x_expiry === 'string' || x_expiry === null)) return fail(4323);
+  if (typeof x['allow_multiselect'] !== 'boolean') return fail(2670);
+  if (x['layout_type'] !== 1) return fail(8929);
   const x_results = x['results'];
-  if (x_results !== undefined && !isAPIPollResults(x_results)) return false;
+  if (x_results !== undefined && !isAPIPollResults(x_results)) return fail(5396);
   return true;
 }
 
 /** Whether `x` is a valid `APIPollAnswer` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollAnswer(x: any): x is T.APIPollAnswer {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['answer_id'])) return false;
-  if (!isAPIPollMedia(x['poll_media'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['answer_id'])) return fail(3648);
+  if (!isAPIPollMedia(x['poll_media'])) return fail(7869);
   return true;
 }
 
 /** Whether `x` is a valid `APIPollAnswerCount` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollAnswerCount(x: any): x is T.APIPollAnswerCount {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['id'])) return false;
-  if (!Number.isSafeInteger(x['count'])) return false;
-  if (typeof x['me_voted'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['id'])) return fail(2421);
+  if (!Number.isSafeInteger(x['count'])) return fail(8543);
+  if (typeof x['me_voted'] !== 'boolean') return fail(1207);
   return true;
 }
 
 /** Whether `x` is a valid `APIPollMedia` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollMedia(x: any): x is T.APIPollMedia {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_text = x['text'];
-  if (x_text !== undefined && typeof x_text !== 'string') return false;
+  if (x_text !== undefined && typeof x_text !== 'string') return fail(2581);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !isPartialAPIEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isPartialAPIEmoji(x_emoji)) return fail(9266);
   return true;
 }
 
 /** Whether `x` is a valid `APIPollResults` (unknown keys allowed); never throws for plain data. */
 export function isAPIPollResults(x: any): x is T.APIPollResults {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['is_finalized'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['is_finalized'] !== 'boolean') return fail(7115);
   const x_answer_counts = x['answer_counts'];
-  if (!Array.isArray(x_answer_counts)) return false;
-  for (let i = 0; i < x_answer_counts.length; i++) if (!isAPIPollAnswerCount(x_answer_counts[i])) return false;
+  if (!Array.isArray(x_answer_counts)) return fail(2103);
+  for (let i = 0; i < x_answer_counts.length; i++) if (!isAPIPollAnswerCount(x_answer_counts[i])) return fail(2103);
   return true;
 }
 
 /** Whether `x` is a valid `APIPresence` (unknown keys allowed); never throws for plain data. */
 export function isAPIPresence(x: any): x is T.APIPresence {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isPartialAPIUserWithId(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isPartialAPIUserWithId(x['user'])) return fail(3138);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_status = x['status'];
-  if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
+  if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return fail(9771);
   const x_activities = x['activities'];
-  if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
-  if (!isAPIClientStatus(x['client_status'])) return false;
+  if (!Array.isArray(x_activities)) return fail(415);
+  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
+  if (!isAPIClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
 /** Whether `x` is a valid `APIPrivateThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPrivateThreadChannel(x: any): x is T.APIPrivateThreadChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 12) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 12) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return fail(7066);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
     for (let i = 0; i < x_applied_tags.length; i++) {
       const e = x_applied_tags[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(851);
     }
   }
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIPublicThreadChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPIPublicThreadChannel(x: any): x is T.APIPublicThreadChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 11) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 11) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isAPIThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIThreadMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIThreadMember(x_member)) return fail(7066);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
     for (let i = 0; i < x_applied_tags.length; i++) {
       const e = x_applied_tags[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(851);
     }
   }
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APIRadioGroupComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIRadioGroupComponent(x: any): x is T.APIRadioGroupComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 21) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 21) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_options = x['options'];
-  if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!isAPIRadioGroupOption(x_options[i])) return false;
+  if (!Array.isArray(x_options)) return fail(6679);
+  for (let i = 0; i < x_options.length; i++) if (!isAPIRadioGroupOption(x_options[i])) return fail(6679);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
 }
 
 /** Whether `x` is a valid `APIRadioGroupOption` (unknown keys allowed); never throws for plain data. */
 export function isAPIRadioGroupOption(x: any): x is T.APIRadioGroupOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['value'] !== 'string') return false;
-  if (typeof x['label'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['value'] !== 'string') return fail(5462);
+  if (typeof x['label'] !== 'string') return fail(7596);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_default = x['default'];
-  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return fail(8308);
   return true;
 }
 
 /** Whether `x` is a valid `APIReaction` (unknown keys allowed); never throws for plain data. */
 export function isAPIReaction(x: any): x is T.APIReaction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['count'])) return false;
-  if (!isAPIReactionCountDetails(x['count_details'])) return false;
-  if (typeof x['me'] !== 'boolean') return false;
-  if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!isAPIEmoji(x['emoji'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['count'])) return fail(8543);
+  if (!isAPIReactionCountDetails(x['count_details'])) return fail(3879);
+  if (typeof x['me'] !== 'boolean') return fail(8005);
+  if (typeof x['me_burst'] !== 'boolean') return fail(5862);
+  if (!isAPIEmoji(x['emoji'])) return fail(9266);
   const x_burst_colors = x['burst_colors'];
-  if (!Array.isArray(x_burst_colors)) return false;
-  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
+  if (!Array.isArray(x_burst_colors)) return fail(327);
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return fail(327);
   return true;
 }
 
 /** Whether `x` is a valid `APIReactionCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isAPIReactionCountDetails(x: any): x is T.APIReactionCountDetails {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['burst'])) return false;
-  if (!Number.isSafeInteger(x['normal'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['burst'])) return fail(5862);
+  if (!Number.isSafeInteger(x['normal'])) return fail(828);
   return true;
 }
 
 /** Whether `x` is a valid `APIRole` (unknown keys allowed); never throws for plain data. */
 export function isAPIRole(x: any): x is T.APIRole {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['color'])) return false;
-  if (!isAPIRoleColors(x['colors'])) return false;
-  if (typeof x['hoist'] !== 'boolean') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!Number.isSafeInteger(x['color'])) return fail(5984);
+  if (!isAPIRoleColors(x['colors'])) return fail(3417);
+  if (typeof x['hoist'] !== 'boolean') return fail(410);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_unicode_emoji = x['unicode_emoji'];
-  if (x_unicode_emoji !== undefined && !(typeof x_unicode_emoji === 'string' || x_unicode_emoji === null)) return false;
-  if (!Number.isSafeInteger(x['position'])) return false;
+  if (x_unicode_emoji !== undefined && !(typeof x_unicode_emoji === 'string' || x_unicode_emoji === null)) return fail(2054);
+  if (!Number.isSafeInteger(x['position'])) return fail(9025);
   const x_permissions = x['permissions'];
-  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
-  if (typeof x['managed'] !== 'boolean') return false;
-  if (typeof x['mentionable'] !== 'boolean') return false;
+  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
+  if (typeof x['managed'] !== 'boolean') return fail(4422);
+  if (typeof x['mentionable'] !== 'boolean') return fail(1356);
   const x_tags = x['tags'];
-  if (x_tags !== undefined && !isAPIRoleTags(x_tags)) return false;
+  if (x_tags !== undefined && !isAPIRoleTags(x_tags)) return fail(9610);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
 /** Whether `x` is a valid `APIRoleColors` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleColors(x: any): x is T.APIRoleColors {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['primary_color'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['primary_color'])) return fail(1348);
   const x_secondary_color = x['secondary_color'];
-  if (!(Number.isSafeInteger(x_secondary_color) || x_secondary_color === null)) return false;
+  if (!(Number.isSafeInteger(x_secondary_color) || x_secondary_color === null)) return fail(231);
   const x_tertiary_color = x['tertiary_color'];
-  if (!(Number.isSafeInteger(x_tertiary_color) || x_tertiary_color === null)) return false;
+  if (!(Number.isSafeInteger(x_tertiary_color) || x_tertiary_color === null)) return fail(2840);
   return true;
 }
 
 /** Whether `x` is a valid `APIRoleSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleSelectComponent(x: any): x is T.APIRoleSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 6) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 6) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
-    if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
+    if (!Array.isArray(x_default_values)) return fail(9389);
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return fail(9389);
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
 /** Whether `x` is a valid `APIRoleTags` (unknown keys allowed); never throws for plain data. */
 export function isAPIRoleTags(x: any): x is T.APIRoleTags {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_bot_id = x['bot_id'];
-  if (x_bot_id !== undefined && !(typeof x_bot_id === 'string' && DIGITS.test(x_bot_id))) return false;
+  if (x_bot_id !== undefined && !(typeof x_bot_id === 'string' && DIGITS.test(x_bot_id))) return fail(6621);
   const x_integration_id = x['integration_id'];
-  if (x_integration_id !== undefined && !(typeof x_integration_id === 'string' && DIGITS.test(x_integration_id))) return false;
+  if (x_integration_id !== undefined && !(typeof x_integration_id === 'string' && DIGITS.test(x_integration_id))) return fail(1554);
   const x_premium_subscriber = x['premium_subscriber'];
-  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return false;
+  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return fail(1601);
   const x_subscription_listing_id = x['subscription_listing_id'];
-  if (x_subscription_listing_id !== undefined && !(typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id))) return false;
+  if (x_subscription_listing_id !== undefined && !(typeof x_subscription_listing_id === 'string' && DIGITS.test(x_subscription_listing_id))) return fail(3165);
   const x_available_for_purchase = x['available_for_purchase'];
-  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return false;
+  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return fail(4828);
   const x_guild_connections = x['guild_connections'];
-  if (x_guild_connections !== undefined && x_guild_connections !== null) return false;
+  if (x_guild_connections !== undefined && x_guild_connections !== null) return fail(832);
   return true;
 }
 
 /** Whether `x` is a valid `APISectionComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPISectionComponent(x: any): x is T.APISectionComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 9) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 9) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!isAPITextDisplayComponent(x_components[i])) return false;
-  if (!bh_APISectionComponent_accessory(x['accessory'])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!isAPITextDisplayComponent(x_components[i])) return fail(5446);
+  if (!bh_APISectionComponent_accessory(x['accessory'])) return fail(9815);
   return true;
 }
 
 /** Whether `x` is a valid `APISelectMenuDefaultValue` (unknown keys allowed); never throws for plain data. */
 export function isAPISelectMenuDefaultValue(x: any): x is T.APISelectMenuDefaultValue {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return false;
+  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return fail(8348);
   return true;
 }
 
 /** Whether `x` is a valid `APISelectMenuOption` (unknown keys allowed); never throws for plain data. */
 export function isAPISelectMenuOption(x: any): x is T.APISelectMenuOption {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['label'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['label'] !== 'string') return fail(7596);
+  if (typeof x['value'] !== 'string') return fail(5462);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isAPIMessageComponentEmoji(x_emoji)) return fail(9266);
   const x_default = x['default'];
-  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return fail(8308);
   return true;
 }
 
 /** Whether `x` is a valid `APISeparatorComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPISeparatorComponent(x: any): x is T.APISeparatorComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 14) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 14) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
   const x_divider = x['divider'];
-  if (x_divider !== undefined && typeof x_divider !== 'boolean') return false;
+  if (x_divider !== undefined && typeof x_divider !== 'boolean') return fail(6726);
   const x_spacing = x['spacing'];
-  if (x_spacing !== undefined && !(x_spacing === 1 || x_spacing === 2)) return false;
+  if (x_spacing !== undefined && !(x_spacing === 1 || x_spacing === 2)) return fail(6575);
   return true;
 }
 
 /** Whether `x` is a valid `APISoundboardSound` (unknown keys allowed); never throws for plain data. */
 export function isAPISoundboardSound(x: any): x is T.APISoundboardSound {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_sound_id = x['sound_id'];
-  if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return false;
+  if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return fail(8482);
   const x_volume = x['volume'];
-  if (!(typeof x_volume === 'number' && Number.isFinite(x_volume))) return false;
+  if (!(typeof x_volume === 'number' && Number.isFinite(x_volume))) return fail(8189);
   const x_emoji_id = x['emoji_id'];
-  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return false;
+  if (!(x_emoji_id === null || (typeof x_emoji_id === 'string' && DIGITS.test(x_emoji_id)))) return fail(7992);
   const x_emoji_name = x['emoji_name'];
-  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
+  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return fail(9460);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (typeof x['available'] !== 'boolean') return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (typeof x['available'] !== 'boolean') return fail(6737);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `APIStageInstance` (unknown keys allowed); never throws for plain data. */
 export function isAPIStageInstance(x: any): x is T.APIStageInstance {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (typeof x['topic'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (typeof x['topic'] !== 'string') return fail(764);
   const x_privacy_level = x['privacy_level'];
-  if (!(x_privacy_level === 1 || x_privacy_level === 2)) return false;
-  if (typeof x['discoverable_disabled'] !== 'boolean') return false;
+  if (!(x_privacy_level === 1 || x_privacy_level === 2)) return fail(4011);
+  if (typeof x['discoverable_disabled'] !== 'boolean') return fail(9548);
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return false;
+  if (!(x_guild_scheduled_event_id === null || (typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id)))) return fail(6946);
   return true;
 }
 
 /** Whether `x` is a valid `APIStageInstanceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIStageInstanceGuildScheduledEvent(x: any): x is T.APIStageInstanceGuildScheduledEvent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return fail(5023);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (typeof x['scheduled_start_time'] !== 'string') return false;
-  if (x['privacy_level'] !== 2) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
+  if (typeof x['scheduled_start_time'] !== 'string') return fail(1355);
+  if (x['privacy_level'] !== 2) return fail(4011);
   const x_status = x['status'];
-  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
+  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return fail(9771);
   const x_entity_id = x['entity_id'];
-  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
+  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return fail(5831);
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return fail(4461);
   const x_user_count = x['user_count'];
-  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return fail(837);
   const x_image = x['image'];
-  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
+  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return fail(8664);
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return fail(4083);
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
-    if (!Array.isArray(x_sku_ids)) return false;
+    if (!Array.isArray(x_sku_ids)) return fail(9503);
     for (let i = 0; i < x_sku_ids.length; i++) {
       const e = x_sku_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9503);
     }
   }
-  if (x['entity_type'] !== 1) return false;
+  if (x['entity_type'] !== 1) return fail(1635);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (x['entity_metadata'] !== null) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (x['entity_metadata'] !== null) return fail(6535);
   const x_scheduled_end_time = x['scheduled_end_time'];
-  if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return false;
+  if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return fail(3553);
   return true;
 }
 
 /** Whether `x` is a valid `APISticker` (unknown keys allowed); never throws for plain data. */
 export function isAPISticker(x: any): x is T.APISticker {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_pack_id = x['pack_id'];
-  if (x_pack_id !== undefined && !(typeof x_pack_id === 'string' && DIGITS.test(x_pack_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_pack_id !== undefined && !(typeof x_pack_id === 'string' && DIGITS.test(x_pack_id))) return fail(4904);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (!(typeof x_description === 'string' || x_description === null)) return false;
-  if (typeof x['tags'] !== 'string') return false;
+  if (!(typeof x_description === 'string' || x_description === null)) return fail(6553);
+  if (typeof x['tags'] !== 'string') return fail(9610);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2)) return false;
+  if (!(x_type === 1 || x_type === 2)) return fail(8348);
   const x_format_type = x['format_type'];
-  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
+  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return fail(9353);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_sort_value = x['sort_value'];
-  if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return false;
+  if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return fail(9023);
   return true;
 }
 
 /** Whether `x` is a valid `APIStickerItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIStickerItem(x: any): x is T.APIStickerItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_format_type = x['format_type'];
-  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
+  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return fail(9353);
   return true;
 }
 
 /** Whether `x` is a valid `APIStickerPack` (unknown keys allowed); never throws for plain data. */
 export function isAPIStickerPack(x: any): x is T.APIStickerPack {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_stickers = x['stickers'];
-  if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!Array.isArray(x_stickers)) return fail(9379);
+  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_sku_id = x['sku_id'];
-  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return false;
+  if (!(typeof x_sku_id === 'string' && DIGITS.test(x_sku_id))) return fail(6318);
   const x_cover_sticker_id = x['cover_sticker_id'];
-  if (x_cover_sticker_id !== undefined && !(typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id))) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_cover_sticker_id !== undefined && !(typeof x_cover_sticker_id === 'string' && DIGITS.test(x_cover_sticker_id))) return fail(9068);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_banner_asset_id = x['banner_asset_id'];
-  if (x_banner_asset_id !== undefined && !(typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id))) return false;
+  if (x_banner_asset_id !== undefined && !(typeof x_banner_asset_id === 'string' && DIGITS.test(x_banner_asset_id))) return fail(2887);
   return true;
 }
 
 /** Whether `x` is a valid `APIStringSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIStringSelectComponent(x: any): x is T.APIStringSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 3) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 3) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_options = x['options'];
-  if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!isAPISelectMenuOption(x_options[i])) return false;
+  if (!Array.isArray(x_options)) return fail(6679);
+  for (let i = 0; i < x_options.length; i++) if (!isAPISelectMenuOption(x_options[i])) return fail(6679);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
 /** Whether `x` is a valid `APISubscription` (unknown keys allowed); never throws for plain data. */
 export function isAPISubscription(x: any): x is T.APISubscription {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_sku_ids = x['sku_ids'];
-  if (!Array.isArray(x_sku_ids)) return false;
+  if (!Array.isArray(x_sku_ids)) return fail(9503);
   for (let i = 0; i < x_sku_ids.length; i++) {
     const e = x_sku_ids[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9503);
   }
   const x_entitlement_ids = x['entitlement_ids'];
-  if (!Array.isArray(x_entitlement_ids)) return false;
+  if (!Array.isArray(x_entitlement_ids)) return fail(4032);
   for (let i = 0; i < x_entitlement_ids.length; i++) {
     const e = x_entitlement_ids[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(4032);
   }
-  if (!bh_APISubscription_renewal_sku_ids(x['renewal_sku_ids'])) return false;
-  if (typeof x['current_period_start'] !== 'string') return false;
-  if (typeof x['current_period_end'] !== 'string') return false;
+  if (!bh_APISubscription_renewal_sku_ids(x['renewal_sku_ids'])) return fail(3902);
+  if (typeof x['current_period_start'] !== 'string') return fail(8948);
+  if (typeof x['current_period_end'] !== 'string') return fail(5368);
   const x_status = x['status'];
-  if (!(x_status === 0 || x_status === 1 || x_status === 2)) return false;
+  if (!(x_status === 0 || x_status === 1 || x_status === 2)) return fail(9771);
   const x_canceled_at = x['canceled_at'];
-  if (!(typeof x_canceled_at === 'string' || x_canceled_at === null)) return false;
+  if (!(typeof x_canceled_at === 'string' || x_canceled_at === null)) return fail(7979);
   const x_country = x['country'];
-  if (x_country !== undefined && typeof x_country !== 'string') return false;
+  if (x_country !== undefined && typeof x_country !== 'string') return fail(9147);
   return true;
 }
 
 /** Whether `x` is a valid `APITeam` (unknown keys allowed); never throws for plain data. */
 export function isAPITeam(x: any): x is T.APITeam {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isAPITeamMember(x_members[i])) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isAPITeamMember(x_members[i])) return fail(4761);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_owner_user_id = x['owner_user_id'];
-  if (!(typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id))) return false;
+  if (!(typeof x_owner_user_id === 'string' && DIGITS.test(x_owner_user_id))) return fail(1045);
   return true;
 }
 
 /** Whether `x` is a valid `APITeamMember` (unknown keys allowed); never throws for plain data. */
 export function isAPITeamMember(x: any): x is T.APITeamMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_membership_state = x['membership_state'];
-  if (!(x_membership_state === 1 || x_membership_state === 2)) return false;
+  if (!(x_membership_state === 1 || x_membership_state === 2)) return fail(4236);
   const x_team_id = x['team_id'];
-  if (!(typeof x_team_id === 'string' && DIGITS.test(x_team_id))) return false;
-  if (!isPartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'])) return false;
+  if (!(typeof x_team_id === 'string' && DIGITS.test(x_team_id))) return fail(221);
+  if (!isPartialAPIUserWithAvatarDiscriminatorIdUsername(x['user'])) return fail(3138);
   const x_role = x['role'];
-  if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return false;
+  if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return fail(9315);
   return true;
 }
 
 /** Whether `x` is a valid `APITextChannel` (unknown keys allowed); never throws for plain data. */
 export function isAPITextChannel(x: any): x is T.APITextChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['type'] !== 0) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['type'] !== 0) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isAPIOverwrite(x_permission_overwrites[i])) return fail(2107);
   }
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return false;
+  if (x_topic !== undefined && !(typeof x_topic === 'string' || x_topic === null)) return fail(764);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || (typeof x_last_message_id === 'string' && DIGITS.test(x_last_message_id)))) return fail(3883);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_app_permissions = x['app_permissions'];
-  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return false;
+  if (x_app_permissions !== undefined && !(typeof x_app_permissions === 'string' && DIGITS.test(x_app_permissions))) return fail(9313);
   return true;
 }
 
 /** Whether `x` is a valid `APITextDisplayComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPITextDisplayComponent(x: any): x is T.APITextDisplayComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 10) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 10) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['content'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['content'] !== 'string') return fail(5531);
   return true;
 }
 
 /** Whether `x` is a valid `APITextInputComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPITextInputComponent(x: any): x is T.APITextInputComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 4) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 4) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_style = x['style'];
-  if (!(x_style === 1 || x_style === 2)) return false;
+  if (!(x_style === 1 || x_style === 2)) return fail(386);
   const x_label = x['label'];
-  if (x_label !== undefined && typeof x_label !== 'string') return false;
+  if (x_label !== undefined && typeof x_label !== 'string') return fail(7596);
   const x_min_length = x['min_length'];
-  if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return false;
+  if (x_min_length !== undefined && !Number.isSafeInteger(x_min_length)) return fail(3678);
   const x_max_length = x['max_length'];
-  if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return false;
+  if (x_max_length !== undefined && !Number.isSafeInteger(x_max_length)) return fail(1242);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_value = x['value'];
-  if (x_value !== undefined && typeof x_value !== 'string') return false;
+  if (x_value !== undefined && typeof x_value !== 'string') return fail(5462);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   return true;
 }
 
@@ -5074,227 +5080,227 @@ export function isAPIThreadChannel(x: any): x is T.APIThreadChannel {
 
 /** Whether `x` is a valid `APIThreadMember` (unknown keys allowed); never throws for plain data. */
 export function isAPIThreadMember(x: any): x is T.APIThreadMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (typeof x['join_timestamp'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['flags'])) return false;
+  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
+  if (typeof x['join_timestamp'] !== 'string') return fail(596);
+  if (!Number.isSafeInteger(x['flags'])) return fail(1231);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `APIThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAPIThreadMetadata(x: any): x is T.APIThreadMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['archived'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['archived'] !== 'boolean') return fail(7362);
   const x_auto_archive_duration = x['auto_archive_duration'];
-  if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return false;
-  if (typeof x['archive_timestamp'] !== 'string') return false;
-  if (typeof x['locked'] !== 'boolean') return false;
+  if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return fail(1342);
+  if (typeof x['archive_timestamp'] !== 'string') return fail(3802);
+  if (typeof x['locked'] !== 'boolean') return fail(5503);
   const x_invitable = x['invitable'];
-  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return false;
+  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return fail(6819);
   const x_create_timestamp = x['create_timestamp'];
-  if (x_create_timestamp !== undefined && !(typeof x_create_timestamp === 'string' || x_create_timestamp === null)) return false;
+  if (x_create_timestamp !== undefined && !(typeof x_create_timestamp === 'string' || x_create_timestamp === null)) return fail(2364);
   return true;
 }
 
 /** Whether `x` is a valid `APIThumbnailComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIThumbnailComponent(x: any): x is T.APIThumbnailComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 11) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 11) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (!isAPIUnfurledMediaItem(x['media'])) return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (!isAPIUnfurledMediaItem(x['media'])) return fail(1663);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_spoiler = x['spoiler'];
-  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return false;
+  if (x_spoiler !== undefined && typeof x_spoiler !== 'boolean') return fail(1077);
   return true;
 }
 
 /** Whether `x` is a valid `APIUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIUnavailableGuild(x: any): x is T.APIUnavailableGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['unavailable'] !== true) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['unavailable'] !== true) return fail(5813);
   return true;
 }
 
 /** Whether `x` is a valid `APIUnfurledMediaItem` (unknown keys allowed); never throws for plain data. */
 export function isAPIUnfurledMediaItem(x: any): x is T.APIUnfurledMediaItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return false;
+  if (x_height !== undefined && !(Number.isSafeInteger(x_height) || x_height === null)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return false;
+  if (x_width !== undefined && !(Number.isSafeInteger(x_width) || x_width === null)) return fail(2504);
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_placeholder_version = x['placeholder_version'];
-  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return false;
+  if (x_placeholder_version !== undefined && !Number.isSafeInteger(x_placeholder_version)) return fail(1159);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_attachment_id = x['attachment_id'];
-  if (x_attachment_id !== undefined && !(typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id))) return false;
+  if (x_attachment_id !== undefined && !(typeof x_attachment_id === 'string' && DIGITS.test(x_attachment_id))) return fail(9353);
   return true;
 }
 
 /** Whether `x` is a valid `APIUser` (unknown keys allowed); never throws for plain data. */
 export function isAPIUser(x: any): x is T.APIUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
-  if (typeof x['discriminator'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
+  if (typeof x['discriminator'] !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (!(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (!(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   return true;
 }
 
 /** Whether `x` is a valid `APIUserPrimaryGuild` (unknown keys allowed); never throws for plain data. */
 export function isAPIUserPrimaryGuild(x: any): x is T.APIUserPrimaryGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_identity_guild_id = x['identity_guild_id'];
-  if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)))) return false;
+  if (!(x_identity_guild_id === null || (typeof x_identity_guild_id === 'string' && DIGITS.test(x_identity_guild_id)))) return fail(5633);
   const x_identity_enabled = x['identity_enabled'];
-  if (!(typeof x_identity_enabled === 'boolean' || x_identity_enabled === null)) return false;
+  if (!(typeof x_identity_enabled === 'boolean' || x_identity_enabled === null)) return fail(8317);
   const x_tag = x['tag'];
-  if (!(typeof x_tag === 'string' || x_tag === null)) return false;
+  if (!(typeof x_tag === 'string' || x_tag === null)) return fail(4806);
   const x_badge = x['badge'];
-  if (!(typeof x_badge === 'string' || x_badge === null)) return false;
+  if (!(typeof x_badge === 'string' || x_badge === null)) return fail(4588);
   return true;
 }
 
 /** Whether `x` is a valid `APIUserSelectComponent` (unknown keys allowed); never throws for plain data. */
 export function isAPIUserSelectComponent(x: any): x is T.APIUserSelectComponent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['type'] !== 5) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['type'] !== 5) return fail(8348);
   const x_id = x['id'];
-  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (x_id !== undefined && !Number.isSafeInteger(x_id)) return fail(2421);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
-    if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return false;
+    if (!Array.isArray(x_default_values)) return fail(9389);
+    for (let i = 0; i < x_default_values.length; i++) if (!isAPISelectMenuDefaultValue(x_default_values[i])) return fail(9389);
   }
   const x_placeholder = x['placeholder'];
-  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return false;
+  if (x_placeholder !== undefined && typeof x_placeholder !== 'string') return fail(2646);
   const x_min_values = x['min_values'];
-  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
+  if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
-  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return false;
+  if (x_max_values !== undefined && !Number.isSafeInteger(x_max_values)) return fail(7421);
   const x_required = x['required'];
-  if (x_required !== undefined && typeof x_required !== 'boolean') return false;
+  if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   const x_disabled = x['disabled'];
-  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return false;
+  if (x_disabled !== undefined && typeof x_disabled !== 'boolean') return fail(1350);
   return true;
 }
 
 /** Whether `x` is a valid `APIVoiceGuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isAPIVoiceGuildScheduledEvent(x: any): x is T.APIVoiceGuildScheduledEvent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_creator_id !== undefined && !(x_creator_id === null || (typeof x_creator_id === 'string' && DIGITS.test(x_creator_id)))) return fail(5023);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
-  if (typeof x['scheduled_start_time'] !== 'string') return false;
-  if (x['privacy_level'] !== 2) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
+  if (typeof x['scheduled_start_time'] !== 'string') return fail(1355);
+  if (x['privacy_level'] !== 2) return fail(4011);
   const x_status = x['status'];
-  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
+  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return fail(9771);
   const x_entity_id = x['entity_id'];
-  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return false;
+  if (!(x_entity_id === null || (typeof x_entity_id === 'string' && DIGITS.test(x_entity_id)))) return fail(5831);
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !isAPIUser(x_creator)) return false;
+  if (x_creator !== undefined && !isAPIUser(x_creator)) return fail(4461);
   const x_user_count = x['user_count'];
-  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return fail(837);
   const x_image = x['image'];
-  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return false;
+  if (x_image !== undefined && !(typeof x_image === 'string' || x_image === null)) return fail(8664);
   const x_recurrence_rule = x['recurrence_rule'];
-  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return false;
+  if (!(x_recurrence_rule === null || isAPIGuildScheduledEventRecurrenceRule(x_recurrence_rule))) return fail(4083);
   const x_sku_ids = x['sku_ids'];
   if (x_sku_ids !== undefined) {
-    if (!Array.isArray(x_sku_ids)) return false;
+    if (!Array.isArray(x_sku_ids)) return fail(9503);
     for (let i = 0; i < x_sku_ids.length; i++) {
       const e = x_sku_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9503);
     }
   }
-  if (x['entity_type'] !== 2) return false;
+  if (x['entity_type'] !== 2) return fail(1635);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (x['entity_metadata'] !== null) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (x['entity_metadata'] !== null) return fail(6535);
   const x_scheduled_end_time = x['scheduled_end_time'];
-  if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return false;
+  if (!(typeof x_scheduled_end_time === 'string' || x_scheduled_end_time === null)) return fail(3553);
   return true;
 }
 
 /** Whether `x` is a valid `APIVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isAPIVoiceState(x: any): x is T.APIVoiceState {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
+  if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return fail(1841);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
-  if (typeof x['self_deaf'] !== 'boolean') return false;
-  if (typeof x['self_mute'] !== 'boolean') return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return fail(7066);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
+  if (typeof x['self_deaf'] !== 'boolean') return fail(4326);
+  if (typeof x['self_mute'] !== 'boolean') return fail(2686);
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
-  if (typeof x['self_video'] !== 'boolean') return false;
-  if (typeof x['suppress'] !== 'boolean') return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return fail(5340);
+  if (typeof x['self_video'] !== 'boolean') return fail(9567);
+  if (typeof x['suppress'] !== 'boolean') return fail(503);
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
-  if (!(typeof x_request_to_speak_timestamp === 'string' || x_request_to_speak_timestamp === null)) return false;
+  if (!(typeof x_request_to_speak_timestamp === 'string' || x_request_to_speak_timestamp === null)) return fail(9613);
   return true;
 }
 
@@ -5462,25 +5468,25 @@ export function isForumLayoutType(x: any): x is T.ForumLayoutType {
 
 /** Whether `x` is a valid `GatewayActivityUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayActivityUpdateData(x: any): x is T.GatewayActivityUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return fail(8348);
   const x_url = x['url'];
-  if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return false;
+  if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return fail(8392);
   const x_state = x['state'];
-  if (x_state !== undefined && !(typeof x_state === 'string' || x_state === null)) return false;
-  for (const k in x) if (!kh_GatewayActivityUpdateData.has(k)) return false;
+  if (x_state !== undefined && !(typeof x_state === 'string' || x_state === null)) return fail(9468);
+  for (const k in x) if (!kh_GatewayActivityUpdateData.has(k)) return fail(-1);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayApplicationCommandPermissionsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayApplicationCommandPermissionsUpdateDispatch(x: any): x is T.GatewayApplicationCommandPermissionsUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
-  if (!isGatewayApplicationCommandPermissionsUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return fail(9902);
+  if (!isGatewayApplicationCommandPermissionsUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5492,47 +5498,47 @@ export function isGatewayApplicationCommandPermissionsUpdateDispatchData(x: any)
 
 /** Whether `x` is a valid `GatewayAutoModerationActionExecutionDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationActionExecutionDispatch(x: any): x is T.GatewayAutoModerationActionExecutionDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
-  if (!isGatewayAutoModerationActionExecutionDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return fail(9902);
+  if (!isGatewayAutoModerationActionExecutionDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayAutoModerationActionExecutionDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationActionExecutionDispatchData(x: any): x is T.GatewayAutoModerationActionExecutionDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIAutoModerationAction(x['action'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIAutoModerationAction(x['action'])) return fail(281);
   const x_rule_id = x['rule_id'];
-  if (!(typeof x_rule_id === 'string' && DIGITS.test(x_rule_id))) return false;
+  if (!(typeof x_rule_id === 'string' && DIGITS.test(x_rule_id))) return fail(7067);
   const x_rule_trigger_type = x['rule_trigger_type'];
-  if (!(x_rule_trigger_type === (x_rule_trigger_type | 0) && x_rule_trigger_type >= 0 && x_rule_trigger_type < 31 && ((122 >>> x_rule_trigger_type) & 1) === 1)) return false;
+  if (!(x_rule_trigger_type === (x_rule_trigger_type | 0) && x_rule_trigger_type >= 0 && x_rule_trigger_type < 31 && ((122 >>> x_rule_trigger_type) & 1) === 1)) return fail(9195);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (x_channel_id !== undefined && !(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (x_message_id !== undefined && !(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_alert_system_message_id = x['alert_system_message_id'];
-  if (x_alert_system_message_id !== undefined && !(typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id))) return false;
-  if (typeof x['content'] !== 'string') return false;
+  if (x_alert_system_message_id !== undefined && !(typeof x_alert_system_message_id === 'string' && DIGITS.test(x_alert_system_message_id))) return fail(4643);
+  if (typeof x['content'] !== 'string') return fail(5531);
   const x_matched_keyword = x['matched_keyword'];
-  if (!(typeof x_matched_keyword === 'string' || x_matched_keyword === null)) return false;
+  if (!(typeof x_matched_keyword === 'string' || x_matched_keyword === null)) return fail(538);
   const x_matched_content = x['matched_content'];
-  if (!(typeof x_matched_content === 'string' || x_matched_content === null)) return false;
+  if (!(typeof x_matched_content === 'string' || x_matched_content === null)) return fail(50);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayAutoModerationRuleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleCreateDispatch(x: any): x is T.GatewayAutoModerationRuleCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
-  if (!isGatewayAutoModerationRuleCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return fail(9902);
+  if (!isGatewayAutoModerationRuleCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5544,11 +5550,11 @@ export function isGatewayAutoModerationRuleCreateDispatchData(x: any): x is T.Ga
 
 /** Whether `x` is a valid `GatewayAutoModerationRuleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleDeleteDispatch(x: any): x is T.GatewayAutoModerationRuleDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
-  if (!isGatewayAutoModerationRuleDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return fail(9902);
+  if (!isGatewayAutoModerationRuleDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5560,11 +5566,11 @@ export function isGatewayAutoModerationRuleDeleteDispatchData(x: any): x is T.Ga
 
 /** Whether `x` is a valid `GatewayAutoModerationRuleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayAutoModerationRuleUpdateDispatch(x: any): x is T.GatewayAutoModerationRuleUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
-  if (!isGatewayAutoModerationRuleUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return fail(9902);
+  if (!isGatewayAutoModerationRuleUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5576,11 +5582,11 @@ export function isGatewayAutoModerationRuleUpdateDispatchData(x: any): x is T.Ga
 
 /** Whether `x` is a valid `GatewayChannelCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelCreateDispatch(x: any): x is T.GatewayChannelCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'CHANNEL_CREATE') return false;
-  if (!isGatewayChannelCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'CHANNEL_CREATE') return fail(9902);
+  if (!isGatewayChannelCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5592,11 +5598,11 @@ export function isGatewayChannelCreateDispatchData(x: any): x is T.GatewayChanne
 
 /** Whether `x` is a valid `GatewayChannelDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelDeleteDispatch(x: any): x is T.GatewayChannelDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'CHANNEL_DELETE') return false;
-  if (!isGatewayChannelDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'CHANNEL_DELETE') return fail(9902);
+  if (!isGatewayChannelDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5608,34 +5614,34 @@ export function isGatewayChannelDeleteDispatchData(x: any): x is T.GatewayChanne
 
 /** Whether `x` is a valid `GatewayChannelInfoChannel` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoChannel(x: any): x is T.GatewayChannelInfoChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_status = x['status'];
-  if (x_status !== undefined && !(typeof x_status === 'string' || x_status === null)) return false;
+  if (x_status !== undefined && !(typeof x_status === 'string' || x_status === null)) return fail(9771);
   const x_voice_start_time = x['voice_start_time'];
-  if (x_voice_start_time !== undefined && !(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) return false;
+  if (x_voice_start_time !== undefined && !(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) return fail(1876);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayChannelInfoDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoDispatch(x: any): x is T.GatewayChannelInfoDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'CHANNEL_INFO') return false;
-  if (!isGatewayChannelInfoDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'CHANNEL_INFO') return fail(9902);
+  if (!isGatewayChannelInfoDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayChannelInfoDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelInfoDispatchData(x: any): x is T.GatewayChannelInfoDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channels = x['channels'];
-  if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!isGatewayChannelInfoChannel(x_channels[i])) return false;
+  if (!Array.isArray(x_channels)) return fail(4234);
+  for (let i = 0; i < x_channels.length; i++) if (!isGatewayChannelInfoChannel(x_channels[i])) return fail(4234);
   return true;
 }
 
@@ -5647,33 +5653,33 @@ export function isGatewayChannelInfoField(x: any): x is T.GatewayChannelInfoFiel
 
 /** Whether `x` is a valid `GatewayChannelPinsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelPinsUpdateDispatch(x: any): x is T.GatewayChannelPinsUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
-  if (!isGatewayChannelPinsUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return fail(9902);
+  if (!isGatewayChannelPinsUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayChannelPinsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelPinsUpdateDispatchData(x: any): x is T.GatewayChannelPinsUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayChannelUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayChannelUpdateDispatch(x: any): x is T.GatewayChannelUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'CHANNEL_UPDATE') return false;
-  if (!isGatewayChannelUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'CHANNEL_UPDATE') return fail(9902);
+  if (!isGatewayChannelUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5691,11 +5697,11 @@ export function isGatewayCloseCodes(x: any): x is T.GatewayCloseCodes {
 
 /** Whether `x` is a valid `GatewayEntitlementCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementCreateDispatch(x: any): x is T.GatewayEntitlementCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
-  if (!isGatewayEntitlementCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'ENTITLEMENT_CREATE') return fail(9902);
+  if (!isGatewayEntitlementCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5707,11 +5713,11 @@ export function isGatewayEntitlementCreateDispatchData(x: any): x is T.GatewayEn
 
 /** Whether `x` is a valid `GatewayEntitlementDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementDeleteDispatch(x: any): x is T.GatewayEntitlementDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
-  if (!isGatewayEntitlementDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'ENTITLEMENT_DELETE') return fail(9902);
+  if (!isGatewayEntitlementDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5723,11 +5729,11 @@ export function isGatewayEntitlementDeleteDispatchData(x: any): x is T.GatewayEn
 
 /** Whether `x` is a valid `GatewayEntitlementUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayEntitlementUpdateDispatch(x: any): x is T.GatewayEntitlementUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
-  if (!isGatewayEntitlementUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'ENTITLEMENT_UPDATE') return fail(9902);
+  if (!isGatewayEntitlementUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5739,208 +5745,208 @@ export function isGatewayEntitlementUpdateDispatchData(x: any): x is T.GatewayEn
 
 /** Whether `x` is a valid `GatewayGuildAuditLogEntryCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildAuditLogEntryCreateDispatch(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
-  if (!isGatewayGuildAuditLogEntryCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return fail(9902);
+  if (!isGatewayGuildAuditLogEntryCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildAuditLogEntryCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildAuditLogEntryCreateDispatchData(x: any): x is T.GatewayGuildAuditLogEntryCreateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_target_id = x['target_id'];
-  if (!(typeof x_target_id === 'string' || x_target_id === null)) return false;
+  if (!(typeof x_target_id === 'string' || x_target_id === null)) return fail(2998);
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
-    if (!Array.isArray(x_changes)) return false;
-    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return false;
+    if (!Array.isArray(x_changes)) return fail(5090);
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return fail(5090);
   }
   const x_user_id = x['user_id'];
-  if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return false;
+  if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return fail(170);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (!kh_AuditLogEvent_values.has(x['action_type'])) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (!kh_AuditLogEvent_values.has(x['action_type'])) return fail(9650);
   const x_options = x['options'];
-  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return false;
+  if (x_options !== undefined && !isAPIAuditLogOptions(x_options)) return fail(6679);
   const x_reason = x['reason'];
-  if (x_reason !== undefined && typeof x_reason !== 'string') return false;
+  if (x_reason !== undefined && typeof x_reason !== 'string') return fail(9423);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildBanAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanAddDispatch(x: any): x is T.GatewayGuildBanAddDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_BAN_ADD') return false;
-  if (!isGatewayGuildBanAddDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_BAN_ADD') return fail(9902);
+  if (!isGatewayGuildBanAddDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildBanAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanAddDispatchData(x: any): x is T.GatewayGuildBanAddDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildBanRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanRemoveDispatch(x: any): x is T.GatewayGuildBanRemoveDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
-  if (!isGatewayGuildBanRemoveDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_BAN_REMOVE') return fail(9902);
+  if (!isGatewayGuildBanRemoveDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildBanRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildBanRemoveDispatchData(x: any): x is T.GatewayGuildBanRemoveDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildCreateAvailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateAvailableGuild(x: any): x is T.GatewayGuildCreateAvailableGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (!(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (!(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (!(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_region = x['region'];
-  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return false;
+  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return fail(1781);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
-  if (!Number.isSafeInteger(x['afk_timeout'])) return false;
+  if (!(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return fail(9192);
+  if (!Number.isSafeInteger(x['afk_timeout'])) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return fail(8781);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return fail(9821);
   const x_features = x['features'];
-  if (!Array.isArray(x_features)) return false;
-  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
+  if (!Array.isArray(x_features)) return fail(2807);
+  for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return fail(2807);
   const x_mfa_level = x['mfa_level'];
-  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (!(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return false;
+  if (!(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return false;
+  if (!(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return false;
+  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (!(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return false;
+  if (!(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return fail(3682);
   const x_description = x['description'];
-  if (!(typeof x_description === 'string' || x_description === null)) return false;
+  if (!(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_banner = x['banner'];
-  if (!(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (!(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
-  if (!(typeof x['preferred_locale'] === 'string')) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
+  if (!(typeof x['preferred_locale'] === 'string')) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return false;
+  if (!(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
-  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
+  if (!(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return fail(8457);
   const x_incidents_data = x['incidents_data'];
-  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
-  if (typeof x['joined_at'] !== 'string') return false;
-  if (typeof x['large'] !== 'boolean') return false;
+  if (!(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return fail(678);
+  if (typeof x['joined_at'] !== 'string') return fail(2592);
+  if (typeof x['large'] !== 'boolean') return fail(7887);
   const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && typeof x_unavailable !== 'boolean') return false;
-  if (!Number.isSafeInteger(x['member_count'])) return false;
+  if (x_unavailable !== undefined && typeof x_unavailable !== 'boolean') return fail(5813);
+  if (!Number.isSafeInteger(x['member_count'])) return fail(6866);
   const x_voice_states = x['voice_states'];
-  if (!Array.isArray(x_voice_states)) return false;
-  for (let i = 0; i < x_voice_states.length; i++) if (!isAPIVoiceState(x_voice_states[i])) return false;
+  if (!Array.isArray(x_voice_states)) return fail(7621);
+  for (let i = 0; i < x_voice_states.length; i++) if (!isAPIVoiceState(x_voice_states[i])) return fail(7621);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return fail(4761);
   const x_channels = x['channels'];
-  if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!isAPIGuildChannel(x_channels[i])) return false;
+  if (!Array.isArray(x_channels)) return fail(4234);
+  for (let i = 0; i < x_channels.length; i++) if (!isAPIGuildChannel(x_channels[i])) return fail(4234);
   const x_threads = x['threads'];
-  if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return false;
+  if (!Array.isArray(x_threads)) return fail(8529);
+  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return fail(8529);
   const x_presences = x['presences'];
-  if (!Array.isArray(x_presences)) return false;
-  for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithUser(x_presences[i])) return false;
+  if (!Array.isArray(x_presences)) return fail(6779);
+  for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithUser(x_presences[i])) return fail(6779);
   const x_stage_instances = x['stage_instances'];
-  if (!Array.isArray(x_stage_instances)) return false;
-  for (let i = 0; i < x_stage_instances.length; i++) if (!isAPIStageInstance(x_stage_instances[i])) return false;
+  if (!Array.isArray(x_stage_instances)) return fail(5787);
+  for (let i = 0; i < x_stage_instances.length; i++) if (!isAPIStageInstance(x_stage_instances[i])) return fail(5787);
   const x_guild_scheduled_events = x['guild_scheduled_events'];
-  if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isAPIGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
+  if (!Array.isArray(x_guild_scheduled_events)) return fail(5981);
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isAPIGuildScheduledEvent(x_guild_scheduled_events[i])) return fail(5981);
   const x_soundboard_sounds = x['soundboard_sounds'];
-  if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
+  if (!Array.isArray(x_soundboard_sounds)) return fail(5432);
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return fail(5432);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateDispatch(x: any): x is T.GatewayGuildCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_CREATE') return false;
-  if (!isGatewayGuildCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_CREATE') return fail(9902);
+  if (!isGatewayGuildCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5952,20 +5958,20 @@ export function isGatewayGuildCreateDispatchData(x: any): x is T.GatewayGuildCre
 
 /** Whether `x` is a valid `GatewayGuildCreateUnavailableGuild` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildCreateUnavailableGuild(x: any): x is T.GatewayGuildCreateUnavailableGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (x['unavailable'] !== true) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (x['unavailable'] !== true) return fail(5813);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildDeleteDispatch(x: any): x is T.GatewayGuildDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_DELETE') return false;
-  if (!isGatewayGuildDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_DELETE') return fail(9902);
+  if (!isGatewayGuildDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -5977,260 +5983,260 @@ export function isGatewayGuildDeleteDispatchData(x: any): x is T.GatewayGuildDel
 
 /** Whether `x` is a valid `GatewayGuildEmojisUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildEmojisUpdateDispatch(x: any): x is T.GatewayGuildEmojisUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
-  if (!isGatewayGuildEmojisUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return fail(9902);
+  if (!isGatewayGuildEmojisUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildEmojisUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildEmojisUpdateDispatchData(x: any): x is T.GatewayGuildEmojisUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return fail(9821);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildIntegrationsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildIntegrationsUpdateDispatch(x: any): x is T.GatewayGuildIntegrationsUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
-  if (!isGatewayGuildIntegrationsUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return fail(9902);
+  if (!isGatewayGuildIntegrationsUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildIntegrationsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildIntegrationsUpdateDispatchData(x: any): x is T.GatewayGuildIntegrationsUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberAddDispatch(x: any): x is T.GatewayGuildMemberAddDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
-  if (!isGatewayGuildMemberAddDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_MEMBER_ADD') return fail(9902);
+  if (!isGatewayGuildMemberAddDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberAddDispatchData(x: any): x is T.GatewayGuildMemberAddDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
   for (let i = 0; i < x_roles.length; i++) {
     const e = x_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
   }
   const x_joined_at = x['joined_at'];
-  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_hoisted_role = x['hoisted_role'];
-  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
+  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return fail(5891);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberRemoveDispatch(x: any): x is T.GatewayGuildMemberRemoveDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
-  if (!isGatewayGuildMemberRemoveDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return fail(9902);
+  if (!isGatewayGuildMemberRemoveDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberRemoveDispatchData(x: any): x is T.GatewayGuildMemberRemoveDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberUpdateDispatch(x: any): x is T.GatewayGuildMemberUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
-  if (!isGatewayGuildMemberUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return fail(9902);
+  if (!isGatewayGuildMemberUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMemberUpdateDispatchData(x: any): x is T.GatewayGuildMemberUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
   for (let i = 0; i < x_roles.length; i++) {
     const e = x_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
   }
-  if (!isAPIUser(x['user'])) return false;
+  if (!isAPIUser(x['user'])) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (!(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (!(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_joined_at = x['joined_at'];
-  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (!(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMembersChunkDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMembersChunkDispatch(x: any): x is T.GatewayGuildMembersChunkDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
-  if (!isGatewayGuildMembersChunkDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return fail(9902);
+  if (!isGatewayGuildMembersChunkDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildMembersChunkDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildMembersChunkDispatchData(x: any): x is T.GatewayGuildMembersChunkDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return false;
-  if (!Number.isSafeInteger(x['chunk_index'])) return false;
-  if (!Number.isSafeInteger(x['chunk_count'])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isAPIGuildMember(x_members[i])) return fail(4761);
+  if (!Number.isSafeInteger(x['chunk_index'])) return fail(5291);
+  if (!Number.isSafeInteger(x['chunk_count'])) return fail(887);
   const x_not_found = x['not_found'];
-  if (x_not_found !== undefined && !Array.isArray(x_not_found)) return false;
+  if (x_not_found !== undefined && !Array.isArray(x_not_found)) return fail(1914);
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
-    if (!Array.isArray(x_presences)) return false;
-    for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences[i])) return false;
+    if (!Array.isArray(x_presences)) return fail(6779);
+    for (let i = 0; i < x_presences.length; i++) if (!isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x_presences[i])) return fail(6779);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return fail(3649);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleCreateDispatch(x: any): x is T.GatewayGuildRoleCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
-  if (!isGatewayGuildRoleCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_ROLE_CREATE') return fail(9902);
+  if (!isGatewayGuildRoleCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleCreateDispatchData(x: any): x is T.GatewayGuildRoleCreateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIRole(x['role'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIRole(x['role'])) return fail(9315);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleDeleteDispatch(x: any): x is T.GatewayGuildRoleDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
-  if (!isGatewayGuildRoleDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_ROLE_DELETE') return fail(9902);
+  if (!isGatewayGuildRoleDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleDeleteDispatchData(x: any): x is T.GatewayGuildRoleDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_role_id = x['role_id'];
-  if (!(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
+  if (!(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return fail(4396);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleUpdateDispatch(x: any): x is T.GatewayGuildRoleUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
-  if (!isGatewayGuildRoleUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_ROLE_UPDATE') return fail(9902);
+  if (!isGatewayGuildRoleUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildRoleUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildRoleUpdateDispatchData(x: any): x is T.GatewayGuildRoleUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIRole(x['role'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIRole(x['role'])) return fail(9315);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventCreateDispatch(x: any): x is T.GatewayGuildScheduledEventCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
-  if (!isGatewayGuildScheduledEventCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return fail(9902);
+  if (!isGatewayGuildScheduledEventCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6242,11 +6248,11 @@ export function isGatewayGuildScheduledEventCreateDispatchData(x: any): x is T.G
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventDeleteDispatch(x: any): x is T.GatewayGuildScheduledEventDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
-  if (!isGatewayGuildScheduledEventDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return fail(9902);
+  if (!isGatewayGuildScheduledEventDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6258,11 +6264,11 @@ export function isGatewayGuildScheduledEventDeleteDispatchData(x: any): x is T.G
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUpdateDispatch(x: any): x is T.GatewayGuildScheduledEventUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
-  if (!isGatewayGuildScheduledEventUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return fail(9902);
+  if (!isGatewayGuildScheduledEventUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6274,55 +6280,55 @@ export function isGatewayGuildScheduledEventUpdateDispatchData(x: any): x is T.G
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventUserAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserAddDispatch(x: any): x is T.GatewayGuildScheduledEventUserAddDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
-  if (!isGatewayGuildScheduledEventUserAddDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return fail(9902);
+  if (!isGatewayGuildScheduledEventUserAddDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventUserAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserAddDispatchData(x: any): x is T.GatewayGuildScheduledEventUserAddDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return false;
+  if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return fail(6946);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventUserRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserRemoveDispatch(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
-  if (!isGatewayGuildScheduledEventUserRemoveDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return fail(9902);
+  if (!isGatewayGuildScheduledEventUserRemoveDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildScheduledEventUserRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildScheduledEventUserRemoveDispatchData(x: any): x is T.GatewayGuildScheduledEventUserRemoveDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return false;
+  if (!(typeof x_guild_scheduled_event_id === 'string' && DIGITS.test(x_guild_scheduled_event_id))) return fail(6946);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundCreateDispatch(x: any): x is T.GatewayGuildSoundboardSoundCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_CREATE') return false;
-  if (!isGatewayGuildSoundboardSoundCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_CREATE') return fail(9902);
+  if (!isGatewayGuildSoundboardSoundCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6334,31 +6340,31 @@ export function isGatewayGuildSoundboardSoundCreateDispatchData(x: any): x is T.
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundDeleteDispatch(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_DELETE') return false;
-  if (!isGatewayGuildSoundboardSoundDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_DELETE') return fail(9902);
+  if (!isGatewayGuildSoundboardSoundDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundDeleteDispatchData(x: any): x is T.GatewayGuildSoundboardSoundDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_sound_id = x['sound_id'];
-  if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return false;
+  if (!(typeof x_sound_id === 'string' && DIGITS.test(x_sound_id))) return fail(8482);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_UPDATE') return false;
-  if (!isGatewayGuildSoundboardSoundUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUND_UPDATE') return fail(9902);
+  if (!isGatewayGuildSoundboardSoundUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6370,53 +6376,53 @@ export function isGatewayGuildSoundboardSoundUpdateDispatchData(x: any): x is T.
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundsUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundsUpdateDispatch(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUNDS_UPDATE') return false;
-  if (!isGatewayGuildSoundboardSoundsUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_SOUNDBOARD_SOUNDS_UPDATE') return fail(9902);
+  if (!isGatewayGuildSoundboardSoundsUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildSoundboardSoundsUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildSoundboardSoundsUpdateDispatchData(x: any): x is T.GatewayGuildSoundboardSoundsUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_soundboard_sounds = x['soundboard_sounds'];
-  if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
+  if (!Array.isArray(x_soundboard_sounds)) return fail(5432);
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return fail(5432);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildStickersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildStickersUpdateDispatch(x: any): x is T.GatewayGuildStickersUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
-  if (!isGatewayGuildStickersUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return fail(9902);
+  if (!isGatewayGuildStickersUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildStickersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildStickersUpdateDispatchData(x: any): x is T.GatewayGuildStickersUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_stickers = x['stickers'];
-  if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+  if (!Array.isArray(x_stickers)) return fail(9379);
+  for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayGuildUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildUpdateDispatch(x: any): x is T.GatewayGuildUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'GUILD_UPDATE') return false;
-  if (!isGatewayGuildUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'GUILD_UPDATE') return fail(9902);
+  if (!isGatewayGuildUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6428,23 +6434,23 @@ export function isGatewayGuildUpdateDispatchData(x: any): x is T.GatewayGuildUpd
 
 /** Whether `x` is a valid `GatewayHeartbeat` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeat(x: any): x is T.GatewayHeartbeat {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 1) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 1) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayHeartbeatData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayHeartbeatData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayHeartbeatAck` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeatAck(x: any): x is T.GatewayHeartbeatAck {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 11) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
-  if (x['d'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 11) return fail(9065);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
+  if (x['d'] !== null) return fail(1266);
   return true;
 }
 
@@ -6456,194 +6462,194 @@ export function isGatewayHeartbeatData(x: any): x is T.GatewayHeartbeatData {
 
 /** Whether `x` is a valid `GatewayHeartbeatRequest` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHeartbeatRequest(x: any): x is T.GatewayHeartbeatRequest {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 1) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
-  if (x['d'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 1) return fail(9065);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
+  if (x['d'] !== null) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayHello` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHello(x: any): x is T.GatewayHello {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 10) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
-  if (!isGatewayHelloData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 10) return fail(9065);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
+  if (!isGatewayHelloData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayHelloData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayHelloData(x: any): x is T.GatewayHelloData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['heartbeat_interval'])) return fail(7732);
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
-    if (!Array.isArray(x__trace)) return false;
-    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
+    if (!Array.isArray(x__trace)) return fail(390);
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return fail(390);
   }
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIdentify` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentify(x: any): x is T.GatewayIdentify {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 2) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 2) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayIdentifyData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayIdentifyData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIdentifyData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentifyData(x: any): x is T.GatewayIdentifyData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!isGatewayIdentifyProperties(x['properties'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!isGatewayIdentifyProperties(x['properties'])) return fail(1152);
   const x_compress = x['compress'];
-  if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
+  if (x_compress !== undefined && typeof x_compress !== 'boolean') return fail(3654);
   const x_large_threshold = x['large_threshold'];
-  if (x_large_threshold !== undefined && !(Number.isSafeInteger(x_large_threshold) && x_large_threshold >= 50 && x_large_threshold <= 250)) return false;
+  if (x_large_threshold !== undefined && !(Number.isSafeInteger(x_large_threshold) && x_large_threshold >= 50 && x_large_threshold <= 250)) return fail(5530);
   const x_shard = x['shard'];
-  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return false;
+  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return fail(1851);
   const x_presence = x['presence'];
-  if (x_presence !== undefined && !isGatewayUpdatePresenceData(x_presence)) return false;
+  if (x_presence !== undefined && !isGatewayUpdatePresenceData(x_presence)) return fail(5127);
   const x_intents = x['intents'];
-  if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return false;
+  if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return fail(6983);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIdentifyProperties` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIdentifyProperties(x: any): x is T.GatewayIdentifyProperties {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['os'] !== 'string') return false;
-  if (typeof x['browser'] !== 'string') return false;
-  if (typeof x['device'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['os'] !== 'string') return fail(6032);
+  if (typeof x['browser'] !== 'string') return fail(261);
+  if (typeof x['device'] !== 'string') return fail(8934);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationCreateDispatch(x: any): x is T.GatewayIntegrationCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INTEGRATION_CREATE') return false;
-  if (!isGatewayIntegrationCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INTEGRATION_CREATE') return fail(9902);
+  if (!isGatewayIntegrationCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationCreateDispatchData(x: any): x is T.GatewayIntegrationCreateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
+  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (!isAPIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return fail(3967);
   }
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationDeleteDispatch(x: any): x is T.GatewayIntegrationDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INTEGRATION_DELETE') return false;
-  if (!isGatewayIntegrationDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INTEGRATION_DELETE') return fail(9902);
+  if (!isGatewayIntegrationDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationDeleteDispatchData(x: any): x is T.GatewayIntegrationDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationUpdateDispatch(x: any): x is T.GatewayIntegrationUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INTEGRATION_UPDATE') return false;
-  if (!isGatewayIntegrationUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INTEGRATION_UPDATE') return fail(9902);
+  if (!isGatewayIntegrationUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayIntegrationUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayIntegrationUpdateDispatchData(x: any): x is T.GatewayIntegrationUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (!(x_type === 'twitch' || x_type === 'youtube' || x_type === 'discord' || x_type === 'guild_subscription')) return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return false;
+  if (x_role_id !== undefined && !(typeof x_role_id === 'string' && DIGITS.test(x_role_id))) return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
-  if (!isAPIIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isAPIGuildIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (typeof x_scopes[i] !== 'string') return fail(3967);
   }
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
@@ -6655,11 +6661,11 @@ export function isGatewayIntentBits(x: any): x is T.GatewayIntentBits {
 
 /** Whether `x` is a valid `GatewayInteractionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInteractionCreateDispatch(x: any): x is T.GatewayInteractionCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INTERACTION_CREATE') return false;
-  if (!isGatewayInteractionCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INTERACTION_CREATE') return fail(9902);
+  if (!isGatewayInteractionCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -6671,11 +6677,11 @@ export function isGatewayInteractionCreateDispatchData(x: any): x is T.GatewayIn
 
 /** Whether `x` is a valid `GatewayInvalidSession` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInvalidSession(x: any): x is T.GatewayInvalidSession {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 9) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
-  if (typeof x['d'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 9) return fail(9065);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
+  if (typeof x['d'] !== 'boolean') return fail(1266);
   return true;
 }
 
@@ -6687,43 +6693,43 @@ export function isGatewayInvalidSessionData(x: any): x is T.GatewayInvalidSessio
 
 /** Whether `x` is a valid `GatewayInviteCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteCreateDispatch(x: any): x is T.GatewayInviteCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INVITE_CREATE') return false;
-  if (!isGatewayInviteCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INVITE_CREATE') return fail(9902);
+  if (!isGatewayInviteCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayInviteCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteCreateDispatchData(x: any): x is T.GatewayInviteCreateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (typeof x['code'] !== 'string') return false;
-  if (typeof x['created_at'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (typeof x['code'] !== 'string') return fail(4556);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return false;
-  if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (!Number.isSafeInteger(x['max_uses'])) return false;
+  if (x_inviter !== undefined && !isAPIUser(x_inviter)) return fail(2168);
+  if (!Number.isSafeInteger(x['max_age'])) return fail(1321);
+  if (!Number.isSafeInteger(x['max_uses'])) return fail(1098);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2 || x_target_type === 3)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isAPIUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return false;
-  if (typeof x['temporary'] !== 'boolean') return false;
-  if (!Number.isSafeInteger(x['uses'])) return false;
+  if (x_target_application !== undefined && !isPartialAPIApplication(x_target_application)) return fail(5867);
+  if (typeof x['temporary'] !== 'boolean') return fail(9474);
+  if (!Number.isSafeInteger(x['uses'])) return fail(6171);
   const x_expires_at = x['expires_at'];
-  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
+  if (!(typeof x_expires_at === 'string' || x_expires_at === null)) return fail(9933);
   const x_role_ids = x['role_ids'];
   if (x_role_ids !== undefined) {
-    if (!Array.isArray(x_role_ids)) return false;
+    if (!Array.isArray(x_role_ids)) return fail(2801);
     for (let i = 0; i < x_role_ids.length; i++) {
       const e = x_role_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(2801);
     }
   }
   return true;
@@ -6731,605 +6737,605 @@ export function isGatewayInviteCreateDispatchData(x: any): x is T.GatewayInviteC
 
 /** Whether `x` is a valid `GatewayInviteDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteDeleteDispatch(x: any): x is T.GatewayInviteDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'INVITE_DELETE') return false;
-  if (!isGatewayInviteDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'INVITE_DELETE') return fail(9902);
+  if (!isGatewayInviteDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayInviteDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayInviteDeleteDispatchData(x: any): x is T.GatewayInviteDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (typeof x['code'] !== 'string') return fail(4556);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageCreateDispatch(x: any): x is T.GatewayMessageCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_CREATE') return false;
-  if (!isGatewayMessageCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_CREATE') return fail(9902);
+  if (!isGatewayMessageCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageCreateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageCreateDispatchData(x: any): x is T.GatewayMessageCreateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!isAPIMessageAuthor(x['author'])) return false;
-  if (typeof x['content'] !== 'string') return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (!isAPIMessageAuthor(x['author'])) return fail(3193);
+  if (typeof x['content'] !== 'string') return fail(5531);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (typeof x['tts'] !== 'boolean') return false;
-  if (typeof x['mention_everyone'] !== 'boolean') return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
+  if (typeof x['tts'] !== 'boolean') return fail(3334);
+  if (typeof x['mention_everyone'] !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
   for (let i = 0; i < x_mentions.length; i++) {
     const e = x_mentions[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(1868);
     const e_id = e['id'];
-    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return false;
-    if (typeof e['username'] !== 'string') return false;
-    if (typeof e['discriminator'] !== 'string') return false;
+    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return fail(1868);
+    if (typeof e['username'] !== 'string') return fail(1868);
+    if (typeof e['discriminator'] !== 'string') return fail(1868);
     const e_global_name = e['global_name'];
-    if (!(typeof e_global_name === 'string' || e_global_name === null)) return false;
+    if (!(typeof e_global_name === 'string' || e_global_name === null)) return fail(1868);
     const e_avatar = e['avatar'];
-    if (!(typeof e_avatar === 'string' || e_avatar === null)) return false;
+    if (!(typeof e_avatar === 'string' || e_avatar === null)) return fail(1868);
     const e_bot = e['bot'];
-    if (e_bot !== undefined && typeof e_bot !== 'boolean') return false;
+    if (e_bot !== undefined && typeof e_bot !== 'boolean') return fail(1868);
     const e_system = e['system'];
-    if (e_system !== undefined && typeof e_system !== 'boolean') return false;
+    if (e_system !== undefined && typeof e_system !== 'boolean') return fail(1868);
     const e_mfa_enabled = e['mfa_enabled'];
-    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return false;
+    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return fail(1868);
     const e_banner = e['banner'];
-    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return false;
+    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return fail(1868);
     const e_accent_color = e['accent_color'];
-    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return false;
+    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return fail(1868);
     const e_locale = e['locale'];
-    if (e_locale !== undefined && !(typeof e_locale === 'string')) return false;
+    if (e_locale !== undefined && !(typeof e_locale === 'string')) return fail(1868);
     const e_verified = e['verified'];
-    if (e_verified !== undefined && typeof e_verified !== 'boolean') return false;
+    if (e_verified !== undefined && typeof e_verified !== 'boolean') return fail(1868);
     const e_email = e['email'];
-    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return false;
+    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return fail(1868);
     const e_flags = e['flags'];
-    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return false;
+    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return fail(1868);
     const e_premium_type = e['premium_type'];
-    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return false;
+    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return fail(1868);
     const e_public_flags = e['public_flags'];
-    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
+    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return fail(1868);
     const e_avatar_decoration_data = e['avatar_decoration_data'];
-    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return fail(1868);
     const e_collectibles = e['collectibles'];
-    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return false;
+    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return fail(1868);
     const e_primary_guild = e['primary_guild'];
-    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return false;
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return fail(1868);
     const e_clan = e['clan'];
-    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return false;
+    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return fail(1868);
     const e_member = e['member'];
-    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return false;
+    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
   for (let i = 0; i < x_mention_roles.length; i++) {
     const e = x_mention_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return fail(2744);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return fail(4449);
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (typeof x['pinned'] !== 'boolean') return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
+  if (typeof x['pinned'] !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
-  if (!(Number.isSafeInteger(x['type']))) return false;
+  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return fail(6160);
+  if (!(Number.isSafeInteger(x['type']))) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return fail(9350);
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
-    if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
+    if (!Array.isArray(x_message_snapshots)) return fail(4421);
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return fail(4421);
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return fail(3682);
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return fail(2326);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return fail(930);
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return fail(359);
   const x_call = x['call'];
-  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return fail(3025);
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return fail(4923);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return fail(7066);
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return fail(3136);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageDeleteBulkDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteBulkDispatch(x: any): x is T.GatewayMessageDeleteBulkDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
-  if (!isGatewayMessageDeleteBulkDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_DELETE_BULK') return fail(9902);
+  if (!isGatewayMessageDeleteBulkDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageDeleteBulkDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteBulkDispatchData(x: any): x is T.GatewayMessageDeleteBulkDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_ids = x['ids'];
-  if (!Array.isArray(x_ids)) return false;
+  if (!Array.isArray(x_ids)) return fail(902);
   for (let i = 0; i < x_ids.length; i++) {
     const e = x_ids[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(902);
   }
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteDispatch(x: any): x is T.GatewayMessageDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_DELETE') return false;
-  if (!isGatewayMessageDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_DELETE') return fail(9902);
+  if (!isGatewayMessageDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageDeleteDispatchData(x: any): x is T.GatewayMessageDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageEventExtraFields` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageEventExtraFields(x: any): x is T.GatewayMessageEventExtraFields {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return fail(7066);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!isGatewayMessageMentionUser(x_mentions[i])) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
+  for (let i = 0; i < x_mentions.length; i++) if (!isGatewayMessageMentionUser(x_mentions[i])) return fail(1868);
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return fail(3136);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageMentionUser` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageMentionUser(x: any): x is T.GatewayMessageMentionUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
-  if (typeof x['discriminator'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
+  if (typeof x['discriminator'] !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (!(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (!(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessagePollVoteAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteAddDispatch(x: any): x is T.GatewayMessagePollVoteAddDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_POLL_VOTE_ADD') return false;
-  if (!isGatewayMessagePollVoteAddDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_POLL_VOTE_ADD') return fail(9902);
+  if (!isGatewayMessagePollVoteAddDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessagePollVoteAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteAddDispatchData(x: any): x is T.GatewayMessagePollVoteAddDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!Number.isSafeInteger(x['answer_id'])) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!Number.isSafeInteger(x['answer_id'])) return fail(3648);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessagePollVoteRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteRemoveDispatch(x: any): x is T.GatewayMessagePollVoteRemoveDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_POLL_VOTE_REMOVE') return false;
-  if (!isGatewayMessagePollVoteRemoveDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_POLL_VOTE_REMOVE') return fail(9902);
+  if (!isGatewayMessagePollVoteRemoveDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessagePollVoteRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessagePollVoteRemoveDispatchData(x: any): x is T.GatewayMessagePollVoteRemoveDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!Number.isSafeInteger(x['answer_id'])) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!Number.isSafeInteger(x['answer_id'])) return fail(3648);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionAddDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionAddDispatch(x: any): x is T.GatewayMessageReactionAddDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
-  if (!isGatewayMessageReactionAddDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_REACTION_ADD') return fail(9902);
+  if (!isGatewayMessageReactionAddDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionAddDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionAddDispatchData(x: any): x is T.GatewayMessageReactionAddDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
-  if (!isAPIEmoji(x['emoji'])) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return fail(7066);
+  if (!isAPIEmoji(x['emoji'])) return fail(9266);
   const x_message_author_id = x['message_author_id'];
-  if (x_message_author_id !== undefined && !(typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id))) return false;
-  if (typeof x['burst'] !== 'boolean') return false;
+  if (x_message_author_id !== undefined && !(typeof x_message_author_id === 'string' && DIGITS.test(x_message_author_id))) return fail(5942);
+  if (typeof x['burst'] !== 'boolean') return fail(5862);
   const x_burst_colors = x['burst_colors'];
   if (x_burst_colors !== undefined) {
-    if (!Array.isArray(x_burst_colors)) return false;
-    for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
+    if (!Array.isArray(x_burst_colors)) return fail(327);
+    for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return fail(327);
   }
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1)) return false;
+  if (!(x_type === 0 || x_type === 1)) return fail(8348);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveAllDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveAllDispatch(x: any): x is T.GatewayMessageReactionRemoveAllDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
-  if (!isGatewayMessageReactionRemoveAllDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return fail(9902);
+  if (!isGatewayMessageReactionRemoveAllDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveAllDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveAllDispatchData(x: any): x is T.GatewayMessageReactionRemoveAllDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveDispatch(x: any): x is T.GatewayMessageReactionRemoveDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
-  if (!isGatewayMessageReactionRemoveDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return fail(9902);
+  if (!isGatewayMessageReactionRemoveDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveDispatchData(x: any): x is T.GatewayMessageReactionRemoveDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!isAPIEmoji(x['emoji'])) return false;
-  if (typeof x['burst'] !== 'boolean') return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!isAPIEmoji(x['emoji'])) return fail(9266);
+  if (typeof x['burst'] !== 'boolean') return fail(5862);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1)) return false;
+  if (!(x_type === 0 || x_type === 1)) return fail(8348);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveEmojiDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveEmojiDispatch(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
-  if (!isGatewayMessageReactionRemoveEmojiDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return fail(9902);
+  if (!isGatewayMessageReactionRemoveEmojiDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageReactionRemoveEmojiDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageReactionRemoveEmojiDispatchData(x: any): x is T.GatewayMessageReactionRemoveEmojiDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_message_id = x['message_id'];
-  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return false;
-  if (!isAPIEmoji(x['emoji'])) return false;
+  if (!(typeof x_message_id === 'string' && DIGITS.test(x_message_id))) return fail(6432);
+  if (!isAPIEmoji(x['emoji'])) return fail(9266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageUpdateDispatch(x: any): x is T.GatewayMessageUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'MESSAGE_UPDATE') return false;
-  if (!isGatewayMessageUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'MESSAGE_UPDATE') return fail(9902);
+  if (!isGatewayMessageUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayMessageUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayMessageUpdateDispatchData(x: any): x is T.GatewayMessageUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
-  if (!isAPIMessageAuthor(x['author'])) return false;
-  if (typeof x['content'] !== 'string') return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
+  if (!isAPIMessageAuthor(x['author'])) return fail(3193);
+  if (typeof x['content'] !== 'string') return fail(5531);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (typeof x['tts'] !== 'boolean') return false;
-  if (typeof x['mention_everyone'] !== 'boolean') return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
+  if (typeof x['tts'] !== 'boolean') return fail(3334);
+  if (typeof x['mention_everyone'] !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
   for (let i = 0; i < x_mentions.length; i++) {
     const e = x_mentions[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(1868);
     const e_id = e['id'];
-    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return false;
-    if (typeof e['username'] !== 'string') return false;
-    if (typeof e['discriminator'] !== 'string') return false;
+    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return fail(1868);
+    if (typeof e['username'] !== 'string') return fail(1868);
+    if (typeof e['discriminator'] !== 'string') return fail(1868);
     const e_global_name = e['global_name'];
-    if (!(typeof e_global_name === 'string' || e_global_name === null)) return false;
+    if (!(typeof e_global_name === 'string' || e_global_name === null)) return fail(1868);
     const e_avatar = e['avatar'];
-    if (!(typeof e_avatar === 'string' || e_avatar === null)) return false;
+    if (!(typeof e_avatar === 'string' || e_avatar === null)) return fail(1868);
     const e_bot = e['bot'];
-    if (e_bot !== undefined && typeof e_bot !== 'boolean') return false;
+    if (e_bot !== undefined && typeof e_bot !== 'boolean') return fail(1868);
     const e_system = e['system'];
-    if (e_system !== undefined && typeof e_system !== 'boolean') return false;
+    if (e_system !== undefined && typeof e_system !== 'boolean') return fail(1868);
     const e_mfa_enabled = e['mfa_enabled'];
-    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return false;
+    if (e_mfa_enabled !== undefined && typeof e_mfa_enabled !== 'boolean') return fail(1868);
     const e_banner = e['banner'];
-    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return false;
+    if (e_banner !== undefined && !(typeof e_banner === 'string' || e_banner === null)) return fail(1868);
     const e_accent_color = e['accent_color'];
-    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return false;
+    if (e_accent_color !== undefined && !(Number.isSafeInteger(e_accent_color) || e_accent_color === null)) return fail(1868);
     const e_locale = e['locale'];
-    if (e_locale !== undefined && !(typeof e_locale === 'string')) return false;
+    if (e_locale !== undefined && !(typeof e_locale === 'string')) return fail(1868);
     const e_verified = e['verified'];
-    if (e_verified !== undefined && typeof e_verified !== 'boolean') return false;
+    if (e_verified !== undefined && typeof e_verified !== 'boolean') return fail(1868);
     const e_email = e['email'];
-    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return false;
+    if (e_email !== undefined && !(typeof e_email === 'string' || e_email === null)) return fail(1868);
     const e_flags = e['flags'];
-    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return false;
+    if (e_flags !== undefined && !(Number.isSafeInteger(e_flags) && e_flags >= 0)) return fail(1868);
     const e_premium_type = e['premium_type'];
-    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return false;
+    if (e_premium_type !== undefined && !(e_premium_type === 0 || e_premium_type === 1 || e_premium_type === 2 || e_premium_type === 3)) return fail(1868);
     const e_public_flags = e['public_flags'];
-    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return false;
+    if (e_public_flags !== undefined && !(Number.isSafeInteger(e_public_flags) && e_public_flags >= 0)) return fail(1868);
     const e_avatar_decoration_data = e['avatar_decoration_data'];
-    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return false;
+    if (e_avatar_decoration_data !== undefined && !(e_avatar_decoration_data === null || isAPIAvatarDecorationData(e_avatar_decoration_data))) return fail(1868);
     const e_collectibles = e['collectibles'];
-    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return false;
+    if (e_collectibles !== undefined && !(e_collectibles === null || isAPICollectibles(e_collectibles))) return fail(1868);
     const e_primary_guild = e['primary_guild'];
-    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return false;
+    if (e_primary_guild !== undefined && !(e_primary_guild === null || isAPIUserPrimaryGuild(e_primary_guild))) return fail(1868);
     const e_clan = e['clan'];
-    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return false;
+    if (e_clan !== undefined && !(e_clan === null || isAPIUserPrimaryGuild(e_clan))) return fail(1868);
     const e_member = e['member'];
-    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return false;
+    if (e_member !== undefined && !isPartialAPIGuildMember(e_member)) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
   for (let i = 0; i < x_mention_roles.length; i++) {
     const e = x_mention_roles[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isAPIChannelMention(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isAPIAttachment(x_attachments[i])) return fail(2744);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isAPIEmbed(x_embeds[i])) return fail(4449);
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isAPIReaction(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (typeof x['pinned'] !== 'boolean') return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
+  if (typeof x['pinned'] !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return false;
-  if (!(Number.isSafeInteger(x['type']))) return false;
+  if (x_webhook_id !== undefined && !(typeof x_webhook_id === 'string' && DIGITS.test(x_webhook_id))) return fail(6160);
+  if (!(Number.isSafeInteger(x['type']))) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isAPIMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return false;
+  if (x_application !== undefined && !isPartialAPIApplicationWithId(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return false;
+  if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isAPIMessageReference(x_message_reference)) return fail(9350);
   const x_message_snapshots = x['message_snapshots'];
   if (x_message_snapshots !== undefined) {
-    if (!Array.isArray(x_message_snapshots)) return false;
-    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return false;
+    if (!Array.isArray(x_message_snapshots)) return fail(4421);
+    for (let i = 0; i < x_message_snapshots.length; i++) if (!isAPIMessageSnapshot(x_message_snapshots[i])) return fail(4421);
   }
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isAPIMessage(x_referenced_message))) return fail(3682);
   const x_interaction_metadata = x['interaction_metadata'];
-  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return false;
+  if (x_interaction_metadata !== undefined && !isAPIMessageInteractionMetadata(x_interaction_metadata)) return fail(2326);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isAPIMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isAPIChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isAPIChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isAPIComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isAPIStickerItem(x_sticker_items[i])) return fail(930);
   }
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isAPIMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isAPIInteractionDataResolved(x_resolved)) return fail(4800);
   const x_poll = x['poll'];
-  if (x_poll !== undefined && !isAPIPoll(x_poll)) return false;
+  if (x_poll !== undefined && !isAPIPoll(x_poll)) return fail(359);
   const x_call = x['call'];
-  if (x_call !== undefined && !isAPIMessageCall(x_call)) return false;
+  if (x_call !== undefined && !isAPIMessageCall(x_call)) return fail(3025);
   const x_shared_client_theme = x['shared_client_theme'];
-  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return false;
+  if (x_shared_client_theme !== undefined && !isAPIMessageSharedClientTheme(x_shared_client_theme)) return fail(4923);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialAPIGuildMember(x_member)) return fail(7066);
   const x_channel_type = x['channel_type'];
-  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return false;
+  if (x_channel_type !== undefined && !(x_channel_type === (x_channel_type | 0) && x_channel_type >= 0 && x_channel_type < 31 && ((130111 >>> x_channel_type) & 1) === 1)) return fail(3136);
   return true;
 }
 
@@ -7341,11 +7347,11 @@ export function isGatewayOpcodes(x: any): x is T.GatewayOpcodes {
 
 /** Whether `x` is a valid `GatewayPresenceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayPresenceUpdateDispatch(x: any): x is T.GatewayPresenceUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'PRESENCE_UPDATE') return false;
-  if (!isGatewayPresenceUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'PRESENCE_UPDATE') return fail(9902);
+  if (!isGatewayPresenceUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7357,95 +7363,95 @@ export function isGatewayPresenceUpdateDispatchData(x: any): x is T.GatewayPrese
 
 /** Whether `x` is a valid `GatewayRateLimitedDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedDispatch(x: any): x is T.GatewayRateLimitedDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'RATE_LIMITED') return false;
-  if (!isGatewayRateLimitedDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'RATE_LIMITED') return fail(9902);
+  if (!isGatewayRateLimitedDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRateLimitedDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedDispatchData(x: any): x is T.GatewayRateLimitedDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['opcode'] !== 8) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['opcode'] !== 8) return fail(7300);
   const x_retry_after = x['retry_after'];
-  if (!(typeof x_retry_after === 'number' && Number.isFinite(x_retry_after))) return false;
-  if (!isGatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return false;
+  if (!(typeof x_retry_after === 'number' && Number.isFinite(x_retry_after))) return fail(4777);
+  if (!isGatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return fail(1761);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRateLimitedRequestGuildMembersMetadata` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRateLimitedRequestGuildMembersMetadata(x: any): x is T.GatewayRateLimitedRequestGuildMembersMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return fail(3649);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayReadyDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatch(x: any): x is T.GatewayReadyDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'READY') return false;
-  if (!isGatewayReadyDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'READY') return fail(9902);
+  if (!isGatewayReadyDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayReadyDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['v'])) return false;
-  if (!isAPIUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['v'])) return fail(5995);
+  if (!isAPIUser(x['user'])) return fail(3138);
   const x_guilds = x['guilds'];
-  if (!Array.isArray(x_guilds)) return false;
-  for (let i = 0; i < x_guilds.length; i++) if (!isAPIUnavailableGuild(x_guilds[i])) return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (typeof x['resume_gateway_url'] !== 'string') return false;
+  if (!Array.isArray(x_guilds)) return fail(463);
+  for (let i = 0; i < x_guilds.length; i++) if (!isAPIUnavailableGuild(x_guilds[i])) return fail(463);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (typeof x['resume_gateway_url'] !== 'string') return fail(3985);
   const x_shard = x['shard'];
-  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return false;
-  if (!isPartialAPIApplicationWithFlagsId(x['application'])) return false;
+  if (x_shard !== undefined && !isGatewayShardInfo(x_shard)) return fail(1851);
+  if (!isPartialAPIApplicationWithFlagsId(x['application'])) return fail(9033);
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
-    if (!Array.isArray(x__trace)) return false;
-    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
+    if (!Array.isArray(x__trace)) return fail(390);
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return fail(390);
   }
   const x_session_type = x['session_type'];
-  if (x_session_type !== undefined && typeof x_session_type !== 'string') return false;
+  if (x_session_type !== undefined && typeof x_session_type !== 'string') return fail(8991);
   const x_geo_ordered_rtc_regions = x['geo_ordered_rtc_regions'];
   if (x_geo_ordered_rtc_regions !== undefined) {
-    if (!Array.isArray(x_geo_ordered_rtc_regions)) return false;
-    for (let i = 0; i < x_geo_ordered_rtc_regions.length; i++) if (typeof x_geo_ordered_rtc_regions[i] !== 'string') return false;
+    if (!Array.isArray(x_geo_ordered_rtc_regions)) return fail(7232);
+    for (let i = 0; i < x_geo_ordered_rtc_regions.length; i++) if (typeof x_geo_ordered_rtc_regions[i] !== 'string') return fail(7232);
   }
   const x_private_channels = x['private_channels'];
-  if (x_private_channels !== undefined && !Array.isArray(x_private_channels)) return false;
+  if (x_private_channels !== undefined && !Array.isArray(x_private_channels)) return fail(6879);
   const x_relationships = x['relationships'];
-  if (x_relationships !== undefined && !Array.isArray(x_relationships)) return false;
+  if (x_relationships !== undefined && !Array.isArray(x_relationships)) return fail(7251);
   const x_game_relationships = x['game_relationships'];
-  if (x_game_relationships !== undefined && !Array.isArray(x_game_relationships)) return false;
+  if (x_game_relationships !== undefined && !Array.isArray(x_game_relationships)) return fail(3799);
   const x_guild_join_requests = x['guild_join_requests'];
-  if (x_guild_join_requests !== undefined && !Array.isArray(x_guild_join_requests)) return false;
+  if (x_guild_join_requests !== undefined && !Array.isArray(x_guild_join_requests)) return fail(1247);
   const x_presences = x['presences'];
-  if (x_presences !== undefined && !Array.isArray(x_presences)) return false;
+  if (x_presences !== undefined && !Array.isArray(x_presences)) return fail(6779);
   const x_user_settings = x['user_settings'];
-  if (x_user_settings !== undefined && !isGatewayReadyDispatchDataUserSettings(x_user_settings)) return false;
+  if (x_user_settings !== undefined && !isGatewayReadyDispatchDataUserSettings(x_user_settings)) return fail(7025);
   const x_auth = x['auth'];
-  if (x_auth !== undefined && !isGatewayReadyDispatchDataAuth(x_auth)) return false;
+  if (x_auth !== undefined && !isGatewayReadyDispatchDataAuth(x_auth)) return fail(6064);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayReadyDispatchDataAuth` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchDataAuth(x: any): x is T.GatewayReadyDispatchDataAuth {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayReadyDispatchDataUserSettings` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReadyDispatchDataUserSettings(x: any): x is T.GatewayReadyDispatchDataUserSettings {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   return true;
 }
 
@@ -7457,49 +7463,49 @@ export function isGatewayReceivePayload(x: any): x is T.GatewayReceivePayload {
 
 /** Whether `x` is a valid `GatewayReconnect` (unknown keys allowed); never throws for plain data. */
 export function isGatewayReconnect(x: any): x is T.GatewayReconnect {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 7) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
-  if (x['d'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 7) return fail(9065);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
+  if (x['d'] !== null) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRequestChannelInfo` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestChannelInfo(x: any): x is T.GatewayRequestChannelInfo {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 43) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 43) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayRequestChannelInfoData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayRequestChannelInfoData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRequestChannelInfoData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestChannelInfoData(x: any): x is T.GatewayRequestChannelInfoData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_fields = x['fields'];
-  if (!Array.isArray(x_fields)) return false;
+  if (!Array.isArray(x_fields)) return fail(7512);
   for (let i = 0; i < x_fields.length; i++) {
     const e = x_fields[i];
-    if (!(e === 'status' || e === 'voice_start_time')) return false;
+    if (!(e === 'status' || e === 'voice_start_time')) return fail(7512);
   }
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestGuildMembers(x: any): x is T.GatewayRequestGuildMembers {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 8) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 8) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayRequestGuildMembersData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayRequestGuildMembersData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7511,66 +7517,66 @@ export function isGatewayRequestGuildMembersData(x: any): x is T.GatewayRequestG
 
 /** Whether `x` is a valid `GatewayRequestSoundboardSounds` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestSoundboardSounds(x: any): x is T.GatewayRequestSoundboardSounds {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 31) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 31) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayRequestSoundboardSoundsData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayRequestSoundboardSoundsData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayRequestSoundboardSoundsData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayRequestSoundboardSoundsData(x: any): x is T.GatewayRequestSoundboardSoundsData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_ids = x['guild_ids'];
-  if (!Array.isArray(x_guild_ids)) return false;
+  if (!Array.isArray(x_guild_ids)) return fail(1109);
   for (let i = 0; i < x_guild_ids.length; i++) {
     const e = x_guild_ids[i];
-    if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+    if (!(typeof e === 'string' && DIGITS.test(e))) return fail(1109);
   }
   return true;
 }
 
 /** Whether `x` is a valid `GatewayResume` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResume(x: any): x is T.GatewayResume {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 6) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 6) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayResumeData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayResumeData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayResumeData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumeData(x: any): x is T.GatewayResumeData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['seq'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (!Number.isSafeInteger(x['seq'])) return fail(5881);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayResumedDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumedDispatch(x: any): x is T.GatewayResumedDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'RESUMED') return false;
-  if (!isGatewayResumedDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'RESUMED') return fail(9902);
+  if (!isGatewayResumedDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayResumedDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayResumedDispatchData(x: any): x is T.GatewayResumedDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x__trace = x['_trace'];
   if (x__trace !== undefined) {
-    if (!Array.isArray(x__trace)) return false;
-    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return false;
+    if (!Array.isArray(x__trace)) return fail(390);
+    for (let i = 0; i < x__trace.length; i++) if (typeof x__trace[i] !== 'string') return fail(390);
   }
   return true;
 }
@@ -7597,32 +7603,32 @@ export function isGatewayShardInfo(x: any): x is T.GatewayShardInfo {
 
 /** Whether `x` is a valid `GatewaySoundboardSoundsDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySoundboardSoundsDispatch(x: any): x is T.GatewaySoundboardSoundsDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'SOUNDBOARD_SOUNDS') return false;
-  if (!isGatewaySoundboardSoundsDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'SOUNDBOARD_SOUNDS') return fail(9902);
+  if (!isGatewaySoundboardSoundsDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewaySoundboardSoundsDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySoundboardSoundsDispatchData(x: any): x is T.GatewaySoundboardSoundsDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_soundboard_sounds = x['soundboard_sounds'];
-  if (!Array.isArray(x_soundboard_sounds)) return false;
-  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return false;
+  if (!Array.isArray(x_soundboard_sounds)) return fail(5432);
+  for (let i = 0; i < x_soundboard_sounds.length; i++) if (!isAPISoundboardSound(x_soundboard_sounds[i])) return fail(5432);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayStageInstanceCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceCreateDispatch(x: any): x is T.GatewayStageInstanceCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
-  if (!isGatewayStageInstanceCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return fail(9902);
+  if (!isGatewayStageInstanceCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7634,11 +7640,11 @@ export function isGatewayStageInstanceCreateDispatchData(x: any): x is T.Gateway
 
 /** Whether `x` is a valid `GatewayStageInstanceDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceDeleteDispatch(x: any): x is T.GatewayStageInstanceDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
-  if (!isGatewayStageInstanceDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return fail(9902);
+  if (!isGatewayStageInstanceDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7650,11 +7656,11 @@ export function isGatewayStageInstanceDeleteDispatchData(x: any): x is T.Gateway
 
 /** Whether `x` is a valid `GatewayStageInstanceUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayStageInstanceUpdateDispatch(x: any): x is T.GatewayStageInstanceUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
-  if (!isGatewayStageInstanceUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return fail(9902);
+  if (!isGatewayStageInstanceUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7666,11 +7672,11 @@ export function isGatewayStageInstanceUpdateDispatchData(x: any): x is T.Gateway
 
 /** Whether `x` is a valid `GatewaySubscriptionCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionCreateDispatch(x: any): x is T.GatewaySubscriptionCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'SUBSCRIPTION_CREATE') return false;
-  if (!isGatewaySubscriptionCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'SUBSCRIPTION_CREATE') return fail(9902);
+  if (!isGatewaySubscriptionCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7682,11 +7688,11 @@ export function isGatewaySubscriptionCreateDispatchData(x: any): x is T.GatewayS
 
 /** Whether `x` is a valid `GatewaySubscriptionDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionDeleteDispatch(x: any): x is T.GatewaySubscriptionDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'SUBSCRIPTION_DELETE') return false;
-  if (!isGatewaySubscriptionDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'SUBSCRIPTION_DELETE') return fail(9902);
+  if (!isGatewaySubscriptionDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7698,11 +7704,11 @@ export function isGatewaySubscriptionDeleteDispatchData(x: any): x is T.GatewayS
 
 /** Whether `x` is a valid `GatewaySubscriptionUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewaySubscriptionUpdateDispatch(x: any): x is T.GatewaySubscriptionUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'SUBSCRIPTION_UPDATE') return false;
-  if (!isGatewaySubscriptionUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'SUBSCRIPTION_UPDATE') return fail(9902);
+  if (!isGatewaySubscriptionUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7714,11 +7720,11 @@ export function isGatewaySubscriptionUpdateDispatchData(x: any): x is T.GatewayS
 
 /** Whether `x` is a valid `GatewayThreadCreateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadCreateDispatch(x: any): x is T.GatewayThreadCreateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_CREATE') return false;
-  if (!isGatewayThreadCreateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_CREATE') return fail(9902);
+  if (!isGatewayThreadCreateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7730,130 +7736,130 @@ export function isGatewayThreadCreateDispatchData(x: any): x is T.GatewayThreadC
 
 /** Whether `x` is a valid `GatewayThreadDeleteDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadDeleteDispatch(x: any): x is T.GatewayThreadDeleteDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_DELETE') return false;
-  if (!isGatewayThreadDeleteDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_DELETE') return fail(9902);
+  if (!isGatewayThreadDeleteDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadDeleteDispatchData(x: any): x is T.GatewayThreadDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_parent_id = x['parent_id'];
-  if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return false;
+  if (!(x_parent_id === null || (typeof x_parent_id === 'string' && DIGITS.test(x_parent_id)))) return fail(5589);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadListSyncDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadListSyncDispatch(x: any): x is T.GatewayThreadListSyncDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_LIST_SYNC') return false;
-  if (!isGatewayThreadListSyncDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_LIST_SYNC') return fail(9902);
+  if (!isGatewayThreadListSyncDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadListSyncDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadListSyncDispatchData(x: any): x is T.GatewayThreadListSyncDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
-    if (!Array.isArray(x_channel_ids)) return false;
+    if (!Array.isArray(x_channel_ids)) return fail(763);
     for (let i = 0; i < x_channel_ids.length; i++) {
       const e = x_channel_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(763);
     }
   }
   const x_threads = x['threads'];
-  if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return false;
+  if (!Array.isArray(x_threads)) return fail(8529);
+  for (let i = 0; i < x_threads.length; i++) if (!isAPIThreadChannel(x_threads[i])) return fail(8529);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isAPIThreadMember(x_members[i])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isAPIThreadMember(x_members[i])) return fail(4761);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadMemberUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMemberUpdateDispatch(x: any): x is T.GatewayThreadMemberUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
-  if (!isGatewayThreadMemberUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return fail(9902);
+  if (!isGatewayThreadMemberUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadMemberUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMemberUpdateDispatchData(x: any): x is T.GatewayThreadMemberUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (typeof x['join_timestamp'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['flags'])) return false;
+  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
+  if (typeof x['join_timestamp'] !== 'string') return fail(596);
+  if (!Number.isSafeInteger(x['flags'])) return fail(1231);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return fail(7066);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadMembersUpdateAddedMember` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateAddedMember(x: any): x is T.GatewayThreadMembersUpdateAddedMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (typeof x['join_timestamp'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['flags'])) return false;
-  if (!isAPIGuildMember(x['member'])) return false;
+  if (x_user_id !== undefined && !(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
+  if (typeof x['join_timestamp'] !== 'string') return fail(596);
+  if (!Number.isSafeInteger(x['flags'])) return fail(1231);
+  if (!isAPIGuildMember(x['member'])) return fail(7066);
   const x_presence = x['presence'];
-  if (!(x_presence === null || isAPIPresence(x_presence))) return false;
+  if (!(x_presence === null || isAPIPresence(x_presence))) return fail(5127);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadMembersUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateDispatch(x: any): x is T.GatewayThreadMembersUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
-  if (!isGatewayThreadMembersUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return fail(9902);
+  if (!isGatewayThreadMembersUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayThreadMembersUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadMembersUpdateDispatchData(x: any): x is T.GatewayThreadMembersUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
-  if (!Number.isSafeInteger(x['member_count'])) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
+  if (!Number.isSafeInteger(x['member_count'])) return fail(6866);
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
-    if (!Array.isArray(x_added_members)) return false;
-    for (let i = 0; i < x_added_members.length; i++) if (!isGatewayThreadMembersUpdateAddedMember(x_added_members[i])) return false;
+    if (!Array.isArray(x_added_members)) return fail(4580);
+    for (let i = 0; i < x_added_members.length; i++) if (!isGatewayThreadMembersUpdateAddedMember(x_added_members[i])) return fail(4580);
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
-    if (!Array.isArray(x_removed_member_ids)) return false;
+    if (!Array.isArray(x_removed_member_ids)) return fail(9402);
     for (let i = 0; i < x_removed_member_ids.length; i++) {
       const e = x_removed_member_ids[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(9402);
     }
   }
   return true;
@@ -7861,11 +7867,11 @@ export function isGatewayThreadMembersUpdateDispatchData(x: any): x is T.Gateway
 
 /** Whether `x` is a valid `GatewayThreadUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayThreadUpdateDispatch(x: any): x is T.GatewayThreadUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'THREAD_UPDATE') return false;
-  if (!isGatewayThreadUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'THREAD_UPDATE') return fail(9902);
+  if (!isGatewayThreadUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7877,85 +7883,85 @@ export function isGatewayThreadUpdateDispatchData(x: any): x is T.GatewayThreadU
 
 /** Whether `x` is a valid `GatewayTypingStartDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayTypingStartDispatch(x: any): x is T.GatewayTypingStartDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'TYPING_START') return false;
-  if (!isGatewayTypingStartDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'TYPING_START') return fail(9902);
+  if (!isGatewayTypingStartDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayTypingStartDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayTypingStartDispatchData(x: any): x is T.GatewayTypingStartDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
-  if (!Number.isSafeInteger(x['timestamp'])) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
+  if (!Number.isSafeInteger(x['timestamp'])) return fail(2570);
   const x_member = x['member'];
-  if (x_member !== undefined && !isAPIGuildMember(x_member)) return false;
+  if (x_member !== undefined && !isAPIGuildMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayUpdatePresence` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdatePresence(x: any): x is T.GatewayUpdatePresence {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 3) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 3) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayUpdatePresenceData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayUpdatePresenceData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayUpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdatePresenceData(x: any): x is T.GatewayUpdatePresenceData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_since = x['since'];
-  if (!(Number.isSafeInteger(x_since) || x_since === null)) return false;
+  if (!(Number.isSafeInteger(x_since) || x_since === null)) return fail(9357);
   const x_activities = x['activities'];
-  if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!isGatewayActivityUpdateData(x_activities[i])) return false;
-  if (!kh_PresenceStatus_values.has(x['status'])) return false;
-  if (typeof x['afk'] !== 'boolean') return false;
+  if (!Array.isArray(x_activities)) return fail(415);
+  for (let i = 0; i < x_activities.length; i++) if (!isGatewayActivityUpdateData(x_activities[i])) return fail(415);
+  if (!kh_PresenceStatus_values.has(x['status'])) return fail(9771);
+  if (typeof x['afk'] !== 'boolean') return fail(7916);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayUpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdateVoiceState(x: any): x is T.GatewayUpdateVoiceState {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 4) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 4) return fail(9065);
   const x_s = x['s'];
-  if (x_s !== undefined && x_s !== null) return false;
+  if (x_s !== undefined && x_s !== null) return fail(5121);
   const x_t = x['t'];
-  if (x_t !== undefined && x_t !== null) return false;
-  if (!isGatewayUpdateVoiceStateData(x['d'])) return false;
+  if (x_t !== undefined && x_t !== null) return fail(9902);
+  if (!isGatewayUpdateVoiceStateData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayUpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUpdateVoiceStateData(x: any): x is T.GatewayUpdateVoiceStateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return false;
-  if (typeof x['self_mute'] !== 'boolean') return false;
-  if (typeof x['self_deaf'] !== 'boolean') return false;
+  if (!(x_channel_id === null || (typeof x_channel_id === 'string' && DIGITS.test(x_channel_id)))) return fail(1841);
+  if (typeof x['self_mute'] !== 'boolean') return fail(2686);
+  if (typeof x['self_deaf'] !== 'boolean') return fail(4326);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayUserUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayUserUpdateDispatch(x: any): x is T.GatewayUserUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'USER_UPDATE') return false;
-  if (!isGatewayUserUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'USER_UPDATE') return fail(9902);
+  if (!isGatewayUserUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -7967,108 +7973,108 @@ export function isGatewayUserUpdateDispatchData(x: any): x is T.GatewayUserUpdat
 
 /** Whether `x` is a valid `GatewayVoiceChannelEffectSendDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelEffectSendDispatch(x: any): x is T.GatewayVoiceChannelEffectSendDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'VOICE_CHANNEL_EFFECT_SEND') return false;
-  if (!isGatewayVoiceChannelEffectSendDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'VOICE_CHANNEL_EFFECT_SEND') return fail(9902);
+  if (!isGatewayVoiceChannelEffectSendDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceChannelEffectSendDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelEffectSendDispatchData(x: any): x is T.GatewayVoiceChannelEffectSendDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_user_id = x['user_id'];
-  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return false;
+  if (!(typeof x_user_id === 'string' && DIGITS.test(x_user_id))) return fail(170);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !(x_emoji === null || isAPIEmoji(x_emoji))) return false;
+  if (x_emoji !== undefined && !(x_emoji === null || isAPIEmoji(x_emoji))) return fail(9266);
   const x_animation_type = x['animation_type'];
-  if (x_animation_type !== undefined && !(x_animation_type === null || (x_animation_type === 0 || x_animation_type === 1))) return false;
+  if (x_animation_type !== undefined && !(x_animation_type === null || (x_animation_type === 0 || x_animation_type === 1))) return fail(4235);
   const x_animation_id = x['animation_id'];
-  if (x_animation_id !== undefined && !Number.isSafeInteger(x_animation_id)) return false;
+  if (x_animation_id !== undefined && !Number.isSafeInteger(x_animation_id)) return fail(4503);
   const x_sound_id = x['sound_id'];
-  if (x_sound_id !== undefined && !(Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return false;
+  if (x_sound_id !== undefined && !(Number.isSafeInteger(x_sound_id) || (typeof x_sound_id === 'string' && DIGITS.test(x_sound_id)))) return fail(8482);
   const x_sound_volume = x['sound_volume'];
-  if (x_sound_volume !== undefined && !(typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume))) return false;
+  if (x_sound_volume !== undefined && !(typeof x_sound_volume === 'number' && Number.isFinite(x_sound_volume))) return fail(2208);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceChannelStartTimeUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStartTimeUpdateDispatch(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'VOICE_CHANNEL_START_TIME_UPDATE') return false;
-  if (!isGatewayVoiceChannelStartTimeUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'VOICE_CHANNEL_START_TIME_UPDATE') return fail(9902);
+  if (!isGatewayVoiceChannelStartTimeUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceChannelStartTimeUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStartTimeUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStartTimeUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_voice_start_time = x['voice_start_time'];
-  if (x_voice_start_time !== undefined && !(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) return false;
+  if (x_voice_start_time !== undefined && !(Number.isSafeInteger(x_voice_start_time) || x_voice_start_time === null)) return fail(1876);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceChannelStatusUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStatusUpdateDispatch(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'VOICE_CHANNEL_STATUS_UPDATE') return false;
-  if (!isGatewayVoiceChannelStatusUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'VOICE_CHANNEL_STATUS_UPDATE') return fail(9902);
+  if (!isGatewayVoiceChannelStatusUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceChannelStatusUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceChannelStatusUpdateDispatchData(x: any): x is T.GatewayVoiceChannelStatusUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_status = x['status'];
-  if (!(typeof x_status === 'string' || x_status === null)) return false;
+  if (!(typeof x_status === 'string' || x_status === null)) return fail(9771);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceServerUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceServerUpdateDispatch(x: any): x is T.GatewayVoiceServerUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
-  if (!isGatewayVoiceServerUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'VOICE_SERVER_UPDATE') return fail(9902);
+  if (!isGatewayVoiceServerUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceServerUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceServerUpdateDispatchData(x: any): x is T.GatewayVoiceServerUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_endpoint = x['endpoint'];
-  if (!(typeof x_endpoint === 'string' || x_endpoint === null)) return false;
+  if (!(typeof x_endpoint === 'string' || x_endpoint === null)) return fail(6887);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayVoiceStateUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayVoiceStateUpdateDispatch(x: any): x is T.GatewayVoiceStateUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
-  if (!isGatewayVoiceStateUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'VOICE_STATE_UPDATE') return fail(9902);
+  if (!isGatewayVoiceStateUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
@@ -8080,21 +8086,21 @@ export function isGatewayVoiceStateUpdateDispatchData(x: any): x is T.GatewayVoi
 
 /** Whether `x` is a valid `GatewayWebhooksUpdateDispatch` (unknown keys allowed); never throws for plain data. */
 export function isGatewayWebhooksUpdateDispatch(x: any): x is T.GatewayWebhooksUpdateDispatch {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
-  if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
-  if (!isGatewayWebhooksUpdateDispatchData(x['d'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
+  if (x['t'] !== 'WEBHOOKS_UPDATE') return fail(9902);
+  if (!isGatewayWebhooksUpdateDispatchData(x['d'])) return fail(1266);
   return true;
 }
 
 /** Whether `x` is a valid `GatewayWebhooksUpdateDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayWebhooksUpdateDispatchData(x: any): x is T.GatewayWebhooksUpdateDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return false;
+  if (!(typeof x_channel_id === 'string' && DIGITS.test(x_channel_id))) return fail(1841);
   return true;
 }
 
@@ -8285,610 +8291,610 @@ export function isOverwriteType(x: any): x is T.OverwriteType {
 
 /** Whether `x` is a valid `PartialAPIApplication` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplication(x: any): x is T.PartialAPIApplication {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return fail(3775);
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return fail(4287);
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
+  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return false;
+  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return fail(2697);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_approximate_user_install_count = x['approximate_user_install_count'];
-  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return false;
+  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return fail(7559);
   const x_approximate_user_authorization_count = x['approximate_user_authorization_count'];
-  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return false;
+  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return fail(9474);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
+  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return false;
+  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return fail(4356);
   const x_event_webhooks_url = x['event_webhooks_url'];
-  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return false;
+  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return fail(7287);
   const x_event_webhooks_status = x['event_webhooks_status'];
-  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return false;
+  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return fail(7786);
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
-    if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
+    if (!Array.isArray(x_event_webhooks_types)) return fail(4687);
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return fail(4687);
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return fail(3623);
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return fail(7182);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplicationWithFlagsId(x: any): x is T.PartialAPIApplicationWithFlagsId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return fail(3775);
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return fail(4287);
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
+  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return false;
+  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return fail(2697);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_approximate_user_install_count = x['approximate_user_install_count'];
-  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return false;
+  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return fail(7559);
   const x_approximate_user_authorization_count = x['approximate_user_authorization_count'];
-  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return false;
+  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return fail(9474);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
+  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return false;
+  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return fail(4356);
   const x_event_webhooks_url = x['event_webhooks_url'];
-  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return false;
+  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return fail(7287);
   const x_event_webhooks_status = x['event_webhooks_status'];
-  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return false;
+  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return fail(7786);
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
-    if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
+    if (!Array.isArray(x_event_webhooks_types)) return fail(4687);
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return fail(4687);
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return fail(3623);
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return fail(7182);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIApplicationWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIApplicationWithId(x: any): x is T.PartialAPIApplicationWithId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return fail(3775);
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialAPIUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialAPIUser(x_owner)) return fail(4287);
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isAPITeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialAPIGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return false;
+  if (x_primary_sku_id !== undefined && !(typeof x_primary_sku_id === 'string' && DIGITS.test(x_primary_sku_id))) return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_flags_new = x['flags_new'];
-  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return false;
+  if (x_flags_new !== undefined && !(typeof x_flags_new === 'string' && DIGITS.test(x_flags_new))) return fail(2697);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_approximate_user_install_count = x['approximate_user_install_count'];
-  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return false;
+  if (x_approximate_user_install_count !== undefined && !Number.isSafeInteger(x_approximate_user_install_count)) return fail(7559);
   const x_approximate_user_authorization_count = x['approximate_user_authorization_count'];
-  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return false;
+  if (x_approximate_user_authorization_count !== undefined && !Number.isSafeInteger(x_approximate_user_authorization_count)) return fail(9474);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return false;
+  if (x_interactions_endpoint_url !== undefined && !(typeof x_interactions_endpoint_url === 'string' || x_interactions_endpoint_url === null)) return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return false;
+  if (x_role_connections_verification_url !== undefined && !(typeof x_role_connections_verification_url === 'string' || x_role_connections_verification_url === null)) return fail(4356);
   const x_event_webhooks_url = x['event_webhooks_url'];
-  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return false;
+  if (x_event_webhooks_url !== undefined && !(typeof x_event_webhooks_url === 'string' || x_event_webhooks_url === null)) return fail(7287);
   const x_event_webhooks_status = x['event_webhooks_status'];
-  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return false;
+  if (x_event_webhooks_status !== undefined && !(x_event_webhooks_status === 1 || x_event_webhooks_status === 2 || x_event_webhooks_status === 3)) return fail(7786);
   const x_event_webhooks_types = x['event_webhooks_types'];
   if (x_event_webhooks_types !== undefined) {
-    if (!Array.isArray(x_event_webhooks_types)) return false;
-    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return false;
+    if (!Array.isArray(x_event_webhooks_types)) return fail(4687);
+    for (let i = 0; i < x_event_webhooks_types.length; i++) if (typeof x_event_webhooks_types[i] !== 'string') return fail(4687);
   }
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isAPIApplicationInstallParams(x_install_params)) return fail(3623);
   const x_integration_types_config = x['integration_types_config'];
-  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return false;
+  if (x_integration_types_config !== undefined && !isAPIApplicationIntegrationTypesConfigMap(x_integration_types_config)) return fail(7182);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIEmoji` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIEmoji(x: any): x is T.PartialAPIEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return false;
+  if (x_id !== undefined && !(x_id === null || (typeof x_id === 'string' && DIGITS.test(x_id)))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
     for (let i = 0; i < x_roles.length; i++) {
       const e = x_roles[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
     }
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return fail(8532);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIGuild` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIGuild(x: any): x is T.PartialAPIGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return false;
+  if (x_owner_id !== undefined && !(typeof x_owner_id === 'string' && DIGITS.test(x_owner_id))) return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_region = x['region'];
-  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return false;
+  if (x_region !== undefined && !(typeof x_region === 'string' || x_region === null)) return fail(1781);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return false;
+  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || (typeof x_afk_channel_id === 'string' && DIGITS.test(x_afk_channel_id)))) return fail(9192);
   const x_afk_timeout = x['afk_timeout'];
-  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
+  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || (typeof x_widget_channel_id === 'string' && DIGITS.test(x_widget_channel_id)))) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isAPIRole(x_roles[i])) return fail(8781);
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
-    if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return false;
+    if (!Array.isArray(x_emojis)) return fail(9821);
+    for (let i = 0; i < x_emojis.length; i++) if (!isAPIEmoji(x_emojis[i])) return fail(9821);
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
-    if (!Array.isArray(x_features)) return false;
-    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return false;
+    if (!Array.isArray(x_features)) return fail(2807);
+    for (let i = 0; i < x_features.length; i++) if (!(typeof x_features[i] === 'string')) return fail(2807);
   }
   const x_mfa_level = x['mfa_level'];
-  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || (typeof x_application_id === 'string' && DIGITS.test(x_application_id)))) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return false;
+  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || (typeof x_system_channel_id === 'string' && DIGITS.test(x_system_channel_id)))) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return false;
+  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || (typeof x_rules_channel_id === 'string' && DIGITS.test(x_rules_channel_id)))) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return false;
+  if (x_max_presences !== undefined && !(Number.isSafeInteger(x_max_presences) || x_max_presences === null)) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (x_vanity_url_code !== undefined && !(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return false;
+  if (x_vanity_url_code !== undefined && !(typeof x_vanity_url_code === 'string' || x_vanity_url_code === null)) return fail(3682);
   const x_description = x['description'];
-  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return false;
+  if (x_description !== undefined && !(typeof x_description === 'string' || x_description === null)) return fail(6553);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !(typeof x_preferred_locale === 'string')) return false;
+  if (x_preferred_locale !== undefined && !(typeof x_preferred_locale === 'string')) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return false;
+  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || (typeof x_public_updates_channel_id === 'string' && DIGITS.test(x_public_updates_channel_id)))) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isAPIGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isAPISticker(x_stickers[i])) return fail(9379);
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || (typeof x_safety_alerts_channel_id === 'string' && DIGITS.test(x_safety_alerts_channel_id)))) return fail(8457);
   const x_incidents_data = x['incidents_data'];
-  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return false;
+  if (x_incidents_data !== undefined && !(x_incidents_data === null || isAPIIncidentsData(x_incidents_data))) return fail(678);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIGuildMember` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIGuildMember(x: any): x is T.PartialAPIGuildMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isAPIUser(x_user)) return false;
+  if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return false;
+  if (x_nick !== undefined && !(typeof x_nick === 'string' || x_nick === null)) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
     for (let i = 0; i < x_roles.length; i++) {
       const e = x_roles[i];
-      if (!(typeof e === 'string' && DIGITS.test(e))) return false;
+      if (!(typeof e === 'string' && DIGITS.test(e))) return fail(8781);
     }
   }
   const x_joined_at = x['joined_at'];
-  if (x_joined_at !== undefined && !(typeof x_joined_at === 'string' || x_joined_at === null)) return false;
+  if (x_joined_at !== undefined && !(typeof x_joined_at === 'string' || x_joined_at === null)) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return false;
+  if (x_premium_since !== undefined && !(typeof x_premium_since === 'string' || x_premium_since === null)) return fail(6431);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return false;
+  if (x_communication_disabled_until !== undefined && !(typeof x_communication_disabled_until === 'string' || x_communication_disabled_until === null)) return fail(1500);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_hoisted_role = x['hoisted_role'];
-  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return false;
+  if (x_hoisted_role !== undefined && !(x_hoisted_role === null || (typeof x_hoisted_role === 'string' && DIGITS.test(x_hoisted_role)))) return fail(5891);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIPresenceWithActivitiesClientStatusStatusUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any): x is T.PartialAPIPresenceWithActivitiesClientStatusStatusUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isPartialAPIUserWithId(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isPartialAPIUserWithId(x['user'])) return fail(3138);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_status = x['status'];
-  if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
+  if (!(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return fail(9771);
   const x_activities = x['activities'];
-  if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
-  if (!isAPIClientStatus(x['client_status'])) return false;
+  if (!Array.isArray(x_activities)) return fail(415);
+  for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
+  if (!isAPIClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIPresenceWithUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIPresenceWithUser(x: any): x is T.PartialAPIPresenceWithUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isPartialAPIUserWithId(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isPartialAPIUserWithId(x['user'])) return fail(3138);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return false;
+  if (x_guild_id !== undefined && !(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_status = x['status'];
-  if (x_status !== undefined && !(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return false;
+  if (x_status !== undefined && !(x_status === 'online' || x_status === 'dnd' || x_status === 'idle' || x_status === 'offline')) return fail(9771);
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
-    if (!Array.isArray(x_activities)) return false;
-    for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return false;
+    if (!Array.isArray(x_activities)) return fail(415);
+    for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined && !isAPIClientStatus(x_client_status)) return false;
+  if (x_client_status !== undefined && !isAPIClientStatus(x_client_status)) return fail(2529);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIUnavailableGuildWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUnavailableGuildWithId(x: any): x is T.PartialAPIUnavailableGuildWithId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && x_unavailable !== true) return false;
+  if (x_unavailable !== undefined && x_unavailable !== true) return fail(5813);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUser(x: any): x is T.PartialAPIUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (x_id !== undefined && !(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_username = x['username'];
-  if (x_username !== undefined && typeof x_username !== 'string') return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return fail(1118);
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIUserWithAvatarDiscriminatorIdUsername` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUserWithAvatarDiscriminatorIdUsername(x: any): x is T.PartialAPIUserWithAvatarDiscriminatorIdUsername {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
-  if (typeof x['discriminator'] !== 'string') return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
+  if (typeof x['discriminator'] !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (!(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   return true;
 }
 
 /** Whether `x` is a valid `PartialAPIUserWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialAPIUserWithId(x: any): x is T.PartialAPIUserWithId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
+  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return fail(2421);
   const x_username = x['username'];
-  if (x_username !== undefined && typeof x_username !== 'string') return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return fail(1118);
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return false;
+  if (x_global_name !== undefined && !(typeof x_global_name === 'string' || x_global_name === null)) return fail(2869);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return false;
+  if (x_avatar !== undefined && !(typeof x_avatar === 'string' || x_avatar === null)) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
+  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
+  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
+  if (x_locale !== undefined && !(typeof x_locale === 'string')) return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
+  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
+  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return fail(725);
   const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
+  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return fail(8542);
   const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
+  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return fail(7149);
   const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
+  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return fail(1359);
   return true;
 }
 

@@ -26,15 +26,30 @@ function unknownKeys(issues: ValidationIssue[], p: string, x: Obj, known: Readon
   }
 }
 
-/** Whether a child is valid (tolerant mode only: strict mode walks everything), so it can be skipped before its path is built. */
-function quicklyValid(table: ShapeTable, n: NodeIndex, x: unknown, level: Strictness): boolean {
-  return level === 0 && predicateOf(table, n)(x);
+/**
+ * Issues for a child value. Tolerant mode first asks the child's check (a declaration's generated
+ * function, or its node's predicate) and returns when it passes, before the path is even built; a
+ * failed declaration check says at which property it failed, and the walk starts there. Strict
+ * mode walks everything.
+ */
+function walkChild(table: ShapeTable, n: NodeIndex, x: unknown, base: string, tail: string | number, issues: ValidationIssue[], level: Strictness): void {
+  if (level !== 0) return collect(table, n, x, childPath(base, tail), issues, level);
+  const node = table.node(n);
+  if (node[0] === 'r') {
+    if (table.checks[node[1]]!(x)) return;
+    return collect(table, table.rootNode(node[1]), x, childPath(base, tail), issues, 0, true, table.failedAt());
+  }
+  if (!predicateOf(table, n)(x)) collect(table, n, x, childPath(base, tail), issues, 0, true);
+}
+
+/** A child's pointer: `base` and `/index` (a number), or `base` and an escaped `/name` suffix. Built only when the child is walked. */
+function childPath(base: string, tail: string | number): string {
+  return typeof tail === 'number' ? base + '/' + tail : base + tail;
 }
 
 /**
- * `collect` for a value already known to fail node `n` (its check just said no): a declaration is
- * walked straight from its root, without asking its check function a second time. Issues are the
- * same either way; only the shortcut for valid values is skipped.
+ * `collect` for a value already known to fail node `n`: a declaration is walked straight from its
+ * root, without asking its check function again. Issues are the same either way.
  */
 function collectFailed(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness): void {
   const node = table.node(n);
@@ -42,11 +57,11 @@ function collectFailed(table: ShapeTable, n: NodeIndex, x: unknown, p: string, i
 }
 
 /**
- * Pushes one issue per problem of `x` (at pointer `p`) against node `n`. `failed`: `x` is known to
- * fail `n` (its check said so), which lets an object skip testing its last property when nothing
- * before it failed (a frame's `d`).
+ * Pushes one issue per problem of `x` (at pointer `p`) against node `n`. `blame`: `x` is known to
+ * fail `n`, an object declaration whose check failed at the property with this tag (or -1: not
+ * known), so the properties before it are valid and are not looked at again.
  */
-export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness, failed = false): void {
+export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, issues: ValidationIssue[], level: Strictness, failed = false, blame = -1): void {
   const node = table.node(n);
   const child: Strictness = level === 0 ? 0 : 1;
   switch (node[0]) {
@@ -66,29 +81,21 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
     case 'o': {
       if (!isPlainObject(x)) return pushIssue(issues, p, 'invalid_type', 'object', x);
       const properties = node[1];
-      const { names, types, flags, missing, suffixes } = table.layout(n, properties);
-      // Known to fail, with only its properties to blame: when every property before the last passed, the last is the one.
-      const blameLast = failed && level === 0 && node[2] === null;
-      const before = issues.length;
-      let passed = 0;
-      for (let i = 0; i < names.length; i++) {
+      const { names, types, flags, missing, suffixes, tags } = table.layout(n, properties);
+      // The check failed at the (first) property with this tag: the ones before it passed.
+      const start = failed && level === 0 && blame >= 0 ? Math.max(0, tags.indexOf(blame)) : 0;
+      for (let i = start; i < names.length; i++) {
         const name = names[i]!;
         const f = flags[i]!;
         const v = readProperty(x, name, f);
         if (v === undefined) {
-          if (!(f & REQUIRED)) {
-            passed++;
-            continue;
-          }
+          if (!(f & REQUIRED)) continue;
           if (!(f & ACCEPTS_UNDEFINED) || !hasProperty(x, name, f)) {
             pushIssue(issues, p + suffixes[i]!, 'missing', missing[i]!, undefined);
             continue;
           }
-        } else if (!(blameLast && i === names.length - 1 && passed === i && issues.length === before) && quicklyValid(table, types[i]!, v, child)) {
-          passed++;
-          continue;
-        }
-        collectFailed(table, types[i]!, v, p + suffixes[i]!, issues, child);
+          collect(table, types[i]!, v, p + suffixes[i]!, issues, child);
+        } else walkChild(table, types[i]!, v, p, suffixes[i]!, issues, child);
       }
       const additional = node[2];
       if (additional === null) {
@@ -96,7 +103,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       } else if (additional === 'never') unknownKeys(issues, p, x, table.knownKeys(n, names));
       else {
         const known = table.knownKeys(n, names);
-        for (const k in x) if (!known.has(k) && !quicklyValid(table, additional, x[k], child)) collectFailed(table, additional, x[k], p + '/' + pointerSegment(k), issues, child);
+        for (const k in x) if (!known.has(k)) walkChild(table, additional, x[k], p, '/' + pointerSegment(k), issues, child);
       }
       return;
     }
@@ -105,7 +112,7 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       if (node[3] !== null && x.length < node[3]) pushIssue(issues, p, 'too_small', `at least ${node[3]} items`, x);
       if (node[4] !== null && x.length > node[4]) pushIssue(issues, p, 'too_big', `at most ${node[4]} items`, x);
       if (table.node(node[1])[0] === 'u') return;
-      for (let i = 0; i < x.length; i++) if (!quicklyValid(table, node[1], x[i], child)) collectFailed(table, node[1], x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < x.length; i++) walkChild(table, node[1], x[i], p, i, issues, child);
       return;
     }
     case 't': {
@@ -113,8 +120,8 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       const [, items, minItems, rest] = node;
       if (x.length < minItems) pushIssue(issues, p, 'too_small', `at least ${minItems} items`, x);
       if (rest === null && x.length > items.length) pushIssue(issues, p, 'too_big', `at most ${items.length} items`, x);
-      for (let i = 0; i < items.length; i++) if (x.length > i && !quicklyValid(table, items[i]!, x[i], child)) collectFailed(table, items[i]!, x[i], p + '/' + i, issues, child);
-      if (rest !== null) for (let i = items.length; i < x.length; i++) if (!quicklyValid(table, rest, x[i], child)) collectFailed(table, rest, x[i], p + '/' + i, issues, child);
+      for (let i = 0; i < items.length; i++) if (x.length > i) walkChild(table, items[i]!, x[i], p, i, issues, child);
+      if (rest !== null) for (let i = items.length; i < x.length; i++) walkChild(table, rest, x[i], p, i, issues, child);
       return;
     }
     case 'm': {
@@ -122,10 +129,13 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       const [, key, keyExpected, value] = node;
       for (const k in x) {
         const keyOk = key === null || accepts(table, key, k, child);
-        if (keyOk && quicklyValid(table, value, x[k], child)) continue;
+        if (keyOk) {
+          walkChild(table, value, x[k], p, '/' + pointerSegment(k), issues, child);
+          continue;
+        }
         const path = p + '/' + pointerSegment(k);
-        if (!keyOk) pushIssue(issues, path, 'invalid_key', keyExpected, k);
-        collectFailed(table, value, x[k], path, issues, child);
+        pushIssue(issues, path, 'invalid_key', keyExpected, k);
+        collect(table, value, x[k], path, issues, child);
       }
       return;
     }

@@ -28,7 +28,7 @@ export class RootValidator implements CompiledValidator {
   readonly check: (v: unknown, st?: Strictness) => boolean;
   readonly collect: (v: unknown, path: string, issues: ValidationIssue[], st?: Strictness) => void;
   readonly strip: (v: unknown) => unknown;
-  /** `collect` (tolerant) for a value `tolerant` just rejected: the walk may lean on that verdict. */
+  /** `collect` (tolerant) for a value `tolerant` just rejected: the walk starts where that check failed. */
   readonly collectRejected: (v: unknown, issues: ValidationIssue[]) => void;
 
   constructor(table: ShapeTable, root: RootIndex) {
@@ -38,7 +38,7 @@ export class RootValidator implements CompiledValidator {
     this.check = (v, st = 0) => tolerant(v) && (st === 0 || strictlyClean(table, root, v, st));
     this.collect = (v, path, issues, st = 0) => collect(table, table.rootNode(root), v, path, issues, st);
     this.strip = (v) => strip(table, table.rootNode(root), v);
-    this.collectRejected = (v, issues) => collect(table, table.rootNode(root), v, '', issues, 0, true);
+    this.collectRejected = (v, issues) => collect(table, table.rootNode(root), v, '', issues, 0, true, table.failedAt());
   }
 }
 

@@ -79,6 +79,17 @@ export type DescriptionNode =
    */
   | readonly ['|', expected: string, plan: UnionPlan | null, candidates: readonly Candidate[], selector: string | null];
 
+/**
+ * The number a failed object check reports for a property (`fail(tag)` in generated code): a hash
+ * of its name, so adding a property changes no other property's tag. Two properties of one object
+ * may share a tag; the walk then starts at the first of them, which is safe (it only re-checks).
+ */
+export function propertyTag(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 9973;
+}
+
 /** What a node says it expects, where it says so: a property of that type expects the same when missing. */
 export function impliedExpected(node: DescriptionNode): string | undefined {
   switch (node[0]) {
@@ -119,6 +130,11 @@ export interface GeneratedValidators {
   /** Every receive frame, and every send frame (a union dispatched on `op`, then `t`). */
   readonly receiveFrameRoot: RootIndex;
   readonly sendFrameRoot: RootIndex;
+  /**
+   * Where the last failed check of an object declaration failed: the `propertyTag` of the property,
+   * or -1 (not at a property). Read right after a check said no.
+   */
+  readonly failedAt: number;
   /** The `ValidatorTable` as JSON, parsed on first use. */
   readonly validatorTable: string;
 }

@@ -3,7 +3,7 @@
  * once: the known-key set of each object, each pattern's RegExp, and whether stripping can change
  * a node's value. collect.ts, strip.ts and accepts() read it.
  */
-import { impliedExpected, type CheckFunction, type DescriptionNode, type GeneratedValidators, type LeafTest, type NodeIndex, type PropertyEntry, type RootIndex, type ValidatorTable } from './description.js';
+import { impliedExpected, propertyTag, type CheckFunction, type DescriptionNode, type GeneratedValidators, type LeafTest, type NodeIndex, type PropertyEntry, type RootIndex, type ValidatorTable } from './description.js';
 import { pointerSegment } from './issues.js';
 
 export interface ObjectLayout {
@@ -14,6 +14,8 @@ export interface ObjectLayout {
   readonly missing: readonly string[];
   /** `/name`, escaped: the pointer suffix of each property. */
   readonly suffixes: readonly string[];
+  /** Each property's `propertyTag`: what a failed check reports. */
+  readonly tags: readonly number[];
 }
 
 export class ShapeTable {
@@ -29,6 +31,11 @@ export class ShapeTable {
 
   get checks(): readonly CheckFunction[] {
     return this.module.rootChecks;
+  }
+
+  /** Where the last failed check of an object declaration failed (read right after it said no). */
+  failedAt(): number {
+    return this.module.failedAt;
   }
 
   private get table(): ValidatorTable {
@@ -65,6 +72,7 @@ export class ShapeTable {
         flags: properties.map((q) => q[2]),
         missing: properties.map((q) => (q.length > 3 ? q[3]! : (impliedExpected(this.node(q[1])) ?? ''))),
         suffixes: properties.map((q) => '/' + pointerSegment(q[0])),
+        tags: properties.map((q) => propertyTag(q[0])),
       };
       this.layouts.set(n, layout);
     }

@@ -91,6 +91,11 @@ describe('collect and check agree', () => {
         const v = mutate(f.payload, at, by, remove).value;
         for (const c of validatorsFor(f.direction, v)) {
           const ok = c.check(v);
+          if (!ok) {
+            const after: ValidationIssue[] = [];
+            (c as RootValidator).collectRejected(v, after);
+            if (JSON.stringify(after) !== JSON.stringify(issues(c, v, 0))) throw new Error(`${f.id}: the walk after a rejection reports ${JSON.stringify(after)}, not ${JSON.stringify(issues(c, v, 0))}`);
+          }
           if (ok !== (issues(c, v, 0).length === 0)) throw new Error(`${f.id}: check ${ok}, issues ${JSON.stringify(issues(c, v, 0))} for a mutant at ${at}`);
           if (c.check(v, 1) !== (issues(c, v, 1).length === 0)) throw new Error(`${f.id}: strict check and strict issues disagree`);
           if (ok) both++;

@@ -6,6 +6,7 @@
  * reports walk the shape description instead (src/validate/).
  */
 import type { IRDeclaration, IRProperty, IRType, Literal } from '../../ir.js';
+import { propertyTag } from '../../../src/validate/description.js';
 import { contentHash, hasProp, js, localName, readProp, wrap } from './literals.js';
 import type { ObjectType, TypeFacts, UnionType } from './type-facts.js';
 import { splitUnion, type UnionPlan } from './union-plan.js';
@@ -90,8 +91,26 @@ export class CheckEmitter {
 
   /** The check function of a declaration. */
   declaration(d: IRDeclaration): string {
-    const body = this.inFunction(d.name, () => this.statements(this.facts.declType(d), 'x'));
+    const t = this.facts.normalize(this.facts.declType(d));
+    const body = this.inFunction(d.name, () => (t.kind === 'object' ? this.blamingObject(t) : this.statements(t, 'x')));
     return [`/** Whether \`x\` is a valid \`${d.name}\` (unknown keys allowed); never throws for plain data. */`, `export function is${d.name}(x: any): x is T.${d.name} {`, indent(body), '  return true;', '}', ''].filter((l, i) => i !== 2 || l !== '').join('\n');
+  }
+
+  /**
+   * An object declaration's checks, each failure saying where it happened (`return fail(tag)`: the
+   * property's `propertyTag`, or -1 before or after the properties), so that the issue walk after
+   * a rejection starts at that property instead of checking the ones before it again.
+   */
+  private blamingObject(t: ObjectType): string {
+    return this.at('x', () => {
+      const lines = [`if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);`];
+      for (const p of t.properties) {
+        const code = this.property(p, 'x');
+        if (code) lines.push(code.replace(/return false;/g, `return fail(${propertyTag(p.name)});`));
+      }
+      for (const l of this.additionalKeys(t, 'x')) lines.push(l.replace(/return false;/g, 'return fail(-1);'));
+      return lines.join('\n');
+    });
   }
 
   /** The name of a check function for any type (a declaration's, or a hoisted helper). */

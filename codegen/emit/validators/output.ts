@@ -18,7 +18,17 @@ import { TypeFacts } from './type-facts.js';
  * the values src/validate/check-support.ts holds (generated/ imports nothing from src/).
  */
 function checkSupportText(): string {
-  return `/** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */\nconst DIGITS = ${String(DIGITS)};\n`;
+  return [
+    `/** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */`,
+    `const DIGITS = ${String(DIGITS)};`,
+    '/** Where the last failed check of an object declaration failed: the tag of the property (src/validate/description.ts), or -1. */',
+    'export let failedAt = -1;',
+    'function fail(at: number): false {',
+    '  failedAt = at;',
+    '  return false;',
+    '}',
+    '',
+  ].join('\n');
 }
 
 function unionOf(names: readonly string[]): IRType {

@@ -8,6 +8,12 @@ import type * as T from './index.js';
 
 /** One or more ASCII digits: snowflakes and bigint bitfields (src/validate/check-support.ts). */
 const DIGITS = /^[0-9]+$/;
+/** Where the last failed check of an object declaration failed: the tag of the property (src/validate/description.ts), or -1. */
+export let failedAt = -1;
+function fail(at: number): false {
+  failedAt = at;
+  return false;
+}
 
 function bh_ApplicationCommand(x: any): boolean {
   return bh_ApplicationCommand_2(x) || bh_ApplicationCommand_3(x);
@@ -1442,20 +1448,20 @@ function bh_SendFrame(x: any): boolean {
 // (unknown keys allowed); never throws for plain data.
 /** Whether `x` is a valid `AllowedMentions` (unknown keys allowed); never throws for plain data. */
 export function isAllowedMentions(x: any): x is T.AllowedMentions {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_parse = x['parse'];
-  if (!Array.isArray(x_parse)) return false;
+  if (!Array.isArray(x_parse)) return fail(8298);
   for (let i = 0; i < x_parse.length; i++) {
     const e = x_parse[i];
-    if (!(e === 'roles' || e === 'users' || e === 'everyone')) return false;
+    if (!(e === 'roles' || e === 'users' || e === 'everyone')) return fail(8298);
   }
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
   const x_users = x['users'];
-  if (!Array.isArray(x_users)) return false;
-  for (let i = 0; i < x_users.length; i++) if (typeof x_users[i] !== 'string') return false;
-  if (typeof x['replied_user'] !== 'boolean') return false;
+  if (!Array.isArray(x_users)) return fail(6923);
+  for (let i = 0; i < x_users.length; i++) if (typeof x_users[i] !== 'string') return fail(6923);
+  if (typeof x['replied_user'] !== 'boolean') return fail(1124);
   return true;
 }
 
@@ -1467,62 +1473,62 @@ export function isAllowedMentionsParseItem(x: any): x is T.AllowedMentionsParseI
 
 /** Whether `x` is a valid `Application` (unknown keys allowed); never throws for plain data. */
 export function isApplication(x: any): x is T.Application {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
-  if (typeof x['bot_public'] !== 'boolean') return false;
-  if (typeof x['bot_require_code_grant'] !== 'boolean') return false;
+  if (typeof x['bot_public'] !== 'boolean') return fail(3775);
+  if (typeof x['bot_require_code_grant'] !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
-  if (typeof x['verify_key'] !== 'string') return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return fail(4287);
+  if (typeof x['verify_key'] !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (!(x_team === null || isTeam(x_team))) return false;
+  if (!(x_team === null || isTeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return fail(4356);
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return fail(3623);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
@@ -1534,11 +1540,11 @@ export function isApplicationCommand(x: any): x is T.ApplicationCommand {
 
 /** Whether `x` is a valid `ApplicationCommandPermissions` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissions(x: any): x is T.ApplicationCommandPermissions {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
-  if (typeof x['permission'] !== 'boolean') return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return fail(8348);
+  if (typeof x['permission'] !== 'boolean') return fail(3324);
   return true;
 }
 
@@ -1550,11 +1556,11 @@ export function isApplicationCommandPermissionsType(x: any): x is T.ApplicationC
 
 /** Whether `x` is a valid `ApplicationCommandPermissionsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandPermissionsUpdate(x: any): x is T.ApplicationCommandPermissionsUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return false;
-  if (!isApplicationCommandPermissions(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'APPLICATION_COMMAND_PERMISSIONS_UPDATE') return fail(9902);
+  if (!isApplicationCommandPermissions(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -1602,13 +1608,13 @@ export function isApplicationCommandVariant1OptionsItemVariant0Type(x: any): x i
 
 /** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant1ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations(x_name_localizations)) return fail(4103);
   const x_value = x['value'];
-  if (x_value !== undefined && typeof x_value !== 'string') return false;
+  if (x_value !== undefined && typeof x_value !== 'string') return fail(5462);
   return true;
 }
 
@@ -1620,13 +1626,13 @@ export function isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLo
 
 /** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant2ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant2ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations(x_name_localizations)) return fail(4103);
   const x_value = x['value'];
-  if (x_value !== undefined && !Number.isSafeInteger(x_value)) return false;
+  if (x_value !== undefined && !Number.isSafeInteger(x_value)) return fail(5462);
   return true;
 }
 
@@ -1644,13 +1650,13 @@ export function isApplicationCommandVariant1OptionsItemVariant3Type(x: any): x i
 
 /** Whether `x` is a valid `ApplicationCommandVariant1OptionsItemVariant5ChoicesItem` (unknown keys allowed); never throws for plain data. */
 export function isApplicationCommandVariant1OptionsItemVariant5ChoicesItem(x: any): x is T.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x_name_localizations)) return false;
+  if (x_name_localizations !== undefined && !isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations(x_name_localizations)) return fail(4103);
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'number' && Number.isFinite(x_value))) return false;
+  if (x_value !== undefined && !(typeof x_value === 'number' && Number.isFinite(x_value))) return fail(5462);
   return true;
 }
 
@@ -1668,37 +1674,37 @@ export function isApplicationFlags(x: any): x is T.ApplicationFlags {
 
 /** Whether `x` is a valid `ApplicationInstallParams` (unknown keys allowed); never throws for plain data. */
 export function isApplicationInstallParams(x: any): x is T.ApplicationInstallParams {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_scopes = x['scopes'];
-  if (!Array.isArray(x_scopes)) return false;
-  for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
-  if (typeof x['permissions'] !== 'string') return false;
+  if (!Array.isArray(x_scopes)) return fail(3967);
+  for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return fail(3967);
+  if (typeof x['permissions'] !== 'string') return fail(3945);
   return true;
 }
 
 /** Whether `x` is a valid `ApplicationRoleConnection` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnection(x: any): x is T.ApplicationRoleConnection {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_platform_name = x['platform_name'];
-  if (!(typeof x_platform_name === 'string' || x_platform_name === null)) return false;
+  if (!(typeof x_platform_name === 'string' || x_platform_name === null)) return fail(7758);
   const x_platform_username = x['platform_username'];
-  if (!(typeof x_platform_username === 'string' || x_platform_username === null)) return false;
-  if (!isApplicationRoleConnectionMetadata(x['metadata'])) return false;
+  if (!(typeof x_platform_username === 'string' || x_platform_username === null)) return fail(1274);
+  if (!isApplicationRoleConnectionMetadata(x['metadata'])) return fail(4600);
   return true;
 }
 
 /** Whether `x` is a valid `ApplicationRoleConnectionMetadata` (unknown keys allowed); never throws for plain data. */
 export function isApplicationRoleConnectionMetadata(x: any): x is T.ApplicationRoleConnectionMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((510 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['key'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((510 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['key'] !== 'string') return fail(5674);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_name_localizations = x['name_localizations'];
-  if (x_name_localizations !== undefined && !isApplicationRoleConnectionMetadataNameLocalizations(x_name_localizations)) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (x_name_localizations !== undefined && !isApplicationRoleConnectionMetadataNameLocalizations(x_name_localizations)) return fail(4103);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_description_localizations = x['description_localizations'];
-  if (x_description_localizations !== undefined && !isApplicationRoleConnectionMetadataDescriptionLocalizations(x_description_localizations)) return false;
+  if (x_description_localizations !== undefined && !isApplicationRoleConnectionMetadataDescriptionLocalizations(x_description_localizations)) return fail(75);
   return true;
 }
 
@@ -1732,31 +1738,31 @@ export function isApplicationRoleConnectionMetadataType(x: any): x is T.Applicat
 
 /** Whether `x` is a valid `AuditLog` (unknown keys allowed); never throws for plain data. */
 export function isAuditLog(x: any): x is T.AuditLog {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_application_commands = x['application_commands'];
-  if (!Array.isArray(x_application_commands)) return false;
-  for (let i = 0; i < x_application_commands.length; i++) if (!isApplicationCommand(x_application_commands[i])) return false;
+  if (!Array.isArray(x_application_commands)) return fail(6827);
+  for (let i = 0; i < x_application_commands.length; i++) if (!isApplicationCommand(x_application_commands[i])) return fail(6827);
   const x_audit_log_entries = x['audit_log_entries'];
-  if (!Array.isArray(x_audit_log_entries)) return false;
-  for (let i = 0; i < x_audit_log_entries.length; i++) if (!isAuditLogAuditLogEntriesItem(x_audit_log_entries[i])) return false;
+  if (!Array.isArray(x_audit_log_entries)) return fail(2993);
+  for (let i = 0; i < x_audit_log_entries.length; i++) if (!isAuditLogAuditLogEntriesItem(x_audit_log_entries[i])) return fail(2993);
   const x_auto_moderation_rules = x['auto_moderation_rules'];
-  if (!Array.isArray(x_auto_moderation_rules)) return false;
-  for (let i = 0; i < x_auto_moderation_rules.length; i++) if (!isAutoModerationRule(x_auto_moderation_rules[i])) return false;
+  if (!Array.isArray(x_auto_moderation_rules)) return fail(9448);
+  for (let i = 0; i < x_auto_moderation_rules.length; i++) if (!isAutoModerationRule(x_auto_moderation_rules[i])) return fail(9448);
   const x_guild_scheduled_events = x['guild_scheduled_events'];
-  if (!Array.isArray(x_guild_scheduled_events)) return false;
-  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isGuildScheduledEvent(x_guild_scheduled_events[i])) return false;
+  if (!Array.isArray(x_guild_scheduled_events)) return fail(5981);
+  for (let i = 0; i < x_guild_scheduled_events.length; i++) if (!isGuildScheduledEvent(x_guild_scheduled_events[i])) return fail(5981);
   const x_integrations = x['integrations'];
-  if (!Array.isArray(x_integrations)) return false;
-  for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return false;
+  if (!Array.isArray(x_integrations)) return fail(1423);
+  for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return fail(1423);
   const x_threads = x['threads'];
-  if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return false;
+  if (!Array.isArray(x_threads)) return fail(8529);
+  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return fail(8529);
   const x_users = x['users'];
-  if (!Array.isArray(x_users)) return false;
-  for (let i = 0; i < x_users.length; i++) if (!isUser(x_users[i])) return false;
+  if (!Array.isArray(x_users)) return fail(6923);
+  for (let i = 0; i < x_users.length; i++) if (!isUser(x_users[i])) return fail(6923);
   const x_webhooks = x['webhooks'];
-  if (!Array.isArray(x_webhooks)) return false;
-  for (let i = 0; i < x_webhooks.length; i++) if (!isWebhook(x_webhooks[i])) return false;
+  if (!Array.isArray(x_webhooks)) return fail(7092);
+  for (let i = 0; i < x_webhooks.length; i++) if (!isWebhook(x_webhooks[i])) return fail(7092);
   return true;
 }
 
@@ -1780,27 +1786,27 @@ export function isAuditLogAuditLogEntriesItemVariant0ChangesItem(x: any): x is T
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant0Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant0Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant0Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (x['type'] !== '1') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (x['type'] !== '1') return fail(8348);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant10ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant10ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant10ChangesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['key'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['key'] !== 'string') return fail(5674);
   const x_new_value = x['new_value'];
-  if (x_new_value !== undefined && !isApplicationCommandPermissions(x_new_value)) return false;
+  if (x_new_value !== undefined && !isApplicationCommandPermissions(x_new_value)) return fail(9612);
   const x_old_value = x['old_value'];
-  if (x_old_value !== undefined && !isApplicationCommandPermissions(x_old_value)) return false;
+  if (x_old_value !== undefined && !isApplicationCommandPermissions(x_old_value)) return fail(3101);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant10Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant10Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant10Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['application_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['application_id'] !== 'string') return fail(4777);
   return true;
 }
 
@@ -1812,28 +1818,28 @@ export function isAuditLogAuditLogEntriesItemVariant1ActionType(x: any): x is T.
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant1Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant1Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant1Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (x['type'] !== '0') return false;
-  if (typeof x['role_name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (x['type'] !== '0') return fail(8348);
+  if (typeof x['role_name'] !== 'string') return fail(4472);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_new_value = x['new_value'];
   if (x_new_value !== undefined) {
-    if (!Array.isArray(x_new_value)) return false;
-    for (let i = 0; i < x_new_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return false;
+    if (!Array.isArray(x_new_value)) return fail(9612);
+    for (let i = 0; i < x_new_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return fail(9612);
   }
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined) {
-    if (!Array.isArray(x_old_value)) return false;
-    for (let i = 0; i < x_old_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return false;
+    if (!Array.isArray(x_old_value)) return fail(3101);
+    for (let i = 0; i < x_old_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return fail(3101);
   }
   const x_key = x['key'];
-  if (!(x_key === '$add' || x_key === '$remove')) return false;
+  if (!(x_key === '$add' || x_key === '$remove')) return fail(5674);
   return true;
 }
 
@@ -1845,24 +1851,24 @@ export function isAuditLogAuditLogEntriesItemVariant2ChangesItemKey(x: any): x i
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x: any): x is T.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant2Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant2Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant2Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['integration_type'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['integration_type'] !== 'string') return fail(2435);
   return true;
 }
 
@@ -1880,8 +1886,8 @@ export function isAuditLogAuditLogEntriesItemVariant3ChangesItem(x: any): x is T
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant3Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant3Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant3Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   return true;
 }
 
@@ -1893,9 +1899,9 @@ export function isAuditLogAuditLogEntriesItemVariant4ActionType(x: any): x is T.
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant4Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant4Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant4Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['auto_moderation_rule_name'] !== 'string') return false;
-  if (typeof x['auto_moderation_rule_trigger_type'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['auto_moderation_rule_name'] !== 'string') return fail(5393);
+  if (typeof x['auto_moderation_rule_trigger_type'] !== 'string') return fail(3088);
   return true;
 }
 
@@ -1913,16 +1919,16 @@ export function isAuditLogAuditLogEntriesItemVariant6ActionType(x: any): x is T.
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant6Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant6Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant6Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['count'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['count'] !== 'string') return fail(8543);
   return true;
 }
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant7Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant7Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant7Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['delete_member_days'] !== 'string') return false;
-  if (typeof x['members_removed'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['delete_member_days'] !== 'string') return fail(1695);
+  if (typeof x['members_removed'] !== 'string') return fail(4490);
   return true;
 }
 
@@ -1934,46 +1940,46 @@ export function isAuditLogAuditLogEntriesItemVariant8ActionType(x: any): x is T.
 
 /** Whether `x` is a valid `AuditLogAuditLogEntriesItemVariant8Options` (unknown keys allowed); never throws for plain data. */
 export function isAuditLogAuditLogEntriesItemVariant8Options(x: any): x is T.AuditLogAuditLogEntriesItemVariant8Options {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['message_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['message_id'] !== 'string') return fail(6432);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationActionExecution` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionExecution(x: any): x is T.AutoModerationActionExecution {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return false;
-  if (!isAutoModerationActionExecutionData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'AUTO_MODERATION_ACTION_EXECUTION') return fail(9902);
+  if (!isAutoModerationActionExecutionData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationActionExecutionData` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationActionExecutionData(x: any): x is T.AutoModerationActionExecutionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_action = x['action'];
-  if (x_action !== undefined && !isAutoModerationRuleVariant0ActionsItem(x_action)) return false;
+  if (x_action !== undefined && !isAutoModerationRuleVariant0ActionsItem(x_action)) return fail(281);
   const x_rule_id = x['rule_id'];
-  if (x_rule_id !== undefined && typeof x_rule_id !== 'string') return false;
+  if (x_rule_id !== undefined && typeof x_rule_id !== 'string') return fail(7067);
   const x_rule_trigger_type = x['rule_trigger_type'];
-  if (x_rule_trigger_type !== undefined && !(x_rule_trigger_type === 1 || x_rule_trigger_type === 3 || x_rule_trigger_type === 4 || x_rule_trigger_type === 5)) return false;
+  if (x_rule_trigger_type !== undefined && !(x_rule_trigger_type === 1 || x_rule_trigger_type === 3 || x_rule_trigger_type === 4 || x_rule_trigger_type === 5)) return fail(9195);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return fail(170);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return fail(1841);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return fail(6432);
   const x_alert_system_message_id = x['alert_system_message_id'];
-  if (x_alert_system_message_id !== undefined && typeof x_alert_system_message_id !== 'string') return false;
+  if (x_alert_system_message_id !== undefined && typeof x_alert_system_message_id !== 'string') return fail(4643);
   const x_content = x['content'];
-  if (x_content !== undefined && typeof x_content !== 'string') return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return fail(5531);
   const x_matched_keyword = x['matched_keyword'];
-  if (x_matched_keyword !== undefined && !(x_matched_keyword === null || typeof x_matched_keyword === 'string')) return false;
+  if (x_matched_keyword !== undefined && !(x_matched_keyword === null || typeof x_matched_keyword === 'string')) return fail(538);
   const x_matched_content = x['matched_content'];
-  if (x_matched_content !== undefined && typeof x_matched_content !== 'string') return false;
+  if (x_matched_content !== undefined && typeof x_matched_content !== 'string') return fail(50);
   return true;
 }
 
@@ -1991,31 +1997,31 @@ export function isAutoModerationRule(x: any): x is T.AutoModerationRule {
 
 /** Whether `x` is a valid `AutoModerationRuleCreate` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleCreate(x: any): x is T.AutoModerationRuleCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return false;
-  if (!isAutoModerationRule(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_CREATE') return fail(9902);
+  if (!isAutoModerationRule(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleDelete` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleDelete(x: any): x is T.AutoModerationRuleDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return false;
-  if (!isAutoModerationRule(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_DELETE') return fail(9902);
+  if (!isAutoModerationRule(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleUpdate` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleUpdate(x: any): x is T.AutoModerationRuleUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return false;
-  if (!isAutoModerationRule(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'AUTO_MODERATION_RULE_UPDATE') return fail(9902);
+  if (!isAutoModerationRule(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2027,53 +2033,53 @@ export function isAutoModerationRuleVariant0ActionsItem(x: any): x is T.AutoMode
 
 /** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant0Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant0Metadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_custom_message = x['custom_message'];
-  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return false;
+  if (x_custom_message !== undefined && typeof x_custom_message !== 'string') return fail(2466);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant1Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant1Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant1Metadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleVariant0ActionsItemVariant2Metadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0ActionsItemVariant2Metadata(x: any): x is T.AutoModerationRuleVariant0ActionsItemVariant2Metadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['duration_seconds'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['duration_seconds'])) return fail(859);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleVariant0TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant0TriggerMetadata(x: any): x is T.AutoModerationRuleVariant0TriggerMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_keyword_filter = x['keyword_filter'];
-  if (!Array.isArray(x_keyword_filter)) return false;
-  for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return false;
+  if (!Array.isArray(x_keyword_filter)) return fail(5202);
+  for (let i = 0; i < x_keyword_filter.length; i++) if (typeof x_keyword_filter[i] !== 'string') return fail(5202);
   const x_regex_patterns = x['regex_patterns'];
-  if (!Array.isArray(x_regex_patterns)) return false;
-  for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return false;
+  if (!Array.isArray(x_regex_patterns)) return fail(3412);
+  for (let i = 0; i < x_regex_patterns.length; i++) if (typeof x_regex_patterns[i] !== 'string') return fail(3412);
   const x_allow_list = x['allow_list'];
-  if (!Array.isArray(x_allow_list)) return false;
-  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
+  if (!Array.isArray(x_allow_list)) return fail(6088);
+  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return fail(6088);
   return true;
 }
 
 /** Whether `x` is a valid `AutoModerationRuleVariant1TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant1TriggerMetadata(x: any): x is T.AutoModerationRuleVariant1TriggerMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_presets = x['presets'];
-  if (!Array.isArray(x_presets)) return false;
+  if (!Array.isArray(x_presets)) return fail(9372);
   for (let i = 0; i < x_presets.length; i++) {
     const e = x_presets[i];
-    if (!(e === 1 || e === 2 || e === 3)) return false;
+    if (!(e === 1 || e === 2 || e === 3)) return fail(9372);
   }
   const x_allow_list = x['allow_list'];
-  if (!Array.isArray(x_allow_list)) return false;
-  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return false;
+  if (!Array.isArray(x_allow_list)) return fail(6088);
+  for (let i = 0; i < x_allow_list.length; i++) if (typeof x_allow_list[i] !== 'string') return fail(6088);
   return true;
 }
 
@@ -2085,9 +2091,9 @@ export function isAutoModerationRuleVariant1TriggerMetadataPresetsItem(x: any): 
 
 /** Whether `x` is a valid `AutoModerationRuleVariant2TriggerMetadata` (unknown keys allowed); never throws for plain data. */
 export function isAutoModerationRuleVariant2TriggerMetadata(x: any): x is T.AutoModerationRuleVariant2TriggerMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['mention_total_limit'])) return false;
-  if (typeof x['mention_raid_protection_enabled'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['mention_total_limit'])) return fail(4099);
+  if (typeof x['mention_raid_protection_enabled'] !== 'boolean') return fail(4764);
   return true;
 }
 
@@ -2105,88 +2111,88 @@ export function isBaseVariant1Op(x: any): x is T.BaseVariant1Op {
 
 /** Whether `x` is a valid `Channel` (unknown keys allowed); never throws for plain data. */
 export function isChannel(x: any): x is T.Channel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
+  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
+  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return fail(764);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return fail(3883);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return fail(4699);
   }
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return fail(5589);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return fail(7066);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return fail(3945);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return fail(8327);
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
-    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return fail(851);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return fail(4767);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   return true;
 }
 
@@ -2198,11 +2204,11 @@ export function isChannelAvailableTagsItem(x: any): x is T.ChannelAvailableTagsI
 
 /** Whether `x` is a valid `ChannelCreate` (unknown keys allowed); never throws for plain data. */
 export function isChannelCreate(x: any): x is T.ChannelCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'CHANNEL_CREATE') return false;
-  if (!isChannel(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'CHANNEL_CREATE') return fail(9902);
+  if (!isChannel(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2232,11 +2238,11 @@ export function isChannelDefaultSortOrder(x: any): x is T.ChannelDefaultSortOrde
 
 /** Whether `x` is a valid `ChannelDelete` (unknown keys allowed); never throws for plain data. */
 export function isChannelDelete(x: any): x is T.ChannelDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'CHANNEL_DELETE') return false;
-  if (!isChannel(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'CHANNEL_DELETE') return fail(9902);
+  if (!isChannel(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2248,28 +2254,28 @@ export function isChannelFlags(x: any): x is T.ChannelFlags {
 
 /** Whether `x` is a valid `ChannelMember` (unknown keys allowed); never throws for plain data. */
 export function isChannelMember(x: any): x is T.ChannelMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
-  if (typeof x['join_timestamp'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['flags'])) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return fail(170);
+  if (typeof x['join_timestamp'] !== 'string') return fail(596);
+  if (!Number.isSafeInteger(x['flags'])) return fail(1231);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `ChannelPermissionOverwritesItem` (unknown keys allowed); never throws for plain data. */
 export function isChannelPermissionOverwritesItem(x: any): x is T.ChannelPermissionOverwritesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1)) return false;
+  if (!(x_type === 0 || x_type === 1)) return fail(8348);
   const x_allow = x['allow'];
-  if (!(typeof x_allow === 'string' && DIGITS.test(x_allow))) return false;
+  if (!(typeof x_allow === 'string' && DIGITS.test(x_allow))) return fail(3301);
   const x_deny = x['deny'];
-  if (!(typeof x_deny === 'string' && DIGITS.test(x_deny))) return false;
+  if (!(typeof x_deny === 'string' && DIGITS.test(x_deny))) return fail(2950);
   return true;
 }
 
@@ -2281,37 +2287,37 @@ export function isChannelPermissionOverwritesItemType(x: any): x is T.ChannelPer
 
 /** Whether `x` is a valid `ChannelPinsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isChannelPinsUpdate(x: any): x is T.ChannelPinsUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return false;
-  if (!isChannelPinsUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'CHANNEL_PINS_UPDATE') return fail(9902);
+  if (!isChannelPinsUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ChannelPinsUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isChannelPinsUpdateData(x: any): x is T.ChannelPinsUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(x_last_pin_timestamp === null || typeof x_last_pin_timestamp === 'string')) return false;
+  if (x_last_pin_timestamp !== undefined && !(x_last_pin_timestamp === null || typeof x_last_pin_timestamp === 'string')) return fail(8830);
   return true;
 }
 
 /** Whether `x` is a valid `ChannelThreadMetadata` (unknown keys allowed); never throws for plain data. */
 export function isChannelThreadMetadata(x: any): x is T.ChannelThreadMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['archived'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['archived'] !== 'boolean') return fail(7362);
   const x_auto_archive_duration = x['auto_archive_duration'];
-  if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return false;
-  if (typeof x['archive_timestamp'] !== 'string') return false;
-  if (typeof x['locked'] !== 'boolean') return false;
+  if (!(x_auto_archive_duration === 60 || x_auto_archive_duration === 1440 || x_auto_archive_duration === 4320 || x_auto_archive_duration === 10080)) return fail(1342);
+  if (typeof x['archive_timestamp'] !== 'string') return fail(3802);
+  if (typeof x['locked'] !== 'boolean') return fail(5503);
   const x_invitable = x['invitable'];
-  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return false;
+  if (x_invitable !== undefined && typeof x_invitable !== 'boolean') return fail(6819);
   const x_create_timestamp = x['create_timestamp'];
-  if (x_create_timestamp !== undefined && typeof x_create_timestamp !== 'string') return false;
+  if (x_create_timestamp !== undefined && typeof x_create_timestamp !== 'string') return fail(2364);
   return true;
 }
 
@@ -2329,11 +2335,11 @@ export function isChannelType(x: any): x is T.ChannelType {
 
 /** Whether `x` is a valid `ChannelUpdate` (unknown keys allowed); never throws for plain data. */
 export function isChannelUpdate(x: any): x is T.ChannelUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'CHANNEL_UPDATE') return false;
-  if (!isChannel(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'CHANNEL_UPDATE') return fail(9902);
+  if (!isChannel(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2357,24 +2363,24 @@ export function isComponentVariant0Style(x: any): x is T.ComponentVariant0Style 
 
 /** Whether `x` is a valid `ComponentVariant2OptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant2OptionsItem(x: any): x is T.ComponentVariant2OptionsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['label'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['label'] !== 'string') return fail(7596);
+  if (typeof x['value'] !== 'string') return fail(5462);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !isEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isEmoji(x_emoji)) return fail(9266);
   const x_default = x['default'];
-  if (x_default !== undefined && typeof x_default !== 'boolean') return false;
+  if (x_default !== undefined && typeof x_default !== 'boolean') return fail(8308);
   return true;
 }
 
 /** Whether `x` is a valid `ComponentVariant3DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant3DefaultValuesItem(x: any): x is T.ComponentVariant3DefaultValuesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return false;
+  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return fail(8348);
   return true;
 }
 
@@ -2392,10 +2398,10 @@ export function isComponentVariant3Type(x: any): x is T.ComponentVariant3Type {
 
 /** Whether `x` is a valid `ComponentVariant4DefaultValuesItem` (unknown keys allowed); never throws for plain data. */
 export function isComponentVariant4DefaultValuesItem(x: any): x is T.ComponentVariant4DefaultValuesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return false;
+  if (!(x_type === 'user' || x_type === 'role' || x_type === 'channel')) return fail(8348);
   return true;
 }
 
@@ -2413,23 +2419,23 @@ export function isComponentVariant5Style(x: any): x is T.ComponentVariant5Style 
 
 /** Whether `x` is a valid `Connection` (unknown keys allowed); never throws for plain data. */
 export function isConnection(x: any): x is T.Connection {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!kh_ConnectionType_values.has(x['type'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!kh_ConnectionType_values.has(x['type'])) return fail(8348);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_integrations = x['integrations'];
   if (x_integrations !== undefined) {
-    if (!Array.isArray(x_integrations)) return false;
-    for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return false;
+    if (!Array.isArray(x_integrations)) return fail(1423);
+    for (let i = 0; i < x_integrations.length; i++) if (!isPartialIntegration(x_integrations[i])) return fail(1423);
   }
-  if (typeof x['verified'] !== 'boolean') return false;
-  if (typeof x['friend_sync'] !== 'boolean') return false;
-  if (typeof x['show_activity'] !== 'boolean') return false;
-  if (typeof x['two_way_link'] !== 'boolean') return false;
+  if (typeof x['verified'] !== 'boolean') return fail(241);
+  if (typeof x['friend_sync'] !== 'boolean') return fail(7904);
+  if (typeof x['show_activity'] !== 'boolean') return fail(4618);
+  if (typeof x['two_way_link'] !== 'boolean') return fail(7833);
   const x_visibility = x['visibility'];
-  if (!(x_visibility === 0 || x_visibility === 1)) return false;
+  if (!(x_visibility === 0 || x_visibility === 1)) return fail(2266);
   return true;
 }
 
@@ -2447,66 +2453,66 @@ export function isConnectionVisibility(x: any): x is T.ConnectionVisibility {
 
 /** Whether `x` is a valid `Emoji` (unknown keys allowed); never throws for plain data. */
 export function isEmoji(x: any): x is T.Emoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (!(x_id === null || typeof x_id === 'string')) return false;
+  if (!(x_id === null || typeof x_id === 'string')) return fail(2421);
   const x_name = x['name'];
-  if (!(typeof x_name === 'string' || x_name === null)) return false;
+  if (!(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return fail(8532);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   return true;
 }
 
 /** Whether `x` is a valid `Entitlement` (unknown keys allowed); never throws for plain data. */
 export function isEntitlement(x: any): x is T.Entitlement {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['sku_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['sku_id'] !== 'string') return fail(6318);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return fail(170);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (typeof x['application_id'] !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
+  if (typeof x['application_id'] !== 'string') return fail(4777);
   const x_type = x['type'];
-  if (!(Number.isSafeInteger(x_type) && x_type >= 0)) return false;
-  if (typeof x['deleted'] !== 'boolean') return false;
+  if (!(Number.isSafeInteger(x_type) && x_type >= 0)) return fail(8348);
+  if (typeof x['deleted'] !== 'boolean') return fail(3864);
   const x_starts_at = x['starts_at'];
-  if (x_starts_at !== undefined && typeof x_starts_at !== 'string') return false;
+  if (x_starts_at !== undefined && typeof x_starts_at !== 'string') return fail(3053);
   const x_ends_at = x['ends_at'];
-  if (x_ends_at !== undefined && typeof x_ends_at !== 'string') return false;
+  if (x_ends_at !== undefined && typeof x_ends_at !== 'string') return fail(1424);
   return true;
 }
 
 /** Whether `x` is a valid `EntitlementCreate` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementCreate(x: any): x is T.EntitlementCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'ENTITLEMENT_CREATE') return false;
-  if (!isEntitlement(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'ENTITLEMENT_CREATE') return fail(9902);
+  if (!isEntitlement(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `EntitlementDelete` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementDelete(x: any): x is T.EntitlementDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'ENTITLEMENT_DELETE') return false;
-  if (!isEntitlement(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'ENTITLEMENT_DELETE') return fail(9902);
+  if (!isEntitlement(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2518,19 +2524,19 @@ export function isEntitlementType(x: any): x is T.EntitlementType {
 
 /** Whether `x` is a valid `EntitlementUpdate` (unknown keys allowed); never throws for plain data. */
 export function isEntitlementUpdate(x: any): x is T.EntitlementUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'ENTITLEMENT_UPDATE') return false;
-  if (!isEntitlement(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'ENTITLEMENT_UPDATE') return fail(9902);
+  if (!isEntitlement(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `FollowedChannel` (unknown keys allowed); never throws for plain data. */
 export function isFollowedChannel(x: any): x is T.FollowedChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['webhook_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['webhook_id'] !== 'string') return fail(6160);
   return true;
 }
 
@@ -2548,147 +2554,147 @@ export function isGatewaySendPayload(x: any): x is T.GatewaySendPayload {
 
 /** Whether `x` is a valid `Guild` (unknown keys allowed); never throws for plain data. */
 export function isGuild(x: any): x is T.Guild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (!(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (!(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (!(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (!(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
-  if (typeof x['owner_id'] !== 'string') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
+  if (typeof x['owner_id'] !== 'string') return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return false;
-  if (!Number.isSafeInteger(x['afk_timeout'])) return false;
+  if (!(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return fail(9192);
+  if (!Number.isSafeInteger(x['afk_timeout'])) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (!(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (!(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (!(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return fail(8781);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return fail(9821);
   const x_features = x['features'];
-  if (!Array.isArray(x_features)) return false;
-  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
+  if (!Array.isArray(x_features)) return fail(2807);
+  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return fail(2807);
   const x_mfa_level = x['mfa_level'];
-  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (!(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (!(x_application_id === null || typeof x_application_id === 'string')) return false;
+  if (!(x_application_id === null || typeof x_application_id === 'string')) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return false;
+  if (!(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return false;
+  if (!(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return false;
+  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (!(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return false;
+  if (!(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return fail(3682);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
   const x_banner = x['banner'];
-  if (!(x_banner === null || typeof x_banner === 'string')) return false;
+  if (!(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (!(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
-  if (!kh_Locales_values.has(x['preferred_locale'])) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
+  if (!kh_Locales_values.has(x['preferred_locale'])) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return false;
+  if (!(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (!(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return fail(9379);
   }
-  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return false;
+  if (typeof x['premium_progress_bar_enabled'] !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
+  if (!(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return fail(8457);
   return true;
 }
 
 /** Whether `x` is a valid `GuildAuditLogEntryCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildAuditLogEntryCreate(x: any): x is T.GuildAuditLogEntryCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return false;
-  if (!isAuditLogAuditLogEntriesItem(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_AUDIT_LOG_ENTRY_CREATE') return fail(9902);
+  if (!isAuditLogAuditLogEntriesItem(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildBanAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanAdd(x: any): x is T.GuildBanAdd {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_BAN_ADD') return false;
-  if (!isGuildBanAddData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_BAN_ADD') return fail(9902);
+  if (!isGuildBanAddData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildBanAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanAddData(x: any): x is T.GuildBanAddData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!isUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GuildBanRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanRemove(x: any): x is T.GuildBanRemove {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_BAN_REMOVE') return false;
-  if (!isGuildBanRemoveData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_BAN_REMOVE') return fail(9902);
+  if (!isGuildBanRemoveData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildBanRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildBanRemoveData(x: any): x is T.GuildBanRemoveData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!isUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GuildCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildCreate(x: any): x is T.GuildCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_CREATE') return false;
-  if (!isGuildCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_CREATE') return fail(9902);
+  if (!isGuildCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -2706,31 +2712,31 @@ export function isGuildDefaultMessageNotifications(x: any): x is T.GuildDefaultM
 
 /** Whether `x` is a valid `GuildDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildDelete(x: any): x is T.GuildDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_DELETE') return false;
-  if (!isPartialGuildWithId(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_DELETE') return fail(9902);
+  if (!isPartialGuildWithId(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildEmojisUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildEmojisUpdate(x: any): x is T.GuildEmojisUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return false;
-  if (!isGuildEmojisUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_EMOJIS_UPDATE') return fail(9902);
+  if (!isGuildEmojisUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildEmojisUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildEmojisUpdateData(x: any): x is T.GuildEmojisUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return fail(9821);
   return true;
 }
 
@@ -2748,145 +2754,145 @@ export function isGuildFeaturesItem(x: any): x is T.GuildFeaturesItem {
 
 /** Whether `x` is a valid `GuildIntegrationsUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildIntegrationsUpdate(x: any): x is T.GuildIntegrationsUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return false;
-  if (!isGuildIntegrationsUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_INTEGRATIONS_UPDATE') return fail(9902);
+  if (!isGuildIntegrationsUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildIntegrationsUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildIntegrationsUpdateData(x: any): x is T.GuildIntegrationsUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberAdd(x: any): x is T.GuildMemberAdd {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_MEMBER_ADD') return false;
-  if (!isGuildMemberAddData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_MEMBER_ADD') return fail(9902);
+  if (!isGuildMemberAddData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberAddData(x: any): x is T.GuildMemberAddData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isUser(x['user'])) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
+  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
-  if (typeof x['joined_at'] !== 'string') return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
+  if (typeof x['joined_at'] !== 'string') return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
+  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return fail(6431);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return fail(1500);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberRemove(x: any): x is T.GuildMemberRemove {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return false;
-  if (!isGuildMemberRemoveData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_MEMBER_REMOVE') return fail(9902);
+  if (!isGuildMemberRemoveData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberRemoveData(x: any): x is T.GuildMemberRemoveData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!isUser(x['user'])) return fail(3138);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberUpdate(x: any): x is T.GuildMemberUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return false;
-  if (!isGuildMemberUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_MEMBER_UPDATE') return fail(9902);
+  if (!isGuildMemberUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMemberUpdateData(x: any): x is T.GuildMemberUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
+  if (!isUser(x['user'])) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
+  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return fail(7234);
   const x_avatar = x['avatar'];
-  if (!(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (!(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_joined_at = x['joined_at'];
-  if (!(x_joined_at === null || typeof x_joined_at === 'string')) return false;
+  if (!(x_joined_at === null || typeof x_joined_at === 'string')) return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
+  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return fail(6431);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
+  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return fail(1500);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMembersChunk` (unknown keys allowed); never throws for plain data. */
 export function isGuildMembersChunk(x: any): x is T.GuildMembersChunk {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return false;
-  if (!isGuildMembersChunkData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_MEMBERS_CHUNK') return fail(9902);
+  if (!isGuildMembersChunkData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildMembersChunkData` (unknown keys allowed); never throws for plain data. */
 export function isGuildMembersChunkData(x: any): x is T.GuildMembersChunkData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isMember(x_members[i])) return false;
-  if (!Number.isSafeInteger(x['chunk_index'])) return false;
-  if (!Number.isSafeInteger(x['chunk_count'])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isMember(x_members[i])) return fail(4761);
+  if (!Number.isSafeInteger(x['chunk_index'])) return fail(5291);
+  if (!Number.isSafeInteger(x['chunk_count'])) return fail(887);
   const x_not_found = x['not_found'];
   if (x_not_found !== undefined) {
-    if (!Array.isArray(x_not_found)) return false;
-    for (let i = 0; i < x_not_found.length; i++) if (typeof x_not_found[i] !== 'string') return false;
+    if (!Array.isArray(x_not_found)) return fail(1914);
+    for (let i = 0; i < x_not_found.length; i++) if (typeof x_not_found[i] !== 'string') return fail(1914);
   }
   const x_presences = x['presences'];
   if (x_presences !== undefined) {
-    if (!Array.isArray(x_presences)) return false;
-    for (let i = 0; i < x_presences.length; i++) if (!isPresenceUpdateData(x_presences[i])) return false;
+    if (!Array.isArray(x_presences)) return fail(6779);
+    for (let i = 0; i < x_presences.length; i++) if (!isPresenceUpdateData(x_presences[i])) return fail(6779);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && typeof x_nonce !== 'string') return false;
+  if (x_nonce !== undefined && typeof x_nonce !== 'string') return fail(3649);
   return true;
 }
 
@@ -2904,17 +2910,17 @@ export function isGuildNsfwLevel(x: any): x is T.GuildNsfwLevel {
 
 /** Whether `x` is a valid `GuildOnboarding` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboarding(x: any): x is T.GuildOnboarding {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_prompts = x['prompts'];
-  if (!Array.isArray(x_prompts)) return false;
-  for (let i = 0; i < x_prompts.length; i++) if (!isGuildOnboardingPromptsItem(x_prompts[i])) return false;
+  if (!Array.isArray(x_prompts)) return fail(7260);
+  for (let i = 0; i < x_prompts.length; i++) if (!isGuildOnboardingPromptsItem(x_prompts[i])) return fail(7260);
   const x_default_channel_ids = x['default_channel_ids'];
-  if (!Array.isArray(x_default_channel_ids)) return false;
-  for (let i = 0; i < x_default_channel_ids.length; i++) if (typeof x_default_channel_ids[i] !== 'string') return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (!Array.isArray(x_default_channel_ids)) return fail(1259);
+  for (let i = 0; i < x_default_channel_ids.length; i++) if (typeof x_default_channel_ids[i] !== 'string') return fail(1259);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_mode = x['mode'];
-  if (!(x_mode === 0 || x_mode === 1)) return false;
+  if (!(x_mode === 0 || x_mode === 1)) return fail(8332);
   return true;
 }
 
@@ -2926,34 +2932,34 @@ export function isGuildOnboardingMode(x: any): x is T.GuildOnboardingMode {
 
 /** Whether `x` is a valid `GuildOnboardingPromptsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingPromptsItem(x: any): x is T.GuildOnboardingPromptsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 0 || x_type === 1)) return false;
+  if (!(x_type === 0 || x_type === 1)) return fail(8348);
   const x_options = x['options'];
-  if (!Array.isArray(x_options)) return false;
-  for (let i = 0; i < x_options.length; i++) if (!isGuildOnboardingPromptsItemOptionsItem(x_options[i])) return false;
-  if (typeof x['title'] !== 'string') return false;
-  if (typeof x['single_select'] !== 'boolean') return false;
-  if (typeof x['required'] !== 'boolean') return false;
-  if (typeof x['in_onboarding'] !== 'boolean') return false;
+  if (!Array.isArray(x_options)) return fail(6679);
+  for (let i = 0; i < x_options.length; i++) if (!isGuildOnboardingPromptsItemOptionsItem(x_options[i])) return fail(6679);
+  if (typeof x['title'] !== 'string') return fail(4357);
+  if (typeof x['single_select'] !== 'boolean') return fail(4194);
+  if (typeof x['required'] !== 'boolean') return fail(2402);
+  if (typeof x['in_onboarding'] !== 'boolean') return fail(3655);
   return true;
 }
 
 /** Whether `x` is a valid `GuildOnboardingPromptsItemOptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildOnboardingPromptsItemOptionsItem(x: any): x is T.GuildOnboardingPromptsItemOptionsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_channel_ids = x['channel_ids'];
-  if (!Array.isArray(x_channel_ids)) return false;
-  for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return false;
+  if (!Array.isArray(x_channel_ids)) return fail(763);
+  for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return fail(763);
   const x_role_ids = x['role_ids'];
-  if (!Array.isArray(x_role_ids)) return false;
-  for (let i = 0; i < x_role_ids.length; i++) if (typeof x_role_ids[i] !== 'string') return false;
-  if (!isEmoji(x['emoji'])) return false;
-  if (typeof x['title'] !== 'string') return false;
+  if (!Array.isArray(x_role_ids)) return fail(2801);
+  for (let i = 0; i < x_role_ids.length; i++) if (typeof x_role_ids[i] !== 'string') return fail(2801);
+  if (!isEmoji(x['emoji'])) return fail(9266);
+  if (typeof x['title'] !== 'string') return fail(4357);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
   return true;
 }
 
@@ -2971,134 +2977,134 @@ export function isGuildPremiumTier(x: any): x is T.GuildPremiumTier {
 
 /** Whether `x` is a valid `GuildPreview` (unknown keys allowed); never throws for plain data. */
 export function isGuildPreview(x: any): x is T.GuildPreview {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(x_icon === null || typeof x_icon === 'string')) return false;
+  if (!(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_splash = x['splash'];
-  if (!(x_splash === null || typeof x_splash === 'string')) return false;
+  if (!(x_splash === null || typeof x_splash === 'string')) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (!(x_discovery_splash === null || typeof x_discovery_splash === 'string')) return false;
+  if (!(x_discovery_splash === null || typeof x_discovery_splash === 'string')) return fail(1342);
   const x_emojis = x['emojis'];
-  if (!Array.isArray(x_emojis)) return false;
-  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
+  if (!Array.isArray(x_emojis)) return fail(9821);
+  for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return fail(9821);
   const x_features = x['features'];
-  if (!Array.isArray(x_features)) return false;
-  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
-  if (!Number.isSafeInteger(x['approximate_member_count'])) return false;
-  if (!Number.isSafeInteger(x['approximate_presence_count'])) return false;
+  if (!Array.isArray(x_features)) return fail(2807);
+  for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return fail(2807);
+  if (!Number.isSafeInteger(x['approximate_member_count'])) return fail(335);
+  if (!Number.isSafeInteger(x['approximate_presence_count'])) return fail(4390);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
   const x_stickers = x['stickers'];
-  if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
+  if (!Array.isArray(x_stickers)) return fail(9379);
+  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return fail(9379);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleCreate(x: any): x is T.GuildRoleCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_ROLE_CREATE') return false;
-  if (!isGuildRoleCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_ROLE_CREATE') return fail(9902);
+  if (!isGuildRoleCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleCreateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleCreateData(x: any): x is T.GuildRoleCreateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!isRole(x['role'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!isRole(x['role'])) return fail(9315);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleDelete(x: any): x is T.GuildRoleDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_ROLE_DELETE') return false;
-  if (!isGuildRoleDeleteData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_ROLE_DELETE') return fail(9902);
+  if (!isGuildRoleDeleteData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleDeleteData(x: any): x is T.GuildRoleDeleteData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (typeof x['role_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (typeof x['role_id'] !== 'string') return fail(4396);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleUpdate(x: any): x is T.GuildRoleUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_ROLE_UPDATE') return false;
-  if (!isGuildRoleUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_ROLE_UPDATE') return fail(9902);
+  if (!isGuildRoleUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildRoleUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildRoleUpdateData(x: any): x is T.GuildRoleUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!isRole(x['role'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!isRole(x['role'])) return fail(9315);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEvent` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEvent(x: any): x is T.GuildScheduledEvent {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
+  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return fail(1841);
   const x_creator_id = x['creator_id'];
-  if (x_creator_id !== undefined && !(x_creator_id === null || typeof x_creator_id === 'string')) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_creator_id !== undefined && !(x_creator_id === null || typeof x_creator_id === 'string')) return fail(5023);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return false;
-  if (typeof x['scheduled_start_time'] !== 'string') return false;
+  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return fail(6553);
+  if (typeof x['scheduled_start_time'] !== 'string') return fail(1355);
   const x_scheduled_end_time = x['scheduled_end_time'];
-  if (!(x_scheduled_end_time === null || typeof x_scheduled_end_time === 'string')) return false;
-  if (x['privacy_level'] !== 2) return false;
+  if (!(x_scheduled_end_time === null || typeof x_scheduled_end_time === 'string')) return fail(3553);
+  if (x['privacy_level'] !== 2) return fail(4011);
   const x_status = x['status'];
-  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return false;
+  if (!(x_status === 1 || x_status === 2 || x_status === 3 || x_status === 4)) return fail(9771);
   const x_entity_type = x['entity_type'];
-  if (!(x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3)) return false;
+  if (!(x_entity_type === 1 || x_entity_type === 2 || x_entity_type === 3)) return fail(1635);
   const x_entity_id = x['entity_id'];
-  if (!(x_entity_id === null || typeof x_entity_id === 'string')) return false;
-  if (!isGuildScheduledEventEntityMetadata(x['entity_metadata'])) return false;
+  if (!(x_entity_id === null || typeof x_entity_id === 'string')) return fail(5831);
+  if (!isGuildScheduledEventEntityMetadata(x['entity_metadata'])) return fail(6535);
   const x_creator = x['creator'];
-  if (x_creator !== undefined && !isUser(x_creator)) return false;
+  if (x_creator !== undefined && !isUser(x_creator)) return fail(4461);
   const x_user_count = x['user_count'];
-  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return false;
+  if (x_user_count !== undefined && !Number.isSafeInteger(x_user_count)) return fail(837);
   const x_image = x['image'];
-  if (x_image !== undefined && !(x_image === null || typeof x_image === 'string')) return false;
+  if (x_image !== undefined && !(x_image === null || typeof x_image === 'string')) return fail(8664);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventCreate` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventCreate(x: any): x is T.GuildScheduledEventCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return false;
-  if (!isGuildScheduledEvent(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_CREATE') return fail(9902);
+  if (!isGuildScheduledEvent(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventDelete` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventDelete(x: any): x is T.GuildScheduledEventDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return false;
-  if (!isGuildScheduledEvent(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_DELETE') return fail(9902);
+  if (!isGuildScheduledEvent(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -3122,69 +3128,69 @@ export function isGuildScheduledEventStatus(x: any): x is T.GuildScheduledEventS
 
 /** Whether `x` is a valid `GuildScheduledEventUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUpdate(x: any): x is T.GuildScheduledEventUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return false;
-  if (!isGuildScheduledEvent(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_UPDATE') return fail(9902);
+  if (!isGuildScheduledEvent(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventUserAdd` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserAdd(x: any): x is T.GuildScheduledEventUserAdd {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return false;
-  if (!isGuildScheduledEventUserAddData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_ADD') return fail(9902);
+  if (!isGuildScheduledEventUserAddData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventUserAddData` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserAddData(x: any): x is T.GuildScheduledEventUserAddData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
-  if (typeof x['user_id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_scheduled_event_id'] !== 'string') return fail(6946);
+  if (typeof x['user_id'] !== 'string') return fail(170);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventUserRemove` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserRemove(x: any): x is T.GuildScheduledEventUserRemove {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return false;
-  if (!isGuildScheduledEventUserRemoveData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_SCHEDULED_EVENT_USER_REMOVE') return fail(9902);
+  if (!isGuildScheduledEventUserRemoveData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildScheduledEventUserRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isGuildScheduledEventUserRemoveData(x: any): x is T.GuildScheduledEventUserRemoveData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_scheduled_event_id'] !== 'string') return false;
-  if (typeof x['user_id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_scheduled_event_id'] !== 'string') return fail(6946);
+  if (typeof x['user_id'] !== 'string') return fail(170);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `GuildStickersUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildStickersUpdate(x: any): x is T.GuildStickersUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return false;
-  if (!isGuildStickersUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_STICKERS_UPDATE') return fail(9902);
+  if (!isGuildStickersUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `GuildStickersUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isGuildStickersUpdateData(x: any): x is T.GuildStickersUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_stickers = x['stickers'];
-  if (!Array.isArray(x_stickers)) return false;
-  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
+  if (!Array.isArray(x_stickers)) return fail(9379);
+  for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return fail(9379);
   return true;
 }
 
@@ -3196,30 +3202,30 @@ export function isGuildSystemChannelFlags(x: any): x is T.GuildSystemChannelFlag
 
 /** Whether `x` is a valid `GuildTemplate` (unknown keys allowed); never throws for plain data. */
 export function isGuildTemplate(x: any): x is T.GuildTemplate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['code'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['code'] !== 'string') return fail(4556);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
-  if (!Number.isSafeInteger(x['usage_count'])) return false;
-  if (typeof x['creator_id'] !== 'string') return false;
-  if (!isUser(x['creator'])) return false;
-  if (typeof x['created_at'] !== 'string') return false;
-  if (typeof x['updated_at'] !== 'string') return false;
-  if (typeof x['source_guild_id'] !== 'string') return false;
-  if (!isPartialGuild(x['serialized_source_guild'])) return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
+  if (!Number.isSafeInteger(x['usage_count'])) return fail(2751);
+  if (typeof x['creator_id'] !== 'string') return fail(5023);
+  if (!isUser(x['creator'])) return fail(4461);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
+  if (typeof x['updated_at'] !== 'string') return fail(8302);
+  if (typeof x['source_guild_id'] !== 'string') return fail(1947);
+  if (!isPartialGuild(x['serialized_source_guild'])) return fail(4486);
   const x_is_dirty = x['is_dirty'];
-  if (!(x_is_dirty === null || typeof x_is_dirty === 'boolean')) return false;
+  if (!(x_is_dirty === null || typeof x_is_dirty === 'boolean')) return fail(5842);
   return true;
 }
 
 /** Whether `x` is a valid `GuildUpdate` (unknown keys allowed); never throws for plain data. */
 export function isGuildUpdate(x: any): x is T.GuildUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'GUILD_UPDATE') return false;
-  if (!isGuild(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'GUILD_UPDATE') return fail(9902);
+  if (!isGuild(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -3231,107 +3237,107 @@ export function isGuildVerificationLevel(x: any): x is T.GuildVerificationLevel 
 
 /** Whether `x` is a valid `GuildWelcomeScreen` (unknown keys allowed); never throws for plain data. */
 export function isGuildWelcomeScreen(x: any): x is T.GuildWelcomeScreen {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
   const x_welcome_channels = x['welcome_channels'];
-  if (!Array.isArray(x_welcome_channels)) return false;
-  for (let i = 0; i < x_welcome_channels.length; i++) if (!isGuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels[i])) return false;
+  if (!Array.isArray(x_welcome_channels)) return fail(4592);
+  for (let i = 0; i < x_welcome_channels.length; i++) if (!isGuildWelcomeScreenWelcomeChannelsItem(x_welcome_channels[i])) return fail(4592);
   return true;
 }
 
 /** Whether `x` is a valid `GuildWelcomeScreenWelcomeChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isGuildWelcomeScreenWelcomeChannelsItem(x: any): x is T.GuildWelcomeScreenWelcomeChannelsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_emoji_id = x['emoji_id'];
-  if (!(x_emoji_id === null || typeof x_emoji_id === 'string')) return false;
+  if (!(x_emoji_id === null || typeof x_emoji_id === 'string')) return fail(7992);
   const x_emoji_name = x['emoji_name'];
-  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return false;
+  if (!(typeof x_emoji_name === 'string' || x_emoji_name === null)) return fail(9460);
   return true;
 }
 
 /** Whether `x` is a valid `GuildWidget` (unknown keys allowed); never throws for plain data. */
 export function isGuildWidget(x: any): x is T.GuildWidget {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_instant_invite = x['instant_invite'];
-  if (!(x_instant_invite === null || typeof x_instant_invite === 'string')) return false;
+  if (!(x_instant_invite === null || typeof x_instant_invite === 'string')) return fail(1681);
   const x_channels = x['channels'];
-  if (!Array.isArray(x_channels)) return false;
-  for (let i = 0; i < x_channels.length; i++) if (!isPartialChannel(x_channels[i])) return false;
+  if (!Array.isArray(x_channels)) return fail(4234);
+  for (let i = 0; i < x_channels.length; i++) if (!isPartialChannel(x_channels[i])) return fail(4234);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isPartialUser(x_members[i])) return false;
-  if (!Number.isSafeInteger(x['presence_count'])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isPartialUser(x_members[i])) return fail(4761);
+  if (!Number.isSafeInteger(x['presence_count'])) return fail(8689);
   return true;
 }
 
 /** Whether `x` is a valid `Heartbeat` (unknown keys allowed); never throws for plain data. */
 export function isHeartbeat(x: any): x is T.Heartbeat {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 1) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 1) return fail(9065);
   const x_d = x['d'];
-  if (!(Number.isSafeInteger(x_d) || x_d === null)) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (!(Number.isSafeInteger(x_d) || x_d === null)) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `Hello` (unknown keys allowed); never throws for plain data. */
 export function isHello(x: any): x is T.Hello {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 10) return false;
-  if (!isHelloData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 10) return fail(9065);
+  if (!isHelloData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `HelloData` (unknown keys allowed); never throws for plain data. */
 export function isHelloData(x: any): x is T.HelloData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['heartbeat_interval'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['heartbeat_interval'])) return fail(7732);
   return true;
 }
 
 /** Whether `x` is a valid `Identify` (unknown keys allowed); never throws for plain data. */
 export function isIdentify(x: any): x is T.Identify {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 2) return false;
-  if (!isIdentifyData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 2) return fail(9065);
+  if (!isIdentifyData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `IdentifyData` (unknown keys allowed); never throws for plain data. */
 export function isIdentifyData(x: any): x is T.IdentifyData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (!isIdentifyDataProperties(x['properties'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (!isIdentifyDataProperties(x['properties'])) return fail(1152);
   const x_compress = x['compress'];
-  if (x_compress !== undefined && typeof x_compress !== 'boolean') return false;
+  if (x_compress !== undefined && typeof x_compress !== 'boolean') return fail(3654);
   const x_large_threshold = x['large_threshold'];
-  if (x_large_threshold !== undefined && !Number.isSafeInteger(x_large_threshold)) return false;
+  if (x_large_threshold !== undefined && !Number.isSafeInteger(x_large_threshold)) return fail(5530);
   const x_shard = x['shard'];
   if (x_shard !== undefined) {
-    if (!Array.isArray(x_shard) || x_shard.length < 2 || x_shard.length > 2) return false;
+    if (!Array.isArray(x_shard) || x_shard.length < 2 || x_shard.length > 2) return fail(1851);
     {
       const x_shard_0 = x_shard[0];
-      if (!Number.isSafeInteger(x_shard_0)) return false;
+      if (!Number.isSafeInteger(x_shard_0)) return fail(1851);
     }
     {
       const x_shard_1 = x_shard[1];
-      if (!Number.isSafeInteger(x_shard_1)) return false;
+      if (!Number.isSafeInteger(x_shard_1)) return fail(1851);
     }
   }
   const x_presence = x['presence'];
-  if (x_presence !== undefined && !isUpdatePresenceData(x_presence)) return false;
+  if (x_presence !== undefined && !isUpdatePresenceData(x_presence)) return fail(5127);
   const x_intents = x['intents'];
-  if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return false;
+  if (!(Number.isSafeInteger(x_intents) && x_intents >= 0)) return fail(6983);
   return true;
 }
 
@@ -3343,134 +3349,134 @@ export function isIdentifyDataIntents(x: any): x is T.IdentifyDataIntents {
 
 /** Whether `x` is a valid `IdentifyDataProperties` (unknown keys allowed); never throws for plain data. */
 export function isIdentifyDataProperties(x: any): x is T.IdentifyDataProperties {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['os'] !== 'string') return false;
-  if (typeof x['browser'] !== 'string') return false;
-  if (typeof x['device'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['os'] !== 'string') return fail(6032);
+  if (typeof x['browser'] !== 'string') return fail(261);
+  if (typeof x['device'] !== 'string') return fail(8934);
   return true;
 }
 
 /** Whether `x` is a valid `Integration` (unknown keys allowed); never throws for plain data. */
 export function isIntegration(x: any): x is T.Integration {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['type'] !== 'string') return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['type'] !== 'string') return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
-  if (!isIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return fail(3967);
   }
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationAccount` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationAccount(x: any): x is T.IntegrationAccount {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationApplication` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationApplication(x: any): x is T.IntegrationApplication {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (!(x_icon === null || typeof x_icon === 'string')) return false;
-  if (typeof x['description'] !== 'string') return false;
+  if (!(x_icon === null || typeof x_icon === 'string')) return fail(7807);
+  if (typeof x['description'] !== 'string') return fail(6553);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isUser(x_bot)) return false;
+  if (x_bot !== undefined && !isUser(x_bot)) return fail(1171);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationCreate` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationCreate(x: any): x is T.IntegrationCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INTEGRATION_CREATE') return false;
-  if (!isIntegrationCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INTEGRATION_CREATE') return fail(9902);
+  if (!isIntegrationCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationCreateData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationCreateData(x: any): x is T.IntegrationCreateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['type'] !== 'string') return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['type'] !== 'string') return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
-  if (!isIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return fail(3967);
   }
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationDelete` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationDelete(x: any): x is T.IntegrationDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INTEGRATION_DELETE') return false;
-  if (!isIntegrationDeleteData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INTEGRATION_DELETE') return fail(9902);
+  if (!isIntegrationDeleteData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationDeleteData(x: any): x is T.IntegrationDeleteData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   return true;
 }
 
@@ -3488,48 +3494,48 @@ export function isIntegrationScopesItem(x: any): x is T.IntegrationScopesItem {
 
 /** Whether `x` is a valid `IntegrationUpdate` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationUpdate(x: any): x is T.IntegrationUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INTEGRATION_UPDATE') return false;
-  if (!isIntegrationUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INTEGRATION_UPDATE') return fail(9902);
+  if (!isIntegrationUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `IntegrationUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isIntegrationUpdateData(x: any): x is T.IntegrationUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['type'] !== 'string') return false;
-  if (typeof x['enabled'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['type'] !== 'string') return fail(8348);
+  if (typeof x['enabled'] !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
-  if (!isIntegrationAccount(x['account'])) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return fail(3967);
   }
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
@@ -3541,29 +3547,29 @@ export function isInteraction(x: any): x is T.Interaction {
 
 /** Whether `x` is a valid `InteractionCreate` (unknown keys allowed); never throws for plain data. */
 export function isInteractionCreate(x: any): x is T.InteractionCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INTERACTION_CREATE') return false;
-  if (!isInteraction(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INTERACTION_CREATE') return fail(9902);
+  if (!isInteraction(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolved` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolved(x: any): x is T.InteractionResolved {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_users = x['users'];
-  if (x_users !== undefined && !isInteractionResolvedUsers(x_users)) return false;
+  if (x_users !== undefined && !isInteractionResolvedUsers(x_users)) return fail(6923);
   const x_members = x['members'];
-  if (x_members !== undefined && !isInteractionResolvedMembers(x_members)) return false;
+  if (x_members !== undefined && !isInteractionResolvedMembers(x_members)) return fail(4761);
   const x_roles = x['roles'];
-  if (x_roles !== undefined && !isInteractionResolvedRoles(x_roles)) return false;
+  if (x_roles !== undefined && !isInteractionResolvedRoles(x_roles)) return fail(8781);
   const x_channels = x['channels'];
-  if (x_channels !== undefined && !isInteractionResolvedChannels(x_channels)) return false;
+  if (x_channels !== undefined && !isInteractionResolvedChannels(x_channels)) return fail(4234);
   const x_messages = x['messages'];
-  if (x_messages !== undefined && !isInteractionResolvedMessages(x_messages)) return false;
+  if (x_messages !== undefined && !isInteractionResolvedMessages(x_messages)) return fail(7768);
   const x_attachments = x['attachments'];
-  if (x_attachments !== undefined && !isInteractionResolvedAttachments(x_attachments)) return false;
+  if (x_attachments !== undefined && !isInteractionResolvedAttachments(x_attachments)) return fail(2744);
   return true;
 }
 
@@ -3609,103 +3615,103 @@ export function isInteractionResolvedMessages(x: any): x is T.InteractionResolve
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValue` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionResolvedMessagesValue {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return false;
+  if (x_channel_id !== undefined && typeof x_channel_id !== 'string') return fail(1841);
   const x_author = x['author'];
-  if (x_author !== undefined && !isUser(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return fail(3193);
   const x_content = x['content'];
-  if (x_content !== undefined && typeof x_content !== 'string') return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return fail(5531);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
+  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
   const x_tts = x['tts'];
-  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return fail(3334);
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
-    if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
+    if (!Array.isArray(x_mentions)) return fail(1868);
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
-    if (!Array.isArray(x_mention_roles)) return false;
-    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_mention_roles)) return fail(8551);
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isInteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isInteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
-    if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!isInteractionResolvedMessagesValueAttachmentsItem(x_attachments[i])) return false;
+    if (!Array.isArray(x_attachments)) return fail(2744);
+    for (let i = 0; i < x_attachments.length; i++) if (!isInteractionResolvedMessagesValueAttachmentsItem(x_attachments[i])) return fail(2744);
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
-    if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItem(x_embeds[i])) return false;
+    if (!Array.isArray(x_embeds)) return fail(4449);
+    for (let i = 0; i < x_embeds.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItem(x_embeds[i])) return fail(4449);
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isInteractionResolvedMessagesValueReactionsItem(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isInteractionResolvedMessagesValueReactionsItem(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_InteractionResolvedMessagesValueType_values.has(x_type)) return false;
+  if (x_type !== undefined && !kh_InteractionResolvedMessagesValueType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isInteractionResolvedMessagesValueActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isInteractionResolvedMessagesValueActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isInteractionResolvedMessagesValueMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isInteractionResolvedMessagesValueMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return fail(3682);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isInteractionResolvedMessagesValueInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isInteractionResolvedMessagesValueInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isInteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isInteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isInteractionResolvedMessagesValueRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isInteractionResolvedMessagesValueRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueActivity` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueActivity(x: any): x is T.InteractionResolvedMessagesValueActivity {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return fail(8348);
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return fail(4679);
   return true;
 }
 
@@ -3717,28 +3723,28 @@ export function isInteractionResolvedMessagesValueActivityType(x: any): x is T.I
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueAttachmentsItem(x: any): x is T.InteractionResolvedMessagesValueAttachmentsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['filename'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['filename'] !== 'string') return fail(5698);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
-  if (!Number.isSafeInteger(x['size'])) return false;
-  if (typeof x['url'] !== 'string') return false;
-  if (typeof x['proxy_url'] !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
+  if (!Number.isSafeInteger(x['size'])) return fail(2236);
+  if (typeof x['url'] !== 'string') return fail(8392);
+  if (typeof x['proxy_url'] !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return false;
+  if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return false;
+  if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return fail(2504);
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return fail(642);
   const x_duration_secs = x['duration_secs'];
-  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
+  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return fail(1212);
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return fail(7215);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
@@ -3750,106 +3756,106 @@ export function isInteractionResolvedMessagesValueAttachmentsItemFlags(x: any): 
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_title = x['title'];
-  if (x_title !== undefined && typeof x_title !== 'string') return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return fail(4357);
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_InteractionResolvedMessagesValueEmbedsItemType_values.has(x_type)) return false;
+  if (x_type !== undefined && !kh_InteractionResolvedMessagesValueEmbedsItemType_values.has(x_type)) return fail(8348);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_color = x['color'];
-  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
+  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !isInteractionResolvedMessagesValueEmbedsItemFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isInteractionResolvedMessagesValueEmbedsItemFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
-  if (x_image !== undefined && !isInteractionResolvedMessagesValueEmbedsItemImage(x_image)) return false;
+  if (x_image !== undefined && !isInteractionResolvedMessagesValueEmbedsItemImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !isInteractionResolvedMessagesValueEmbedsItemThumbnail(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isInteractionResolvedMessagesValueEmbedsItemThumbnail(x_thumbnail)) return fail(1100);
   const x_video = x['video'];
-  if (x_video !== undefined && !isInteractionResolvedMessagesValueEmbedsItemVideo(x_video)) return false;
+  if (x_video !== undefined && !isInteractionResolvedMessagesValueEmbedsItemVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !isInteractionResolvedMessagesValueEmbedsItemProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isInteractionResolvedMessagesValueEmbedsItemProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined && !isInteractionResolvedMessagesValueEmbedsItemAuthor(x_author)) return false;
+  if (x_author !== undefined && !isInteractionResolvedMessagesValueEmbedsItemAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
-    if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return false;
+    if (!Array.isArray(x_fields)) return fail(7512);
+    for (let i = 0; i < x_fields.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return fail(7512);
   }
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemAuthor(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemAuthor {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFieldsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['value'] !== 'string') return fail(5462);
   const x_inline = x['inline'];
-  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return fail(2009);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemFooter(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemFooter {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['text'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['text'] !== 'string') return fail(2581);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemImage(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemImage {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemProvider(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemProvider {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemThumbnail(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemThumbnail {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
@@ -3861,15 +3867,15 @@ export function isInteractionResolvedMessagesValueEmbedsItemType(x: any): x is T
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueEmbedsItemVideo(x: any): x is T.InteractionResolvedMessagesValueEmbedsItemVideo {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
@@ -3881,14 +3887,14 @@ export function isInteractionResolvedMessagesValueFlags(x: any): x is T.Interact
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueInteraction` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueInteraction(x: any): x is T.InteractionResolvedMessagesValueInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!isUser(x['user'])) return fail(3138);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return fail(7066);
   return true;
 }
 
@@ -3900,67 +3906,67 @@ export function isInteractionResolvedMessagesValueInteractionType(x: any): x is 
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueMentionChannelsItem(x: any): x is T.InteractionResolvedMessagesValueMentionChannelsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueMessageReference(x: any): x is T.InteractionResolvedMessagesValueMessageReference {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return fail(6432);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return fail(1551);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueReactionsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueReactionsItem(x: any): x is T.InteractionResolvedMessagesValueReactionsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['count'])) return false;
-  if (!isInteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return false;
-  if (typeof x['me'] !== 'boolean') return false;
-  if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!isPartialEmoji(x['emoji'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['count'])) return fail(8543);
+  if (!isInteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return fail(3879);
+  if (typeof x['me'] !== 'boolean') return fail(8005);
+  if (typeof x['me_burst'] !== 'boolean') return fail(5862);
+  if (!isPartialEmoji(x['emoji'])) return fail(9266);
   const x_burst_colors = x['burst_colors'];
-  if (!Array.isArray(x_burst_colors)) return false;
-  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
+  if (!Array.isArray(x_burst_colors)) return fail(327);
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return fail(327);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueReactionsItemCountDetails(x: any): x is T.InteractionResolvedMessagesValueReactionsItemCountDetails {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['burst'])) return false;
-  if (!Number.isSafeInteger(x['normal'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['burst'])) return fail(5862);
+  if (!Number.isSafeInteger(x['normal'])) return fail(828);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueRoleSubscriptionData(x: any): x is T.InteractionResolvedMessagesValueRoleSubscriptionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['role_subscription_listing_id'] !== 'string') return false;
-  if (typeof x['tier_name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (typeof x['is_renewal'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['role_subscription_listing_id'] !== 'string') return fail(1341);
+  if (typeof x['tier_name'] !== 'string') return fail(9791);
+  if (!Number.isSafeInteger(x['total_months_subscribed'])) return fail(6494);
+  if (typeof x['is_renewal'] !== 'boolean') return fail(7279);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionResolvedMessagesValueStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionResolvedMessagesValueStickerItemsItem(x: any): x is T.InteractionResolvedMessagesValueStickerItemsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_format_type = x['format_type'];
-  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
+  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return fail(9353);
   return true;
 }
 
@@ -3992,40 +3998,40 @@ export function isInteractionResolvedUsers(x: any): x is T.InteractionResolvedUs
 
 /** Whether `x` is a valid `InteractionVariant1Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1Data(x: any): x is T.InteractionVariant1Data {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return fail(8348);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return fail(6679);
   }
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_target_id = x['target_id'];
-  if (x_target_id !== undefined && typeof x_target_id !== 'string') return false;
+  if (x_target_id !== undefined && typeof x_target_id !== 'string') return fail(2998);
   return true;
 }
 
 /** Whether `x` is a valid `InteractionVariant1DataOptionsItem` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant1DataOptionsItem(x: any): x is T.InteractionVariant1DataOptionsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((4094 >>> x_type) & 1) === 1)) return fail(8348);
   const x_value = x['value'];
-  if (x_value !== undefined && !(typeof x_value === 'string' || Number.isSafeInteger(x_value) || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return false;
+  if (x_value !== undefined && !(typeof x_value === 'string' || Number.isSafeInteger(x_value) || (typeof x_value === 'number' && Number.isFinite(x_value)) || typeof x_value === 'boolean')) return fail(5462);
   const x_options = x['options'];
   if (x_options !== undefined) {
-    if (!Array.isArray(x_options)) return false;
-    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return false;
+    if (!Array.isArray(x_options)) return fail(6679);
+    for (let i = 0; i < x_options.length; i++) if (!isInteractionVariant1DataOptionsItem(x_options[i])) return fail(6679);
   }
   const x_focused = x['focused'];
-  if (x_focused !== undefined && typeof x_focused !== 'boolean') return false;
+  if (x_focused !== undefined && typeof x_focused !== 'boolean') return fail(7009);
   return true;
 }
 
@@ -4049,17 +4055,17 @@ export function isInteractionVariant1Type(x: any): x is T.InteractionVariant1Typ
 
 /** Whether `x` is a valid `InteractionVariant2Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant2Data(x: any): x is T.InteractionVariant2Data {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_component_type = x['component_type'];
-  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((510 >>> x_component_type) & 1) === 1)) return false;
+  if (!(x_component_type === (x_component_type | 0) && x_component_type >= 0 && x_component_type < 31 && ((510 >>> x_component_type) & 1) === 1)) return fail(982);
   const x_values = x['values'];
   if (x_values !== undefined) {
-    if (!Array.isArray(x_values)) return false;
-    for (let i = 0; i < x_values.length; i++) if (!isComponentVariant2OptionsItem(x_values[i])) return false;
+    if (!Array.isArray(x_values)) return fail(2345);
+    for (let i = 0; i < x_values.length; i++) if (!isComponentVariant2OptionsItem(x_values[i])) return fail(2345);
   }
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
 }
 
@@ -4071,149 +4077,149 @@ export function isInteractionVariant2DataComponentType(x: any): x is T.Interacti
 
 /** Whether `x` is a valid `InteractionVariant3Data` (unknown keys allowed); never throws for plain data. */
 export function isInteractionVariant3Data(x: any): x is T.InteractionVariant3Data {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['custom_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_components = x['components'];
-  if (!Array.isArray(x_components)) return false;
-  for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+  if (!Array.isArray(x_components)) return fail(5446);
+  for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   return true;
 }
 
 /** Whether `x` is a valid `InvalidSession` (unknown keys allowed); never throws for plain data. */
 export function isInvalidSession(x: any): x is T.InvalidSession {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 9) return false;
-  if (typeof x['d'] !== 'boolean') return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 9) return fail(9065);
+  if (typeof x['d'] !== 'boolean') return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `Invite` (unknown keys allowed); never throws for plain data. */
 export function isInvite(x: any): x is T.Invite {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['code'] !== 'string') return fail(4556);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return fail(2214);
   const x_channel = x['channel'];
-  if (!(x_channel === null || isPartialChannel(x_channel))) return false;
+  if (!(x_channel === null || isPartialChannel(x_channel))) return fail(6625);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return fail(2168);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return fail(5867);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_expires_at = x['expires_at'];
-  if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
+  if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return fail(9933);
   const x_stage_instance = x['stage_instance'];
-  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return false;
+  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return fail(6628);
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return false;
+  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return fail(276);
   return true;
 }
 
 /** Whether `x` is a valid `InviteCreate` (unknown keys allowed); never throws for plain data. */
 export function isInviteCreate(x: any): x is T.InviteCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INVITE_CREATE') return false;
-  if (!isInviteCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INVITE_CREATE') return fail(9902);
+  if (!isInviteCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `InviteCreateData` (unknown keys allowed); never throws for plain data. */
 export function isInviteCreateData(x: any): x is T.InviteCreateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['code'] !== 'string') return false;
-  if (typeof x['created_at'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['code'] !== 'string') return fail(4556);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
-  if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (!Number.isSafeInteger(x['max_uses'])) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return fail(2168);
+  if (!Number.isSafeInteger(x['max_age'])) return fail(1321);
+  if (!Number.isSafeInteger(x['max_uses'])) return fail(1098);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
-  if (typeof x['temporary'] !== 'boolean') return false;
-  if (x['uses'] !== 0) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return fail(5867);
+  if (typeof x['temporary'] !== 'boolean') return fail(9474);
+  if (x['uses'] !== 0) return fail(6171);
   return true;
 }
 
 /** Whether `x` is a valid `InviteDelete` (unknown keys allowed); never throws for plain data. */
 export function isInviteDelete(x: any): x is T.InviteDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'INVITE_DELETE') return false;
-  if (!isInviteDeleteData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'INVITE_DELETE') return fail(9902);
+  if (!isInviteDeleteData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `InviteDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isInviteDeleteData(x: any): x is T.InviteDeleteData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['code'] !== 'string') return fail(4556);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `InviteMetadata` (unknown keys allowed); never throws for plain data. */
 export function isInviteMetadata(x: any): x is T.InviteMetadata {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['code'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['code'] !== 'string') return fail(4556);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return fail(2214);
   const x_channel = x['channel'];
-  if (!(x_channel === null || isPartialChannel(x_channel))) return false;
+  if (!(x_channel === null || isPartialChannel(x_channel))) return fail(6625);
   const x_inviter = x['inviter'];
-  if (x_inviter !== undefined && !isUser(x_inviter)) return false;
+  if (x_inviter !== undefined && !isUser(x_inviter)) return fail(2168);
   const x_target_type = x['target_type'];
-  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return false;
+  if (x_target_type !== undefined && !(x_target_type === 1 || x_target_type === 2)) return fail(6957);
   const x_target_user = x['target_user'];
-  if (x_target_user !== undefined && !isUser(x_target_user)) return false;
+  if (x_target_user !== undefined && !isUser(x_target_user)) return fail(6929);
   const x_target_application = x['target_application'];
-  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return false;
+  if (x_target_application !== undefined && !isPartialApplication(x_target_application)) return fail(5867);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_expires_at = x['expires_at'];
-  if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return false;
+  if (x_expires_at !== undefined && !(typeof x_expires_at === 'string' || x_expires_at === null)) return fail(9933);
   const x_stage_instance = x['stage_instance'];
-  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return false;
+  if (x_stage_instance !== undefined && !isInviteStageInstance(x_stage_instance)) return fail(6628);
   const x_guild_scheduled_event = x['guild_scheduled_event'];
-  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return false;
-  if (!Number.isSafeInteger(x['uses'])) return false;
-  if (!Number.isSafeInteger(x['max_uses'])) return false;
-  if (!Number.isSafeInteger(x['max_age'])) return false;
-  if (typeof x['temporary'] !== 'boolean') return false;
-  if (typeof x['created_at'] !== 'string') return false;
+  if (x_guild_scheduled_event !== undefined && !isGuildScheduledEvent(x_guild_scheduled_event)) return fail(276);
+  if (!Number.isSafeInteger(x['uses'])) return fail(6171);
+  if (!Number.isSafeInteger(x['max_uses'])) return fail(1098);
+  if (!Number.isSafeInteger(x['max_age'])) return fail(1321);
+  if (typeof x['temporary'] !== 'boolean') return fail(9474);
+  if (typeof x['created_at'] !== 'string') return fail(4081);
   return true;
 }
 
 /** Whether `x` is a valid `InviteStageInstance` (unknown keys allowed); never throws for plain data. */
 export function isInviteStageInstance(x: any): x is T.InviteStageInstance {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isPartialMember(x_members[i])) return false;
-  if (!Number.isSafeInteger(x['participant_count'])) return false;
-  if (!Number.isSafeInteger(x['speaker_count'])) return false;
-  if (typeof x['topic'] !== 'string') return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isPartialMember(x_members[i])) return fail(4761);
+  if (!Number.isSafeInteger(x['participant_count'])) return fail(4306);
+  if (!Number.isSafeInteger(x['speaker_count'])) return fail(9228);
+  if (typeof x['topic'] !== 'string') return fail(764);
   return true;
 }
 
@@ -4231,28 +4237,28 @@ export function isLocales(x: any): x is T.Locales {
 
 /** Whether `x` is a valid `Member` (unknown keys allowed); never throws for plain data. */
 export function isMember(x: any): x is T.Member {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isUser(x['user'])) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
+  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_roles = x['roles'];
-  if (!Array.isArray(x_roles)) return false;
-  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
-  if (typeof x['joined_at'] !== 'string') return false;
+  if (!Array.isArray(x_roles)) return fail(8781);
+  for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
+  if (typeof x['joined_at'] !== 'string') return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
+  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return fail(6431);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
+  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return fail(1500);
   return true;
 }
 
@@ -4264,86 +4270,86 @@ export function isMemberFlags(x: any): x is T.MemberFlags {
 
 /** Whether `x` is a valid `Message` (unknown keys allowed); never throws for plain data. */
 export function isMessage(x: any): x is T.Message {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (!isUser(x['author'])) return false;
-  if (typeof x['content'] !== 'string') return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (!isUser(x['author'])) return fail(3193);
+  if (typeof x['content'] !== 'string') return fail(5531);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (typeof x['tts'] !== 'boolean') return false;
-  if (typeof x['mention_everyone'] !== 'boolean') return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
+  if (typeof x['tts'] !== 'boolean') return fail(3334);
+  if (typeof x['mention_everyone'] !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
+  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return fail(1868);
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
-  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
+  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return fail(8551);
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return fail(2744);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return fail(4449);
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (typeof x['pinned'] !== 'boolean') return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
+  if (typeof x['pinned'] !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
-  if (!kh_MessageType_values.has(x['type'])) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
+  if (!kh_MessageType_values.has(x['type'])) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return fail(3682);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
 }
 
 /** Whether `x` is a valid `MessageActivity` (unknown keys allowed); never throws for plain data. */
 export function isMessageActivity(x: any): x is T.MessageActivity {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 5)) return fail(8348);
   const x_party_id = x['party_id'];
-  if (x_party_id !== undefined && typeof x_party_id !== 'string') return false;
+  if (x_party_id !== undefined && typeof x_party_id !== 'string') return fail(4679);
   return true;
 }
 
@@ -4355,28 +4361,28 @@ export function isMessageActivityType(x: any): x is T.MessageActivityType {
 
 /** Whether `x` is a valid `MessageAttachmentsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageAttachmentsItem(x: any): x is T.MessageAttachmentsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['filename'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['filename'] !== 'string') return fail(5698);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_content_type = x['content_type'];
-  if (x_content_type !== undefined && typeof x_content_type !== 'string') return false;
-  if (!Number.isSafeInteger(x['size'])) return false;
-  if (typeof x['url'] !== 'string') return false;
-  if (typeof x['proxy_url'] !== 'string') return false;
+  if (x_content_type !== undefined && typeof x_content_type !== 'string') return fail(9433);
+  if (!Number.isSafeInteger(x['size'])) return fail(2236);
+  if (typeof x['url'] !== 'string') return fail(8392);
+  if (typeof x['proxy_url'] !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return false;
+  if (x_height !== undefined && !(x_height === null || Number.isSafeInteger(x_height))) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return false;
+  if (x_width !== undefined && !(x_width === null || Number.isSafeInteger(x_width))) return fail(2504);
   const x_ephemeral = x['ephemeral'];
-  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return false;
+  if (x_ephemeral !== undefined && typeof x_ephemeral !== 'boolean') return fail(642);
   const x_duration_secs = x['duration_secs'];
-  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return false;
+  if (x_duration_secs !== undefined && !(typeof x_duration_secs === 'number' && Number.isFinite(x_duration_secs))) return fail(1212);
   const x_waveform = x['waveform'];
-  if (x_waveform !== undefined && typeof x_waveform !== 'string') return false;
+  if (x_waveform !== undefined && typeof x_waveform !== 'string') return fail(7215);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
@@ -4388,237 +4394,237 @@ export function isMessageAttachmentsItemFlags(x: any): x is T.MessageAttachments
 
 /** Whether `x` is a valid `MessageCreate` (unknown keys allowed); never throws for plain data. */
 export function isMessageCreate(x: any): x is T.MessageCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_CREATE') return false;
-  if (!isMessageCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_CREATE') return fail(9902);
+  if (!isMessageCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageCreateData` (unknown keys allowed); never throws for plain data. */
 export function isMessageCreateData(x: any): x is T.MessageCreateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (!isUser(x['author'])) return false;
-  if (typeof x['content'] !== 'string') return false;
-  if (typeof x['timestamp'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (!isUser(x['author'])) return fail(3193);
+  if (typeof x['content'] !== 'string') return fail(5531);
+  if (typeof x['timestamp'] !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
-  if (typeof x['tts'] !== 'boolean') return false;
-  if (typeof x['mention_everyone'] !== 'boolean') return false;
+  if (!(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
+  if (typeof x['tts'] !== 'boolean') return fail(3334);
+  if (typeof x['mention_everyone'] !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
-  if (!Array.isArray(x_mentions)) return false;
-  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
+  if (!Array.isArray(x_mentions)) return fail(1868);
+  for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return fail(1868);
   const x_mention_roles = x['mention_roles'];
-  if (!Array.isArray(x_mention_roles)) return false;
-  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
+  if (!Array.isArray(x_mention_roles)) return fail(8551);
+  for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return fail(8551);
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
-  if (!Array.isArray(x_attachments)) return false;
-  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
+  if (!Array.isArray(x_attachments)) return fail(2744);
+  for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return fail(2744);
   const x_embeds = x['embeds'];
-  if (!Array.isArray(x_embeds)) return false;
-  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
+  if (!Array.isArray(x_embeds)) return fail(4449);
+  for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return fail(4449);
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
-  if (typeof x['pinned'] !== 'boolean') return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
+  if (typeof x['pinned'] !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
-  if (!kh_MessageType_values.has(x['type'])) return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
+  if (!kh_MessageType_values.has(x['type'])) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return fail(3682);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `MessageDelete` (unknown keys allowed); never throws for plain data. */
 export function isMessageDelete(x: any): x is T.MessageDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_DELETE') return false;
-  if (!isMessageDeleteData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_DELETE') return fail(9902);
+  if (!isMessageDeleteData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageDeleteBulk` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteBulk(x: any): x is T.MessageDeleteBulk {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_DELETE_BULK') return false;
-  if (!isMessageDeleteBulkData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_DELETE_BULK') return fail(9902);
+  if (!isMessageDeleteBulkData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageDeleteBulkData` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteBulkData(x: any): x is T.MessageDeleteBulkData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_ids = x['ids'];
-  if (!Array.isArray(x_ids)) return false;
-  for (let i = 0; i < x_ids.length; i++) if (typeof x_ids[i] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (!Array.isArray(x_ids)) return fail(902);
+  for (let i = 0; i < x_ids.length; i++) if (typeof x_ids[i] !== 'string') return fail(902);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `MessageDeleteData` (unknown keys allowed); never throws for plain data. */
 export function isMessageDeleteData(x: any): x is T.MessageDeleteData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItem(x: any): x is T.MessageEmbedsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_title = x['title'];
-  if (x_title !== undefined && typeof x_title !== 'string') return false;
+  if (x_title !== undefined && typeof x_title !== 'string') return fail(4357);
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_MessageEmbedsItemType_values.has(x_type)) return false;
+  if (x_type !== undefined && !kh_MessageEmbedsItemType_values.has(x_type)) return fail(8348);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_color = x['color'];
-  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return false;
+  if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined && !isMessageEmbedsItemFooter(x_footer)) return false;
+  if (x_footer !== undefined && !isMessageEmbedsItemFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
-  if (x_image !== undefined && !isMessageEmbedsItemImage(x_image)) return false;
+  if (x_image !== undefined && !isMessageEmbedsItemImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined && !isMessageEmbedsItemThumbnail(x_thumbnail)) return false;
+  if (x_thumbnail !== undefined && !isMessageEmbedsItemThumbnail(x_thumbnail)) return fail(1100);
   const x_video = x['video'];
-  if (x_video !== undefined && !isMessageEmbedsItemVideo(x_video)) return false;
+  if (x_video !== undefined && !isMessageEmbedsItemVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined && !isMessageEmbedsItemProvider(x_provider)) return false;
+  if (x_provider !== undefined && !isMessageEmbedsItemProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined && !isMessageEmbedsItemAuthor(x_author)) return false;
+  if (x_author !== undefined && !isMessageEmbedsItemAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
-    if (!Array.isArray(x_fields)) return false;
-    for (let i = 0; i < x_fields.length; i++) if (!isMessageEmbedsItemFieldsItem(x_fields[i])) return false;
+    if (!Array.isArray(x_fields)) return fail(7512);
+    for (let i = 0; i < x_fields.length; i++) if (!isMessageEmbedsItemFieldsItem(x_fields[i])) return fail(7512);
   }
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemAuthor` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemAuthor(x: any): x is T.MessageEmbedsItemAuthor {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemFieldsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemFieldsItem(x: any): x is T.MessageEmbedsItemFieldsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['value'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['value'] !== 'string') return fail(5462);
   const x_inline = x['inline'];
-  if (x_inline !== undefined && typeof x_inline !== 'boolean') return false;
+  if (x_inline !== undefined && typeof x_inline !== 'boolean') return fail(2009);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemFooter` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemFooter(x: any): x is T.MessageEmbedsItemFooter {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['text'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['text'] !== 'string') return fail(2581);
   const x_icon_url = x['icon_url'];
-  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return false;
+  if (x_icon_url !== undefined && typeof x_icon_url !== 'string') return fail(460);
   const x_proxy_icon_url = x['proxy_icon_url'];
-  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return false;
+  if (x_proxy_icon_url !== undefined && typeof x_proxy_icon_url !== 'string') return fail(1438);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemImage` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemImage(x: any): x is T.MessageEmbedsItemImage {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemProvider` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemProvider(x: any): x is T.MessageEmbedsItemProvider {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   return true;
 }
 
 /** Whether `x` is a valid `MessageEmbedsItemThumbnail` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemThumbnail(x: any): x is T.MessageEmbedsItemThumbnail {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['url'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['url'] !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
@@ -4630,15 +4636,15 @@ export function isMessageEmbedsItemType(x: any): x is T.MessageEmbedsItemType {
 
 /** Whether `x` is a valid `MessageEmbedsItemVideo` (unknown keys allowed); never throws for plain data. */
 export function isMessageEmbedsItemVideo(x: any): x is T.MessageEmbedsItemVideo {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   const x_proxy_url = x['proxy_url'];
-  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return false;
+  if (x_proxy_url !== undefined && typeof x_proxy_url !== 'string') return fail(9569);
   const x_height = x['height'];
-  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return false;
+  if (x_height !== undefined && !Number.isSafeInteger(x_height)) return fail(9586);
   const x_width = x['width'];
-  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return false;
+  if (x_width !== undefined && !Number.isSafeInteger(x_width)) return fail(2504);
   return true;
 }
 
@@ -4650,14 +4656,14 @@ export function isMessageFlags(x: any): x is T.MessageFlags {
 
 /** Whether `x` is a valid `MessageInteraction` (unknown keys allowed); never throws for plain data. */
 export function isMessageInteraction(x: any): x is T.MessageInteraction {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!isUser(x['user'])) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((62 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!isUser(x['user'])) return fail(3138);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return fail(7066);
   return true;
 }
 
@@ -4669,156 +4675,156 @@ export function isMessageInteractionType(x: any): x is T.MessageInteractionType 
 
 /** Whether `x` is a valid `MessageMentionChannelsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageMentionChannelsItem(x: any): x is T.MessageMentionChannelsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['name'] !== 'string') return fail(6228);
   return true;
 }
 
 /** Whether `x` is a valid `MessageMessageReference` (unknown keys allowed); never throws for plain data. */
 export function isMessageMessageReference(x: any): x is T.MessageMessageReference {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_message_id = x['message_id'];
-  if (x_message_id !== undefined && typeof x_message_id !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (x_message_id !== undefined && typeof x_message_id !== 'string') return fail(6432);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_fail_if_not_exists = x['fail_if_not_exists'];
-  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return false;
+  if (x_fail_if_not_exists !== undefined && typeof x_fail_if_not_exists !== 'boolean') return fail(1551);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionAdd` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionAdd(x: any): x is T.MessageReactionAdd {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_ADD') return false;
-  if (!isMessageReactionAddData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_REACTION_ADD') return fail(9902);
+  if (!isMessageReactionAddData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionAddData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionAddData(x: any): x is T.MessageReactionAddData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['user_id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['message_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['user_id'] !== 'string') return fail(170);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['message_id'] !== 'string') return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
-  if (!isPartialEmoji(x['emoji'])) return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
+  if (!isPartialEmoji(x['emoji'])) return fail(9266);
   const x_message_author_id = x['message_author_id'];
-  if (x_message_author_id !== undefined && typeof x_message_author_id !== 'string') return false;
+  if (x_message_author_id !== undefined && typeof x_message_author_id !== 'string') return fail(5942);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemove` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemove(x: any): x is T.MessageReactionRemove {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return false;
-  if (!isMessageReactionRemoveData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE') return fail(9902);
+  if (!isMessageReactionRemoveData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemoveAll` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveAll(x: any): x is T.MessageReactionRemoveAll {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return false;
-  if (!isMessageReactionRemoveAllData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_ALL') return fail(9902);
+  if (!isMessageReactionRemoveAllData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemoveAllData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveAllData(x: any): x is T.MessageReactionRemoveAllData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['message_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['message_id'] !== 'string') return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemoveData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveData(x: any): x is T.MessageReactionRemoveData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['user_id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['message_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['user_id'] !== 'string') return fail(170);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['message_id'] !== 'string') return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (!isPartialEmoji(x['emoji'])) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
+  if (!isPartialEmoji(x['emoji'])) return fail(9266);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemoveEmoji` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveEmoji(x: any): x is T.MessageReactionRemoveEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return false;
-  if (!isMessageReactionRemoveEmojiData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_REACTION_REMOVE_EMOJI') return fail(9902);
+  if (!isMessageReactionRemoveEmojiData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionRemoveEmojiData` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionRemoveEmojiData(x: any): x is T.MessageReactionRemoveEmojiData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['message_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['message_id'] !== 'string') return fail(6432);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
-  if (!isPartialEmoji(x['emoji'])) return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
+  if (!isPartialEmoji(x['emoji'])) return fail(9266);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionsItem(x: any): x is T.MessageReactionsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['count'])) return false;
-  if (!isMessageReactionsItemCountDetails(x['count_details'])) return false;
-  if (typeof x['me'] !== 'boolean') return false;
-  if (typeof x['me_burst'] !== 'boolean') return false;
-  if (!isPartialEmoji(x['emoji'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['count'])) return fail(8543);
+  if (!isMessageReactionsItemCountDetails(x['count_details'])) return fail(3879);
+  if (typeof x['me'] !== 'boolean') return fail(8005);
+  if (typeof x['me_burst'] !== 'boolean') return fail(5862);
+  if (!isPartialEmoji(x['emoji'])) return fail(9266);
   const x_burst_colors = x['burst_colors'];
-  if (!Array.isArray(x_burst_colors)) return false;
-  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return false;
+  if (!Array.isArray(x_burst_colors)) return fail(327);
+  for (let i = 0; i < x_burst_colors.length; i++) if (typeof x_burst_colors[i] !== 'string') return fail(327);
   return true;
 }
 
 /** Whether `x` is a valid `MessageReactionsItemCountDetails` (unknown keys allowed); never throws for plain data. */
 export function isMessageReactionsItemCountDetails(x: any): x is T.MessageReactionsItemCountDetails {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['burst'])) return false;
-  if (!Number.isSafeInteger(x['normal'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['burst'])) return fail(5862);
+  if (!Number.isSafeInteger(x['normal'])) return fail(828);
   return true;
 }
 
 /** Whether `x` is a valid `MessageRoleSubscriptionData` (unknown keys allowed); never throws for plain data. */
 export function isMessageRoleSubscriptionData(x: any): x is T.MessageRoleSubscriptionData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['role_subscription_listing_id'] !== 'string') return false;
-  if (typeof x['tier_name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['total_months_subscribed'])) return false;
-  if (typeof x['is_renewal'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['role_subscription_listing_id'] !== 'string') return fail(1341);
+  if (typeof x['tier_name'] !== 'string') return fail(9791);
+  if (!Number.isSafeInteger(x['total_months_subscribed'])) return fail(6494);
+  if (typeof x['is_renewal'] !== 'boolean') return fail(7279);
   return true;
 }
 
 /** Whether `x` is a valid `MessageStickerItemsItem` (unknown keys allowed); never throws for plain data. */
 export function isMessageStickerItemsItem(x: any): x is T.MessageStickerItemsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_format_type = x['format_type'];
-  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
+  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return fail(9353);
   return true;
 }
 
@@ -4830,934 +4836,934 @@ export function isMessageType(x: any): x is T.MessageType {
 
 /** Whether `x` is a valid `MessageUpdate` (unknown keys allowed); never throws for plain data. */
 export function isMessageUpdate(x: any): x is T.MessageUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'MESSAGE_UPDATE') return false;
-  if (!isMessageUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'MESSAGE_UPDATE') return fail(9902);
+  if (!isMessageUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `MessageUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_author = x['author'];
-  if (x_author !== undefined && !isUser(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return fail(3193);
   const x_content = x['content'];
-  if (x_content !== undefined && typeof x_content !== 'string') return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return fail(5531);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
+  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
   const x_tts = x['tts'];
-  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return fail(3334);
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
-    if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
+    if (!Array.isArray(x_mentions)) return fail(1868);
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
-    if (!Array.isArray(x_mention_roles)) return false;
-    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_mention_roles)) return fail(8551);
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
-    if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
+    if (!Array.isArray(x_attachments)) return fail(2744);
+    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return fail(2744);
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
-    if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
+    if (!Array.isArray(x_embeds)) return fail(4449);
+    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return fail(4449);
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
+  if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return fail(3682);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isPartialMember(x_member)) return false;
+  if (x_member !== undefined && !isPartialMember(x_member)) return fail(7066);
   return true;
 }
 
 /** Whether `x` is a valid `PartialApplication` (unknown keys allowed); never throws for plain data. */
 export function isPartialApplication(x: any): x is T.PartialApplication {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return fail(3775);
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return fail(4287);
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return fail(4356);
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return fail(3623);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `PartialApplicationWithFlagsId` (unknown keys allowed); never throws for plain data. */
 export function isPartialApplicationWithFlagsId(x: any): x is T.PartialApplicationWithFlagsId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_description = x['description'];
-  if (x_description !== undefined && typeof x_description !== 'string') return false;
+  if (x_description !== undefined && typeof x_description !== 'string') return fail(6553);
   const x_rpc_origins = x['rpc_origins'];
   if (x_rpc_origins !== undefined) {
-    if (!Array.isArray(x_rpc_origins)) return false;
-    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return false;
+    if (!Array.isArray(x_rpc_origins)) return fail(5364);
+    for (let i = 0; i < x_rpc_origins.length; i++) if (typeof x_rpc_origins[i] !== 'string') return fail(5364);
   }
   const x_bot_public = x['bot_public'];
-  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return false;
+  if (x_bot_public !== undefined && typeof x_bot_public !== 'boolean') return fail(3775);
   const x_bot_require_code_grant = x['bot_require_code_grant'];
-  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return false;
+  if (x_bot_require_code_grant !== undefined && typeof x_bot_require_code_grant !== 'boolean') return fail(1493);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && !isPartialUser(x_bot)) return false;
+  if (x_bot !== undefined && !isPartialUser(x_bot)) return fail(1171);
   const x_terms_of_service_url = x['terms_of_service_url'];
-  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return false;
+  if (x_terms_of_service_url !== undefined && typeof x_terms_of_service_url !== 'string') return fail(4802);
   const x_privacy_policy_url = x['privacy_policy_url'];
-  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return false;
+  if (x_privacy_policy_url !== undefined && typeof x_privacy_policy_url !== 'string') return fail(4171);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && !isPartialUser(x_owner)) return false;
+  if (x_owner !== undefined && !isPartialUser(x_owner)) return fail(4287);
   const x_verify_key = x['verify_key'];
-  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return false;
+  if (x_verify_key !== undefined && typeof x_verify_key !== 'string') return fail(1200);
   const x_team = x['team'];
-  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return false;
+  if (x_team !== undefined && !(x_team === null || isTeam(x_team))) return fail(4796);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_guild = x['guild'];
-  if (x_guild !== undefined && !isPartialGuild(x_guild)) return false;
+  if (x_guild !== undefined && !isPartialGuild(x_guild)) return fail(2214);
   const x_primary_sku_id = x['primary_sku_id'];
-  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return false;
+  if (x_primary_sku_id !== undefined && typeof x_primary_sku_id !== 'string') return fail(3127);
   const x_slug = x['slug'];
-  if (x_slug !== undefined && typeof x_slug !== 'string') return false;
+  if (x_slug !== undefined && typeof x_slug !== 'string') return fail(5811);
   const x_cover_image = x['cover_image'];
-  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return false;
+  if (x_cover_image !== undefined && typeof x_cover_image !== 'string') return fail(1104);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_approximate_guild_count = x['approximate_guild_count'];
-  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return false;
+  if (x_approximate_guild_count !== undefined && !Number.isSafeInteger(x_approximate_guild_count)) return fail(1828);
   const x_redirect_uris = x['redirect_uris'];
   if (x_redirect_uris !== undefined) {
-    if (!Array.isArray(x_redirect_uris)) return false;
-    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return false;
+    if (!Array.isArray(x_redirect_uris)) return fail(2234);
+    for (let i = 0; i < x_redirect_uris.length; i++) if (typeof x_redirect_uris[i] !== 'string') return fail(2234);
   }
   const x_interactions_endpoint_url = x['interactions_endpoint_url'];
-  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return false;
+  if (x_interactions_endpoint_url !== undefined && typeof x_interactions_endpoint_url !== 'string') return fail(1033);
   const x_role_connections_verification_url = x['role_connections_verification_url'];
-  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return false;
+  if (x_role_connections_verification_url !== undefined && typeof x_role_connections_verification_url !== 'string') return fail(4356);
   const x_tags = x['tags'];
   if (x_tags !== undefined) {
-    if (!Array.isArray(x_tags)) return false;
-    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_tags)) return fail(9610);
+    for (let i = 0; i < x_tags.length; i++) if (typeof x_tags[i] !== 'string') return fail(9610);
   }
   const x_install_params = x['install_params'];
-  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return false;
+  if (x_install_params !== undefined && !isApplicationInstallParams(x_install_params)) return fail(3623);
   const x_custom_install_url = x['custom_install_url'];
-  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return false;
+  if (x_custom_install_url !== undefined && typeof x_custom_install_url !== 'string') return fail(7447);
   return true;
 }
 
 /** Whether `x` is a valid `PartialChannel` (unknown keys allowed); never throws for plain data. */
 export function isPartialChannel(x: any): x is T.PartialChannel {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (x_type !== undefined && !(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (x_type !== undefined && !(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
+  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
+  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return fail(764);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return fail(3883);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return fail(4699);
   }
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return fail(5589);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return fail(7066);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return fail(3945);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return fail(8327);
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
-    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return fail(851);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return fail(4767);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   return true;
 }
 
 /** Whether `x` is a valid `PartialChannelWithGuildIdIdParentIdType` (unknown keys allowed); never throws for plain data. */
 export function isPartialChannelWithGuildIdIdParentIdType(x: any): x is T.PartialChannelWithGuildIdIdParentIdType {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
+  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
+  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return fail(764);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return fail(3883);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return fail(4699);
   }
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_parent_id = x['parent_id'];
-  if (!(x_parent_id === null || typeof x_parent_id === 'string')) return false;
+  if (!(x_parent_id === null || typeof x_parent_id === 'string')) return fail(5589);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return fail(7066);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return fail(3945);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return fail(8327);
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
-    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return fail(851);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return fail(4767);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   return true;
 }
 
 /** Whether `x` is a valid `PartialEmoji` (unknown keys allowed); never throws for plain data. */
 export function isPartialEmoji(x: any): x is T.PartialEmoji {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && !(x_id === null || typeof x_id === 'string')) return false;
+  if (x_id !== undefined && !(x_id === null || typeof x_id === 'string')) return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return false;
+  if (x_name !== undefined && !(typeof x_name === 'string' || x_name === null)) return fail(6228);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
   }
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_require_colons = x['require_colons'];
-  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return false;
+  if (x_require_colons !== undefined && typeof x_require_colons !== 'boolean') return fail(8532);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_animated = x['animated'];
-  if (x_animated !== undefined && typeof x_animated !== 'boolean') return false;
+  if (x_animated !== undefined && typeof x_animated !== 'boolean') return fail(2955);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   return true;
 }
 
 /** Whether `x` is a valid `PartialGuild` (unknown keys allowed); never throws for plain data. */
 export function isPartialGuild(x: any): x is T.PartialGuild {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return false;
+  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return fail(9192);
   const x_afk_timeout = x['afk_timeout'];
-  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
+  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return fail(8781);
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
-    if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
+    if (!Array.isArray(x_emojis)) return fail(9821);
+    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return fail(9821);
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
-    if (!Array.isArray(x_features)) return false;
-    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
+    if (!Array.isArray(x_features)) return fail(2807);
+    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return fail(2807);
   }
   const x_mfa_level = x['mfa_level'];
-  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || typeof x_application_id === 'string')) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return false;
+  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return false;
+  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return false;
+  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (x_vanity_url_code !== undefined && !(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return false;
+  if (x_vanity_url_code !== undefined && !(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return fail(3682);
   const x_description = x['description'];
-  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return false;
+  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return fail(6553);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
+  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return false;
+  if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return false;
+  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return fail(9379);
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return fail(8457);
   return true;
 }
 
 /** Whether `x` is a valid `PartialGuildWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialGuildWithId(x: any): x is T.PartialGuildWithId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return false;
+  if (x_icon !== undefined && !(typeof x_icon === 'string' || x_icon === null)) return fail(7807);
   const x_icon_hash = x['icon_hash'];
-  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return false;
+  if (x_icon_hash !== undefined && !(typeof x_icon_hash === 'string' || x_icon_hash === null)) return fail(7463);
   const x_splash = x['splash'];
-  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return false;
+  if (x_splash !== undefined && !(typeof x_splash === 'string' || x_splash === null)) return fail(7475);
   const x_discovery_splash = x['discovery_splash'];
-  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return false;
+  if (x_discovery_splash !== undefined && !(typeof x_discovery_splash === 'string' || x_discovery_splash === null)) return fail(1342);
   const x_owner = x['owner'];
-  if (x_owner !== undefined && typeof x_owner !== 'boolean') return false;
+  if (x_owner !== undefined && typeof x_owner !== 'boolean') return fail(4287);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_afk_channel_id = x['afk_channel_id'];
-  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return false;
+  if (x_afk_channel_id !== undefined && !(x_afk_channel_id === null || typeof x_afk_channel_id === 'string')) return fail(9192);
   const x_afk_timeout = x['afk_timeout'];
-  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return false;
+  if (x_afk_timeout !== undefined && !Number.isSafeInteger(x_afk_timeout)) return fail(2571);
   const x_widget_enabled = x['widget_enabled'];
-  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return false;
+  if (x_widget_enabled !== undefined && typeof x_widget_enabled !== 'boolean') return fail(7226);
   const x_widget_channel_id = x['widget_channel_id'];
-  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return false;
+  if (x_widget_channel_id !== undefined && !(x_widget_channel_id === null || typeof x_widget_channel_id === 'string')) return fail(2022);
   const x_verification_level = x['verification_level'];
-  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return false;
+  if (x_verification_level !== undefined && !(x_verification_level === (x_verification_level | 0) && x_verification_level >= 0 && x_verification_level < 31 && ((31 >>> x_verification_level) & 1) === 1)) return fail(8601);
   const x_default_message_notifications = x['default_message_notifications'];
-  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return false;
+  if (x_default_message_notifications !== undefined && !(x_default_message_notifications === 0 || x_default_message_notifications === 1)) return fail(9357);
   const x_explicit_content_filter = x['explicit_content_filter'];
-  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return false;
+  if (x_explicit_content_filter !== undefined && !(x_explicit_content_filter === 0 || x_explicit_content_filter === 1 || x_explicit_content_filter === 2)) return fail(9680);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (!isRole(x_roles[i])) return fail(8781);
   }
   const x_emojis = x['emojis'];
   if (x_emojis !== undefined) {
-    if (!Array.isArray(x_emojis)) return false;
-    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return false;
+    if (!Array.isArray(x_emojis)) return fail(9821);
+    for (let i = 0; i < x_emojis.length; i++) if (!isEmoji(x_emojis[i])) return fail(9821);
   }
   const x_features = x['features'];
   if (x_features !== undefined) {
-    if (!Array.isArray(x_features)) return false;
-    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return false;
+    if (!Array.isArray(x_features)) return fail(2807);
+    for (let i = 0; i < x_features.length; i++) if (!kh_GuildFeaturesItem_values.has(x_features[i])) return fail(2807);
   }
   const x_mfa_level = x['mfa_level'];
-  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return false;
+  if (x_mfa_level !== undefined && !(x_mfa_level === 0 || x_mfa_level === 1)) return fail(1613);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && !(x_application_id === null || typeof x_application_id === 'string')) return false;
+  if (x_application_id !== undefined && !(x_application_id === null || typeof x_application_id === 'string')) return fail(4777);
   const x_system_channel_id = x['system_channel_id'];
-  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return false;
+  if (x_system_channel_id !== undefined && !(x_system_channel_id === null || typeof x_system_channel_id === 'string')) return fail(5659);
   const x_system_channel_flags = x['system_channel_flags'];
-  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return false;
+  if (x_system_channel_flags !== undefined && !(Number.isSafeInteger(x_system_channel_flags) && x_system_channel_flags >= 0)) return fail(3135);
   const x_rules_channel_id = x['rules_channel_id'];
-  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return false;
+  if (x_rules_channel_id !== undefined && !(x_rules_channel_id === null || typeof x_rules_channel_id === 'string')) return fail(1962);
   const x_max_presences = x['max_presences'];
-  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return false;
+  if (x_max_presences !== undefined && !(x_max_presences === null || Number.isSafeInteger(x_max_presences))) return fail(5093);
   const x_max_members = x['max_members'];
-  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return false;
+  if (x_max_members !== undefined && !Number.isSafeInteger(x_max_members)) return fail(600);
   const x_vanity_url_code = x['vanity_url_code'];
-  if (x_vanity_url_code !== undefined && !(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return false;
+  if (x_vanity_url_code !== undefined && !(x_vanity_url_code === null || typeof x_vanity_url_code === 'string')) return fail(3682);
   const x_description = x['description'];
-  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return false;
+  if (x_description !== undefined && !(x_description === null || typeof x_description === 'string')) return fail(6553);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
+  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_premium_tier = x['premium_tier'];
-  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return false;
+  if (x_premium_tier !== undefined && !(x_premium_tier === 0 || x_premium_tier === 1 || x_premium_tier === 2 || x_premium_tier === 3)) return fail(1946);
   const x_premium_subscription_count = x['premium_subscription_count'];
-  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return false;
+  if (x_premium_subscription_count !== undefined && !Number.isSafeInteger(x_premium_subscription_count)) return fail(1377);
   const x_preferred_locale = x['preferred_locale'];
-  if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return false;
+  if (x_preferred_locale !== undefined && !kh_Locales_values.has(x_preferred_locale)) return fail(7196);
   const x_public_updates_channel_id = x['public_updates_channel_id'];
-  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return false;
+  if (x_public_updates_channel_id !== undefined && !(x_public_updates_channel_id === null || typeof x_public_updates_channel_id === 'string')) return fail(4632);
   const x_max_video_channel_users = x['max_video_channel_users'];
-  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return false;
+  if (x_max_video_channel_users !== undefined && !Number.isSafeInteger(x_max_video_channel_users)) return fail(177);
   const x_max_stage_video_channel_users = x['max_stage_video_channel_users'];
-  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return false;
+  if (x_max_stage_video_channel_users !== undefined && !Number.isSafeInteger(x_max_stage_video_channel_users)) return fail(3515);
   const x_approximate_member_count = x['approximate_member_count'];
-  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return false;
+  if (x_approximate_member_count !== undefined && !Number.isSafeInteger(x_approximate_member_count)) return fail(335);
   const x_approximate_presence_count = x['approximate_presence_count'];
-  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return false;
+  if (x_approximate_presence_count !== undefined && !Number.isSafeInteger(x_approximate_presence_count)) return fail(4390);
   const x_welcome_screen = x['welcome_screen'];
-  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return false;
+  if (x_welcome_screen !== undefined && !isGuildWelcomeScreen(x_welcome_screen)) return fail(3087);
   const x_nsfw_level = x['nsfw_level'];
-  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return false;
+  if (x_nsfw_level !== undefined && !(x_nsfw_level === 0 || x_nsfw_level === 1 || x_nsfw_level === 2 || x_nsfw_level === 3)) return fail(5965);
   const x_stickers = x['stickers'];
   if (x_stickers !== undefined) {
-    if (!Array.isArray(x_stickers)) return false;
-    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return false;
+    if (!Array.isArray(x_stickers)) return fail(9379);
+    for (let i = 0; i < x_stickers.length; i++) if (!isSticker(x_stickers[i])) return fail(9379);
   }
   const x_premium_progress_bar_enabled = x['premium_progress_bar_enabled'];
-  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return false;
+  if (x_premium_progress_bar_enabled !== undefined && typeof x_premium_progress_bar_enabled !== 'boolean') return fail(4498);
   const x_safety_alerts_channel_id = x['safety_alerts_channel_id'];
-  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return false;
+  if (x_safety_alerts_channel_id !== undefined && !(x_safety_alerts_channel_id === null || typeof x_safety_alerts_channel_id === 'string')) return fail(8457);
   return true;
 }
 
 /** Whether `x` is a valid `PartialIntegration` (unknown keys allowed); never throws for plain data. */
 export function isPartialIntegration(x: any): x is T.PartialIntegration {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_name = x['name'];
-  if (x_name !== undefined && typeof x_name !== 'string') return false;
+  if (x_name !== undefined && typeof x_name !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (x_type !== undefined && typeof x_type !== 'string') return false;
+  if (x_type !== undefined && typeof x_type !== 'string') return fail(8348);
   const x_enabled = x['enabled'];
-  if (x_enabled !== undefined && typeof x_enabled !== 'boolean') return false;
+  if (x_enabled !== undefined && typeof x_enabled !== 'boolean') return fail(9717);
   const x_syncing = x['syncing'];
-  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return false;
+  if (x_syncing !== undefined && typeof x_syncing !== 'boolean') return fail(3264);
   const x_role_id = x['role_id'];
-  if (x_role_id !== undefined && typeof x_role_id !== 'string') return false;
+  if (x_role_id !== undefined && typeof x_role_id !== 'string') return fail(4396);
   const x_enable_emoticons = x['enable_emoticons'];
-  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return false;
+  if (x_enable_emoticons !== undefined && typeof x_enable_emoticons !== 'boolean') return fail(4179);
   const x_expire_behavior = x['expire_behavior'];
-  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return false;
+  if (x_expire_behavior !== undefined && !(x_expire_behavior === 0 || x_expire_behavior === 1)) return fail(2943);
   const x_expire_grace_period = x['expire_grace_period'];
-  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return false;
+  if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_account = x['account'];
-  if (x_account !== undefined && !isIntegrationAccount(x_account)) return false;
+  if (x_account !== undefined && !isIntegrationAccount(x_account)) return fail(655);
   const x_synced_at = x['synced_at'];
-  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return false;
+  if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
-  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return false;
+  if (x_subscriber_count !== undefined && !Number.isSafeInteger(x_subscriber_count)) return fail(5344);
   const x_revoked = x['revoked'];
-  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return false;
+  if (x_revoked !== undefined && typeof x_revoked !== 'boolean') return fail(6252);
   const x_application = x['application'];
-  if (x_application !== undefined && !isIntegrationApplication(x_application)) return false;
+  if (x_application !== undefined && !isIntegrationApplication(x_application)) return fail(9033);
   const x_scopes = x['scopes'];
   if (x_scopes !== undefined) {
-    if (!Array.isArray(x_scopes)) return false;
-    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return false;
+    if (!Array.isArray(x_scopes)) return fail(3967);
+    for (let i = 0; i < x_scopes.length; i++) if (!kh_IntegrationScopesItem_values.has(x_scopes[i])) return fail(3967);
   }
   return true;
 }
 
 /** Whether `x` is a valid `PartialMember` (unknown keys allowed); never throws for plain data. */
 export function isPartialMember(x: any): x is T.PartialMember {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_nick = x['nick'];
-  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return false;
+  if (x_nick !== undefined && !(x_nick === null || typeof x_nick === 'string')) return fail(7234);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_roles = x['roles'];
   if (x_roles !== undefined) {
-    if (!Array.isArray(x_roles)) return false;
-    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_roles)) return fail(8781);
+    for (let i = 0; i < x_roles.length; i++) if (typeof x_roles[i] !== 'string') return fail(8781);
   }
   const x_joined_at = x['joined_at'];
-  if (x_joined_at !== undefined && typeof x_joined_at !== 'string') return false;
+  if (x_joined_at !== undefined && typeof x_joined_at !== 'string') return fail(2592);
   const x_premium_since = x['premium_since'];
-  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return false;
+  if (x_premium_since !== undefined && !(x_premium_since === null || typeof x_premium_since === 'string')) return fail(6431);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_pending = x['pending'];
-  if (x_pending !== undefined && typeof x_pending !== 'boolean') return false;
+  if (x_pending !== undefined && typeof x_pending !== 'boolean') return fail(7384);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
+  if (x_permissions !== undefined && !(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
   const x_communication_disabled_until = x['communication_disabled_until'];
-  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return false;
+  if (x_communication_disabled_until !== undefined && !(x_communication_disabled_until === null || typeof x_communication_disabled_until === 'string')) return fail(1500);
   return true;
 }
 
 /** Whether `x` is a valid `PartialMessageWithChannelIdId` (unknown keys allowed); never throws for plain data. */
 export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWithChannelIdId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_author = x['author'];
-  if (x_author !== undefined && !isUser(x_author)) return false;
+  if (x_author !== undefined && !isUser(x_author)) return fail(3193);
   const x_content = x['content'];
-  if (x_content !== undefined && typeof x_content !== 'string') return false;
+  if (x_content !== undefined && typeof x_content !== 'string') return fail(5531);
   const x_timestamp = x['timestamp'];
-  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return false;
+  if (x_timestamp !== undefined && typeof x_timestamp !== 'string') return fail(2570);
   const x_edited_timestamp = x['edited_timestamp'];
-  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return false;
+  if (x_edited_timestamp !== undefined && !(typeof x_edited_timestamp === 'string' || x_edited_timestamp === null)) return fail(8098);
   const x_tts = x['tts'];
-  if (x_tts !== undefined && typeof x_tts !== 'boolean') return false;
+  if (x_tts !== undefined && typeof x_tts !== 'boolean') return fail(3334);
   const x_mention_everyone = x['mention_everyone'];
-  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return false;
+  if (x_mention_everyone !== undefined && typeof x_mention_everyone !== 'boolean') return fail(8939);
   const x_mentions = x['mentions'];
   if (x_mentions !== undefined) {
-    if (!Array.isArray(x_mentions)) return false;
-    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return false;
+    if (!Array.isArray(x_mentions)) return fail(1868);
+    for (let i = 0; i < x_mentions.length; i++) if (!isUser(x_mentions[i])) return fail(1868);
   }
   const x_mention_roles = x['mention_roles'];
   if (x_mention_roles !== undefined) {
-    if (!Array.isArray(x_mention_roles)) return false;
-    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return false;
+    if (!Array.isArray(x_mention_roles)) return fail(8551);
+    for (let i = 0; i < x_mention_roles.length; i++) if (typeof x_mention_roles[i] !== 'string') return fail(8551);
   }
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
-    if (!Array.isArray(x_mention_channels)) return false;
-    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return false;
+    if (!Array.isArray(x_mention_channels)) return fail(3613);
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
-    if (!Array.isArray(x_attachments)) return false;
-    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return false;
+    if (!Array.isArray(x_attachments)) return fail(2744);
+    for (let i = 0; i < x_attachments.length; i++) if (!isMessageAttachmentsItem(x_attachments[i])) return fail(2744);
   }
   const x_embeds = x['embeds'];
   if (x_embeds !== undefined) {
-    if (!Array.isArray(x_embeds)) return false;
-    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return false;
+    if (!Array.isArray(x_embeds)) return fail(4449);
+    for (let i = 0; i < x_embeds.length; i++) if (!isMessageEmbedsItem(x_embeds[i])) return fail(4449);
   }
   const x_reactions = x['reactions'];
   if (x_reactions !== undefined) {
-    if (!Array.isArray(x_reactions)) return false;
-    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return false;
+    if (!Array.isArray(x_reactions)) return fail(2768);
+    for (let i = 0; i < x_reactions.length; i++) if (!isMessageReactionsItem(x_reactions[i])) return fail(2768);
   }
   const x_nonce = x['nonce'];
-  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return false;
+  if (x_nonce !== undefined && !(Number.isSafeInteger(x_nonce) || typeof x_nonce === 'string')) return fail(3649);
   const x_pinned = x['pinned'];
-  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return false;
+  if (x_pinned !== undefined && typeof x_pinned !== 'boolean') return fail(2493);
   const x_webhook_id = x['webhook_id'];
-  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return false;
+  if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
   const x_type = x['type'];
-  if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return false;
+  if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined && !isMessageActivity(x_activity)) return false;
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
-  if (x_application !== undefined && !isPartialApplication(x_application)) return false;
+  if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return false;
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
-  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return false;
+  if (x_referenced_message !== undefined && !(x_referenced_message === null || isMessage(x_referenced_message))) return fail(3682);
   const x_interaction = x['interaction'];
-  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return false;
+  if (x_interaction !== undefined && !isMessageInteraction(x_interaction)) return fail(4762);
   const x_thread = x['thread'];
-  if (x_thread !== undefined && !isChannel(x_thread)) return false;
+  if (x_thread !== undefined && !isChannel(x_thread)) return fail(4923);
   const x_components = x['components'];
   if (x_components !== undefined) {
-    if (!Array.isArray(x_components)) return false;
-    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return false;
+    if (!Array.isArray(x_components)) return fail(5446);
+    for (let i = 0; i < x_components.length; i++) if (!isComponent(x_components[i])) return fail(5446);
   }
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
-    if (!Array.isArray(x_sticker_items)) return false;
-    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return false;
+    if (!Array.isArray(x_sticker_items)) return fail(930);
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return false;
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
-  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return false;
+  if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
 }
 
 /** Whether `x` is a valid `PartialPresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isPartialPresenceUpdateData(x: any): x is T.PartialPresenceUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_user = x['user'];
-  if (x_user !== undefined && !isPartialUserWithId(x_user)) return false;
+  if (x_user !== undefined && !isPartialUserWithId(x_user)) return fail(3138);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_status = x['status'];
-  if (x_status !== undefined && !(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return false;
+  if (x_status !== undefined && !(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return fail(9771);
   const x_activities = x['activities'];
   if (x_activities !== undefined) {
-    if (!Array.isArray(x_activities)) return false;
-    for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return false;
+    if (!Array.isArray(x_activities)) return fail(415);
+    for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return fail(415);
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined && !isPresenceUpdateDataClientStatus(x_client_status)) return false;
+  if (x_client_status !== undefined && !isPresenceUpdateDataClientStatus(x_client_status)) return fail(2529);
   return true;
 }
 
 /** Whether `x` is a valid `PartialUser` (unknown keys allowed); never throws for plain data. */
 export function isPartialUser(x: any): x is T.PartialUser {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_username = x['username'];
-  if (x_username !== undefined && typeof x_username !== 'string') return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return fail(1118);
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return false;
+  if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return fail(2869);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
+  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
+  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
+  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration = x['avatar_decoration'];
-  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return false;
+  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return fail(8619);
   return true;
 }
 
 /** Whether `x` is a valid `PartialUserWithId` (unknown keys allowed); never throws for plain data. */
 export function isPartialUserWithId(x: any): x is T.PartialUserWithId {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_username = x['username'];
-  if (x_username !== undefined && typeof x_username !== 'string') return false;
+  if (x_username !== undefined && typeof x_username !== 'string') return fail(1118);
   const x_discriminator = x['discriminator'];
-  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return false;
+  if (x_discriminator !== undefined && typeof x_discriminator !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return false;
+  if (x_global_name !== undefined && !(x_global_name === null || typeof x_global_name === 'string')) return fail(2869);
   const x_avatar = x['avatar'];
-  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (x_avatar !== undefined && !(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
+  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
+  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
+  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration = x['avatar_decoration'];
-  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return false;
+  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return fail(8619);
   return true;
 }
 
 /** Whether `x` is a valid `PartialVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isPartialVoiceState(x: any): x is T.PartialVoiceState {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_channel_id = x['channel_id'];
-  if (x_channel_id !== undefined && !(x_channel_id === null || typeof x_channel_id === 'string')) return false;
+  if (x_channel_id !== undefined && !(x_channel_id === null || typeof x_channel_id === 'string')) return fail(1841);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return fail(170);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
   const x_session_id = x['session_id'];
-  if (x_session_id !== undefined && typeof x_session_id !== 'string') return false;
+  if (x_session_id !== undefined && typeof x_session_id !== 'string') return fail(17);
   const x_deaf = x['deaf'];
-  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return false;
+  if (x_deaf !== undefined && typeof x_deaf !== 'boolean') return fail(8549);
   const x_mute = x['mute'];
-  if (x_mute !== undefined && typeof x_mute !== 'boolean') return false;
+  if (x_mute !== undefined && typeof x_mute !== 'boolean') return fail(9497);
   const x_self_deaf = x['self_deaf'];
-  if (x_self_deaf !== undefined && typeof x_self_deaf !== 'boolean') return false;
+  if (x_self_deaf !== undefined && typeof x_self_deaf !== 'boolean') return fail(4326);
   const x_self_mute = x['self_mute'];
-  if (x_self_mute !== undefined && typeof x_self_mute !== 'boolean') return false;
+  if (x_self_mute !== undefined && typeof x_self_mute !== 'boolean') return fail(2686);
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return fail(5340);
   const x_self_video = x['self_video'];
-  if (x_self_video !== undefined && typeof x_self_video !== 'boolean') return false;
+  if (x_self_video !== undefined && typeof x_self_video !== 'boolean') return fail(9567);
   const x_suppress = x['suppress'];
-  if (x_suppress !== undefined && typeof x_suppress !== 'boolean') return false;
+  if (x_suppress !== undefined && typeof x_suppress !== 'boolean') return fail(503);
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
-  if (x_request_to_speak_timestamp !== undefined && !(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return false;
+  if (x_request_to_speak_timestamp !== undefined && !(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return fail(9613);
   return true;
 }
 
@@ -5769,76 +5775,76 @@ export function isPermissions(x: any): x is T.Permissions {
 
 /** Whether `x` is a valid `PresenceUpdate` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdate(x: any): x is T.PresenceUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'PRESENCE_UPDATE') return false;
-  if (!isPresenceUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'PRESENCE_UPDATE') return fail(9902);
+  if (!isPresenceUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `PresenceUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateData(x: any): x is T.PresenceUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isPartialUserWithId(x['user'])) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isPartialUserWithId(x['user'])) return fail(3138);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_status = x['status'];
-  if (!(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return false;
+  if (!(x_status === 'idle' || x_status === 'dnd' || x_status === 'online' || x_status === 'offline')) return fail(9771);
   const x_activities = x['activities'];
-  if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return false;
-  if (!isPresenceUpdateDataClientStatus(x['client_status'])) return false;
+  if (!Array.isArray(x_activities)) return fail(415);
+  for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return fail(415);
+  if (!isPresenceUpdateDataClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
 /** Whether `x` is a valid `PresenceUpdateDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdateDataActivitiesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((127 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((127 >>> x_type) & 1) === 1)) return fail(8348);
   const x_url = x['url'];
-  if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
-  if (!Number.isSafeInteger(x['created_at'])) return false;
+  if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return fail(8392);
+  if (!Number.isSafeInteger(x['created_at'])) return fail(4081);
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined && !isPresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return false;
+  if (x_timestamps !== undefined && !isPresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return fail(3777);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_details = x['details'];
-  if (x_details !== undefined && typeof x_details !== 'string') return false;
+  if (x_details !== undefined && typeof x_details !== 'string') return fail(5713);
   const x_state = x['state'];
-  if (x_state !== undefined && typeof x_state !== 'string') return false;
+  if (x_state !== undefined && typeof x_state !== 'string') return fail(9468);
   const x_emoji = x['emoji'];
-  if (x_emoji !== undefined && !isPresenceUpdateDataActivitiesItemEmoji(x_emoji)) return false;
+  if (x_emoji !== undefined && !isPresenceUpdateDataActivitiesItemEmoji(x_emoji)) return fail(9266);
   const x_party = x['party'];
-  if (x_party !== undefined && !isPresenceUpdateDataActivitiesItemParty(x_party)) return false;
+  if (x_party !== undefined && !isPresenceUpdateDataActivitiesItemParty(x_party)) return fail(965);
   const x_assets = x['assets'];
-  if (x_assets !== undefined && !isPresenceUpdateDataActivitiesItemAssets(x_assets)) return false;
+  if (x_assets !== undefined && !isPresenceUpdateDataActivitiesItemAssets(x_assets)) return fail(8367);
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined && !isPresenceUpdateDataActivitiesItemSecrets(x_secrets)) return false;
+  if (x_secrets !== undefined && !isPresenceUpdateDataActivitiesItemSecrets(x_secrets)) return fail(1256);
   const x_instance = x['instance'];
-  if (x_instance !== undefined && typeof x_instance !== 'boolean') return false;
+  if (x_instance !== undefined && typeof x_instance !== 'boolean') return fail(455);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_buttons = x['buttons'];
   if (x_buttons !== undefined) {
-    if (!Array.isArray(x_buttons)) return false;
-    for (let i = 0; i < x_buttons.length; i++) if (typeof x_buttons[i] !== 'string') return false;
+    if (!Array.isArray(x_buttons)) return fail(6859);
+    for (let i = 0; i < x_buttons.length; i++) if (typeof x_buttons[i] !== 'string') return fail(6859);
   }
   return true;
 }
 
 /** Whether `x` is a valid `PresenceUpdateDataActivitiesItemAssets` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemAssets(x: any): x is T.PresenceUpdateDataActivitiesItemAssets {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_large_image = x['large_image'];
-  if (x_large_image !== undefined && typeof x_large_image !== 'string') return false;
+  if (x_large_image !== undefined && typeof x_large_image !== 'string') return fail(3796);
   const x_large_text = x['large_text'];
-  if (x_large_text !== undefined && typeof x_large_text !== 'string') return false;
+  if (x_large_text !== undefined && typeof x_large_text !== 'string') return fail(7806);
   const x_small_image = x['small_image'];
-  if (x_small_image !== undefined && typeof x_small_image !== 'string') return false;
+  if (x_small_image !== undefined && typeof x_small_image !== 'string') return fail(8429);
   const x_small_text = x['small_text'];
-  if (x_small_text !== undefined && typeof x_small_text !== 'string') return false;
+  if (x_small_text !== undefined && typeof x_small_text !== 'string') return fail(148);
   return true;
 }
 
@@ -5856,19 +5862,19 @@ export function isPresenceUpdateDataActivitiesItemFlags(x: any): x is T.Presence
 
 /** Whether `x` is a valid `PresenceUpdateDataActivitiesItemParty` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemParty(x: any): x is T.PresenceUpdateDataActivitiesItemParty {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_size = x['size'];
   if (x_size !== undefined) {
-    if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return false;
+    if (!Array.isArray(x_size) || x_size.length < 2 || x_size.length > 2) return fail(2236);
     {
       const x_size_0 = x_size[0];
-      if (!Number.isSafeInteger(x_size_0)) return false;
+      if (!Number.isSafeInteger(x_size_0)) return fail(2236);
     }
     {
       const x_size_1 = x_size[1];
-      if (!Number.isSafeInteger(x_size_1)) return false;
+      if (!Number.isSafeInteger(x_size_1)) return fail(2236);
     }
   }
   return true;
@@ -5876,23 +5882,23 @@ export function isPresenceUpdateDataActivitiesItemParty(x: any): x is T.Presence
 
 /** Whether `x` is a valid `PresenceUpdateDataActivitiesItemSecrets` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemSecrets(x: any): x is T.PresenceUpdateDataActivitiesItemSecrets {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_join = x['join'];
-  if (x_join !== undefined && typeof x_join !== 'string') return false;
+  if (x_join !== undefined && typeof x_join !== 'string') return fail(2690);
   const x_spectate = x['spectate'];
-  if (x_spectate !== undefined && typeof x_spectate !== 'string') return false;
+  if (x_spectate !== undefined && typeof x_spectate !== 'string') return fail(414);
   const x_match = x['match'];
-  if (x_match !== undefined && typeof x_match !== 'string') return false;
+  if (x_match !== undefined && typeof x_match !== 'string') return fail(7302);
   return true;
 }
 
 /** Whether `x` is a valid `PresenceUpdateDataActivitiesItemTimestamps` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataActivitiesItemTimestamps(x: any): x is T.PresenceUpdateDataActivitiesItemTimestamps {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_start = x['start'];
-  if (x_start !== undefined && !Number.isSafeInteger(x_start)) return false;
+  if (x_start !== undefined && !Number.isSafeInteger(x_start)) return fail(3268);
   const x_end = x['end'];
-  if (x_end !== undefined && !Number.isSafeInteger(x_end)) return false;
+  if (x_end !== undefined && !Number.isSafeInteger(x_end)) return fail(1042);
   return true;
 }
 
@@ -5904,13 +5910,13 @@ export function isPresenceUpdateDataActivitiesItemType(x: any): x is T.PresenceU
 
 /** Whether `x` is a valid `PresenceUpdateDataClientStatus` (unknown keys allowed); never throws for plain data. */
 export function isPresenceUpdateDataClientStatus(x: any): x is T.PresenceUpdateDataClientStatus {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_desktop = x['desktop'];
-  if (x_desktop !== undefined && !(x_desktop === 'online' || x_desktop === 'idle' || x_desktop === 'dnd')) return false;
+  if (x_desktop !== undefined && !(x_desktop === 'online' || x_desktop === 'idle' || x_desktop === 'dnd')) return fail(8931);
   const x_mobile = x['mobile'];
-  if (x_mobile !== undefined && !(x_mobile === 'online' || x_mobile === 'idle' || x_mobile === 'dnd')) return false;
+  if (x_mobile !== undefined && !(x_mobile === 'online' || x_mobile === 'idle' || x_mobile === 'dnd')) return fail(7005);
   const x_web = x['web'];
-  if (x_web !== undefined && !(x_web === 'online' || x_web === 'idle' || x_web === 'dnd')) return false;
+  if (x_web !== undefined && !(x_web === 'online' || x_web === 'idle' || x_web === 'dnd')) return fail(7753);
   return true;
 }
 
@@ -5940,65 +5946,65 @@ export function isPresenceUpdateDataStatus(x: any): x is T.PresenceUpdateDataSta
 
 /** Whether `x` is a valid `Ready` (unknown keys allowed); never throws for plain data. */
 export function isReady(x: any): x is T.Ready {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'READY') return false;
-  if (!isReadyData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'READY') return fail(9902);
+  if (!isReadyData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ReadyData` (unknown keys allowed); never throws for plain data. */
 export function isReadyData(x: any): x is T.ReadyData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!Number.isSafeInteger(x['v'])) return false;
-  if (!isUser(x['user'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!Number.isSafeInteger(x['v'])) return fail(5995);
+  if (!isUser(x['user'])) return fail(3138);
   const x_guilds = x['guilds'];
-  if (!Array.isArray(x_guilds)) return false;
-  for (let i = 0; i < x_guilds.length; i++) if (!isReadyDataGuildsItem(x_guilds[i])) return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (typeof x['resume_gateway_url'] !== 'string') return false;
+  if (!Array.isArray(x_guilds)) return fail(463);
+  for (let i = 0; i < x_guilds.length; i++) if (!isReadyDataGuildsItem(x_guilds[i])) return fail(463);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (typeof x['resume_gateway_url'] !== 'string') return fail(3985);
   const x_shard = x['shard'];
   if (x_shard !== undefined) {
-    if (!Array.isArray(x_shard) || x_shard.length < 2 || x_shard.length > 2) return false;
+    if (!Array.isArray(x_shard) || x_shard.length < 2 || x_shard.length > 2) return fail(1851);
     {
       const x_shard_0 = x_shard[0];
-      if (!Number.isSafeInteger(x_shard_0)) return false;
+      if (!Number.isSafeInteger(x_shard_0)) return fail(1851);
     }
     {
       const x_shard_1 = x_shard[1];
-      if (!Number.isSafeInteger(x_shard_1)) return false;
+      if (!Number.isSafeInteger(x_shard_1)) return fail(1851);
     }
   }
-  if (!isPartialApplicationWithFlagsId(x['application'])) return false;
+  if (!isPartialApplicationWithFlagsId(x['application'])) return fail(9033);
   return true;
 }
 
 /** Whether `x` is a valid `ReadyDataGuildsItem` (unknown keys allowed); never throws for plain data. */
 export function isReadyDataGuildsItem(x: any): x is T.ReadyDataGuildsItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (x['unavailable'] !== true) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (x['unavailable'] !== true) return fail(5813);
   return true;
 }
 
 /** Whether `x` is a valid `Reconnect` (unknown keys allowed); never throws for plain data. */
 export function isReconnect(x: any): x is T.Reconnect {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 7) return false;
-  if (x['d'] !== null) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 7) return fail(9065);
+  if (x['d'] !== null) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `RequestGuildMembers` (unknown keys allowed); never throws for plain data. */
 export function isRequestGuildMembers(x: any): x is T.RequestGuildMembers {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 8) return false;
-  if (!isRequestGuildMembersData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 8) return fail(9065);
+  if (!isRequestGuildMembersData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
@@ -6010,53 +6016,53 @@ export function isRequestGuildMembersData(x: any): x is T.RequestGuildMembersDat
 
 /** Whether `x` is a valid `Resume` (unknown keys allowed); never throws for plain data. */
 export function isResume(x: any): x is T.Resume {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 6) return false;
-  if (!isResumeData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 6) return fail(9065);
+  if (!isResumeData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `ResumeData` (unknown keys allowed); never throws for plain data. */
 export function isResumeData(x: any): x is T.ResumeData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['seq'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (!Number.isSafeInteger(x['seq'])) return fail(5881);
   return true;
 }
 
 /** Whether `x` is a valid `Resumed` (unknown keys allowed); never throws for plain data. */
 export function isResumed(x: any): x is T.Resumed {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'RESUMED') return false;
-  if (x['d'] !== null) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'RESUMED') return fail(9902);
+  if (x['d'] !== null) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `Role` (unknown keys allowed); never throws for plain data. */
 export function isRole(x: any): x is T.Role {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['color'])) return false;
-  if (typeof x['hoist'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (!Number.isSafeInteger(x['color'])) return fail(5984);
+  if (typeof x['hoist'] !== 'boolean') return fail(410);
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_unicode_emoji = x['unicode_emoji'];
-  if (x_unicode_emoji !== undefined && !(x_unicode_emoji === null || typeof x_unicode_emoji === 'string')) return false;
-  if (!Number.isSafeInteger(x['position'])) return false;
+  if (x_unicode_emoji !== undefined && !(x_unicode_emoji === null || typeof x_unicode_emoji === 'string')) return fail(2054);
+  if (!Number.isSafeInteger(x['position'])) return fail(9025);
   const x_permissions = x['permissions'];
-  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return false;
-  if (typeof x['managed'] !== 'boolean') return false;
-  if (typeof x['mentionable'] !== 'boolean') return false;
+  if (!(typeof x_permissions === 'string' && DIGITS.test(x_permissions))) return fail(3945);
+  if (typeof x['managed'] !== 'boolean') return fail(4422);
+  if (typeof x['mentionable'] !== 'boolean') return fail(1356);
   const x_tags = x['tags'];
-  if (x_tags !== undefined && !isRoleTags(x_tags)) return false;
+  if (x_tags !== undefined && !isRoleTags(x_tags)) return fail(9610);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
@@ -6068,33 +6074,33 @@ export function isRoleFlags(x: any): x is T.RoleFlags {
 
 /** Whether `x` is a valid `RoleTags` (unknown keys allowed); never throws for plain data. */
 export function isRoleTags(x: any): x is T.RoleTags {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_bot_id = x['bot_id'];
-  if (x_bot_id !== undefined && typeof x_bot_id !== 'string') return false;
+  if (x_bot_id !== undefined && typeof x_bot_id !== 'string') return fail(6621);
   const x_integration_id = x['integration_id'];
-  if (x_integration_id !== undefined && typeof x_integration_id !== 'string') return false;
+  if (x_integration_id !== undefined && typeof x_integration_id !== 'string') return fail(1554);
   const x_premium_subscriber = x['premium_subscriber'];
-  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return false;
+  if (x_premium_subscriber !== undefined && x_premium_subscriber !== null) return fail(1601);
   const x_subscription_listing_id = x['subscription_listing_id'];
-  if (x_subscription_listing_id !== undefined && typeof x_subscription_listing_id !== 'string') return false;
+  if (x_subscription_listing_id !== undefined && typeof x_subscription_listing_id !== 'string') return fail(3165);
   const x_available_for_purchase = x['available_for_purchase'];
-  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return false;
+  if (x_available_for_purchase !== undefined && x_available_for_purchase !== null) return fail(4828);
   const x_guild_connections = x['guild_connections'];
-  if (x_guild_connections !== undefined && x_guild_connections !== null) return false;
+  if (x_guild_connections !== undefined && x_guild_connections !== null) return fail(832);
   return true;
 }
 
 /** Whether `x` is a valid `Sku` (unknown keys allowed); never throws for plain data. */
 export function isSku(x: any): x is T.Sku {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (!isUser(x['id'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (!isUser(x['id'])) return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 5 || x_type === 6)) return false;
-  if (!isUser(x['application_id'])) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['slug'] !== 'string') return false;
+  if (!(x_type === 5 || x_type === 6)) return fail(8348);
+  if (!isUser(x['application_id'])) return fail(4777);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['slug'] !== 'string') return fail(5811);
   const x_flags = x['flags'];
-  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (!(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   return true;
 }
 
@@ -6118,36 +6124,36 @@ export function isSnowflake(x: any): x is T.Snowflake {
 
 /** Whether `x` is a valid `StageInstance` (unknown keys allowed); never throws for plain data. */
 export function isStageInstance(x: any): x is T.StageInstance {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
-  if (typeof x['topic'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
+  if (typeof x['topic'] !== 'string') return fail(764);
   const x_privacy_level = x['privacy_level'];
-  if (!(x_privacy_level === 1 || x_privacy_level === 2)) return false;
-  if (typeof x['discoverable_disabled'] !== 'boolean') return false;
+  if (!(x_privacy_level === 1 || x_privacy_level === 2)) return fail(4011);
+  if (typeof x['discoverable_disabled'] !== 'boolean') return fail(9548);
   const x_guild_scheduled_event_id = x['guild_scheduled_event_id'];
-  if (!(x_guild_scheduled_event_id === null || isGuildScheduledEvent(x_guild_scheduled_event_id))) return false;
+  if (!(x_guild_scheduled_event_id === null || isGuildScheduledEvent(x_guild_scheduled_event_id))) return fail(6946);
   return true;
 }
 
 /** Whether `x` is a valid `StageInstanceCreate` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceCreate(x: any): x is T.StageInstanceCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return false;
-  if (!isStageInstance(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'STAGE_INSTANCE_CREATE') return fail(9902);
+  if (!isStageInstance(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `StageInstanceDelete` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceDelete(x: any): x is T.StageInstanceDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return false;
-  if (!isStageInstance(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'STAGE_INSTANCE_DELETE') return fail(9902);
+  if (!isStageInstance(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
@@ -6159,38 +6165,38 @@ export function isStageInstancePrivacyLevel(x: any): x is T.StageInstancePrivacy
 
 /** Whether `x` is a valid `StageInstanceUpdate` (unknown keys allowed); never throws for plain data. */
 export function isStageInstanceUpdate(x: any): x is T.StageInstanceUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return false;
-  if (!isStageInstance(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'STAGE_INSTANCE_UPDATE') return fail(9902);
+  if (!isStageInstance(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `Sticker` (unknown keys allowed); never throws for plain data. */
 export function isSticker(x: any): x is T.Sticker {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_pack_id = x['pack_id'];
-  if (x_pack_id !== undefined && typeof x_pack_id !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (x_pack_id !== undefined && typeof x_pack_id !== 'string') return fail(4904);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_description = x['description'];
-  if (!(x_description === null || typeof x_description === 'string')) return false;
-  if (typeof x['tags'] !== 'string') return false;
+  if (!(x_description === null || typeof x_description === 'string')) return fail(6553);
+  if (typeof x['tags'] !== 'string') return fail(9610);
   const x_asset = x['asset'];
-  if (x_asset !== undefined && x_asset !== '') return false;
+  if (x_asset !== undefined && x_asset !== '') return fail(8318);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2)) return false;
+  if (!(x_type === 1 || x_type === 2)) return fail(8348);
   const x_format_type = x['format_type'];
-  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return false;
+  if (!(x_format_type === 1 || x_format_type === 2 || x_format_type === 3 || x_format_type === 4)) return fail(9353);
   const x_available = x['available'];
-  if (x_available !== undefined && typeof x_available !== 'boolean') return false;
+  if (x_available !== undefined && typeof x_available !== 'boolean') return fail(6737);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_sort_value = x['sort_value'];
-  if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return false;
+  if (x_sort_value !== undefined && !Number.isSafeInteger(x_sort_value)) return fail(9023);
   return true;
 }
 
@@ -6208,27 +6214,27 @@ export function isStickerType(x: any): x is T.StickerType {
 
 /** Whether `x` is a valid `Team` (unknown keys allowed); never throws for plain data. */
 export function isTeam(x: any): x is T.Team {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_icon = x['icon'];
-  if (!(x_icon === null || typeof x_icon === 'string')) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (!(x_icon === null || typeof x_icon === 'string')) return fail(7807);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isTeamMembersItem(x_members[i])) return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['owner_user_id'] !== 'string') return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isTeamMembersItem(x_members[i])) return fail(4761);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['owner_user_id'] !== 'string') return fail(1045);
   return true;
 }
 
 /** Whether `x` is a valid `TeamMembersItem` (unknown keys allowed); never throws for plain data. */
 export function isTeamMembersItem(x: any): x is T.TeamMembersItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_membership_state = x['membership_state'];
-  if (!(x_membership_state === 1 || x_membership_state === 2)) return false;
-  if (typeof x['team_id'] !== 'string') return false;
-  if (!isPartialUser(x['user'])) return false;
+  if (!(x_membership_state === 1 || x_membership_state === 2)) return fail(4236);
+  if (typeof x['team_id'] !== 'string') return fail(221);
+  if (!isPartialUser(x['user'])) return fail(3138);
   const x_role = x['role'];
-  if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return false;
+  if (!(x_role === 'admin' || x_role === 'developer' || x_role === 'read_only')) return fail(9315);
   return true;
 }
 
@@ -6246,259 +6252,259 @@ export function isTeamMembersItemRole(x: any): x is T.TeamMembersItemRole {
 
 /** Whether `x` is a valid `ThreadCreate` (unknown keys allowed); never throws for plain data. */
 export function isThreadCreate(x: any): x is T.ThreadCreate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_CREATE') return false;
-  if (!isThreadCreateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_CREATE') return fail(9902);
+  if (!isThreadCreateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadCreateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadCreateData(x: any): x is T.ThreadCreateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((130111 >>> x_type) & 1) === 1)) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_position = x['position'];
-  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return false;
+  if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
-    if (!Array.isArray(x_permission_overwrites)) return false;
-    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return false;
+    if (!Array.isArray(x_permission_overwrites)) return fail(2107);
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
-  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return false;
+  if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
   const x_topic = x['topic'];
-  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return false;
+  if (x_topic !== undefined && !(x_topic === null || typeof x_topic === 'string')) return fail(764);
   const x_nsfw = x['nsfw'];
-  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return false;
+  if (x_nsfw !== undefined && typeof x_nsfw !== 'boolean') return fail(7927);
   const x_last_message_id = x['last_message_id'];
-  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return false;
+  if (x_last_message_id !== undefined && !(x_last_message_id === null || typeof x_last_message_id === 'string')) return fail(3883);
   const x_bitrate = x['bitrate'];
-  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return false;
+  if (x_bitrate !== undefined && !Number.isSafeInteger(x_bitrate)) return fail(8651);
   const x_user_limit = x['user_limit'];
-  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return false;
+  if (x_user_limit !== undefined && !Number.isSafeInteger(x_user_limit)) return fail(2457);
   const x_rate_limit_per_user = x['rate_limit_per_user'];
-  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return false;
+  if (x_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_rate_limit_per_user)) return fail(299);
   const x_recipients = x['recipients'];
   if (x_recipients !== undefined) {
-    if (!Array.isArray(x_recipients)) return false;
-    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return false;
+    if (!Array.isArray(x_recipients)) return fail(4699);
+    for (let i = 0; i < x_recipients.length; i++) if (!isUser(x_recipients[i])) return fail(4699);
   }
   const x_icon = x['icon'];
-  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return false;
+  if (x_icon !== undefined && !(x_icon === null || typeof x_icon === 'string')) return fail(7807);
   const x_owner_id = x['owner_id'];
-  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return false;
+  if (x_owner_id !== undefined && typeof x_owner_id !== 'string') return fail(9627);
   const x_application_id = x['application_id'];
-  if (x_application_id !== undefined && typeof x_application_id !== 'string') return false;
+  if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_managed = x['managed'];
-  if (x_managed !== undefined && typeof x_managed !== 'boolean') return false;
+  if (x_managed !== undefined && typeof x_managed !== 'boolean') return fail(4422);
   const x_parent_id = x['parent_id'];
-  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return false;
+  if (x_parent_id !== undefined && !(x_parent_id === null || typeof x_parent_id === 'string')) return fail(5589);
   const x_last_pin_timestamp = x['last_pin_timestamp'];
-  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return false;
+  if (x_last_pin_timestamp !== undefined && !(typeof x_last_pin_timestamp === 'string' || x_last_pin_timestamp === null)) return fail(8830);
   const x_rtc_region = x['rtc_region'];
-  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return false;
+  if (x_rtc_region !== undefined && !(typeof x_rtc_region === 'string' || x_rtc_region === null)) return fail(1635);
   const x_video_quality_mode = x['video_quality_mode'];
-  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return false;
+  if (x_video_quality_mode !== undefined && !(x_video_quality_mode === 1 || x_video_quality_mode === 2)) return fail(564);
   const x_message_count = x['message_count'];
-  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return false;
+  if (x_message_count !== undefined && !Number.isSafeInteger(x_message_count)) return fail(6905);
   const x_member_count = x['member_count'];
-  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return false;
+  if (x_member_count !== undefined && !Number.isSafeInteger(x_member_count)) return fail(6866);
   const x_thread_metadata = x['thread_metadata'];
-  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return false;
+  if (x_thread_metadata !== undefined && !isChannelThreadMetadata(x_thread_metadata)) return fail(3930);
   const x_member = x['member'];
-  if (x_member !== undefined && !isChannelMember(x_member)) return false;
+  if (x_member !== undefined && !isChannelMember(x_member)) return fail(7066);
   const x_default_auto_archive_duration = x['default_auto_archive_duration'];
-  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return false;
+  if (x_default_auto_archive_duration !== undefined && !(x_default_auto_archive_duration === 60 || x_default_auto_archive_duration === 1440 || x_default_auto_archive_duration === 4320 || x_default_auto_archive_duration === 10080)) return fail(530);
   const x_permissions = x['permissions'];
-  if (x_permissions !== undefined && typeof x_permissions !== 'string') return false;
+  if (x_permissions !== undefined && typeof x_permissions !== 'string') return fail(3945);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_total_message_sent = x['total_message_sent'];
-  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return false;
+  if (x_total_message_sent !== undefined && !Number.isSafeInteger(x_total_message_sent)) return fail(1387);
   const x_available_tags = x['available_tags'];
   if (x_available_tags !== undefined) {
-    if (!Array.isArray(x_available_tags)) return false;
-    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return false;
+    if (!Array.isArray(x_available_tags)) return fail(8327);
+    for (let i = 0; i < x_available_tags.length; i++) if (!isChannelAvailableTagsItem(x_available_tags[i])) return fail(8327);
   }
   const x_applied_tags = x['applied_tags'];
   if (x_applied_tags !== undefined) {
-    if (!Array.isArray(x_applied_tags)) return false;
-    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return false;
+    if (!Array.isArray(x_applied_tags)) return fail(851);
+    for (let i = 0; i < x_applied_tags.length; i++) if (typeof x_applied_tags[i] !== 'string') return fail(851);
   }
   const x_default_reaction_emoji = x['default_reaction_emoji'];
-  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return false;
+  if (x_default_reaction_emoji !== undefined && !isChannelDefaultReactionEmoji(x_default_reaction_emoji)) return fail(4767);
   const x_default_thread_rate_limit_per_user = x['default_thread_rate_limit_per_user'];
-  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return false;
+  if (x_default_thread_rate_limit_per_user !== undefined && !Number.isSafeInteger(x_default_thread_rate_limit_per_user)) return fail(5673);
   const x_default_sort_order = x['default_sort_order'];
-  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return false;
+  if (x_default_sort_order !== undefined && !(x_default_sort_order === null || (x_default_sort_order === 0 || x_default_sort_order === 1))) return fail(1834);
   const x_default_forum_layout = x['default_forum_layout'];
-  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return false;
+  if (x_default_forum_layout !== undefined && !(x_default_forum_layout === 0 || x_default_forum_layout === 1 || x_default_forum_layout === 2)) return fail(7818);
   const x_newly_created = x['newly_created'];
-  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return false;
+  if (x_newly_created !== undefined && typeof x_newly_created !== 'boolean') return fail(1857);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadDelete` (unknown keys allowed); never throws for plain data. */
 export function isThreadDelete(x: any): x is T.ThreadDelete {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_DELETE') return false;
-  if (!isPartialChannelWithGuildIdIdParentIdType(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_DELETE') return fail(9902);
+  if (!isPartialChannelWithGuildIdIdParentIdType(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadListSync` (unknown keys allowed); never throws for plain data. */
 export function isThreadListSync(x: any): x is T.ThreadListSync {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_LIST_SYNC') return false;
-  if (!isThreadListSyncData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_LIST_SYNC') return fail(9902);
+  if (!isThreadListSyncData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadListSyncData` (unknown keys allowed); never throws for plain data. */
 export function isThreadListSyncData(x: any): x is T.ThreadListSyncData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_channel_ids = x['channel_ids'];
   if (x_channel_ids !== undefined) {
-    if (!Array.isArray(x_channel_ids)) return false;
-    for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return false;
+    if (!Array.isArray(x_channel_ids)) return fail(763);
+    for (let i = 0; i < x_channel_ids.length; i++) if (typeof x_channel_ids[i] !== 'string') return fail(763);
   }
   const x_threads = x['threads'];
-  if (!Array.isArray(x_threads)) return false;
-  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return false;
+  if (!Array.isArray(x_threads)) return fail(8529);
+  for (let i = 0; i < x_threads.length; i++) if (!isChannel(x_threads[i])) return fail(8529);
   const x_members = x['members'];
-  if (!Array.isArray(x_members)) return false;
-  for (let i = 0; i < x_members.length; i++) if (!isChannelMember(x_members[i])) return false;
+  if (!Array.isArray(x_members)) return fail(4761);
+  for (let i = 0; i < x_members.length; i++) if (!isChannelMember(x_members[i])) return fail(4761);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadMemberUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadMemberUpdate(x: any): x is T.ThreadMemberUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return false;
-  if (!isThreadMemberUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_MEMBER_UPDATE') return fail(9902);
+  if (!isThreadMemberUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadMemberUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadMemberUpdateData(x: any): x is T.ThreadMemberUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_id = x['id'];
-  if (x_id !== undefined && typeof x_id !== 'string') return false;
+  if (x_id !== undefined && typeof x_id !== 'string') return fail(2421);
   const x_user_id = x['user_id'];
-  if (x_user_id !== undefined && typeof x_user_id !== 'string') return false;
-  if (typeof x['join_timestamp'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['flags'])) return false;
+  if (x_user_id !== undefined && typeof x_user_id !== 'string') return fail(170);
+  if (typeof x['join_timestamp'] !== 'string') return fail(596);
+  if (!Number.isSafeInteger(x['flags'])) return fail(1231);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadMembersUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadMembersUpdate(x: any): x is T.ThreadMembersUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return false;
-  if (!isThreadMembersUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_MEMBERS_UPDATE') return fail(9902);
+  if (!isThreadMembersUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `ThreadMembersUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isThreadMembersUpdateData(x: any): x is T.ThreadMembersUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (!Number.isSafeInteger(x['member_count'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (!Number.isSafeInteger(x['member_count'])) return fail(6866);
   const x_added_members = x['added_members'];
   if (x_added_members !== undefined) {
-    if (!Array.isArray(x_added_members)) return false;
-    for (let i = 0; i < x_added_members.length; i++) if (!isChannelMember(x_added_members[i])) return false;
+    if (!Array.isArray(x_added_members)) return fail(4580);
+    for (let i = 0; i < x_added_members.length; i++) if (!isChannelMember(x_added_members[i])) return fail(4580);
   }
   const x_removed_member_ids = x['removed_member_ids'];
   if (x_removed_member_ids !== undefined) {
-    if (!Array.isArray(x_removed_member_ids)) return false;
-    for (let i = 0; i < x_removed_member_ids.length; i++) if (typeof x_removed_member_ids[i] !== 'string') return false;
+    if (!Array.isArray(x_removed_member_ids)) return fail(9402);
+    for (let i = 0; i < x_removed_member_ids.length; i++) if (typeof x_removed_member_ids[i] !== 'string') return fail(9402);
   }
   return true;
 }
 
 /** Whether `x` is a valid `ThreadUpdate` (unknown keys allowed); never throws for plain data. */
 export function isThreadUpdate(x: any): x is T.ThreadUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'THREAD_UPDATE') return false;
-  if (!isChannel(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'THREAD_UPDATE') return fail(9902);
+  if (!isChannel(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `TypingStart` (unknown keys allowed); never throws for plain data. */
 export function isTypingStart(x: any): x is T.TypingStart {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'TYPING_START') return false;
-  if (!isTypingStartData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'TYPING_START') return fail(9902);
+  if (!isTypingStartData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `TypingStartData` (unknown keys allowed); never throws for plain data. */
 export function isTypingStartData(x: any): x is T.TypingStartData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['user_id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['user_id'] !== 'string') return fail(170);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
-  if (!Number.isSafeInteger(x['timestamp'])) return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
+  if (!Number.isSafeInteger(x['timestamp'])) return fail(2570);
   return true;
 }
 
 /** Whether `x` is a valid `UpdatePresence` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresence(x: any): x is T.UpdatePresence {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 3) return false;
-  if (!isUpdatePresenceData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 3) return fail(9065);
+  if (!isUpdatePresenceData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `UpdatePresenceData` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceData(x: any): x is T.UpdatePresenceData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_since = x['since'];
-  if (!(x_since === null || Number.isSafeInteger(x_since))) return false;
+  if (!(x_since === null || Number.isSafeInteger(x_since))) return fail(9357);
   const x_activities = x['activities'];
-  if (!Array.isArray(x_activities)) return false;
-  for (let i = 0; i < x_activities.length; i++) if (!isUpdatePresenceDataActivitiesItem(x_activities[i])) return false;
-  if (!kh_UpdatePresenceDataStatus_values.has(x['status'])) return false;
-  if (typeof x['afk'] !== 'boolean') return false;
+  if (!Array.isArray(x_activities)) return fail(415);
+  for (let i = 0; i < x_activities.length; i++) if (!isUpdatePresenceDataActivitiesItem(x_activities[i])) return fail(415);
+  if (!kh_UpdatePresenceDataStatus_values.has(x['status'])) return fail(9771);
+  if (typeof x['afk'] !== 'boolean') return fail(7916);
   return true;
 }
 
 /** Whether `x` is a valid `UpdatePresenceDataActivitiesItem` (unknown keys allowed); never throws for plain data. */
 export function isUpdatePresenceDataActivitiesItem(x: any): x is T.UpdatePresenceDataActivitiesItem {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['name'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['name'] !== 'string') return fail(6228);
   const x_type = x['type'];
-  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return false;
+  if (!(x_type === (x_type | 0) && x_type >= 0 && x_type < 31 && ((63 >>> x_type) & 1) === 1)) return fail(8348);
   const x_url = x['url'];
-  if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return false;
+  if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return fail(8392);
   return true;
 }
 
@@ -6516,59 +6522,59 @@ export function isUpdatePresenceDataStatus(x: any): x is T.UpdatePresenceDataSta
 
 /** Whether `x` is a valid `UpdateVoiceState` (unknown keys allowed); never throws for plain data. */
 export function isUpdateVoiceState(x: any): x is T.UpdateVoiceState {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 4) return false;
-  if (!isUpdateVoiceStateData(x['d'])) return false;
-  if (x['s'] !== null) return false;
-  if (x['t'] !== null) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 4) return fail(9065);
+  if (!isUpdateVoiceStateData(x['d'])) return fail(1266);
+  if (x['s'] !== null) return fail(5121);
+  if (x['t'] !== null) return fail(9902);
   return true;
 }
 
 /** Whether `x` is a valid `UpdateVoiceStateData` (unknown keys allowed); never throws for plain data. */
 export function isUpdateVoiceStateData(x: any): x is T.UpdateVoiceStateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
-  if (typeof x['self_mute'] !== 'boolean') return false;
-  if (typeof x['self_deaf'] !== 'boolean') return false;
+  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return fail(1841);
+  if (typeof x['self_mute'] !== 'boolean') return fail(2686);
+  if (typeof x['self_deaf'] !== 'boolean') return fail(4326);
   return true;
 }
 
 /** Whether `x` is a valid `User` (unknown keys allowed); never throws for plain data. */
 export function isUser(x: any): x is T.User {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['username'] !== 'string') return false;
-  if (typeof x['discriminator'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['username'] !== 'string') return fail(1118);
+  if (typeof x['discriminator'] !== 'string') return fail(6990);
   const x_global_name = x['global_name'];
-  if (!(x_global_name === null || typeof x_global_name === 'string')) return false;
+  if (!(x_global_name === null || typeof x_global_name === 'string')) return fail(2869);
   const x_avatar = x['avatar'];
-  if (!(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (!(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
+  if (x_bot !== undefined && typeof x_bot !== 'boolean') return fail(1171);
   const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
+  if (x_system !== undefined && typeof x_system !== 'boolean') return fail(6618);
   const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
+  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return fail(5267);
   const x_banner = x['banner'];
-  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return false;
+  if (x_banner !== undefined && !(x_banner === null || typeof x_banner === 'string')) return fail(2428);
   const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return false;
+  if (x_accent_color !== undefined && !(x_accent_color === null || Number.isSafeInteger(x_accent_color))) return fail(3120);
   const x_locale = x['locale'];
-  if (x_locale !== undefined && typeof x_locale !== 'string') return false;
+  if (x_locale !== undefined && typeof x_locale !== 'string') return fail(9951);
   const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
+  if (x_verified !== undefined && typeof x_verified !== 'boolean') return fail(241);
   const x_email = x['email'];
-  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return false;
+  if (x_email !== undefined && !(x_email === null || typeof x_email === 'string')) return fail(6722);
   const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
+  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
+  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return fail(167);
   const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
+  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return fail(4100);
   const x_avatar_decoration = x['avatar_decoration'];
-  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return false;
+  if (x_avatar_decoration !== undefined && !(x_avatar_decoration === null || typeof x_avatar_decoration === 'string')) return fail(8619);
   return true;
 }
 
@@ -6586,105 +6592,105 @@ export function isUserPremiumType(x: any): x is T.UserPremiumType {
 
 /** Whether `x` is a valid `UserUpdate` (unknown keys allowed); never throws for plain data. */
 export function isUserUpdate(x: any): x is T.UserUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'USER_UPDATE') return false;
-  if (!isUser(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'USER_UPDATE') return fail(9902);
+  if (!isUser(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `VoiceRegion` (unknown keys allowed); never throws for plain data. */
 export function isVoiceRegion(x: any): x is T.VoiceRegion {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
-  if (typeof x['name'] !== 'string') return false;
-  if (typeof x['optimal'] !== 'boolean') return false;
-  if (typeof x['deprecated'] !== 'boolean') return false;
-  if (typeof x['custom'] !== 'boolean') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
+  if (typeof x['name'] !== 'string') return fail(6228);
+  if (typeof x['optimal'] !== 'boolean') return fail(9309);
+  if (typeof x['deprecated'] !== 'boolean') return fail(8823);
+  if (typeof x['custom'] !== 'boolean') return fail(3877);
   return true;
 }
 
 /** Whether `x` is a valid `VoiceServerUpdate` (unknown keys allowed); never throws for plain data. */
 export function isVoiceServerUpdate(x: any): x is T.VoiceServerUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'VOICE_SERVER_UPDATE') return false;
-  if (!isVoiceServerUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'VOICE_SERVER_UPDATE') return fail(9902);
+  if (!isVoiceServerUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `VoiceServerUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isVoiceServerUpdateData(x: any): x is T.VoiceServerUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['token'] !== 'string') return false;
-  if (typeof x['guild_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['token'] !== 'string') return fail(1730);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
   const x_endpoint = x['endpoint'];
-  if (!(x_endpoint === null || typeof x_endpoint === 'string')) return false;
+  if (!(x_endpoint === null || typeof x_endpoint === 'string')) return fail(6887);
   return true;
 }
 
 /** Whether `x` is a valid `VoiceState` (unknown keys allowed); never throws for plain data. */
 export function isVoiceState(x: any): x is T.VoiceState {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return false;
+  if (x_guild_id !== undefined && typeof x_guild_id !== 'string') return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
-  if (typeof x['user_id'] !== 'string') return false;
+  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return fail(1841);
+  if (typeof x['user_id'] !== 'string') return fail(170);
   const x_member = x['member'];
-  if (x_member !== undefined && !isMember(x_member)) return false;
-  if (typeof x['session_id'] !== 'string') return false;
-  if (typeof x['deaf'] !== 'boolean') return false;
-  if (typeof x['mute'] !== 'boolean') return false;
-  if (typeof x['self_deaf'] !== 'boolean') return false;
-  if (typeof x['self_mute'] !== 'boolean') return false;
+  if (x_member !== undefined && !isMember(x_member)) return fail(7066);
+  if (typeof x['session_id'] !== 'string') return fail(17);
+  if (typeof x['deaf'] !== 'boolean') return fail(8549);
+  if (typeof x['mute'] !== 'boolean') return fail(9497);
+  if (typeof x['self_deaf'] !== 'boolean') return fail(4326);
+  if (typeof x['self_mute'] !== 'boolean') return fail(2686);
   const x_self_stream = x['self_stream'];
-  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return false;
-  if (typeof x['self_video'] !== 'boolean') return false;
-  if (typeof x['suppress'] !== 'boolean') return false;
+  if (x_self_stream !== undefined && typeof x_self_stream !== 'boolean') return fail(5340);
+  if (typeof x['self_video'] !== 'boolean') return fail(9567);
+  if (typeof x['suppress'] !== 'boolean') return fail(503);
   const x_request_to_speak_timestamp = x['request_to_speak_timestamp'];
-  if (!(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return false;
+  if (!(x_request_to_speak_timestamp === null || typeof x_request_to_speak_timestamp === 'string')) return fail(9613);
   return true;
 }
 
 /** Whether `x` is a valid `VoiceStateUpdate` (unknown keys allowed); never throws for plain data. */
 export function isVoiceStateUpdate(x: any): x is T.VoiceStateUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'VOICE_STATE_UPDATE') return false;
-  if (!isVoiceState(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'VOICE_STATE_UPDATE') return fail(9902);
+  if (!isVoiceState(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `Webhook` (unknown keys allowed); never throws for plain data. */
 export function isWebhook(x: any): x is T.Webhook {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['id'] !== 'string') return fail(2421);
   const x_type = x['type'];
-  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return false;
+  if (!(x_type === 1 || x_type === 2 || x_type === 3)) return fail(8348);
   const x_guild_id = x['guild_id'];
-  if (x_guild_id !== undefined && !(x_guild_id === null || typeof x_guild_id === 'string')) return false;
+  if (x_guild_id !== undefined && !(x_guild_id === null || typeof x_guild_id === 'string')) return fail(755);
   const x_channel_id = x['channel_id'];
-  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return false;
+  if (!(x_channel_id === null || typeof x_channel_id === 'string')) return fail(1841);
   const x_user = x['user'];
-  if (x_user !== undefined && !isUser(x_user)) return false;
+  if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_name = x['name'];
-  if (!(x_name === null || typeof x_name === 'string')) return false;
+  if (!(x_name === null || typeof x_name === 'string')) return fail(6228);
   const x_avatar = x['avatar'];
-  if (!(x_avatar === null || typeof x_avatar === 'string')) return false;
+  if (!(x_avatar === null || typeof x_avatar === 'string')) return fail(5680);
   const x_token = x['token'];
-  if (x_token !== undefined && typeof x_token !== 'string') return false;
+  if (x_token !== undefined && typeof x_token !== 'string') return fail(1730);
   const x_application_id = x['application_id'];
-  if (!(x_application_id === null || typeof x_application_id === 'string')) return false;
+  if (!(x_application_id === null || typeof x_application_id === 'string')) return fail(4777);
   const x_source_guild = x['source_guild'];
-  if (x_source_guild !== undefined && !isPartialGuild(x_source_guild)) return false;
+  if (x_source_guild !== undefined && !isPartialGuild(x_source_guild)) return fail(6457);
   const x_source_channel = x['source_channel'];
-  if (x_source_channel !== undefined && !isPartialChannel(x_source_channel)) return false;
+  if (x_source_channel !== undefined && !isPartialChannel(x_source_channel)) return fail(4518);
   const x_url = x['url'];
-  if (x_url !== undefined && typeof x_url !== 'string') return false;
+  if (x_url !== undefined && typeof x_url !== 'string') return fail(8392);
   return true;
 }
 
@@ -6696,19 +6702,19 @@ export function isWebhookType(x: any): x is T.WebhookType {
 
 /** Whether `x` is a valid `WebhooksUpdate` (unknown keys allowed); never throws for plain data. */
 export function isWebhooksUpdate(x: any): x is T.WebhooksUpdate {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (x['op'] !== 0) return false;
-  if (x['t'] !== 'WEBHOOKS_UPDATE') return false;
-  if (!isWebhooksUpdateData(x['d'])) return false;
-  if (!Number.isSafeInteger(x['s'])) return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (x['op'] !== 0) return fail(9065);
+  if (x['t'] !== 'WEBHOOKS_UPDATE') return fail(9902);
+  if (!isWebhooksUpdateData(x['d'])) return fail(1266);
+  if (!Number.isSafeInteger(x['s'])) return fail(5121);
   return true;
 }
 
 /** Whether `x` is a valid `WebhooksUpdateData` (unknown keys allowed); never throws for plain data. */
 export function isWebhooksUpdateData(x: any): x is T.WebhooksUpdateData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  if (typeof x['guild_id'] !== 'string') return false;
-  if (typeof x['channel_id'] !== 'string') return false;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
+  if (typeof x['guild_id'] !== 'string') return fail(755);
+  if (typeof x['channel_id'] !== 'string') return fail(1841);
   return true;
 }
 
