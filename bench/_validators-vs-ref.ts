@@ -16,17 +16,21 @@ const dir = new URL(`../.tmp/validators-at-${rev.replace(/[^\w.-]/g, '_')}/`, im
 mkdirSync(dir, { recursive: true });
 writeFileSync(new URL('validators.ts', dir), execFileSync('git', ['show', `${rev}:generated/validators.ts`], { maxBuffer: 1 << 28 }));
 writeFileSync(new URL('index.ts', dir), 'export {};\n'); // its `import type` of the declarations
-const before = (await import(new URL('validators.ts', dir).href)) as { ReceiveFrameValidator: Check };
+const loaded = (await import(new URL('validators.ts', dir).href)) as Record<string, unknown>;
+// Before the table-driven rework the module exported validator objects; after it, check functions by root.
+const checkOf = (m: Record<string, unknown>): ((x: unknown) => boolean) =>
+  'ReceiveFrameValidator' in m ? (x) => (m.ReceiveFrameValidator as Check).check(x, 0) : (m.rootChecks as ((x: unknown) => boolean)[])[m.receiveFrameRoot as number]!;
+const before = checkOf(loaded);
 
-const guard = (v: Check) => (x: unknown): boolean => {
+const guard = (check: (x: unknown) => boolean) => (x: unknown): boolean => {
   try {
-    return v.check(x, 0);
+    return check(x);
   } catch {
     return false;
   }
 };
-const atRev = guard(before.ReceiveFrameValidator);
-const now = guard(current.ReceiveFrameValidator);
+const atRev = guard(before);
+const now = guard(checkOf(current as unknown as Record<string, unknown>));
 type Event = 'MESSAGE_CREATE' | 'READY' | 'GUILD_CREATE';
 const inputs: [string, Event, unknown][] = [
   ...MESSAGE_CREATE_VARIANTS.map((n): [string, Event, unknown] => [n, 'MESSAGE_CREATE', fixture(n)]),

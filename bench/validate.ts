@@ -20,7 +20,7 @@
 // with discriminatedUnion / if-then-else.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { GatewayDispatchValidators, Validators } from '../generated/validators.js';
+import { GatewayDispatchValidators, Validators } from '../src/validate/validators.js';
 import * as zodSchemas from '../generated/zod.js';
 import { GatewayGuildCreateDispatchSchema, GatewayMessageCreateDispatchSchema, setCompiledFastPath } from '../generated/zod.js';
 import { safeParseReceive } from '../src/validate/index.js';

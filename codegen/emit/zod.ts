@@ -9,7 +9,7 @@
  */
 import type { GeneratedFile, IR, IRDeclaration, IRFrame, IRType } from '../ir.js';
 import { declarationsByName, dependencyOrder, enumBase, isFiniteKey, objectProps, objectView } from '../ir-query.js';
-import { header, importLine, mergedArrayProperties } from './common.js';
+import { header, mergedArrayProperties } from './common.js';
 import { assign, assignGeneric, indentBlocks, key as propertyKey, list, literal, quote, WIDTH } from './layout.js';
 import { inlinedBody, runtimeSource } from './runtime-source.js';
 
@@ -482,16 +482,15 @@ export function emitZod(ir: IR): GeneratedFile[] {
   }
   // The compiled fast path (src/validate/zod-fast-path.ts), for every structured declaration and the frame unions.
   const accelerate = (schema: string, validator: string): string => `accelerate${list([schema, validator], '(', ')', WIDTH - 'accelerate();'.length)};`;
-  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => accelerate(schemaName(name), `Validators.${name}`));
-  if (hasFrames) fast.push(accelerate('GatewayReceivePayloadSchema', 'ReceiveFrameValidator'), accelerate('GatewaySendPayloadSchema', 'SendFrameValidator'));
-  const validatorImports = [...(hasFrames ? ['ReceiveFrameValidator', 'SendFrameValidator'] : []), 'Validators'];
+  const fast = printer.structured.filter((name) => !(hasFrames && frameNames.has(name))).map((name) => accelerate(schemaName(name), `V.is${name}`));
+  if (hasFrames) fast.push(accelerate('GatewayReceivePayloadSchema', 'V.rootChecks[V.receiveFrameRoot]!'), accelerate('GatewaySendPayloadSchema', 'V.rootChecks[V.sendFrameRoot]!'));
   // The runtime parts are real modules in src/validate, inlined here as they are written there.
   const declaredTypes = inlinedBody(runtimeSource('src/validate/zod-declared-types.ts'), ['ZodShapeOf', 'ZodObjectOf']);
   const selectBy = parts.some((p) => p.includes('selectBy(')) ? inlinedBody(runtimeSource('src/validate/zod-select-by.ts'), []) + '\n' : '';
   const fastPath = inlinedBody(runtimeSource('src/validate/zod-fast-path.ts'), ['setCompiledFastPath']);
   const zodFile =
     header(ir, 'zod 4 schemas, one per declaration; tolerant of unknown keys (z.looseObject). Structured schemas accept through the compiled validators first (see setCompiledFastPath).') +
-    `import { z } from 'zod';\nimport type * as T from './index.js';\n${importLine(validatorImports, './validators.js', false)}\n` +
+    `import { z } from 'zod';\nimport type * as T from './index.js';\nimport * as V from './validators.js';\n` +
     declaredTypes +
     '\n' +
     selectBy +

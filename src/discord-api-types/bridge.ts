@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { GatewayDispatchValidators } from '../../generated/validators.js';
+import { GatewayDispatchValidators } from '../validate/validators.js';
 import { GatewireError } from '../errors.js';
 import { safeParseReceive, type ValidateOptions } from '../validate/index.js';
 import type { DiscordApiTypesDispatchOf } from './compare.js';

@@ -1,7 +1,7 @@
 import { GatewireError } from '../errors.js';
-import type { ValidationIssue } from '../../generated/validators.js';
+import type { ValidationIssue } from './issues.js';
 
-export type { ValidationIssue, ValidationIssueCode } from '../../generated/validators.js';
+export type { ValidationIssue, ValidationIssueCode } from './issues.js';
 
 /** Shows at most this many issues in the message; `issues` always has all of them. */
 const MESSAGE_ISSUES = 10;

@@ -12,23 +12,11 @@ import type {
   GatewayReceivePayload,
   GatewaySendPayload,
 } from '../../generated/index.js';
-import {
-  GatewayDispatchValidators,
-  GatewayReceiveOpValidators,
-  GatewaySendOpValidators,
-  ReceiveFrameValidator,
-  SendFrameValidator,
-  kindOf,
-  type CompiledValidator,
-  type Strictness,
-  type ValidationIssue,
-  type ValidationIssueCode,
-} from '../../generated/validators.js';
+import type { RootValidator } from './compiled.js';
 import { GatewayValidationError, ValidationEngineMismatchError } from './errors.js';
+import { kindOf, type ValidationIssue, type ValidationIssueCode } from './issues.js';
+import { GatewayDispatchValidators, GatewayReceiveOpValidators, GatewaySendOpValidators, ReceiveFrameValidator, SendFrameValidator } from './validators.js';
 import { fromZodIssues, type ZodIssueLike } from './zod-issues.js';
-
-export { GatewayValidationError, ValidationEngineMismatchError, describeIssue, type ValidationIssue, type ValidationIssueCode } from './errors.js';
-export * from '../../generated/validators.js';
 
 /**
  * What to do with keys a schema does not list:
@@ -186,31 +174,35 @@ const sendOps = (): string => (sendOpsText ??= [...GatewaySendOpValidators.keys(
 function run(
   direction: 'receive' | 'send',
   payload: unknown,
-  compiled: CompiledValidator,
+  compiled: RootValidator,
   zod: ZodLike | undefined,
   options: ValidateOptions | undefined,
 ): ValidationSuccess<never> | Failure {
   const mode = options?.mode;
-  const st: Strictness = mode === 'strict' ? 1 : 0;
   let data: unknown;
   if (zod !== undefined) {
     const r = zod.safeParse(payload);
     if (!r.success) return new Failure(direction, fromZodIssues(payload, r.error.issues));
-    if (st === 1) {
+    if (mode === 'strict') {
       const found: ValidationIssue[] = [];
       compiled.collect(payload, '', found, 1);
       if (found.length > 0) return new Failure(direction, found);
     }
     data = mode === 'strip' ? compiled.strip(payload) : r.data;
+  } else if (mode === 'strict') {
+    // Strict mode walks the shape description for unknown keys; it is for tests and tooling.
+    const found: ValidationIssue[] = [];
+    compiled.collect(payload, '', found, 1);
+    if (found.length > 0) return new Failure(direction, found);
+    data = payload;
   } else {
-    // The boolean check first, issues only after it fails: valid payloads (nearly all of a
-    // gateway stream) then cost what `isReceivePayload` costs, measured 10-25 % less than the
-    // collecting walk (bench/same-rigour.ts); a rejected payload pays the check's prefix on top
-    // of the collecting walk, which stays well under 2x accepting (bench/validate.ts).
-    if (!compiled.check(payload, st)) {
+    // The generated check first, issues only after it fails: valid payloads (nearly all of a
+    // gateway stream) cost what `isReceivePayload` costs; a rejected payload pays the check's
+    // prefix on top of the walk that reports its issues (bench/validate.ts).
+    if (!compiled.tolerant(payload)) {
       const found: ValidationIssue[] = [];
-      compiled.collect(payload, '', found, st);
-      // (the two are generated from the same IR and tested to agree; never report success on a failed check)
+      compiled.collectRejected(payload, found);
+      // (check and description come from the same IR and are tested to agree; never report success on a failed check)
       if (found.length === 0) found.push(issue('', 'invalid_value', 'a valid payload', payload));
       return new Failure(direction, found);
     }
@@ -303,7 +295,7 @@ export function parseSend(payload: unknown, options?: ValidateOptions): GatewayS
 /** True when `payload` is a valid frame of a known kind (unknown keys allowed). Never throws. */
 export function isReceivePayload(payload: unknown): payload is GatewayReceivePayload {
   try {
-    return ReceiveFrameValidator.check(payload, 0);
+    return ReceiveFrameValidator.tolerant(payload);
   } catch {
     return false;
   }
@@ -312,7 +304,7 @@ export function isReceivePayload(payload: unknown): payload is GatewayReceivePay
 /** True when `payload` is a valid frame a client may send (unknown keys allowed). Never throws. */
 export function isSendPayload(payload: unknown): payload is GatewaySendPayload {
   try {
-    return SendFrameValidator.check(payload, 0);
+    return SendFrameValidator.tolerant(payload);
   } catch {
     return false;
   }
@@ -321,7 +313,7 @@ export function isSendPayload(payload: unknown): payload is GatewaySendPayload {
 /** Per-event guard: true when `payload` is a valid `event` dispatch frame. Never throws. */
 export function isDispatchPayload<K extends keyof GatewayDispatchEventMap>(event: K, payload: unknown): payload is GatewayDispatchPayloadOf<K> {
   try {
-    return GatewayDispatchValidators.get(event)?.check(payload, 0) === true;
+    return GatewayDispatchValidators.get(event)?.tolerant(payload) === true;
   } catch {
     return false;
   }

@@ -22,15 +22,10 @@ export function setCompiledFastPath(enabled: boolean): void {
   fastPath = enabled;
 }
 
-/** What the fast path needs of a compiled validator (generated/validators.ts): its tolerant (0) check. */
-export interface FastPathValidator {
-  readonly check: (value: unknown, strictness: 0) => boolean;
-}
-
 const accelerated = new WeakSet<object>();
 
 /**
- * Makes `schema` accept through `validator` first. Its entry point (`_zod.run`, what `parse`,
+ * Makes `schema` accept through `check` (a tolerant type guard of generated/validators.ts) first. Its entry point (`_zod.run`, what `parse`,
  * `safeParse` and every enclosing schema call) asks the compiled validator of the same declaration;
  * a value it accepts is returned as it is, and anything else goes to zod's own parser, so every
  * issue, message, path and error map is zod's. The two are generated from one IR and differentially
@@ -51,18 +46,17 @@ const accelerated = new WeakSet<object>();
  * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
  * range those checks have passed on.
  */
-export function accelerate(schema: z.ZodType, validator: FastPathValidator): void {
+export function accelerate(schema: z.ZodType, check: (value: unknown) => boolean): void {
   if (accelerated.has(schema)) return;
   accelerated.add(schema);
   const internals = schema._zod;
   const zodRun = internals.run;
-  const check = validator.check;
   internals.run = (payload, ctx) => {
     // (an encode runs zod backwards: left to zod)
     if (fastPath && ctx?.direction !== 'backward') {
       let valid = false;
       try {
-        valid = check(payload.value, 0);
+        valid = check(payload.value);
       } catch {
         // an input the validator cannot walk (a cycle, a throwing getter): zod decides
       }

@@ -1,4 +1,4 @@
-import { kindOf, type ValidationIssue, type ValidationIssueCode } from '../../generated/validators.js';
+import { kindOf, type ValidationIssue, type ValidationIssueCode } from './issues.js';
 
 /** The parts of a zod 4 issue this module reads (kept structural so no zod internals leak out). */
 export interface ZodIssueLike {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ajvAnchor } from '../../bench/anchors/ajv.js';
 import { typeBoxAnchor } from '../../bench/anchors/typebox.js';
 import { bigGuildCreate, invalidDeep, invalidDeepGuild, invalidEarly, shardReady } from '../../bench/inputs/payloads.js';
-import { GatewayDispatchValidators } from '../../generated/validators.js';
+import { GatewayDispatchValidators } from '../../src/validate/validators.js';
 import { GatewayDispatchSchemas } from '../../generated/zod.js';
 import { isReceivePayload, safeParseReceive } from '../../src/validate/index.js';
 import { applyMutation, loadFixtures, loadMutations } from '../fixtures/index.js';

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeOutput } from '../../codegen/pipeline.js';
 import { CodegenError, CodegenErrors } from '../../codegen/errors.js';
 import { generate, removeScratch, schemaFolder } from './helpers.js';
+import type { GeneratedValidators } from '../../src/validate/description.js';
+import type { ValidationIssue } from '../../src/validate/issues.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -93,14 +95,13 @@ describe('#15.13 property names that exist on Object.prototype', () => {
     const result = await generate(path.join(dir, 'schemas'), { label: 'schemas' });
     const out = path.join(dir, 'out');
     await writeOutput(out, result.files);
-    const v = (await import(path.join(out, 'validators.ts'))) as {
-      Validators: Record<string, { check(v: unknown, st: number): boolean; collect(v: unknown, p: string, is: { path: string }[], st: number): void; strip(v: unknown): unknown }>;
-    };
+    const { bindValidators } = await import('../../src/validate/compiled.js');
+    const v = bindValidators((await import(path.join(out, 'validators.ts'))) as GeneratedValidators);
     const odd = v.Validators['Odd']!;
     // a plain object has an inherited constructor (a function) and toString: they are not its properties
     expect(odd.check({ id: '1' }, 0)).toBe(true);
     expect(odd.check({ id: '1' }, 1)).toBe(true);
-    const is: { path: string }[] = [];
+    const is: ValidationIssue[] = [];
     odd.collect({ id: '1' }, '', is, 1);
     expect(is).toEqual([]);
     expect(odd.check(JSON.parse('{"id":"1","constructor":5,"__proto__":"x","toString":true}'), 1)).toBe(true);

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as zodSchemas from '../../generated/zod.js';
-import { MAX_ISSUES } from '../../generated/validators.js';
+import { MAX_ISSUES } from '../../src/validate/issues.js';
 import { safeParseReceive, safeParseSend } from '../../src/validate/index.js';
 import { loadFixtures, parsePointer } from '../fixtures/index.js';
 import { budget, timeout } from './budget.js';

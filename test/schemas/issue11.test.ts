@@ -11,6 +11,7 @@ import * as zodSchemas from '../../generated/zod.js';
 import { safeParseReceive, safeParseSend, type ValidateOptions } from '../../src/validate/index.js';
 import { generate, irOf, removeScratch, schemaFolder, typecheck } from '../codegen/helpers.js';
 import { loadFixtures } from '../fixtures/index.js';
+import type { ValidationIssue } from '../../src/validate/issues.js';
 
 const fixture = (id: string): any => {
   const f = loadFixtures().find((x) => x.id === id);
@@ -507,22 +508,23 @@ describe('#11.10 a failed union reports the branch its discriminator selects, el
     });
     const out = await generate(path.join(dir, 'schemas'), { label: 'schemas' });
     await writeOutput(path.join(dir, 'out'), out.files);
-    const validators = await import(path.join(dir, 'out', 'validators.ts'));
+    const { bindValidators } = await import('../../src/validate/compiled.js');
+    const validators = bindValidators(await import(path.join(dir, 'out', 'validators.ts')));
     const zod = await import(path.join(dir, 'out', 'zod.ts'));
     zod.setCompiledFastPath(false);
     const { fromZodIssues } = await import('../../src/validate/zod-issues.js');
     // two deep issues in the first member against one shallow one in the second: the first matched deeper
     const value = { name: 'x', owner: { id: 1, tag: 2 } };
-    const found: { path: string }[] = [];
-    validators.Validators.Thing.collect(value, '', found, 0);
+    const found: ValidationIssue[] = [];
+    validators.Validators.Thing!.collect(value, '', found, 0);
     expect(found.map((i) => i.path)).toEqual(['/owner/id', '/owner/tag']);
     const r = zod.ThingSchema.safeParse(value);
     expect(r.success).toBe(false);
     expect(fromZodIssues(value, r.error.issues).map((i: { path: string }) => i.path)).toEqual(['/owner/id', '/owner/tag']);
     // at equal depth, the member with fewer issues
     const shallow = { code: 'x' };
-    const few: { path: string }[] = [];
-    validators.Validators.Thing.collect(shallow, '', few, 0);
+    const few: ValidationIssue[] = [];
+    validators.Validators.Thing!.collect(shallow, '', few, 0);
     expect(few.map((i) => i.path)).toEqual(['/code']);
     const z2 = zod.ThingSchema.safeParse(shallow);
     expect(fromZodIssues(shallow, z2.error.issues).map((i: { path: string }) => i.path)).toEqual(['/code']);

@@ -9,7 +9,10 @@ import type { IR } from '../../codegen/ir.js';
 import { emitValidators } from '../../codegen/emit/validators.js';
 import { emitZod } from '../../codegen/emit/zod.js';
 import { buildIR } from '../../codegen/pipeline.js';
-import { Validators, type ValidationIssue } from '../../generated/validators.js';
+import type { ValidationIssue } from '../../src/validate/issues.js';
+import { Validators } from '../../src/validate/validators.js';
+import { bindValidators } from '../../src/validate/compiled.js';
+import type { GeneratedValidators } from '../../src/validate/description.js';
 import * as Z from '../../generated/zod.js';
 const zodSchemas = Z;
 // The generated schemas accept through the compiled validators first; compare against zod alone,
@@ -147,7 +150,7 @@ describe('upstream discord-docs snapshot', () => {
     try {
       for (const f of [...emitValidators(ir), ...emitZod(ir)]) writeFileSync(new URL(f.path, dir), f.contents);
       writeFileSync(new URL('index.ts', dir), 'export {};\n');
-      const v = (await import(new URL('validators.ts', dir).href)) as { Validators: Record<string, Compiled> };
+      const v = bindValidators((await import(new URL('validators.ts', dir).href)) as GeneratedValidators) as unknown as { Validators: Record<string, Compiled> };
       const zodModule = (await import(new URL('zod.ts', dir).href)) as { setCompiledFastPath(on: boolean): void };
       zodModule.setCompiledFastPath(false);
       const z = zodModule as unknown as Record<string, { safeParse(x: unknown): { success: boolean } }>;

@@ -2,7 +2,7 @@
 // type alone (codegen/emit/validators.ts): these are the edges where a table or a dropped Set
 // lookup could change a verdict.
 import { describe, expect, it } from 'vitest';
-import { GatewayDispatchValidators, ReceiveFrameValidator, Validators } from '../../generated/validators.js';
+import { GatewayDispatchValidators, ReceiveFrameValidator, Validators } from '../../src/validate/validators.js';
 import { isReceivePayload, safeParseReceive } from '../../src/validate/index.js';
 import { loadFixtures } from '../fixtures/index.js';
 
@@ -75,5 +75,17 @@ describe('snowflake digit check', () => {
   ])('%j → %s, as /^[0-9]+$/ says', (id, ok) => {
     expect(/^[0-9]+$/.test(id)).toBe(ok);
     expect(Validators.APIUnavailableGuild.check({ id, unavailable: true }, 0)).toBe(ok);
+  });
+});
+
+describe('small integer enum bit test', () => {
+  // APIChannelMention.type is a ChannelType (0-5, 10-16): checked with a bit mask, not a Set.
+  const values = [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16];
+  const asSet = new Set<unknown>(values);
+  it.each([
+    [0], [5], [6], [16], [17], [-0], [-1], [30], [31], [32], [2 ** 32 + 1], [1.5], [NaN], [Infinity], ['1'], [true], [null], [[1]],
+  ])('type %j: as Set.has says', (type) => {
+    const mention = { id: '1', guild_id: '2', type, name: 'general' };
+    expect(Validators.APIChannelMention.check(mention, 0)).toBe(asSet.has(type));
   });
 });

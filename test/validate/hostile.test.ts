@@ -1,7 +1,7 @@
 /** Regressions for the hostile-input audit (issue #15) in validation: item 5. */
 import { describe, expect, it } from 'vitest';
 import { safeParseReceive } from '../../src/validate/index.js';
-import { MAX_ISSUES } from '../../generated/validators.js';
+import { MAX_ISSUES } from '../../src/validate/issues.js';
 import { runChild } from '../fuzz/child.js';
 
 const unavailable = (value: unknown) => ({ op: 0, t: 'GUILD_CREATE', s: 1, d: { id: '1', unavailable: value } });

@@ -5,8 +5,7 @@
 
 import { z } from 'zod';
 import type * as T from './index.js';
-import { ReceiveFrameValidator, SendFrameValidator, Validators } from './validators.js';
-
+import * as V from './validators.js';
 /** The keys of `T` that are optional (`?:`). */
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 
@@ -4611,15 +4610,10 @@ export function setCompiledFastPath(enabled: boolean): void {
   fastPath = enabled;
 }
 
-/** What the fast path needs of a compiled validator (generated/validators.ts): its tolerant (0) check. */
-interface FastPathValidator {
-  readonly check: (value: unknown, strictness: 0) => boolean;
-}
-
 const accelerated = new WeakSet<object>();
 
 /**
- * Makes `schema` accept through `validator` first. Its entry point (`_zod.run`, what `parse`,
+ * Makes `schema` accept through `check` (a tolerant type guard of generated/validators.ts) first. Its entry point (`_zod.run`, what `parse`,
  * `safeParse` and every enclosing schema call) asks the compiled validator of the same declaration;
  * a value it accepts is returned as it is, and anything else goes to zod's own parser, so every
  * issue, message, path and error map is zod's. The two are generated from one IR and differentially
@@ -4640,18 +4634,17 @@ const accelerated = new WeakSet<object>();
  * installed zod and fails naming the one that changed; package.json's peer range (`~4.6.0`) is the
  * range those checks have passed on.
  */
-function accelerate(schema: z.ZodType, validator: FastPathValidator): void {
+function accelerate(schema: z.ZodType, check: (value: unknown) => boolean): void {
   if (accelerated.has(schema)) return;
   accelerated.add(schema);
   const internals = schema._zod;
   const zodRun = internals.run;
-  const check = validator.check;
   internals.run = (payload, ctx) => {
     // (an encode runs zod backwards: left to zod)
     if (fastPath && ctx?.direction !== 'backward') {
       let valid = false;
       try {
-        valid = check(payload.value, 0);
+        valid = check(payload.value);
       } catch {
         // an input the validator cannot walk (a cycle, a throwing getter): zod decides
       }
@@ -4661,386 +4654,362 @@ function accelerate(schema: z.ZodType, validator: FastPathValidator): void {
   };
 }
 
-accelerate(AllowedMentionsSchema, Validators.AllowedMentions);
-accelerate(ApplicationInstallParamsSchema, Validators.ApplicationInstallParams);
-accelerate(UserSchema, Validators.User);
-accelerate(EmojiSchema, Validators.Emoji);
-accelerate(GuildWelcomeScreenWelcomeChannelsItemSchema, Validators.GuildWelcomeScreenWelcomeChannelsItem);
-accelerate(GuildWelcomeScreenSchema, Validators.GuildWelcomeScreen);
-accelerate(RoleTagsSchema, Validators.RoleTags);
-accelerate(RoleSchema, Validators.Role);
-accelerate(StickerSchema, Validators.Sticker);
-accelerate(GuildSchema, Validators.Guild);
-accelerate(PartialGuildSchema, Validators.PartialGuild);
-accelerate(PartialUserSchema, Validators.PartialUser);
-accelerate(TeamMembersItemSchema, Validators.TeamMembersItem);
-accelerate(TeamSchema, Validators.Team);
-accelerate(ApplicationSchema, Validators.Application);
+accelerate(AllowedMentionsSchema, V.isAllowedMentions);
+accelerate(ApplicationInstallParamsSchema, V.isApplicationInstallParams);
+accelerate(UserSchema, V.isUser);
+accelerate(EmojiSchema, V.isEmoji);
+accelerate(GuildWelcomeScreenWelcomeChannelsItemSchema, V.isGuildWelcomeScreenWelcomeChannelsItem);
+accelerate(GuildWelcomeScreenSchema, V.isGuildWelcomeScreen);
+accelerate(RoleTagsSchema, V.isRoleTags);
+accelerate(RoleSchema, V.isRole);
+accelerate(StickerSchema, V.isSticker);
+accelerate(GuildSchema, V.isGuild);
+accelerate(PartialGuildSchema, V.isPartialGuild);
+accelerate(PartialUserSchema, V.isPartialUser);
+accelerate(TeamMembersItemSchema, V.isTeamMembersItem);
+accelerate(TeamSchema, V.isTeam);
+accelerate(ApplicationSchema, V.isApplication);
 accelerate(
   ApplicationCommandVariant0DescriptionLocalizationsSchema,
-  Validators.ApplicationCommandVariant0DescriptionLocalizations,
+  V.isApplicationCommandVariant0DescriptionLocalizations,
 );
-accelerate(ApplicationCommandVariant0NameLocalizationsSchema, Validators.ApplicationCommandVariant0NameLocalizations);
+accelerate(ApplicationCommandVariant0NameLocalizationsSchema, V.isApplicationCommandVariant0NameLocalizations);
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations,
+  V.isApplicationCommandVariant1OptionsItemVariant0DescriptionLocalizations,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant0NameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant0NameLocalizations,
+  V.isApplicationCommandVariant1OptionsItemVariant0NameLocalizations,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations,
+  V.isApplicationCommandVariant1OptionsItemVariant1ChoicesItemNameLocalizations,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant1ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant1ChoicesItem,
+  V.isApplicationCommandVariant1OptionsItemVariant1ChoicesItem,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations,
+  V.isApplicationCommandVariant1OptionsItemVariant2ChoicesItemNameLocalizations,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant2ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant2ChoicesItem,
+  V.isApplicationCommandVariant1OptionsItemVariant2ChoicesItem,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizationsSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations,
+  V.isApplicationCommandVariant1OptionsItemVariant5ChoicesItemNameLocalizations,
 );
 accelerate(
   ApplicationCommandVariant1OptionsItemVariant5ChoicesItemSchema,
-  Validators.ApplicationCommandVariant1OptionsItemVariant5ChoicesItem,
+  V.isApplicationCommandVariant1OptionsItemVariant5ChoicesItem,
 );
-accelerate(ApplicationCommandVariant1OptionsItemSchema, Validators.ApplicationCommandVariant1OptionsItem);
-accelerate(ApplicationCommandSchema, Validators.ApplicationCommand);
-accelerate(ApplicationCommandPermissionsSchema, Validators.ApplicationCommandPermissions);
-accelerate(ApplicationCommandPermissionsUpdateSchema, Validators.ApplicationCommandPermissionsUpdate);
+accelerate(ApplicationCommandVariant1OptionsItemSchema, V.isApplicationCommandVariant1OptionsItem);
+accelerate(ApplicationCommandSchema, V.isApplicationCommand);
+accelerate(ApplicationCommandPermissionsSchema, V.isApplicationCommandPermissions);
+accelerate(ApplicationCommandPermissionsUpdateSchema, V.isApplicationCommandPermissionsUpdate);
 accelerate(
   ApplicationRoleConnectionMetadataDescriptionLocalizationsSchema,
-  Validators.ApplicationRoleConnectionMetadataDescriptionLocalizations,
+  V.isApplicationRoleConnectionMetadataDescriptionLocalizations,
 );
 accelerate(
   ApplicationRoleConnectionMetadataNameLocalizationsSchema,
-  Validators.ApplicationRoleConnectionMetadataNameLocalizations,
+  V.isApplicationRoleConnectionMetadataNameLocalizations,
 );
-accelerate(ApplicationRoleConnectionMetadataSchema, Validators.ApplicationRoleConnectionMetadata);
-accelerate(ApplicationRoleConnectionSchema, Validators.ApplicationRoleConnection);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant0ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant0ChangesItem,
-);
-accelerate(AuditLogAuditLogEntriesItemVariant0OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant0Options);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant10ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant10ChangesItem,
-);
-accelerate(AuditLogAuditLogEntriesItemVariant10OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant10Options);
-accelerate(AuditLogAuditLogEntriesItemVariant1OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant1Options);
+accelerate(ApplicationRoleConnectionMetadataSchema, V.isApplicationRoleConnectionMetadata);
+accelerate(ApplicationRoleConnectionSchema, V.isApplicationRoleConnection);
+accelerate(AuditLogAuditLogEntriesItemVariant0ChangesItemSchema, V.isAuditLogAuditLogEntriesItemVariant0ChangesItem);
+accelerate(AuditLogAuditLogEntriesItemVariant0OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant0Options);
+accelerate(AuditLogAuditLogEntriesItemVariant10ChangesItemSchema, V.isAuditLogAuditLogEntriesItemVariant10ChangesItem);
+accelerate(AuditLogAuditLogEntriesItemVariant10OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant10Options);
+accelerate(AuditLogAuditLogEntriesItemVariant1OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant1Options);
 accelerate(
   AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem,
+  V.isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem,
 );
 accelerate(
   AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem,
+  V.isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem,
 );
-accelerate(
-  AuditLogAuditLogEntriesItemVariant2ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant2ChangesItem,
-);
-accelerate(AuditLogAuditLogEntriesItemVariant2OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant2Options);
-accelerate(GuildScheduledEventEntityMetadataSchema, Validators.GuildScheduledEventEntityMetadata);
-accelerate(GuildScheduledEventSchema, Validators.GuildScheduledEvent);
-accelerate(
-  AuditLogAuditLogEntriesItemVariant3ChangesItemSchema,
-  Validators.AuditLogAuditLogEntriesItemVariant3ChangesItem,
-);
-accelerate(AuditLogAuditLogEntriesItemVariant3OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant3Options);
-accelerate(AuditLogAuditLogEntriesItemVariant4OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant4Options);
-accelerate(AuditLogAuditLogEntriesItemVariant6OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant6Options);
-accelerate(AuditLogAuditLogEntriesItemVariant7OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant7Options);
-accelerate(AuditLogAuditLogEntriesItemVariant8OptionsSchema, Validators.AuditLogAuditLogEntriesItemVariant8Options);
-accelerate(AuditLogAuditLogEntriesItemSchema, Validators.AuditLogAuditLogEntriesItem);
+accelerate(AuditLogAuditLogEntriesItemVariant2ChangesItemSchema, V.isAuditLogAuditLogEntriesItemVariant2ChangesItem);
+accelerate(AuditLogAuditLogEntriesItemVariant2OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant2Options);
+accelerate(GuildScheduledEventEntityMetadataSchema, V.isGuildScheduledEventEntityMetadata);
+accelerate(GuildScheduledEventSchema, V.isGuildScheduledEvent);
+accelerate(AuditLogAuditLogEntriesItemVariant3ChangesItemSchema, V.isAuditLogAuditLogEntriesItemVariant3ChangesItem);
+accelerate(AuditLogAuditLogEntriesItemVariant3OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant3Options);
+accelerate(AuditLogAuditLogEntriesItemVariant4OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant4Options);
+accelerate(AuditLogAuditLogEntriesItemVariant6OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant6Options);
+accelerate(AuditLogAuditLogEntriesItemVariant7OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant7Options);
+accelerate(AuditLogAuditLogEntriesItemVariant8OptionsSchema, V.isAuditLogAuditLogEntriesItemVariant8Options);
+accelerate(AuditLogAuditLogEntriesItemSchema, V.isAuditLogAuditLogEntriesItem);
 accelerate(
   AutoModerationRuleVariant0ActionsItemVariant0MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant0Metadata,
+  V.isAutoModerationRuleVariant0ActionsItemVariant0Metadata,
 );
 accelerate(
   AutoModerationRuleVariant0ActionsItemVariant1MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant1Metadata,
+  V.isAutoModerationRuleVariant0ActionsItemVariant1Metadata,
 );
 accelerate(
   AutoModerationRuleVariant0ActionsItemVariant2MetadataSchema,
-  Validators.AutoModerationRuleVariant0ActionsItemVariant2Metadata,
+  V.isAutoModerationRuleVariant0ActionsItemVariant2Metadata,
 );
-accelerate(AutoModerationRuleVariant0ActionsItemSchema, Validators.AutoModerationRuleVariant0ActionsItem);
-accelerate(AutoModerationRuleVariant0TriggerMetadataSchema, Validators.AutoModerationRuleVariant0TriggerMetadata);
-accelerate(AutoModerationRuleVariant1TriggerMetadataSchema, Validators.AutoModerationRuleVariant1TriggerMetadata);
-accelerate(AutoModerationRuleVariant2TriggerMetadataSchema, Validators.AutoModerationRuleVariant2TriggerMetadata);
-accelerate(AutoModerationRuleSchema, Validators.AutoModerationRule);
-accelerate(ChannelAvailableTagsItemSchema, Validators.ChannelAvailableTagsItem);
-accelerate(ChannelDefaultReactionEmojiSchema, Validators.ChannelDefaultReactionEmoji);
-accelerate(MemberSchema, Validators.Member);
-accelerate(ChannelMemberSchema, Validators.ChannelMember);
-accelerate(ChannelPermissionOverwritesItemSchema, Validators.ChannelPermissionOverwritesItem);
-accelerate(ChannelThreadMetadataSchema, Validators.ChannelThreadMetadata);
-accelerate(ChannelSchema, Validators.Channel);
-accelerate(IntegrationAccountSchema, Validators.IntegrationAccount);
-accelerate(IntegrationApplicationSchema, Validators.IntegrationApplication);
-accelerate(IntegrationSchema, Validators.Integration);
-accelerate(PartialIntegrationSchema, Validators.PartialIntegration);
-accelerate(PartialChannelSchema, Validators.PartialChannel);
-accelerate(WebhookSchema, Validators.Webhook);
-accelerate(AuditLogSchema, Validators.AuditLog);
-accelerate(AutoModerationActionExecutionDataSchema, Validators.AutoModerationActionExecutionData);
-accelerate(AutoModerationActionExecutionSchema, Validators.AutoModerationActionExecution);
-accelerate(AutoModerationRuleCreateSchema, Validators.AutoModerationRuleCreate);
-accelerate(AutoModerationRuleDeleteSchema, Validators.AutoModerationRuleDelete);
-accelerate(AutoModerationRuleUpdateSchema, Validators.AutoModerationRuleUpdate);
-accelerate(BaseSchema, Validators.Base);
-accelerate(ChannelCreateSchema, Validators.ChannelCreate);
-accelerate(ChannelDeleteSchema, Validators.ChannelDelete);
-accelerate(ChannelPinsUpdateDataSchema, Validators.ChannelPinsUpdateData);
-accelerate(ChannelPinsUpdateSchema, Validators.ChannelPinsUpdate);
-accelerate(ChannelUpdateSchema, Validators.ChannelUpdate);
-accelerate(ComponentVariant2OptionsItemSchema, Validators.ComponentVariant2OptionsItem);
-accelerate(ComponentVariant3DefaultValuesItemSchema, Validators.ComponentVariant3DefaultValuesItem);
-accelerate(ComponentVariant4DefaultValuesItemSchema, Validators.ComponentVariant4DefaultValuesItem);
-accelerate(ComponentSchema, Validators.Component);
-accelerate(ConnectionSchema, Validators.Connection);
-accelerate(EntitlementSchema, Validators.Entitlement);
-accelerate(EntitlementCreateSchema, Validators.EntitlementCreate);
-accelerate(EntitlementDeleteSchema, Validators.EntitlementDelete);
-accelerate(EntitlementUpdateSchema, Validators.EntitlementUpdate);
-accelerate(FollowedChannelSchema, Validators.FollowedChannel);
-accelerate(GuildAuditLogEntryCreateSchema, Validators.GuildAuditLogEntryCreate);
-accelerate(GuildBanAddDataSchema, Validators.GuildBanAddData);
-accelerate(GuildBanAddSchema, Validators.GuildBanAdd);
-accelerate(GuildBanRemoveDataSchema, Validators.GuildBanRemoveData);
-accelerate(GuildBanRemoveSchema, Validators.GuildBanRemove);
-accelerate(PartialUserWithIdSchema, Validators.PartialUserWithId);
-accelerate(PresenceUpdateDataActivitiesItemAssetsSchema, Validators.PresenceUpdateDataActivitiesItemAssets);
-accelerate(PresenceUpdateDataActivitiesItemEmojiSchema, Validators.PresenceUpdateDataActivitiesItemEmoji);
-accelerate(PresenceUpdateDataActivitiesItemPartySchema, Validators.PresenceUpdateDataActivitiesItemParty);
-accelerate(PresenceUpdateDataActivitiesItemSecretsSchema, Validators.PresenceUpdateDataActivitiesItemSecrets);
-accelerate(PresenceUpdateDataActivitiesItemTimestampsSchema, Validators.PresenceUpdateDataActivitiesItemTimestamps);
-accelerate(PresenceUpdateDataActivitiesItemSchema, Validators.PresenceUpdateDataActivitiesItem);
-accelerate(PresenceUpdateDataClientStatusSchema, Validators.PresenceUpdateDataClientStatus);
-accelerate(PresenceUpdateDataSchema, Validators.PresenceUpdateData);
-accelerate(PartialPresenceUpdateDataSchema, Validators.PartialPresenceUpdateData);
-accelerate(VoiceStateSchema, Validators.VoiceState);
-accelerate(PartialVoiceStateSchema, Validators.PartialVoiceState);
-accelerate(StageInstanceSchema, Validators.StageInstance);
-accelerate(GuildCreateDataSchema, Validators.GuildCreateData);
-accelerate(GuildCreateSchema, Validators.GuildCreate);
-accelerate(PartialGuildWithIdSchema, Validators.PartialGuildWithId);
-accelerate(GuildDeleteSchema, Validators.GuildDelete);
-accelerate(GuildEmojisUpdateDataSchema, Validators.GuildEmojisUpdateData);
-accelerate(GuildEmojisUpdateSchema, Validators.GuildEmojisUpdate);
-accelerate(GuildIntegrationsUpdateDataSchema, Validators.GuildIntegrationsUpdateData);
-accelerate(GuildIntegrationsUpdateSchema, Validators.GuildIntegrationsUpdate);
-accelerate(GuildMemberAddDataSchema, Validators.GuildMemberAddData);
-accelerate(GuildMemberAddSchema, Validators.GuildMemberAdd);
-accelerate(GuildMemberRemoveDataSchema, Validators.GuildMemberRemoveData);
-accelerate(GuildMemberRemoveSchema, Validators.GuildMemberRemove);
-accelerate(GuildMemberUpdateDataSchema, Validators.GuildMemberUpdateData);
-accelerate(GuildMemberUpdateSchema, Validators.GuildMemberUpdate);
-accelerate(GuildMembersChunkDataSchema, Validators.GuildMembersChunkData);
-accelerate(GuildMembersChunkSchema, Validators.GuildMembersChunk);
-accelerate(GuildRoleCreateDataSchema, Validators.GuildRoleCreateData);
-accelerate(GuildRoleCreateSchema, Validators.GuildRoleCreate);
-accelerate(GuildRoleDeleteDataSchema, Validators.GuildRoleDeleteData);
-accelerate(GuildRoleDeleteSchema, Validators.GuildRoleDelete);
-accelerate(GuildRoleUpdateDataSchema, Validators.GuildRoleUpdateData);
-accelerate(GuildRoleUpdateSchema, Validators.GuildRoleUpdate);
-accelerate(GuildScheduledEventCreateSchema, Validators.GuildScheduledEventCreate);
-accelerate(GuildScheduledEventDeleteSchema, Validators.GuildScheduledEventDelete);
-accelerate(GuildScheduledEventUpdateSchema, Validators.GuildScheduledEventUpdate);
-accelerate(GuildScheduledEventUserAddDataSchema, Validators.GuildScheduledEventUserAddData);
-accelerate(GuildScheduledEventUserAddSchema, Validators.GuildScheduledEventUserAdd);
-accelerate(GuildScheduledEventUserRemoveDataSchema, Validators.GuildScheduledEventUserRemoveData);
-accelerate(GuildScheduledEventUserRemoveSchema, Validators.GuildScheduledEventUserRemove);
-accelerate(GuildStickersUpdateDataSchema, Validators.GuildStickersUpdateData);
-accelerate(GuildStickersUpdateSchema, Validators.GuildStickersUpdate);
-accelerate(GuildUpdateSchema, Validators.GuildUpdate);
-accelerate(HelloDataSchema, Validators.HelloData);
-accelerate(HelloSchema, Validators.Hello);
-accelerate(IntegrationCreateDataSchema, Validators.IntegrationCreateData);
-accelerate(IntegrationCreateSchema, Validators.IntegrationCreate);
-accelerate(IntegrationDeleteDataSchema, Validators.IntegrationDeleteData);
-accelerate(IntegrationDeleteSchema, Validators.IntegrationDelete);
-accelerate(IntegrationUpdateDataSchema, Validators.IntegrationUpdateData);
-accelerate(IntegrationUpdateSchema, Validators.IntegrationUpdate);
-accelerate(MessageAttachmentsItemSchema, Validators.MessageAttachmentsItem);
-accelerate(InteractionResolvedAttachmentsSchema, Validators.InteractionResolvedAttachments);
-accelerate(InteractionResolvedChannelsSchema, Validators.InteractionResolvedChannels);
-accelerate(PartialMemberSchema, Validators.PartialMember);
-accelerate(InteractionResolvedMembersSchema, Validators.InteractionResolvedMembers);
-accelerate(InteractionResolvedMessagesValueActivitySchema, Validators.InteractionResolvedMessagesValueActivity);
-accelerate(
-  InteractionResolvedMessagesValueAttachmentsItemSchema,
-  Validators.InteractionResolvedMessagesValueAttachmentsItem,
-);
+accelerate(AutoModerationRuleVariant0ActionsItemSchema, V.isAutoModerationRuleVariant0ActionsItem);
+accelerate(AutoModerationRuleVariant0TriggerMetadataSchema, V.isAutoModerationRuleVariant0TriggerMetadata);
+accelerate(AutoModerationRuleVariant1TriggerMetadataSchema, V.isAutoModerationRuleVariant1TriggerMetadata);
+accelerate(AutoModerationRuleVariant2TriggerMetadataSchema, V.isAutoModerationRuleVariant2TriggerMetadata);
+accelerate(AutoModerationRuleSchema, V.isAutoModerationRule);
+accelerate(ChannelAvailableTagsItemSchema, V.isChannelAvailableTagsItem);
+accelerate(ChannelDefaultReactionEmojiSchema, V.isChannelDefaultReactionEmoji);
+accelerate(MemberSchema, V.isMember);
+accelerate(ChannelMemberSchema, V.isChannelMember);
+accelerate(ChannelPermissionOverwritesItemSchema, V.isChannelPermissionOverwritesItem);
+accelerate(ChannelThreadMetadataSchema, V.isChannelThreadMetadata);
+accelerate(ChannelSchema, V.isChannel);
+accelerate(IntegrationAccountSchema, V.isIntegrationAccount);
+accelerate(IntegrationApplicationSchema, V.isIntegrationApplication);
+accelerate(IntegrationSchema, V.isIntegration);
+accelerate(PartialIntegrationSchema, V.isPartialIntegration);
+accelerate(PartialChannelSchema, V.isPartialChannel);
+accelerate(WebhookSchema, V.isWebhook);
+accelerate(AuditLogSchema, V.isAuditLog);
+accelerate(AutoModerationActionExecutionDataSchema, V.isAutoModerationActionExecutionData);
+accelerate(AutoModerationActionExecutionSchema, V.isAutoModerationActionExecution);
+accelerate(AutoModerationRuleCreateSchema, V.isAutoModerationRuleCreate);
+accelerate(AutoModerationRuleDeleteSchema, V.isAutoModerationRuleDelete);
+accelerate(AutoModerationRuleUpdateSchema, V.isAutoModerationRuleUpdate);
+accelerate(BaseSchema, V.isBase);
+accelerate(ChannelCreateSchema, V.isChannelCreate);
+accelerate(ChannelDeleteSchema, V.isChannelDelete);
+accelerate(ChannelPinsUpdateDataSchema, V.isChannelPinsUpdateData);
+accelerate(ChannelPinsUpdateSchema, V.isChannelPinsUpdate);
+accelerate(ChannelUpdateSchema, V.isChannelUpdate);
+accelerate(ComponentVariant2OptionsItemSchema, V.isComponentVariant2OptionsItem);
+accelerate(ComponentVariant3DefaultValuesItemSchema, V.isComponentVariant3DefaultValuesItem);
+accelerate(ComponentVariant4DefaultValuesItemSchema, V.isComponentVariant4DefaultValuesItem);
+accelerate(ComponentSchema, V.isComponent);
+accelerate(ConnectionSchema, V.isConnection);
+accelerate(EntitlementSchema, V.isEntitlement);
+accelerate(EntitlementCreateSchema, V.isEntitlementCreate);
+accelerate(EntitlementDeleteSchema, V.isEntitlementDelete);
+accelerate(EntitlementUpdateSchema, V.isEntitlementUpdate);
+accelerate(FollowedChannelSchema, V.isFollowedChannel);
+accelerate(GuildAuditLogEntryCreateSchema, V.isGuildAuditLogEntryCreate);
+accelerate(GuildBanAddDataSchema, V.isGuildBanAddData);
+accelerate(GuildBanAddSchema, V.isGuildBanAdd);
+accelerate(GuildBanRemoveDataSchema, V.isGuildBanRemoveData);
+accelerate(GuildBanRemoveSchema, V.isGuildBanRemove);
+accelerate(PartialUserWithIdSchema, V.isPartialUserWithId);
+accelerate(PresenceUpdateDataActivitiesItemAssetsSchema, V.isPresenceUpdateDataActivitiesItemAssets);
+accelerate(PresenceUpdateDataActivitiesItemEmojiSchema, V.isPresenceUpdateDataActivitiesItemEmoji);
+accelerate(PresenceUpdateDataActivitiesItemPartySchema, V.isPresenceUpdateDataActivitiesItemParty);
+accelerate(PresenceUpdateDataActivitiesItemSecretsSchema, V.isPresenceUpdateDataActivitiesItemSecrets);
+accelerate(PresenceUpdateDataActivitiesItemTimestampsSchema, V.isPresenceUpdateDataActivitiesItemTimestamps);
+accelerate(PresenceUpdateDataActivitiesItemSchema, V.isPresenceUpdateDataActivitiesItem);
+accelerate(PresenceUpdateDataClientStatusSchema, V.isPresenceUpdateDataClientStatus);
+accelerate(PresenceUpdateDataSchema, V.isPresenceUpdateData);
+accelerate(PartialPresenceUpdateDataSchema, V.isPartialPresenceUpdateData);
+accelerate(VoiceStateSchema, V.isVoiceState);
+accelerate(PartialVoiceStateSchema, V.isPartialVoiceState);
+accelerate(StageInstanceSchema, V.isStageInstance);
+accelerate(GuildCreateDataSchema, V.isGuildCreateData);
+accelerate(GuildCreateSchema, V.isGuildCreate);
+accelerate(PartialGuildWithIdSchema, V.isPartialGuildWithId);
+accelerate(GuildDeleteSchema, V.isGuildDelete);
+accelerate(GuildEmojisUpdateDataSchema, V.isGuildEmojisUpdateData);
+accelerate(GuildEmojisUpdateSchema, V.isGuildEmojisUpdate);
+accelerate(GuildIntegrationsUpdateDataSchema, V.isGuildIntegrationsUpdateData);
+accelerate(GuildIntegrationsUpdateSchema, V.isGuildIntegrationsUpdate);
+accelerate(GuildMemberAddDataSchema, V.isGuildMemberAddData);
+accelerate(GuildMemberAddSchema, V.isGuildMemberAdd);
+accelerate(GuildMemberRemoveDataSchema, V.isGuildMemberRemoveData);
+accelerate(GuildMemberRemoveSchema, V.isGuildMemberRemove);
+accelerate(GuildMemberUpdateDataSchema, V.isGuildMemberUpdateData);
+accelerate(GuildMemberUpdateSchema, V.isGuildMemberUpdate);
+accelerate(GuildMembersChunkDataSchema, V.isGuildMembersChunkData);
+accelerate(GuildMembersChunkSchema, V.isGuildMembersChunk);
+accelerate(GuildRoleCreateDataSchema, V.isGuildRoleCreateData);
+accelerate(GuildRoleCreateSchema, V.isGuildRoleCreate);
+accelerate(GuildRoleDeleteDataSchema, V.isGuildRoleDeleteData);
+accelerate(GuildRoleDeleteSchema, V.isGuildRoleDelete);
+accelerate(GuildRoleUpdateDataSchema, V.isGuildRoleUpdateData);
+accelerate(GuildRoleUpdateSchema, V.isGuildRoleUpdate);
+accelerate(GuildScheduledEventCreateSchema, V.isGuildScheduledEventCreate);
+accelerate(GuildScheduledEventDeleteSchema, V.isGuildScheduledEventDelete);
+accelerate(GuildScheduledEventUpdateSchema, V.isGuildScheduledEventUpdate);
+accelerate(GuildScheduledEventUserAddDataSchema, V.isGuildScheduledEventUserAddData);
+accelerate(GuildScheduledEventUserAddSchema, V.isGuildScheduledEventUserAdd);
+accelerate(GuildScheduledEventUserRemoveDataSchema, V.isGuildScheduledEventUserRemoveData);
+accelerate(GuildScheduledEventUserRemoveSchema, V.isGuildScheduledEventUserRemove);
+accelerate(GuildStickersUpdateDataSchema, V.isGuildStickersUpdateData);
+accelerate(GuildStickersUpdateSchema, V.isGuildStickersUpdate);
+accelerate(GuildUpdateSchema, V.isGuildUpdate);
+accelerate(HelloDataSchema, V.isHelloData);
+accelerate(HelloSchema, V.isHello);
+accelerate(IntegrationCreateDataSchema, V.isIntegrationCreateData);
+accelerate(IntegrationCreateSchema, V.isIntegrationCreate);
+accelerate(IntegrationDeleteDataSchema, V.isIntegrationDeleteData);
+accelerate(IntegrationDeleteSchema, V.isIntegrationDelete);
+accelerate(IntegrationUpdateDataSchema, V.isIntegrationUpdateData);
+accelerate(IntegrationUpdateSchema, V.isIntegrationUpdate);
+accelerate(MessageAttachmentsItemSchema, V.isMessageAttachmentsItem);
+accelerate(InteractionResolvedAttachmentsSchema, V.isInteractionResolvedAttachments);
+accelerate(InteractionResolvedChannelsSchema, V.isInteractionResolvedChannels);
+accelerate(PartialMemberSchema, V.isPartialMember);
+accelerate(InteractionResolvedMembersSchema, V.isInteractionResolvedMembers);
+accelerate(InteractionResolvedMessagesValueActivitySchema, V.isInteractionResolvedMessagesValueActivity);
+accelerate(InteractionResolvedMessagesValueAttachmentsItemSchema, V.isInteractionResolvedMessagesValueAttachmentsItem);
 accelerate(
   InteractionResolvedMessagesValueEmbedsItemAuthorSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemAuthor,
+  V.isInteractionResolvedMessagesValueEmbedsItemAuthor,
 );
 accelerate(
   InteractionResolvedMessagesValueEmbedsItemFieldsItemSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemFieldsItem,
+  V.isInteractionResolvedMessagesValueEmbedsItemFieldsItem,
 );
 accelerate(
   InteractionResolvedMessagesValueEmbedsItemFooterSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemFooter,
+  V.isInteractionResolvedMessagesValueEmbedsItemFooter,
 );
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemImageSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemImage,
-);
+accelerate(InteractionResolvedMessagesValueEmbedsItemImageSchema, V.isInteractionResolvedMessagesValueEmbedsItemImage);
 accelerate(
   InteractionResolvedMessagesValueEmbedsItemProviderSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemProvider,
+  V.isInteractionResolvedMessagesValueEmbedsItemProvider,
 );
 accelerate(
   InteractionResolvedMessagesValueEmbedsItemThumbnailSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemThumbnail,
+  V.isInteractionResolvedMessagesValueEmbedsItemThumbnail,
 );
-accelerate(
-  InteractionResolvedMessagesValueEmbedsItemVideoSchema,
-  Validators.InteractionResolvedMessagesValueEmbedsItemVideo,
-);
-accelerate(InteractionResolvedMessagesValueEmbedsItemSchema, Validators.InteractionResolvedMessagesValueEmbedsItem);
-accelerate(InteractionResolvedMessagesValueInteractionSchema, Validators.InteractionResolvedMessagesValueInteraction);
+accelerate(InteractionResolvedMessagesValueEmbedsItemVideoSchema, V.isInteractionResolvedMessagesValueEmbedsItemVideo);
+accelerate(InteractionResolvedMessagesValueEmbedsItemSchema, V.isInteractionResolvedMessagesValueEmbedsItem);
+accelerate(InteractionResolvedMessagesValueInteractionSchema, V.isInteractionResolvedMessagesValueInteraction);
 accelerate(
   InteractionResolvedMessagesValueMentionChannelsItemSchema,
-  Validators.InteractionResolvedMessagesValueMentionChannelsItem,
+  V.isInteractionResolvedMessagesValueMentionChannelsItem,
 );
 accelerate(
   InteractionResolvedMessagesValueMessageReferenceSchema,
-  Validators.InteractionResolvedMessagesValueMessageReference,
+  V.isInteractionResolvedMessagesValueMessageReference,
 );
 accelerate(
   InteractionResolvedMessagesValueReactionsItemCountDetailsSchema,
-  Validators.InteractionResolvedMessagesValueReactionsItemCountDetails,
+  V.isInteractionResolvedMessagesValueReactionsItemCountDetails,
 );
-accelerate(PartialEmojiSchema, Validators.PartialEmoji);
-accelerate(
-  InteractionResolvedMessagesValueReactionsItemSchema,
-  Validators.InteractionResolvedMessagesValueReactionsItem,
-);
+accelerate(PartialEmojiSchema, V.isPartialEmoji);
+accelerate(InteractionResolvedMessagesValueReactionsItemSchema, V.isInteractionResolvedMessagesValueReactionsItem);
 accelerate(
   InteractionResolvedMessagesValueRoleSubscriptionDataSchema,
-  Validators.InteractionResolvedMessagesValueRoleSubscriptionData,
+  V.isInteractionResolvedMessagesValueRoleSubscriptionData,
 );
 accelerate(
   InteractionResolvedMessagesValueStickerItemsItemSchema,
-  Validators.InteractionResolvedMessagesValueStickerItemsItem,
+  V.isInteractionResolvedMessagesValueStickerItemsItem,
 );
-accelerate(MessageActivitySchema, Validators.MessageActivity);
-accelerate(MessageEmbedsItemAuthorSchema, Validators.MessageEmbedsItemAuthor);
-accelerate(MessageEmbedsItemFieldsItemSchema, Validators.MessageEmbedsItemFieldsItem);
-accelerate(MessageEmbedsItemFooterSchema, Validators.MessageEmbedsItemFooter);
-accelerate(MessageEmbedsItemImageSchema, Validators.MessageEmbedsItemImage);
-accelerate(MessageEmbedsItemProviderSchema, Validators.MessageEmbedsItemProvider);
-accelerate(MessageEmbedsItemThumbnailSchema, Validators.MessageEmbedsItemThumbnail);
-accelerate(MessageEmbedsItemVideoSchema, Validators.MessageEmbedsItemVideo);
-accelerate(MessageEmbedsItemSchema, Validators.MessageEmbedsItem);
-accelerate(MessageInteractionSchema, Validators.MessageInteraction);
-accelerate(MessageMentionChannelsItemSchema, Validators.MessageMentionChannelsItem);
-accelerate(MessageMessageReferenceSchema, Validators.MessageMessageReference);
-accelerate(MessageReactionsItemCountDetailsSchema, Validators.MessageReactionsItemCountDetails);
-accelerate(MessageReactionsItemSchema, Validators.MessageReactionsItem);
-accelerate(MessageRoleSubscriptionDataSchema, Validators.MessageRoleSubscriptionData);
-accelerate(MessageStickerItemsItemSchema, Validators.MessageStickerItemsItem);
-accelerate(PartialApplicationSchema, Validators.PartialApplication);
-accelerate(InteractionResolvedRolesSchema, Validators.InteractionResolvedRoles);
-accelerate(InteractionResolvedUsersSchema, Validators.InteractionResolvedUsers);
-accelerate(InteractionResolvedSchema, Validators.InteractionResolved);
-accelerate(InteractionResolvedMessagesSchema, Validators.InteractionResolvedMessages);
-accelerate(InteractionResolvedMessagesValueSchema, Validators.InteractionResolvedMessagesValue);
-accelerate(MessageSchema, Validators.Message);
-accelerate(InteractionVariant1DataOptionsItemSchema, Validators.InteractionVariant1DataOptionsItem);
-accelerate(InteractionVariant1DataSchema, Validators.InteractionVariant1Data);
-accelerate(InteractionVariant2DataSchema, Validators.InteractionVariant2Data);
-accelerate(InteractionVariant3DataSchema, Validators.InteractionVariant3Data);
-accelerate(InteractionSchema, Validators.Interaction);
-accelerate(InteractionCreateSchema, Validators.InteractionCreate);
-accelerate(InvalidSessionSchema, Validators.InvalidSession);
-accelerate(InviteCreateDataSchema, Validators.InviteCreateData);
-accelerate(InviteCreateSchema, Validators.InviteCreate);
-accelerate(InviteDeleteDataSchema, Validators.InviteDeleteData);
-accelerate(InviteDeleteSchema, Validators.InviteDelete);
-accelerate(MessageCreateDataSchema, Validators.MessageCreateData);
-accelerate(MessageCreateSchema, Validators.MessageCreate);
-accelerate(MessageDeleteDataSchema, Validators.MessageDeleteData);
-accelerate(MessageDeleteSchema, Validators.MessageDelete);
-accelerate(MessageDeleteBulkDataSchema, Validators.MessageDeleteBulkData);
-accelerate(MessageDeleteBulkSchema, Validators.MessageDeleteBulk);
-accelerate(MessageReactionAddDataSchema, Validators.MessageReactionAddData);
-accelerate(MessageReactionAddSchema, Validators.MessageReactionAdd);
-accelerate(MessageReactionRemoveDataSchema, Validators.MessageReactionRemoveData);
-accelerate(MessageReactionRemoveSchema, Validators.MessageReactionRemove);
-accelerate(MessageReactionRemoveAllDataSchema, Validators.MessageReactionRemoveAllData);
-accelerate(MessageReactionRemoveAllSchema, Validators.MessageReactionRemoveAll);
-accelerate(MessageReactionRemoveEmojiDataSchema, Validators.MessageReactionRemoveEmojiData);
-accelerate(MessageReactionRemoveEmojiSchema, Validators.MessageReactionRemoveEmoji);
-accelerate(PartialMessageWithChannelIdIdSchema, Validators.PartialMessageWithChannelIdId);
-accelerate(MessageUpdateDataSchema, Validators.MessageUpdateData);
-accelerate(MessageUpdateSchema, Validators.MessageUpdate);
-accelerate(PresenceUpdateSchema, Validators.PresenceUpdate);
-accelerate(PartialApplicationWithFlagsIdSchema, Validators.PartialApplicationWithFlagsId);
-accelerate(ReadyDataGuildsItemSchema, Validators.ReadyDataGuildsItem);
-accelerate(ReadyDataSchema, Validators.ReadyData);
-accelerate(ReadySchema, Validators.Ready);
-accelerate(ReconnectSchema, Validators.Reconnect);
-accelerate(ResumedSchema, Validators.Resumed);
-accelerate(StageInstanceCreateSchema, Validators.StageInstanceCreate);
-accelerate(StageInstanceDeleteSchema, Validators.StageInstanceDelete);
-accelerate(StageInstanceUpdateSchema, Validators.StageInstanceUpdate);
-accelerate(ThreadCreateDataSchema, Validators.ThreadCreateData);
-accelerate(ThreadCreateSchema, Validators.ThreadCreate);
-accelerate(PartialChannelWithGuildIdIdParentIdTypeSchema, Validators.PartialChannelWithGuildIdIdParentIdType);
-accelerate(ThreadDeleteSchema, Validators.ThreadDelete);
-accelerate(ThreadListSyncDataSchema, Validators.ThreadListSyncData);
-accelerate(ThreadListSyncSchema, Validators.ThreadListSync);
-accelerate(ThreadMemberUpdateDataSchema, Validators.ThreadMemberUpdateData);
-accelerate(ThreadMemberUpdateSchema, Validators.ThreadMemberUpdate);
-accelerate(ThreadMembersUpdateDataSchema, Validators.ThreadMembersUpdateData);
-accelerate(ThreadMembersUpdateSchema, Validators.ThreadMembersUpdate);
-accelerate(ThreadUpdateSchema, Validators.ThreadUpdate);
-accelerate(TypingStartDataSchema, Validators.TypingStartData);
-accelerate(TypingStartSchema, Validators.TypingStart);
-accelerate(UserUpdateSchema, Validators.UserUpdate);
-accelerate(VoiceServerUpdateDataSchema, Validators.VoiceServerUpdateData);
-accelerate(VoiceServerUpdateSchema, Validators.VoiceServerUpdate);
-accelerate(VoiceStateUpdateSchema, Validators.VoiceStateUpdate);
-accelerate(WebhooksUpdateDataSchema, Validators.WebhooksUpdateData);
-accelerate(WebhooksUpdateSchema, Validators.WebhooksUpdate);
-accelerate(HeartbeatSchema, Validators.Heartbeat);
-accelerate(IdentifyDataPropertiesSchema, Validators.IdentifyDataProperties);
-accelerate(UpdatePresenceDataActivitiesItemSchema, Validators.UpdatePresenceDataActivitiesItem);
-accelerate(UpdatePresenceDataSchema, Validators.UpdatePresenceData);
-accelerate(IdentifyDataSchema, Validators.IdentifyData);
-accelerate(IdentifySchema, Validators.Identify);
-accelerate(RequestGuildMembersDataSchema, Validators.RequestGuildMembersData);
-accelerate(RequestGuildMembersSchema, Validators.RequestGuildMembers);
-accelerate(ResumeDataSchema, Validators.ResumeData);
-accelerate(ResumeSchema, Validators.Resume);
-accelerate(UpdatePresenceSchema, Validators.UpdatePresence);
-accelerate(UpdateVoiceStateDataSchema, Validators.UpdateVoiceStateData);
-accelerate(UpdateVoiceStateSchema, Validators.UpdateVoiceState);
-accelerate(GuildOnboardingPromptsItemOptionsItemSchema, Validators.GuildOnboardingPromptsItemOptionsItem);
-accelerate(GuildOnboardingPromptsItemSchema, Validators.GuildOnboardingPromptsItem);
-accelerate(GuildOnboardingSchema, Validators.GuildOnboarding);
-accelerate(GuildPreviewSchema, Validators.GuildPreview);
-accelerate(GuildTemplateSchema, Validators.GuildTemplate);
-accelerate(GuildWidgetSchema, Validators.GuildWidget);
-accelerate(InviteStageInstanceSchema, Validators.InviteStageInstance);
-accelerate(InviteSchema, Validators.Invite);
-accelerate(InviteMetadataSchema, Validators.InviteMetadata);
-accelerate(SkuSchema, Validators.Sku);
-accelerate(VoiceRegionSchema, Validators.VoiceRegion);
-accelerate(GatewayReceivePayloadSchema, ReceiveFrameValidator);
-accelerate(GatewaySendPayloadSchema, SendFrameValidator);
+accelerate(MessageActivitySchema, V.isMessageActivity);
+accelerate(MessageEmbedsItemAuthorSchema, V.isMessageEmbedsItemAuthor);
+accelerate(MessageEmbedsItemFieldsItemSchema, V.isMessageEmbedsItemFieldsItem);
+accelerate(MessageEmbedsItemFooterSchema, V.isMessageEmbedsItemFooter);
+accelerate(MessageEmbedsItemImageSchema, V.isMessageEmbedsItemImage);
+accelerate(MessageEmbedsItemProviderSchema, V.isMessageEmbedsItemProvider);
+accelerate(MessageEmbedsItemThumbnailSchema, V.isMessageEmbedsItemThumbnail);
+accelerate(MessageEmbedsItemVideoSchema, V.isMessageEmbedsItemVideo);
+accelerate(MessageEmbedsItemSchema, V.isMessageEmbedsItem);
+accelerate(MessageInteractionSchema, V.isMessageInteraction);
+accelerate(MessageMentionChannelsItemSchema, V.isMessageMentionChannelsItem);
+accelerate(MessageMessageReferenceSchema, V.isMessageMessageReference);
+accelerate(MessageReactionsItemCountDetailsSchema, V.isMessageReactionsItemCountDetails);
+accelerate(MessageReactionsItemSchema, V.isMessageReactionsItem);
+accelerate(MessageRoleSubscriptionDataSchema, V.isMessageRoleSubscriptionData);
+accelerate(MessageStickerItemsItemSchema, V.isMessageStickerItemsItem);
+accelerate(PartialApplicationSchema, V.isPartialApplication);
+accelerate(InteractionResolvedRolesSchema, V.isInteractionResolvedRoles);
+accelerate(InteractionResolvedUsersSchema, V.isInteractionResolvedUsers);
+accelerate(InteractionResolvedSchema, V.isInteractionResolved);
+accelerate(InteractionResolvedMessagesSchema, V.isInteractionResolvedMessages);
+accelerate(InteractionResolvedMessagesValueSchema, V.isInteractionResolvedMessagesValue);
+accelerate(MessageSchema, V.isMessage);
+accelerate(InteractionVariant1DataOptionsItemSchema, V.isInteractionVariant1DataOptionsItem);
+accelerate(InteractionVariant1DataSchema, V.isInteractionVariant1Data);
+accelerate(InteractionVariant2DataSchema, V.isInteractionVariant2Data);
+accelerate(InteractionVariant3DataSchema, V.isInteractionVariant3Data);
+accelerate(InteractionSchema, V.isInteraction);
+accelerate(InteractionCreateSchema, V.isInteractionCreate);
+accelerate(InvalidSessionSchema, V.isInvalidSession);
+accelerate(InviteCreateDataSchema, V.isInviteCreateData);
+accelerate(InviteCreateSchema, V.isInviteCreate);
+accelerate(InviteDeleteDataSchema, V.isInviteDeleteData);
+accelerate(InviteDeleteSchema, V.isInviteDelete);
+accelerate(MessageCreateDataSchema, V.isMessageCreateData);
+accelerate(MessageCreateSchema, V.isMessageCreate);
+accelerate(MessageDeleteDataSchema, V.isMessageDeleteData);
+accelerate(MessageDeleteSchema, V.isMessageDelete);
+accelerate(MessageDeleteBulkDataSchema, V.isMessageDeleteBulkData);
+accelerate(MessageDeleteBulkSchema, V.isMessageDeleteBulk);
+accelerate(MessageReactionAddDataSchema, V.isMessageReactionAddData);
+accelerate(MessageReactionAddSchema, V.isMessageReactionAdd);
+accelerate(MessageReactionRemoveDataSchema, V.isMessageReactionRemoveData);
+accelerate(MessageReactionRemoveSchema, V.isMessageReactionRemove);
+accelerate(MessageReactionRemoveAllDataSchema, V.isMessageReactionRemoveAllData);
+accelerate(MessageReactionRemoveAllSchema, V.isMessageReactionRemoveAll);
+accelerate(MessageReactionRemoveEmojiDataSchema, V.isMessageReactionRemoveEmojiData);
+accelerate(MessageReactionRemoveEmojiSchema, V.isMessageReactionRemoveEmoji);
+accelerate(PartialMessageWithChannelIdIdSchema, V.isPartialMessageWithChannelIdId);
+accelerate(MessageUpdateDataSchema, V.isMessageUpdateData);
+accelerate(MessageUpdateSchema, V.isMessageUpdate);
+accelerate(PresenceUpdateSchema, V.isPresenceUpdate);
+accelerate(PartialApplicationWithFlagsIdSchema, V.isPartialApplicationWithFlagsId);
+accelerate(ReadyDataGuildsItemSchema, V.isReadyDataGuildsItem);
+accelerate(ReadyDataSchema, V.isReadyData);
+accelerate(ReadySchema, V.isReady);
+accelerate(ReconnectSchema, V.isReconnect);
+accelerate(ResumedSchema, V.isResumed);
+accelerate(StageInstanceCreateSchema, V.isStageInstanceCreate);
+accelerate(StageInstanceDeleteSchema, V.isStageInstanceDelete);
+accelerate(StageInstanceUpdateSchema, V.isStageInstanceUpdate);
+accelerate(ThreadCreateDataSchema, V.isThreadCreateData);
+accelerate(ThreadCreateSchema, V.isThreadCreate);
+accelerate(PartialChannelWithGuildIdIdParentIdTypeSchema, V.isPartialChannelWithGuildIdIdParentIdType);
+accelerate(ThreadDeleteSchema, V.isThreadDelete);
+accelerate(ThreadListSyncDataSchema, V.isThreadListSyncData);
+accelerate(ThreadListSyncSchema, V.isThreadListSync);
+accelerate(ThreadMemberUpdateDataSchema, V.isThreadMemberUpdateData);
+accelerate(ThreadMemberUpdateSchema, V.isThreadMemberUpdate);
+accelerate(ThreadMembersUpdateDataSchema, V.isThreadMembersUpdateData);
+accelerate(ThreadMembersUpdateSchema, V.isThreadMembersUpdate);
+accelerate(ThreadUpdateSchema, V.isThreadUpdate);
+accelerate(TypingStartDataSchema, V.isTypingStartData);
+accelerate(TypingStartSchema, V.isTypingStart);
+accelerate(UserUpdateSchema, V.isUserUpdate);
+accelerate(VoiceServerUpdateDataSchema, V.isVoiceServerUpdateData);
+accelerate(VoiceServerUpdateSchema, V.isVoiceServerUpdate);
+accelerate(VoiceStateUpdateSchema, V.isVoiceStateUpdate);
+accelerate(WebhooksUpdateDataSchema, V.isWebhooksUpdateData);
+accelerate(WebhooksUpdateSchema, V.isWebhooksUpdate);
+accelerate(HeartbeatSchema, V.isHeartbeat);
+accelerate(IdentifyDataPropertiesSchema, V.isIdentifyDataProperties);
+accelerate(UpdatePresenceDataActivitiesItemSchema, V.isUpdatePresenceDataActivitiesItem);
+accelerate(UpdatePresenceDataSchema, V.isUpdatePresenceData);
+accelerate(IdentifyDataSchema, V.isIdentifyData);
+accelerate(IdentifySchema, V.isIdentify);
+accelerate(RequestGuildMembersDataSchema, V.isRequestGuildMembersData);
+accelerate(RequestGuildMembersSchema, V.isRequestGuildMembers);
+accelerate(ResumeDataSchema, V.isResumeData);
+accelerate(ResumeSchema, V.isResume);
+accelerate(UpdatePresenceSchema, V.isUpdatePresence);
+accelerate(UpdateVoiceStateDataSchema, V.isUpdateVoiceStateData);
+accelerate(UpdateVoiceStateSchema, V.isUpdateVoiceState);
+accelerate(GuildOnboardingPromptsItemOptionsItemSchema, V.isGuildOnboardingPromptsItemOptionsItem);
+accelerate(GuildOnboardingPromptsItemSchema, V.isGuildOnboardingPromptsItem);
+accelerate(GuildOnboardingSchema, V.isGuildOnboarding);
+accelerate(GuildPreviewSchema, V.isGuildPreview);
+accelerate(GuildTemplateSchema, V.isGuildTemplate);
+accelerate(GuildWidgetSchema, V.isGuildWidget);
+accelerate(InviteStageInstanceSchema, V.isInviteStageInstance);
+accelerate(InviteSchema, V.isInvite);
+accelerate(InviteMetadataSchema, V.isInviteMetadata);
+accelerate(SkuSchema, V.isSku);
+accelerate(VoiceRegionSchema, V.isVoiceRegion);
+accelerate(GatewayReceivePayloadSchema, V.rootChecks[V.receiveFrameRoot]!);
+accelerate(GatewaySendPayloadSchema, V.rootChecks[V.sendFrameRoot]!);
