@@ -209,9 +209,4 @@ export interface IR {
 export interface GeneratedFile {
   readonly path: string;
   readonly contents: string;
-  /**
-   * The emitter already wrote the file in its final form, so the pipeline does not run prettier on
-   * it (validators.ts: prettier would take most of a cold regeneration to re-indent what is indented).
-   */
-  readonly formatted?: boolean;
 }

@@ -37,8 +37,7 @@ export function emitAll(ir: IR): { files: GeneratedFile[]; reexported: string[] 
   const reexported: string[] = [];
   for (const entry of emitters) {
     for (const file of entry.emit(ir)) {
-      // (validators.ts still marks its file `formatted`, from when the others were formatted after)
-      files.push({ path: file.path, contents: file.contents });
+      files.push(file);
       if (entry.reexport) reexported.push(file.path);
     }
   }

@@ -12,5 +12,5 @@ export { js } from './validators/literals.js';
 export function emitValidators(ir: IR): GeneratedFile[] {
   // Written in final form (two-space indents, single quotes, one statement per line): formatting
   // it with prettier took most of a cold regeneration.
-  return [{ path: 'validators.ts', contents: validatorsModule(ir), formatted: true }];
+  return [{ path: 'validators.ts', contents: validatorsModule(ir) }];
 }
