@@ -5,5 +5,7 @@
 
 /** Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`). */
 export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = typeof key === 'string' ? key : String(key);
+  // Most keys need no escaping; testing first spares the two replace calls on issue paths.
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }

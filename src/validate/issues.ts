@@ -42,10 +42,8 @@ export function pushIssue(issues: ValidationIssue[], path: string, code: Validat
   if (issues.length < MAX_ISSUES) issues.push({ path, code, expected, received: kindOf(value) });
 }
 
-/** A key as one JSON pointer segment (`~` and `/` escaped). */
-export function pointerSegment(key: string): string {
-  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
-}
+/** A key as one JSON pointer segment (`~` and `/` escaped): the one escaping every gatewire path uses. */
+export { pointerSegment } from '../json-pointer.js';
 
 /** Drops issues (from index `from` on) whose path was already reported, keeping the first. */
 export function onePerPath(issues: ValidationIssue[], from: number): void {

@@ -1,3 +1,4 @@
+import { pointerSegment } from '../json-pointer.js';
 import { kindOf, type ValidationIssue, type ValidationIssueCode } from './issues.js';
 
 /** The parts of a zod 4 issue this module reads (kept structural so no zod internals leak out). */
@@ -17,7 +18,7 @@ export interface ZodIssueLike {
 }
 
 function segment(key: PropertyKey): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  return pointerSegment(typeof key === 'symbol' ? String(key) : key);
 }
 
 function pointer(path: readonly PropertyKey[]): string {
