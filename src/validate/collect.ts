@@ -9,7 +9,7 @@
  * this level only (members of an intersection that could not be merged: the intersection reports
  * unknown keys against the keys of all its members).
  */
-import { ACCEPTS_UNDEFINED, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
+import { ACCEPTS_UNDEFINED, PROTO_NAME, REQUIRED, type Candidate, type NodeIndex, type UnionPlan } from './description.js';
 import { kindOf, MAX_ISSUES, onePerPath, pointerSegment, pushIssue, type ValidationIssue } from './issues.js';
 import { hasProperty, isPlainObject, keyFlags, readProperty, type Obj } from './read.js';
 import { predicateOf } from './shape-check.js';
@@ -82,12 +82,15 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
       if (!isPlainObject(x)) return pushIssue(issues, p, 'invalid_type', 'object', x);
       const properties = node[1];
       const { names, types, flags, missing, suffixes, tags } = table.layout(n, properties);
-      // The check failed at the (first) property with this tag: the ones before it passed.
-      const start = failed && level === 0 && blame >= 0 ? Math.max(0, tags.indexOf(blame)) : 0;
-      for (let i = start; i < names.length; i++) {
+      // The check failed at the (first) property with this tag: the ones before it passed, and
+      // that one fails, so an inline type there is walked without asking its predicate first (a
+      // wrong guess, e.g. a tag shared by two names, costs time, never an issue: a walk of a
+      // valid value finds none).
+      const blamed = failed && level === 0 && blame >= 0 ? tags.indexOf(blame) : -1;
+      for (let i = blamed < 0 ? 0 : blamed; i < names.length; i++) {
         const name = names[i]!;
         const f = flags[i]!;
-        const v = readProperty(x, name, f);
+        const v = f & PROTO_NAME ? (Object.prototype.hasOwnProperty.call(x, name) ? x[name] : undefined) : x[name];
         if (v === undefined) {
           if (!(f & REQUIRED)) continue;
           if (!(f & ACCEPTS_UNDEFINED) || !hasProperty(x, name, f)) {
@@ -95,7 +98,8 @@ export function collect(table: ShapeTable, n: NodeIndex, x: unknown, p: string, 
             continue;
           }
           collect(table, types[i]!, v, p + suffixes[i]!, issues, child);
-        } else walkChild(table, types[i]!, v, p, suffixes[i]!, issues, child);
+        } else if (i === blamed && table.node(types[i]!)[0] !== 'r') collect(table, types[i]!, v, p + suffixes[i]!, issues, 0, true);
+        else walkChild(table, types[i]!, v, p, suffixes[i]!, issues, child);
       }
       const additional = node[2];
       if (additional === null) {

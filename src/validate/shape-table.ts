@@ -22,15 +22,17 @@ export class ShapeTable {
   private parsed: ValidatorTable | undefined;
   private readonly keySets = new Map<NodeIndex, ReadonlySet<string>>();
   private readonly patterns = new Map<string, RegExp>();
-  private readonly layouts = new Map<NodeIndex, ObjectLayout>();
+  /** Per node, made on first walk; a packed array (sized on first use) rather than a Map: it is read for every object walked. */
+  private layoutList: (ObjectLayout | null)[] | undefined;
   private predicateList: (((x: unknown) => boolean) | null)[] | undefined;
   /** Per node: 1 stripping may change the value, 0 it never does, 2 being computed (a cycle). */
   private stripFlags: Uint8Array | undefined;
 
-  constructor(private readonly module: GeneratedValidators) {}
+  /** The generated check of each root. Kept here: reading it through the module namespace on every child walked is a measurable share of an issue report. */
+  readonly checks: readonly CheckFunction[];
 
-  get checks(): readonly CheckFunction[] {
-    return this.module.rootChecks;
+  constructor(private readonly module: GeneratedValidators) {
+    this.checks = module.rootChecks;
   }
 
   /** Where the last failed check of an object declaration failed (read right after it said no). */
@@ -64,8 +66,9 @@ export class ShapeTable {
 
   /** An object node's properties as parallel arrays (read by index on every walk, never destructured). */
   layout(n: NodeIndex, properties: readonly PropertyEntry[]): ObjectLayout {
-    let layout = this.layouts.get(n);
-    if (layout === undefined) {
+    const layouts = (this.layoutList ??= new Array<ObjectLayout | null>(this.table.nodes.length).fill(null));
+    let layout = layouts[n];
+    if (layout === null || layout === undefined) {
       layout = {
         names: properties.map((q) => q[0]),
         types: properties.map((q) => q[1]),
@@ -74,7 +77,7 @@ export class ShapeTable {
         suffixes: properties.map((q) => '/' + pointerSegment(q[0])),
         tags: properties.map((q) => propertyTag(q[0])),
       };
-      this.layouts.set(n, layout);
+      layouts[n] = layout;
     }
     return layout;
   }
