@@ -133,6 +133,12 @@ function zodLookup(table: object, key: string | number): ZodLike {
   return schema;
 }
 
+/** The zod tables `options` names, if any. */
+function zodEngine(options: ValidateOptions | undefined): ZodSchemaTables | undefined {
+  const engine = options?.engine;
+  return engine !== undefined && engine !== 'compiled' ? engine : undefined;
+}
+
 /** A usage error (the wrong zod module), which must reach the caller rather than read as an invalid payload. */
 function isEngineMismatch(e: unknown): boolean {
   return e instanceof ValidationEngineMismatchError;
@@ -199,16 +205,24 @@ function run(
     // The generated check first, issues only after it fails: valid payloads (nearly all of a
     // gateway stream) cost what `isReceivePayload` costs; a rejected payload pays the check's
     // prefix on top of the walk that reports its issues (bench/validate.ts).
-    if (!compiled.tolerant(payload)) {
-      const found: ValidationIssue[] = [];
-      compiled.collectRejected(payload, found);
-      // (check and description come from the same IR and are tested to agree; never report success on a failed check)
-      if (found.length === 0) found.push(issue('', 'invalid_value', 'a valid payload', payload));
-      return new Failure(direction, found);
-    }
+    if (!compiled.tolerant(payload)) return rejected(direction, payload, compiled);
     data = mode === 'strip' ? compiled.strip(payload) : payload;
   }
+  return succeeded(data);
+}
+
+/** Every success has this one shape (one hidden class for callers' property reads). */
+function succeeded(data: unknown): ValidationSuccess<never> {
   return { success: true, kind: 'payload', unknownEvent: false, data: data as never };
+}
+
+/** The issues of a payload the tolerant check just rejected. */
+function rejected(direction: 'receive' | 'send', payload: unknown, compiled: RootValidator): Failure {
+  const found: ValidationIssue[] = [];
+  compiled.collectRejected(payload, found);
+  // (check and description come from the same IR and are tested to agree; never report success on a failed check)
+  if (found.length === 0) found.push(issue('', 'invalid_value', 'a valid payload', payload));
+  return new Failure(direction, found);
 }
 
 function aborted(direction: 'receive' | 'send', payload: unknown, cause: unknown): Failure {
@@ -236,20 +250,22 @@ export function safeParseReceive(payload: unknown, options?: ValidateOptions): S
   try {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return new Failure('receive', [issue('', 'invalid_type', 'object', payload)]);
     const frame = payload as Record<string, unknown>;
-    const engine = options?.engine;
-    const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
     const op = frame.op;
     if (op === 0) {
       const t = frame.t;
       if (typeof t !== 'string') return new Failure('receive', [issue('/t', 't' in frame ? 'invalid_type' : 'missing', 'string (the dispatch event name)', t)]);
       const compiled = GatewayDispatchValidators.get(t);
       if (compiled === undefined) return unknownEvent(frame, t);
+      // The common call (no options): the generated check and the result, nothing else.
+      if (options === undefined) return compiled.tolerant(payload) ? succeeded(payload) : rejected('receive', payload, compiled);
+      const zod = zodEngine(options);
       return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayDispatchSchemas, t) : undefined, options);
     }
     const compiled = typeof op === 'number' ? GatewayReceiveOpValidators.get(op) : undefined;
     if (compiled === undefined) return new Failure('receive', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', receiveOps(), op)]);
     // Strict mode holds frames to the schema (s, t and d present); the others read the docs' short form.
     const input = options?.mode === 'strict' ? payload : withControlNulls(frame, op as number);
+    const zod = zodEngine(options);
     return run('receive', input, compiled, zod ? zodLookup(zod.GatewayReceiveOpSchemas, op as number) : undefined, options);
   } catch (cause) {
     if (isEngineMismatch(cause)) throw cause;
@@ -276,8 +292,7 @@ export function safeParseSend(payload: unknown, options?: ValidateOptions): Safe
     const op = frame.op;
     const compiled = typeof op === 'number' ? GatewaySendOpValidators.get(op) : undefined;
     if (compiled === undefined) return new Failure('send', [issue('/op', 'op' in frame ? 'invalid_value' : 'missing', sendOps(), op)]);
-    const engine = options?.engine;
-    const zod = engine !== undefined && engine !== 'compiled' ? engine : undefined;
+    const zod = zodEngine(options);
     return run('send', payload, compiled, zod ? zodLookup(zod.GatewaySendOpSchemas, op as number) : undefined, options);
   } catch (cause) {
     if (isEngineMismatch(cause)) throw cause;
