@@ -205,7 +205,8 @@ function run(
     // The generated check first, issues only after it fails: valid payloads (nearly all of a
     // gateway stream) cost what `isReceivePayload` costs; a rejected payload pays the check's
     // prefix on top of the walk that reports its issues (bench/validate.ts).
-    if (!compiled.tolerant(payload)) return rejected(direction, payload, compiled);
+    const found = compiled.rejection(payload);
+    if (found !== null) return rejected(direction, payload, found);
     data = mode === 'strip' ? compiled.strip(payload) : payload;
   }
   return succeeded(data);
@@ -216,10 +217,8 @@ function succeeded(data: unknown): ValidationSuccess<never> {
   return { success: true, kind: 'payload', unknownEvent: false, data: data as never };
 }
 
-/** The issues of a payload the tolerant check just rejected. */
-function rejected(direction: 'receive' | 'send', payload: unknown, compiled: RootValidator): Failure {
-  const found: ValidationIssue[] = [];
-  compiled.collectRejected(payload, found);
+/** A payload the tolerant check rejected, with the issues the walk found. */
+function rejected(direction: 'receive' | 'send', payload: unknown, found: ValidationIssue[]): Failure {
   // (check and description come from the same IR and are tested to agree; never report success on a failed check)
   if (found.length === 0) found.push(issue('', 'invalid_value', 'a valid payload', payload));
   return new Failure(direction, found);
@@ -257,7 +256,10 @@ export function safeParseReceive(payload: unknown, options?: ValidateOptions): S
       const compiled = GatewayDispatchValidators.get(t);
       if (compiled === undefined) return unknownEvent(frame, t);
       // The common call (no options): the generated check and the result, nothing else.
-      if (options === undefined) return compiled.tolerant(payload) ? succeeded(payload) : rejected('receive', payload, compiled);
+      if (options === undefined) {
+        const found = compiled.rejection(payload);
+        return found === null ? succeeded(payload) : rejected('receive', payload, found);
+      }
       const zod = zodEngine(options);
       return run('receive', payload, compiled, zod ? zodLookup(zod.GatewayDispatchSchemas, t) : undefined, options);
     }

@@ -56,6 +56,7 @@ describe('collect and check agree', () => {
     for (const f of fixtures)
       for (const c of validatorsFor(f.direction, f.payload)) {
         expect(c.check(f.payload), f.id).toBe(true);
+        expect((c as RootValidator).rejection(f.payload), f.id).toBeNull();
         expect(issues(c, f.payload, 0), f.id).toEqual([]);
         expect(c.check(c.strip(f.payload), 1), f.id).toBe(true);
       }
@@ -69,6 +70,10 @@ describe('collect and check agree', () => {
       const broken = applyMutation(f.payload, m);
       for (const c of validatorsFor(f.direction, broken)) {
         const ok = c.check(broken);
+        // safeParse's one call: the verdict and, on a rejection, the same issues (the first rejection of a root switches it to checking its declaration property on its own)
+        const rejection = (c as RootValidator).rejection(broken);
+        expect(rejection === null, `${m.fixture} ${m.action} ${m.pointer} (rejection)`).toBe(ok);
+        if (rejection !== null) expect(rejection, `${m.fixture} ${m.action} ${m.pointer} (rejection)`).toEqual(issues(c, broken, 0));
         if (!ok) {
           rejected++;
           // the walk safeParse uses after a rejection, which may lean on the verdict, reports the same
@@ -91,6 +96,9 @@ describe('collect and check agree', () => {
         const v = mutate(f.payload, at, by, remove).value;
         for (const c of validatorsFor(f.direction, v)) {
           const ok = c.check(v);
+          const rejection = (c as RootValidator).rejection(v);
+          if ((rejection === null) !== ok) throw new Error(`${f.id}: check ${ok}, rejection ${JSON.stringify(rejection)}`);
+          if (rejection !== null && JSON.stringify(rejection) !== JSON.stringify(issues(c, v, 0))) throw new Error(`${f.id}: rejection reports ${JSON.stringify(rejection)}, not ${JSON.stringify(issues(c, v, 0))}`);
           if (!ok) {
             const after: ValidationIssue[] = [];
             (c as RootValidator).collectRejected(v, after);
