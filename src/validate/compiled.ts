@@ -183,6 +183,9 @@ class RootCache {
 
 /** A generated frame table (key → root) read as key → validator; validators are made when asked for. */
 class RootMap<K> implements ReadonlyMap<K, RootValidator> {
+  /** The validators looked up so far, by key: every safeParse asks, so a hit is one Map read. */
+  private readonly found = new Map<K, RootValidator>();
+
   constructor(
     private readonly roots: ReadonlyMap<K, RootIndex>,
     private readonly cache: RootCache,
@@ -193,8 +196,13 @@ class RootMap<K> implements ReadonlyMap<K, RootValidator> {
   }
 
   get(key: K): RootValidator | undefined {
+    const hit = this.found.get(key);
+    if (hit !== undefined) return hit;
     const r = this.roots.get(key);
-    return r === undefined ? undefined : this.cache.at(r);
+    if (r === undefined) return undefined;
+    const made = this.cache.at(r);
+    this.found.set(key, made);
+    return made;
   }
 
   has(key: K): boolean {
