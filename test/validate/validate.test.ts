@@ -212,3 +212,28 @@ describe('guards', () => {
     if (isDispatchPayload('MESSAGE_CREATE', unknown)) expectTypeOf(unknown.d.content).toEqualTypeOf<string>();
   });
 });
+
+describe('issue reports before and after a frame type first fails', () => {
+  // The first rejection of a frame type switches it to checking its `d` on its own (src/validate/compiled.ts):
+  // the reports and verdicts on either side of that switch are the same.
+  it('a deep error, a root error and a valid frame give the same results on the first and later calls', () => {
+    const deep = message();
+    delete deep.d.components[1].components[0].options[1].value;
+    deep.d.author.id = 12;
+    const rootLevel = message();
+    rootLevel.s = 'one';
+    delete rootLevel.d.content;
+    const missingD = message();
+    delete missingD.d;
+    const inputs = [deep, rootLevel, missingD, message(), hello()];
+    const first = inputs.map((p) => safeParseReceive(structuredClone(p)));
+    const later = inputs.map((p) => safeParseReceive(structuredClone(p)));
+    const summary = (r: ReturnType<typeof safeParseReceive>) => (r.success ? 'valid' : r.kind === 'invalid' ? r.issues : r.kind);
+    expect(later.map(summary)).toEqual(first.map(summary));
+    expect(first.map((r) => r.success)).toEqual([false, false, false, true, true]);
+    const paths = (r: ReturnType<typeof safeParseReceive>) => (r.kind === 'invalid' ? r.issues.map((i) => i.path) : []);
+    expect(paths(later[0]!)).toEqual(['/d/author/id', '/d/components/1/components/0/options/1/value']);
+    expect(paths(later[1]!)).toEqual(['/s', '/d/content']);
+    expect(paths(later[2]!)).toEqual(['/d']);
+  });
+});
