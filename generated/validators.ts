@@ -343,13 +343,7 @@ function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday(x: any): boolean {
 
 function bh_APIGuildScheduledEventRecurrenceRule_by_n_weekday_2(x: any): boolean {
   if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) {
-    const e = x[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
-    if (!Number.isSafeInteger(e['n'])) return false;
-    const e_day = e['day'];
-    if (!(e_day === (e_day | 0) && e_day >= 0 && e_day < 31 && ((127 >>> e_day) & 1) === 1)) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!isAPIGuildScheduledEventRecurrenceRuleNWeekday(x[i])) return false;
   return true;
 }
 
@@ -1073,13 +1067,7 @@ export function isAPIActivity(x: any): x is T.APIActivity {
   if (x_url !== undefined && !(typeof x_url === 'string' || x_url === null)) return fail(8392);
   if (!Number.isSafeInteger(x['created_at'])) return fail(4081);
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined) {
-    if (typeof x_timestamps !== 'object' || x_timestamps === null || Array.isArray(x_timestamps)) return fail(3777);
-    const x_timestamps_start = x_timestamps['start'];
-    if (x_timestamps_start !== undefined && !Number.isSafeInteger(x_timestamps_start)) return fail(3777);
-    const x_timestamps_end = x_timestamps['end'];
-    if (x_timestamps_end !== undefined && !Number.isSafeInteger(x_timestamps_end)) return fail(3777);
-  }
+  if (x_timestamps !== undefined && !isAPIActivityTimestamps(x_timestamps)) return fail(3777);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && !(typeof x_application_id === 'string' && DIGITS.test(x_application_id))) return fail(4777);
   const x_status_display_type = x['status_display_type'];
@@ -1099,15 +1087,7 @@ export function isAPIActivity(x: any): x is T.APIActivity {
   const x_assets = x['assets'];
   if (x_assets !== undefined && !isAPIActivityAssets(x_assets)) return fail(8367);
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined) {
-    if (typeof x_secrets !== 'object' || x_secrets === null || Array.isArray(x_secrets)) return fail(1256);
-    const x_secrets_join = x_secrets['join'];
-    if (x_secrets_join !== undefined && typeof x_secrets_join !== 'string') return fail(1256);
-    const x_secrets_spectate = x_secrets['spectate'];
-    if (x_secrets_spectate !== undefined && typeof x_secrets_spectate !== 'string') return fail(1256);
-    const x_secrets_match = x_secrets['match'];
-    if (x_secrets_match !== undefined && typeof x_secrets_match !== 'string') return fail(1256);
-  }
+  if (x_secrets !== undefined && !isAPIActivitySecrets(x_secrets)) return fail(1256);
   const x_instance = x['instance'];
   if (x_instance !== undefined && typeof x_instance !== 'boolean') return fail(455);
   const x_flags = x['flags'];
@@ -1858,11 +1838,7 @@ export function isAPIAuditLogEntry(x: any): x is T.APIAuditLogEntry {
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return fail(5090);
-    for (let i = 0; i < x_changes.length; i++) {
-      const e = x_changes[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(5090);
-      if (typeof e['key'] !== 'string') return fail(5090);
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return fail(5090);
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return fail(170);
@@ -1924,15 +1900,7 @@ export function isAPIAutoModerationAction(x: any): x is T.APIAutoModerationActio
   const x_type = x['type'];
   if (!(x_type === 1 || x_type === 2 || x_type === 3 || x_type === 4)) return fail(8348);
   const x_metadata = x['metadata'];
-  if (x_metadata !== undefined) {
-    if (typeof x_metadata !== 'object' || x_metadata === null || Array.isArray(x_metadata)) return fail(4600);
-    const x_metadata_channel_id = x_metadata['channel_id'];
-    if (x_metadata_channel_id !== undefined && !(typeof x_metadata_channel_id === 'string' && DIGITS.test(x_metadata_channel_id))) return fail(4600);
-    const x_metadata_duration_seconds = x_metadata['duration_seconds'];
-    if (x_metadata_duration_seconds !== undefined && !Number.isSafeInteger(x_metadata_duration_seconds)) return fail(4600);
-    const x_metadata_custom_message = x_metadata['custom_message'];
-    if (x_metadata_custom_message !== undefined && typeof x_metadata_custom_message !== 'string') return fail(4600);
-  }
+  if (x_metadata !== undefined && !isAPIAutoModerationActionMetadata(x_metadata)) return fail(4600);
   return true;
 }
 
@@ -2120,16 +2088,7 @@ export function isAPICheckboxGroupComponent(x: any): x is T.APICheckboxGroupComp
   if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return fail(6679);
-  for (let i = 0; i < x_options.length; i++) {
-    const e = x_options[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(6679);
-    if (typeof e['value'] !== 'string') return fail(6679);
-    if (typeof e['label'] !== 'string') return fail(6679);
-    const e_description = e['description'];
-    if (e_description !== undefined && typeof e_description !== 'string') return fail(6679);
-    const e_default = e['default'];
-    if (e_default !== undefined && typeof e_default !== 'boolean') return fail(6679);
-  }
+  for (let i = 0; i < x_options.length; i++) if (!isAPICheckboxGroupOption(x_options[i])) return fail(6679);
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return fail(6960);
   const x_max_values = x['max_values'];
@@ -2237,14 +2196,7 @@ export function isAPIEmbed(x: any): x is T.APIEmbed {
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined) {
-    if (typeof x_footer !== 'object' || x_footer === null || Array.isArray(x_footer)) return fail(6213);
-    if (typeof x_footer['text'] !== 'string') return fail(6213);
-    const x_footer_icon_url = x_footer['icon_url'];
-    if (x_footer_icon_url !== undefined && typeof x_footer_icon_url !== 'string') return fail(6213);
-    const x_footer_proxy_icon_url = x_footer['proxy_icon_url'];
-    if (x_footer_proxy_icon_url !== undefined && typeof x_footer_proxy_icon_url !== 'string') return fail(6213);
-  }
+  if (x_footer !== undefined && !isAPIEmbedFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
   if (x_image !== undefined && !isAPIEmbedImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
@@ -2252,35 +2204,13 @@ export function isAPIEmbed(x: any): x is T.APIEmbed {
   const x_video = x['video'];
   if (x_video !== undefined && !isAPIEmbedVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined) {
-    if (typeof x_provider !== 'object' || x_provider === null || Array.isArray(x_provider)) return fail(7740);
-    const x_provider_name = x_provider['name'];
-    if (x_provider_name !== undefined && typeof x_provider_name !== 'string') return fail(7740);
-    const x_provider_url = x_provider['url'];
-    if (x_provider_url !== undefined && typeof x_provider_url !== 'string') return fail(7740);
-  }
+  if (x_provider !== undefined && !isAPIEmbedProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined) {
-    if (typeof x_author !== 'object' || x_author === null || Array.isArray(x_author)) return fail(3193);
-    if (typeof x_author['name'] !== 'string') return fail(3193);
-    const x_author_url = x_author['url'];
-    if (x_author_url !== undefined && typeof x_author_url !== 'string') return fail(3193);
-    const x_author_icon_url = x_author['icon_url'];
-    if (x_author_icon_url !== undefined && typeof x_author_icon_url !== 'string') return fail(3193);
-    const x_author_proxy_icon_url = x_author['proxy_icon_url'];
-    if (x_author_proxy_icon_url !== undefined && typeof x_author_proxy_icon_url !== 'string') return fail(3193);
-  }
+  if (x_author !== undefined && !isAPIEmbedAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return fail(7512);
-    for (let i = 0; i < x_fields.length; i++) {
-      const e = x_fields[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(7512);
-      if (typeof e['name'] !== 'string') return fail(7512);
-      if (typeof e['value'] !== 'string') return fail(7512);
-      const e_inline = e['inline'];
-      if (e_inline !== undefined && typeof e_inline !== 'boolean') return fail(7512);
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!isAPIEmbedField(x_fields[i])) return fail(7512);
   }
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
@@ -2508,9 +2438,7 @@ export function isAPIExternalGuildScheduledEvent(x: any): x is T.APIExternalGuil
   }
   if (x['entity_type'] !== 3) return fail(1635);
   if (x['channel_id'] !== null) return fail(1841);
-  const x_entity_metadata = x['entity_metadata'];
-  if (typeof x_entity_metadata !== 'object' || x_entity_metadata === null || Array.isArray(x_entity_metadata)) return fail(6535);
-  if (typeof x_entity_metadata['location'] !== 'string') return fail(6535);
+  if (!isAPIGuildScheduledEventExternalEntityMetadata(x['entity_metadata'])) return fail(6535);
   if (typeof x['scheduled_end_time'] !== 'string') return fail(3553);
   return true;
 }
@@ -2693,15 +2621,7 @@ export function isAPIGuildApplicationCommandPermissions(x: any): x is T.APIGuild
   if (!(typeof x_guild_id === 'string' && DIGITS.test(x_guild_id))) return fail(755);
   const x_permissions = x['permissions'];
   if (!Array.isArray(x_permissions)) return fail(3945);
-  for (let i = 0; i < x_permissions.length; i++) {
-    const e = x_permissions[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3945);
-    const e_id = e['id'];
-    if (!(typeof e_id === 'string' && DIGITS.test(e_id))) return fail(3945);
-    const e_type = e['type'];
-    if (!(e_type === 1 || e_type === 2 || e_type === 3)) return fail(3945);
-    if (typeof e['permission'] !== 'boolean') return fail(3945);
-  }
+  for (let i = 0; i < x_permissions.length; i++) if (!isAPIApplicationCommandPermission(x_permissions[i])) return fail(3945);
   return true;
 }
 
@@ -2871,10 +2791,7 @@ export function isAPIGuildIntegration(x: any): x is T.APIGuildIntegration {
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -4608,13 +4525,7 @@ export function isAPIPollResults(x: any): x is T.APIPollResults {
   if (typeof x['is_finalized'] !== 'boolean') return fail(7115);
   const x_answer_counts = x['answer_counts'];
   if (!Array.isArray(x_answer_counts)) return fail(2103);
-  for (let i = 0; i < x_answer_counts.length; i++) {
-    const e = x_answer_counts[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(2103);
-    if (!Number.isSafeInteger(e['id'])) return fail(2103);
-    if (!Number.isSafeInteger(e['count'])) return fail(2103);
-    if (typeof e['me_voted'] !== 'boolean') return fail(2103);
-  }
+  for (let i = 0; i < x_answer_counts.length; i++) if (!isAPIPollAnswerCount(x_answer_counts[i])) return fail(2103);
   return true;
 }
 
@@ -4629,16 +4540,7 @@ export function isAPIPresence(x: any): x is T.APIPresence {
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return fail(415);
   for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
-  const x_client_status = x['client_status'];
-  if (typeof x_client_status !== 'object' || x_client_status === null || Array.isArray(x_client_status)) return fail(2529);
-  const x_client_status_desktop = x_client_status['desktop'];
-  if (x_client_status_desktop !== undefined && typeof x_client_status_desktop !== 'string') return fail(2529);
-  const x_client_status_mobile = x_client_status['mobile'];
-  if (x_client_status_mobile !== undefined && typeof x_client_status_mobile !== 'string') return fail(2529);
-  const x_client_status_web = x_client_status['web'];
-  if (x_client_status_web !== undefined && typeof x_client_status_web !== 'string') return fail(2529);
-  const x_client_status_vr = x_client_status['vr'];
-  if (x_client_status_vr !== undefined && typeof x_client_status_vr !== 'string') return fail(2529);
+  if (!isAPIClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
@@ -4749,16 +4651,7 @@ export function isAPIRadioGroupComponent(x: any): x is T.APIRadioGroupComponent 
   if (typeof x['custom_id'] !== 'string') return fail(8457);
   const x_options = x['options'];
   if (!Array.isArray(x_options)) return fail(6679);
-  for (let i = 0; i < x_options.length; i++) {
-    const e = x_options[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(6679);
-    if (typeof e['value'] !== 'string') return fail(6679);
-    if (typeof e['label'] !== 'string') return fail(6679);
-    const e_description = e['description'];
-    if (e_description !== undefined && typeof e_description !== 'string') return fail(6679);
-    const e_default = e['default'];
-    if (e_default !== undefined && typeof e_default !== 'boolean') return fail(6679);
-  }
+  for (let i = 0; i < x_options.length; i++) if (!isAPIRadioGroupOption(x_options[i])) return fail(6679);
   const x_required = x['required'];
   if (x_required !== undefined && typeof x_required !== 'boolean') return fail(2402);
   return true;
@@ -4780,10 +4673,7 @@ export function isAPIRadioGroupOption(x: any): x is T.APIRadioGroupOption {
 export function isAPIReaction(x: any): x is T.APIReaction {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (!Number.isSafeInteger(x['count'])) return fail(8543);
-  const x_count_details = x['count_details'];
-  if (typeof x_count_details !== 'object' || x_count_details === null || Array.isArray(x_count_details)) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['burst'])) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['normal'])) return fail(3879);
+  if (!isAPIReactionCountDetails(x['count_details'])) return fail(3879);
   if (typeof x['me'] !== 'boolean') return fail(8005);
   if (typeof x['me_burst'] !== 'boolean') return fail(5862);
   if (!isAPIEmoji(x['emoji'])) return fail(9266);
@@ -5915,11 +5805,7 @@ export function isGatewayGuildAuditLogEntryCreateDispatchData(x: any): x is T.Ga
   const x_changes = x['changes'];
   if (x_changes !== undefined) {
     if (!Array.isArray(x_changes)) return fail(5090);
-    for (let i = 0; i < x_changes.length; i++) {
-      const e = x_changes[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(5090);
-      if (typeof e['key'] !== 'string') return fail(5090);
-    }
+    for (let i = 0; i < x_changes.length; i++) if (!isAPIAuditLogChange(x_changes[i])) return fail(5090);
   }
   const x_user_id = x['user_id'];
   if (!(x_user_id === null || (typeof x_user_id === 'string' && DIGITS.test(x_user_id)))) return fail(170);
@@ -6135,11 +6021,7 @@ export function isGatewayGuildDeleteDispatch(x: any): x is T.GatewayGuildDeleteD
 
 /** Whether `x` is a valid `GatewayGuildDeleteDispatchData` (unknown keys allowed); never throws for plain data. */
 export function isGatewayGuildDeleteDispatchData(x: any): x is T.GatewayGuildDeleteDispatchData {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  const x_unavailable = x['unavailable'];
-  if (x_unavailable !== undefined && x_unavailable !== true) return false;
+  if (!isPartialAPIUnavailableGuildWithId(x)) return false;
   return true;
 }
 
@@ -6670,11 +6552,7 @@ export function isGatewayIdentify(x: any): x is T.GatewayIdentify {
 export function isGatewayIdentifyData(x: any): x is T.GatewayIdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (typeof x['token'] !== 'string') return fail(1730);
-  const x_properties = x['properties'];
-  if (typeof x_properties !== 'object' || x_properties === null || Array.isArray(x_properties)) return fail(1152);
-  if (typeof x_properties['os'] !== 'string') return fail(1152);
-  if (typeof x_properties['browser'] !== 'string') return fail(1152);
-  if (typeof x_properties['device'] !== 'string') return fail(1152);
+  if (!isGatewayIdentifyProperties(x['properties'])) return fail(1152);
   const x_compress = x['compress'];
   if (x_compress !== undefined && typeof x_compress !== 'boolean') return fail(3654);
   const x_large_threshold = x['large_threshold'];
@@ -6728,10 +6606,7 @@ export function isGatewayIntegrationCreateDispatchData(x: any): x is T.GatewayIn
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -6803,10 +6678,7 @@ export function isGatewayIntegrationUpdateDispatchData(x: any): x is T.GatewayIn
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isAPIUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isAPIIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -7549,12 +7421,7 @@ export function isGatewayRateLimitedDispatchData(x: any): x is T.GatewayRateLimi
   if (x['opcode'] !== 8) return fail(7300);
   const x_retry_after = x['retry_after'];
   if (!(typeof x_retry_after === 'number' && Number.isFinite(x_retry_after))) return fail(4777);
-  const x_meta = x['meta'];
-  if (typeof x_meta !== 'object' || x_meta === null || Array.isArray(x_meta)) return fail(1761);
-  const x_meta_guild_id = x_meta['guild_id'];
-  if (!(typeof x_meta_guild_id === 'string' && DIGITS.test(x_meta_guild_id))) return fail(1761);
-  const x_meta_nonce = x_meta['nonce'];
-  if (x_meta_nonce !== undefined && typeof x_meta_nonce !== 'string') return fail(1761);
+  if (!isGatewayRateLimitedRequestGuildMembersMetadata(x['meta'])) return fail(1761);
   return true;
 }
 
@@ -7614,9 +7481,9 @@ export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchD
   const x_presences = x['presences'];
   if (x_presences !== undefined && !Array.isArray(x_presences)) return fail(6779);
   const x_user_settings = x['user_settings'];
-  if (x_user_settings !== undefined && typeof x_user_settings !== 'object' || x_user_settings === null || Array.isArray(x_user_settings)) return fail(7025);
+  if (x_user_settings !== undefined && !isGatewayReadyDispatchDataUserSettings(x_user_settings)) return fail(7025);
   const x_auth = x['auth'];
-  if (x_auth !== undefined && typeof x_auth !== 'object' || x_auth === null || Array.isArray(x_auth)) return fail(6064);
+  if (x_auth !== undefined && !isGatewayReadyDispatchDataAuth(x_auth)) return fail(6064);
   return true;
 }
 
@@ -8907,16 +8774,7 @@ export function isPartialAPIPresenceWithActivitiesClientStatusStatusUser(x: any)
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return fail(415);
   for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
-  const x_client_status = x['client_status'];
-  if (typeof x_client_status !== 'object' || x_client_status === null || Array.isArray(x_client_status)) return fail(2529);
-  const x_client_status_desktop = x_client_status['desktop'];
-  if (x_client_status_desktop !== undefined && typeof x_client_status_desktop !== 'string') return fail(2529);
-  const x_client_status_mobile = x_client_status['mobile'];
-  if (x_client_status_mobile !== undefined && typeof x_client_status_mobile !== 'string') return fail(2529);
-  const x_client_status_web = x_client_status['web'];
-  if (x_client_status_web !== undefined && typeof x_client_status_web !== 'string') return fail(2529);
-  const x_client_status_vr = x_client_status['vr'];
-  if (x_client_status_vr !== undefined && typeof x_client_status_vr !== 'string') return fail(2529);
+  if (!isAPIClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
@@ -8934,17 +8792,7 @@ export function isPartialAPIPresenceWithUser(x: any): x is T.PartialAPIPresenceW
     for (let i = 0; i < x_activities.length; i++) if (!isAPIActivity(x_activities[i])) return fail(415);
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined) {
-    if (typeof x_client_status !== 'object' || x_client_status === null || Array.isArray(x_client_status)) return fail(2529);
-    const x_client_status_desktop = x_client_status['desktop'];
-    if (x_client_status_desktop !== undefined && typeof x_client_status_desktop !== 'string') return fail(2529);
-    const x_client_status_mobile = x_client_status['mobile'];
-    if (x_client_status_mobile !== undefined && typeof x_client_status_mobile !== 'string') return fail(2529);
-    const x_client_status_web = x_client_status['web'];
-    if (x_client_status_web !== undefined && typeof x_client_status_web !== 'string') return fail(2529);
-    const x_client_status_vr = x_client_status['vr'];
-    if (x_client_status_vr !== undefined && typeof x_client_status_vr !== 'string') return fail(2529);
-  }
+  if (x_client_status !== undefined && !isAPIClientStatus(x_client_status)) return fail(2529);
   return true;
 }
 

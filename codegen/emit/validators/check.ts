@@ -23,24 +23,6 @@ const TABLE_DISPATCH_MIN_CASES = 8;
  */
 const PRIVATE_COPIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([['GatewayReadyDispatchData', new Set(['user'])]]);
 
-/** At most this many properties, each a closed-form primitive test, for a one-use declaration to be inlined. */
-const INLINE_MAX_PROPERTIES = 4;
-
-/** How often each declaration is referenced anywhere in the IR (types of declarations and frames). */
-function referenceCounts(root: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) for (const e of v) walk(e);
-    else if (typeof v === 'object' && v !== null) {
-      const o = v as { kind?: unknown; name?: unknown };
-      if (o.kind === 'ref' && typeof o.name === 'string') counts.set(o.name, (counts.get(o.name) ?? 0) + 1);
-      for (const e of Object.values(v)) walk(e);
-    }
-  };
-  walk(root);
-  return counts;
-}
-
 /** Patterns that mean "one or more ASCII digits" (with or without the `u` flag). */
 const DIGITS_PATTERNS = new Set(['^[0-9]+$', '^\\d+$', '^[0-9]*[0-9]$']);
 
@@ -114,11 +96,7 @@ export class CheckEmitter {
   /** How many loops enclose the code being emitted, in this function. */
   private loopDepth = 0;
 
-  private readonly references: Map<string, number>;
-
-  constructor(private readonly facts: TypeFacts) {
-    this.references = referenceCounts({ declarations: facts.ir.declarations, frames: facts.ir.frames });
-  }
+  constructor(private readonly facts: TypeFacts) {}
 
   /** The check function of a declaration. */
   declaration(d: IRDeclaration): string {
@@ -369,8 +347,6 @@ export class CheckEmitter {
   }
 
   private statementsAt(t: IRType, x: string): string {
-    const inline = t.kind === 'ref' ? this.inlinedBody(t.name, x) : null;
-    if (inline !== null) return inline;
     const simple = this.simpleExpr(t, x);
     if (simple !== null) return simple === 'true' ? '' : `if (${failing(simple)}) return false;`;
     switch (t.kind) {
@@ -450,22 +426,6 @@ export class CheckEmitter {
       return single && usesOnce(inner, v) ? replaceOnce(inner, v, access) : `const ${v} = ${access};\n${inner}`;
     if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
     return `const ${v} = ${access};\nif (${v} !== undefined) {\n${indent(inner)}\n}`;
-  }
-
-  /**
-   * The checks of a small declaration referenced from one place only, written out at that place:
-   * no call, and property loads of its own (its exported `isName` stays for the root table). Only
-   * bodies of closed-form primitive tests qualify, so inlining never nests or recurses and the file
-   * grows by a few KB. READY's 2,500 `{ id, unavailable }` guild stubs are the case measured.
-   */
-  private inlinedBody(name: string, x: string): string | null {
-    if (name === this.owner || this.references.get(name) !== 1) return null;
-    const d = this.facts.decls.get(name);
-    if (d === undefined) return null;
-    const t = this.facts.normalize(this.facts.declType(d));
-    if (t.kind !== 'object' || t.additional !== null || t.properties.length > INLINE_MAX_PROPERTIES) return null;
-    if (!t.properties.every((p) => this.facts.isPrimitive(p.type) || this.facts.inlined(p.type) !== null)) return null;
-    return this.statementsAt(t, x);
   }
 
   /** The hoisted private copy of the declaration check a listed property refers to, or null. */

@@ -249,11 +249,7 @@ function bh_AuditLogAuditLogEntriesItem_2(x: any): boolean {
     for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['id'] !== 'string') return false;
-    if (x_options['type'] !== '1') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant0Options(x_options)) return false;
   return true;
 }
 
@@ -274,12 +270,7 @@ function bh_AuditLogAuditLogEntriesItem_3(x: any): boolean {
     for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant0ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['id'] !== 'string') return false;
-    if (x_options['type'] !== '0') return false;
-    if (typeof x_options['role_name'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant1Options(x_options)) return false;
   return true;
 }
 
@@ -336,11 +327,7 @@ function bh_AuditLogAuditLogEntriesItem_6(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['auto_moderation_rule_name'] !== 'string') return false;
-    if (typeof x_options['auto_moderation_rule_trigger_type'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant4Options(x_options)) return false;
   return true;
 }
 
@@ -373,10 +360,7 @@ function bh_AuditLogAuditLogEntriesItem_8(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['count'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant6Options(x_options)) return false;
   return true;
 }
 
@@ -391,11 +375,7 @@ function bh_AuditLogAuditLogEntriesItem_9(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['delete_member_days'] !== 'string') return false;
-    if (typeof x_options['members_removed'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant7Options(x_options)) return false;
   return true;
 }
 
@@ -411,10 +391,7 @@ function bh_AuditLogAuditLogEntriesItem_10(x: any): boolean {
   const x_reason = x['reason'];
   if (x_reason !== undefined && typeof x_reason !== 'string') return false;
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['message_id'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant8Options(x_options)) return false;
   return true;
 }
 
@@ -449,10 +426,7 @@ function bh_AuditLogAuditLogEntriesItem_12(x: any): boolean {
     for (let i = 0; i < x_changes.length; i++) if (!isAuditLogAuditLogEntriesItemVariant10ChangesItem(x_changes[i])) return false;
   }
   const x_options = x['options'];
-  if (x_options !== undefined) {
-    if (typeof x_options !== 'object' || x_options === null || Array.isArray(x_options)) return false;
-    if (typeof x_options['application_id'] !== 'string') return false;
-  }
+  if (x_options !== undefined && !isAuditLogAuditLogEntriesItemVariant10Options(x_options)) return false;
   return true;
 }
 
@@ -679,10 +653,7 @@ function bh_AutoModerationRule_4(x: any): boolean {
   if (!Array.isArray(x_exempt_channels)) return false;
   for (let i = 0; i < x_exempt_channels.length; i++) if (typeof x_exempt_channels[i] !== 'string') return false;
   if (x['trigger_type'] !== 5) return false;
-  const x_trigger_metadata = x['trigger_metadata'];
-  if (typeof x_trigger_metadata !== 'object' || x_trigger_metadata === null || Array.isArray(x_trigger_metadata)) return false;
-  if (!Number.isSafeInteger(x_trigger_metadata['mention_total_limit'])) return false;
-  if (typeof x_trigger_metadata['mention_raid_protection_enabled'] !== 'boolean') return false;
+  if (!isAutoModerationRuleVariant2TriggerMetadata(x['trigger_metadata'])) return false;
   return true;
 }
 
@@ -728,29 +699,21 @@ function bh_AutoModerationRuleVariant0ActionsItem_2(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 1) return false;
   const x_metadata = x['metadata'];
-  if (x_metadata !== undefined) {
-    if (typeof x_metadata !== 'object' || x_metadata === null || Array.isArray(x_metadata)) return false;
-    const x_metadata_custom_message = x_metadata['custom_message'];
-    if (x_metadata_custom_message !== undefined && typeof x_metadata_custom_message !== 'string') return false;
-  }
+  if (x_metadata !== undefined && !isAutoModerationRuleVariant0ActionsItemVariant0Metadata(x_metadata)) return false;
   return true;
 }
 
 function bh_AutoModerationRuleVariant0ActionsItem_3(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 2) return false;
-  const x_metadata = x['metadata'];
-  if (typeof x_metadata !== 'object' || x_metadata === null || Array.isArray(x_metadata)) return false;
-  if (typeof x_metadata['channel_id'] !== 'string') return false;
+  if (!isAutoModerationRuleVariant0ActionsItemVariant1Metadata(x['metadata'])) return false;
   return true;
 }
 
 function bh_AutoModerationRuleVariant0ActionsItem_4(x: any): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   if (x['type'] !== 3) return false;
-  const x_metadata = x['metadata'];
-  if (typeof x_metadata !== 'object' || x_metadata === null || Array.isArray(x_metadata)) return false;
-  if (!Number.isSafeInteger(x_metadata['duration_seconds'])) return false;
+  if (!isAutoModerationRuleVariant0ActionsItemVariant2Metadata(x['metadata'])) return false;
   return true;
 }
 
@@ -890,13 +853,7 @@ function bh_Component_5(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) {
-      const e = x_default_values[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
-      if (typeof e['id'] !== 'string') return false;
-      const e_type = e['type'];
-      if (!(e_type === 'user' || e_type === 'role' || e_type === 'channel')) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!isComponentVariant3DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
@@ -924,13 +881,7 @@ function bh_Component_6(x: any): boolean {
   const x_default_values = x['default_values'];
   if (x_default_values !== undefined) {
     if (!Array.isArray(x_default_values)) return false;
-    for (let i = 0; i < x_default_values.length; i++) {
-      const e = x_default_values[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
-      if (typeof e['id'] !== 'string') return false;
-      const e_type = e['type'];
-      if (!(e_type === 'user' || e_type === 'role' || e_type === 'channel')) return false;
-    }
+    for (let i = 0; i < x_default_values.length; i++) if (!isComponentVariant4DefaultValuesItem(x_default_values[i])) return false;
   }
   const x_min_values = x['min_values'];
   if (x_min_values !== undefined && !Number.isSafeInteger(x_min_values)) return false;
@@ -1880,22 +1831,12 @@ export function isAuditLogAuditLogEntriesItemVariant2ChangesItem(x: any): x is T
   const x_new_value = x['new_value'];
   if (x_new_value !== undefined) {
     if (!Array.isArray(x_new_value)) return fail(9612);
-    for (let i = 0; i < x_new_value.length; i++) {
-      const e = x_new_value[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(9612);
-      if (typeof e['id'] !== 'string') return fail(9612);
-      if (typeof e['name'] !== 'string') return fail(9612);
-    }
+    for (let i = 0; i < x_new_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemNewValueItem(x_new_value[i])) return fail(9612);
   }
   const x_old_value = x['old_value'];
   if (x_old_value !== undefined) {
     if (!Array.isArray(x_old_value)) return fail(3101);
-    for (let i = 0; i < x_old_value.length; i++) {
-      const e = x_old_value[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3101);
-      if (typeof e['id'] !== 'string') return fail(3101);
-      if (typeof e['name'] !== 'string') return fail(3101);
-    }
+    for (let i = 0; i < x_old_value.length; i++) if (!isAuditLogAuditLogEntriesItemVariant2ChangesItemOldValueItem(x_old_value[i])) return fail(3101);
   }
   const x_key = x['key'];
   if (!(x_key === '$add' || x_key === '$remove')) return fail(5674);
@@ -2181,17 +2122,7 @@ export function isChannel(x: any): x is T.Channel {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return fail(2107);
-    for (let i = 0; i < x_permission_overwrites.length; i++) {
-      const e = x_permission_overwrites[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(2107);
-      if (typeof e['id'] !== 'string') return fail(2107);
-      const e_type = e['type'];
-      if (!(e_type === 0 || e_type === 1)) return fail(2107);
-      const e_allow = e['allow'];
-      if (!(typeof e_allow === 'string' && DIGITS.test(e_allow))) return fail(2107);
-      const e_deny = e['deny'];
-      if (!(typeof e_deny === 'string' && DIGITS.test(e_deny))) return fail(2107);
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
@@ -3386,11 +3317,7 @@ export function isIdentify(x: any): x is T.Identify {
 export function isIdentifyData(x: any): x is T.IdentifyData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (typeof x['token'] !== 'string') return fail(1730);
-  const x_properties = x['properties'];
-  if (typeof x_properties !== 'object' || x_properties === null || Array.isArray(x_properties)) return fail(1152);
-  if (typeof x_properties['os'] !== 'string') return fail(1152);
-  if (typeof x_properties['browser'] !== 'string') return fail(1152);
-  if (typeof x_properties['device'] !== 'string') return fail(1152);
+  if (!isIdentifyDataProperties(x['properties'])) return fail(1152);
   const x_compress = x['compress'];
   if (x_compress !== undefined && typeof x_compress !== 'boolean') return fail(3654);
   const x_large_threshold = x['large_threshold'];
@@ -3448,10 +3375,7 @@ export function isIntegration(x: any): x is T.Integration {
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -3518,10 +3442,7 @@ export function isIntegrationCreateData(x: any): x is T.IntegrationCreateData {
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -3600,10 +3521,7 @@ export function isIntegrationUpdateData(x: any): x is T.IntegrationUpdateData {
   if (x_expire_grace_period !== undefined && !Number.isSafeInteger(x_expire_grace_period)) return fail(432);
   const x_user = x['user'];
   if (x_user !== undefined && !isUser(x_user)) return fail(3138);
-  const x_account = x['account'];
-  if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-  if (typeof x_account['id'] !== 'string') return fail(655);
-  if (typeof x_account['name'] !== 'string') return fail(655);
+  if (!isIntegrationAccount(x['account'])) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -3727,15 +3645,7 @@ export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionRe
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return fail(3613);
-    for (let i = 0; i < x_mention_channels.length; i++) {
-      const e = x_mention_channels[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3613);
-      if (typeof e['id'] !== 'string') return fail(3613);
-      if (typeof e['guild_id'] !== 'string') return fail(3613);
-      const e_type = e['type'];
-      if (!(e_type === (e_type | 0) && e_type >= 0 && e_type < 31 && ((130111 >>> e_type) & 1) === 1)) return fail(3613);
-      if (typeof e['name'] !== 'string') return fail(3613);
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isInteractionResolvedMessagesValueMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
@@ -3761,28 +3671,13 @@ export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionRe
   const x_type = x['type'];
   if (x_type !== undefined && !kh_InteractionResolvedMessagesValueType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined) {
-    if (typeof x_activity !== 'object' || x_activity === null || Array.isArray(x_activity)) return fail(5591);
-    const x_activity_type = x_activity['type'];
-    if (!(x_activity_type === 1 || x_activity_type === 2 || x_activity_type === 3 || x_activity_type === 5)) return fail(5591);
-    const x_activity_party_id = x_activity['party_id'];
-    if (x_activity_party_id !== undefined && typeof x_activity_party_id !== 'string') return fail(5591);
-  }
+  if (x_activity !== undefined && !isInteractionResolvedMessagesValueActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
   if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined) {
-    if (typeof x_message_reference !== 'object' || x_message_reference === null || Array.isArray(x_message_reference)) return fail(9350);
-    const x_message_reference_message_id = x_message_reference['message_id'];
-    if (x_message_reference_message_id !== undefined && typeof x_message_reference_message_id !== 'string') return fail(9350);
-    if (typeof x_message_reference['channel_id'] !== 'string') return fail(9350);
-    const x_message_reference_guild_id = x_message_reference['guild_id'];
-    if (x_message_reference_guild_id !== undefined && typeof x_message_reference_guild_id !== 'string') return fail(9350);
-    const x_message_reference_fail_if_not_exists = x_message_reference['fail_if_not_exists'];
-    if (x_message_reference_fail_if_not_exists !== undefined && typeof x_message_reference_fail_if_not_exists !== 'boolean') return fail(9350);
-  }
+  if (x_message_reference !== undefined && !isInteractionResolvedMessagesValueMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
@@ -3799,25 +3694,12 @@ export function isInteractionResolvedMessagesValue(x: any): x is T.InteractionRe
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return fail(930);
-    for (let i = 0; i < x_sticker_items.length; i++) {
-      const e = x_sticker_items[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(930);
-      if (typeof e['id'] !== 'string') return fail(930);
-      if (typeof e['name'] !== 'string') return fail(930);
-      const e_format_type = e['format_type'];
-      if (!(e_format_type === 1 || e_format_type === 2 || e_format_type === 3 || e_format_type === 4)) return fail(930);
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isInteractionResolvedMessagesValueStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined) {
-    if (typeof x_role_subscription_data !== 'object' || x_role_subscription_data === null || Array.isArray(x_role_subscription_data)) return fail(4689);
-    if (typeof x_role_subscription_data['role_subscription_listing_id'] !== 'string') return fail(4689);
-    if (typeof x_role_subscription_data['tier_name'] !== 'string') return fail(4689);
-    if (!Number.isSafeInteger(x_role_subscription_data['total_months_subscribed'])) return fail(4689);
-    if (typeof x_role_subscription_data['is_renewal'] !== 'boolean') return fail(4689);
-  }
+  if (x_role_subscription_data !== undefined && !isInteractionResolvedMessagesValueRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
@@ -3888,78 +3770,21 @@ export function isInteractionResolvedMessagesValueEmbedsItem(x: any): x is T.Int
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined) {
-    if (typeof x_footer !== 'object' || x_footer === null || Array.isArray(x_footer)) return fail(6213);
-    if (typeof x_footer['text'] !== 'string') return fail(6213);
-    const x_footer_icon_url = x_footer['icon_url'];
-    if (x_footer_icon_url !== undefined && typeof x_footer_icon_url !== 'string') return fail(6213);
-    const x_footer_proxy_icon_url = x_footer['proxy_icon_url'];
-    if (x_footer_proxy_icon_url !== undefined && typeof x_footer_proxy_icon_url !== 'string') return fail(6213);
-  }
+  if (x_footer !== undefined && !isInteractionResolvedMessagesValueEmbedsItemFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
-  if (x_image !== undefined) {
-    if (typeof x_image !== 'object' || x_image === null || Array.isArray(x_image)) return fail(8664);
-    if (typeof x_image['url'] !== 'string') return fail(8664);
-    const x_image_proxy_url = x_image['proxy_url'];
-    if (x_image_proxy_url !== undefined && typeof x_image_proxy_url !== 'string') return fail(8664);
-    const x_image_height = x_image['height'];
-    if (x_image_height !== undefined && !Number.isSafeInteger(x_image_height)) return fail(8664);
-    const x_image_width = x_image['width'];
-    if (x_image_width !== undefined && !Number.isSafeInteger(x_image_width)) return fail(8664);
-  }
+  if (x_image !== undefined && !isInteractionResolvedMessagesValueEmbedsItemImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined) {
-    if (typeof x_thumbnail !== 'object' || x_thumbnail === null || Array.isArray(x_thumbnail)) return fail(1100);
-    if (typeof x_thumbnail['url'] !== 'string') return fail(1100);
-    const x_thumbnail_proxy_url = x_thumbnail['proxy_url'];
-    if (x_thumbnail_proxy_url !== undefined && typeof x_thumbnail_proxy_url !== 'string') return fail(1100);
-    const x_thumbnail_height = x_thumbnail['height'];
-    if (x_thumbnail_height !== undefined && !Number.isSafeInteger(x_thumbnail_height)) return fail(1100);
-    const x_thumbnail_width = x_thumbnail['width'];
-    if (x_thumbnail_width !== undefined && !Number.isSafeInteger(x_thumbnail_width)) return fail(1100);
-  }
+  if (x_thumbnail !== undefined && !isInteractionResolvedMessagesValueEmbedsItemThumbnail(x_thumbnail)) return fail(1100);
   const x_video = x['video'];
-  if (x_video !== undefined) {
-    if (typeof x_video !== 'object' || x_video === null || Array.isArray(x_video)) return fail(8798);
-    const x_video_url = x_video['url'];
-    if (x_video_url !== undefined && typeof x_video_url !== 'string') return fail(8798);
-    const x_video_proxy_url = x_video['proxy_url'];
-    if (x_video_proxy_url !== undefined && typeof x_video_proxy_url !== 'string') return fail(8798);
-    const x_video_height = x_video['height'];
-    if (x_video_height !== undefined && !Number.isSafeInteger(x_video_height)) return fail(8798);
-    const x_video_width = x_video['width'];
-    if (x_video_width !== undefined && !Number.isSafeInteger(x_video_width)) return fail(8798);
-  }
+  if (x_video !== undefined && !isInteractionResolvedMessagesValueEmbedsItemVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined) {
-    if (typeof x_provider !== 'object' || x_provider === null || Array.isArray(x_provider)) return fail(7740);
-    const x_provider_name = x_provider['name'];
-    if (x_provider_name !== undefined && typeof x_provider_name !== 'string') return fail(7740);
-    const x_provider_url = x_provider['url'];
-    if (x_provider_url !== undefined && typeof x_provider_url !== 'string') return fail(7740);
-  }
+  if (x_provider !== undefined && !isInteractionResolvedMessagesValueEmbedsItemProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined) {
-    if (typeof x_author !== 'object' || x_author === null || Array.isArray(x_author)) return fail(3193);
-    if (typeof x_author['name'] !== 'string') return fail(3193);
-    const x_author_url = x_author['url'];
-    if (x_author_url !== undefined && typeof x_author_url !== 'string') return fail(3193);
-    const x_author_icon_url = x_author['icon_url'];
-    if (x_author_icon_url !== undefined && typeof x_author_icon_url !== 'string') return fail(3193);
-    const x_author_proxy_icon_url = x_author['proxy_icon_url'];
-    if (x_author_proxy_icon_url !== undefined && typeof x_author_proxy_icon_url !== 'string') return fail(3193);
-  }
+  if (x_author !== undefined && !isInteractionResolvedMessagesValueEmbedsItemAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return fail(7512);
-    for (let i = 0; i < x_fields.length; i++) {
-      const e = x_fields[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(7512);
-      if (typeof e['name'] !== 'string') return fail(7512);
-      if (typeof e['value'] !== 'string') return fail(7512);
-      const e_inline = e['inline'];
-      if (e_inline !== undefined && typeof e_inline !== 'boolean') return fail(7512);
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!isInteractionResolvedMessagesValueEmbedsItemFieldsItem(x_fields[i])) return fail(7512);
   }
   return true;
 }
@@ -4107,10 +3932,7 @@ export function isInteractionResolvedMessagesValueMessageReference(x: any): x is
 export function isInteractionResolvedMessagesValueReactionsItem(x: any): x is T.InteractionResolvedMessagesValueReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (!Number.isSafeInteger(x['count'])) return fail(8543);
-  const x_count_details = x['count_details'];
-  if (typeof x_count_details !== 'object' || x_count_details === null || Array.isArray(x_count_details)) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['burst'])) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['normal'])) return fail(3879);
+  if (!isInteractionResolvedMessagesValueReactionsItemCountDetails(x['count_details'])) return fail(3879);
   if (typeof x['me'] !== 'boolean') return fail(8005);
   if (typeof x['me_burst'] !== 'boolean') return fail(5862);
   if (!isPartialEmoji(x['emoji'])) return fail(9266);
@@ -4467,15 +4289,7 @@ export function isMessage(x: any): x is T.Message {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return fail(3613);
-    for (let i = 0; i < x_mention_channels.length; i++) {
-      const e = x_mention_channels[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3613);
-      if (typeof e['id'] !== 'string') return fail(3613);
-      if (typeof e['guild_id'] !== 'string') return fail(3613);
-      const e_type = e['type'];
-      if (!(e_type === (e_type | 0) && e_type >= 0 && e_type < 31 && ((130111 >>> e_type) & 1) === 1)) return fail(3613);
-      if (typeof e['name'] !== 'string') return fail(3613);
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return fail(2744);
@@ -4495,28 +4309,13 @@ export function isMessage(x: any): x is T.Message {
   if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
   if (!kh_MessageType_values.has(x['type'])) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined) {
-    if (typeof x_activity !== 'object' || x_activity === null || Array.isArray(x_activity)) return fail(5591);
-    const x_activity_type = x_activity['type'];
-    if (!(x_activity_type === 1 || x_activity_type === 2 || x_activity_type === 3 || x_activity_type === 5)) return fail(5591);
-    const x_activity_party_id = x_activity['party_id'];
-    if (x_activity_party_id !== undefined && typeof x_activity_party_id !== 'string') return fail(5591);
-  }
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
   if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined) {
-    if (typeof x_message_reference !== 'object' || x_message_reference === null || Array.isArray(x_message_reference)) return fail(9350);
-    const x_message_reference_message_id = x_message_reference['message_id'];
-    if (x_message_reference_message_id !== undefined && typeof x_message_reference_message_id !== 'string') return fail(9350);
-    if (typeof x_message_reference['channel_id'] !== 'string') return fail(9350);
-    const x_message_reference_guild_id = x_message_reference['guild_id'];
-    if (x_message_reference_guild_id !== undefined && typeof x_message_reference_guild_id !== 'string') return fail(9350);
-    const x_message_reference_fail_if_not_exists = x_message_reference['fail_if_not_exists'];
-    if (x_message_reference_fail_if_not_exists !== undefined && typeof x_message_reference_fail_if_not_exists !== 'boolean') return fail(9350);
-  }
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
@@ -4533,25 +4332,12 @@ export function isMessage(x: any): x is T.Message {
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return fail(930);
-    for (let i = 0; i < x_sticker_items.length; i++) {
-      const e = x_sticker_items[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(930);
-      if (typeof e['id'] !== 'string') return fail(930);
-      if (typeof e['name'] !== 'string') return fail(930);
-      const e_format_type = e['format_type'];
-      if (!(e_format_type === 1 || e_format_type === 2 || e_format_type === 3 || e_format_type === 4)) return fail(930);
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined) {
-    if (typeof x_role_subscription_data !== 'object' || x_role_subscription_data === null || Array.isArray(x_role_subscription_data)) return fail(4689);
-    if (typeof x_role_subscription_data['role_subscription_listing_id'] !== 'string') return fail(4689);
-    if (typeof x_role_subscription_data['tier_name'] !== 'string') return fail(4689);
-    if (!Number.isSafeInteger(x_role_subscription_data['total_months_subscribed'])) return fail(4689);
-    if (typeof x_role_subscription_data['is_renewal'] !== 'boolean') return fail(4689);
-  }
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
@@ -4637,15 +4423,7 @@ export function isMessageCreateData(x: any): x is T.MessageCreateData {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return fail(3613);
-    for (let i = 0; i < x_mention_channels.length; i++) {
-      const e = x_mention_channels[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3613);
-      if (typeof e['id'] !== 'string') return fail(3613);
-      if (typeof e['guild_id'] !== 'string') return fail(3613);
-      const e_type = e['type'];
-      if (!(e_type === (e_type | 0) && e_type >= 0 && e_type < 31 && ((130111 >>> e_type) & 1) === 1)) return fail(3613);
-      if (typeof e['name'] !== 'string') return fail(3613);
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (!Array.isArray(x_attachments)) return fail(2744);
@@ -4665,28 +4443,13 @@ export function isMessageCreateData(x: any): x is T.MessageCreateData {
   if (x_webhook_id !== undefined && typeof x_webhook_id !== 'string') return fail(6160);
   if (!kh_MessageType_values.has(x['type'])) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined) {
-    if (typeof x_activity !== 'object' || x_activity === null || Array.isArray(x_activity)) return fail(5591);
-    const x_activity_type = x_activity['type'];
-    if (!(x_activity_type === 1 || x_activity_type === 2 || x_activity_type === 3 || x_activity_type === 5)) return fail(5591);
-    const x_activity_party_id = x_activity['party_id'];
-    if (x_activity_party_id !== undefined && typeof x_activity_party_id !== 'string') return fail(5591);
-  }
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
   if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined) {
-    if (typeof x_message_reference !== 'object' || x_message_reference === null || Array.isArray(x_message_reference)) return fail(9350);
-    const x_message_reference_message_id = x_message_reference['message_id'];
-    if (x_message_reference_message_id !== undefined && typeof x_message_reference_message_id !== 'string') return fail(9350);
-    if (typeof x_message_reference['channel_id'] !== 'string') return fail(9350);
-    const x_message_reference_guild_id = x_message_reference['guild_id'];
-    if (x_message_reference_guild_id !== undefined && typeof x_message_reference_guild_id !== 'string') return fail(9350);
-    const x_message_reference_fail_if_not_exists = x_message_reference['fail_if_not_exists'];
-    if (x_message_reference_fail_if_not_exists !== undefined && typeof x_message_reference_fail_if_not_exists !== 'boolean') return fail(9350);
-  }
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
@@ -4703,25 +4466,12 @@ export function isMessageCreateData(x: any): x is T.MessageCreateData {
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return fail(930);
-    for (let i = 0; i < x_sticker_items.length; i++) {
-      const e = x_sticker_items[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(930);
-      if (typeof e['id'] !== 'string') return fail(930);
-      if (typeof e['name'] !== 'string') return fail(930);
-      const e_format_type = e['format_type'];
-      if (!(e_format_type === 1 || e_format_type === 2 || e_format_type === 3 || e_format_type === 4)) return fail(930);
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined) {
-    if (typeof x_role_subscription_data !== 'object' || x_role_subscription_data === null || Array.isArray(x_role_subscription_data)) return fail(4689);
-    if (typeof x_role_subscription_data['role_subscription_listing_id'] !== 'string') return fail(4689);
-    if (typeof x_role_subscription_data['tier_name'] !== 'string') return fail(4689);
-    if (!Number.isSafeInteger(x_role_subscription_data['total_months_subscribed'])) return fail(4689);
-    if (typeof x_role_subscription_data['is_renewal'] !== 'boolean') return fail(4689);
-  }
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   const x_guild_id = x['guild_id'];
@@ -4789,78 +4539,21 @@ export function isMessageEmbedsItem(x: any): x is T.MessageEmbedsItem {
   const x_color = x['color'];
   if (x_color !== undefined && !Number.isSafeInteger(x_color)) return fail(5984);
   const x_footer = x['footer'];
-  if (x_footer !== undefined) {
-    if (typeof x_footer !== 'object' || x_footer === null || Array.isArray(x_footer)) return fail(6213);
-    if (typeof x_footer['text'] !== 'string') return fail(6213);
-    const x_footer_icon_url = x_footer['icon_url'];
-    if (x_footer_icon_url !== undefined && typeof x_footer_icon_url !== 'string') return fail(6213);
-    const x_footer_proxy_icon_url = x_footer['proxy_icon_url'];
-    if (x_footer_proxy_icon_url !== undefined && typeof x_footer_proxy_icon_url !== 'string') return fail(6213);
-  }
+  if (x_footer !== undefined && !isMessageEmbedsItemFooter(x_footer)) return fail(6213);
   const x_image = x['image'];
-  if (x_image !== undefined) {
-    if (typeof x_image !== 'object' || x_image === null || Array.isArray(x_image)) return fail(8664);
-    if (typeof x_image['url'] !== 'string') return fail(8664);
-    const x_image_proxy_url = x_image['proxy_url'];
-    if (x_image_proxy_url !== undefined && typeof x_image_proxy_url !== 'string') return fail(8664);
-    const x_image_height = x_image['height'];
-    if (x_image_height !== undefined && !Number.isSafeInteger(x_image_height)) return fail(8664);
-    const x_image_width = x_image['width'];
-    if (x_image_width !== undefined && !Number.isSafeInteger(x_image_width)) return fail(8664);
-  }
+  if (x_image !== undefined && !isMessageEmbedsItemImage(x_image)) return fail(8664);
   const x_thumbnail = x['thumbnail'];
-  if (x_thumbnail !== undefined) {
-    if (typeof x_thumbnail !== 'object' || x_thumbnail === null || Array.isArray(x_thumbnail)) return fail(1100);
-    if (typeof x_thumbnail['url'] !== 'string') return fail(1100);
-    const x_thumbnail_proxy_url = x_thumbnail['proxy_url'];
-    if (x_thumbnail_proxy_url !== undefined && typeof x_thumbnail_proxy_url !== 'string') return fail(1100);
-    const x_thumbnail_height = x_thumbnail['height'];
-    if (x_thumbnail_height !== undefined && !Number.isSafeInteger(x_thumbnail_height)) return fail(1100);
-    const x_thumbnail_width = x_thumbnail['width'];
-    if (x_thumbnail_width !== undefined && !Number.isSafeInteger(x_thumbnail_width)) return fail(1100);
-  }
+  if (x_thumbnail !== undefined && !isMessageEmbedsItemThumbnail(x_thumbnail)) return fail(1100);
   const x_video = x['video'];
-  if (x_video !== undefined) {
-    if (typeof x_video !== 'object' || x_video === null || Array.isArray(x_video)) return fail(8798);
-    const x_video_url = x_video['url'];
-    if (x_video_url !== undefined && typeof x_video_url !== 'string') return fail(8798);
-    const x_video_proxy_url = x_video['proxy_url'];
-    if (x_video_proxy_url !== undefined && typeof x_video_proxy_url !== 'string') return fail(8798);
-    const x_video_height = x_video['height'];
-    if (x_video_height !== undefined && !Number.isSafeInteger(x_video_height)) return fail(8798);
-    const x_video_width = x_video['width'];
-    if (x_video_width !== undefined && !Number.isSafeInteger(x_video_width)) return fail(8798);
-  }
+  if (x_video !== undefined && !isMessageEmbedsItemVideo(x_video)) return fail(8798);
   const x_provider = x['provider'];
-  if (x_provider !== undefined) {
-    if (typeof x_provider !== 'object' || x_provider === null || Array.isArray(x_provider)) return fail(7740);
-    const x_provider_name = x_provider['name'];
-    if (x_provider_name !== undefined && typeof x_provider_name !== 'string') return fail(7740);
-    const x_provider_url = x_provider['url'];
-    if (x_provider_url !== undefined && typeof x_provider_url !== 'string') return fail(7740);
-  }
+  if (x_provider !== undefined && !isMessageEmbedsItemProvider(x_provider)) return fail(7740);
   const x_author = x['author'];
-  if (x_author !== undefined) {
-    if (typeof x_author !== 'object' || x_author === null || Array.isArray(x_author)) return fail(3193);
-    if (typeof x_author['name'] !== 'string') return fail(3193);
-    const x_author_url = x_author['url'];
-    if (x_author_url !== undefined && typeof x_author_url !== 'string') return fail(3193);
-    const x_author_icon_url = x_author['icon_url'];
-    if (x_author_icon_url !== undefined && typeof x_author_icon_url !== 'string') return fail(3193);
-    const x_author_proxy_icon_url = x_author['proxy_icon_url'];
-    if (x_author_proxy_icon_url !== undefined && typeof x_author_proxy_icon_url !== 'string') return fail(3193);
-  }
+  if (x_author !== undefined && !isMessageEmbedsItemAuthor(x_author)) return fail(3193);
   const x_fields = x['fields'];
   if (x_fields !== undefined) {
     if (!Array.isArray(x_fields)) return fail(7512);
-    for (let i = 0; i < x_fields.length; i++) {
-      const e = x_fields[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(7512);
-      if (typeof e['name'] !== 'string') return fail(7512);
-      if (typeof e['value'] !== 'string') return fail(7512);
-      const e_inline = e['inline'];
-      if (e_inline !== undefined && typeof e_inline !== 'boolean') return fail(7512);
-    }
+    for (let i = 0; i < x_fields.length; i++) if (!isMessageEmbedsItemFieldsItem(x_fields[i])) return fail(7512);
   }
   return true;
 }
@@ -5097,10 +4790,7 @@ export function isMessageReactionRemoveEmojiData(x: any): x is T.MessageReaction
 export function isMessageReactionsItem(x: any): x is T.MessageReactionsItem {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (!Number.isSafeInteger(x['count'])) return fail(8543);
-  const x_count_details = x['count_details'];
-  if (typeof x_count_details !== 'object' || x_count_details === null || Array.isArray(x_count_details)) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['burst'])) return fail(3879);
-  if (!Number.isSafeInteger(x_count_details['normal'])) return fail(3879);
+  if (!isMessageReactionsItemCountDetails(x['count_details'])) return fail(3879);
   if (typeof x['me'] !== 'boolean') return fail(8005);
   if (typeof x['me_burst'] !== 'boolean') return fail(5862);
   if (!isPartialEmoji(x['emoji'])) return fail(9266);
@@ -5184,15 +4874,7 @@ export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return fail(3613);
-    for (let i = 0; i < x_mention_channels.length; i++) {
-      const e = x_mention_channels[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3613);
-      if (typeof e['id'] !== 'string') return fail(3613);
-      if (typeof e['guild_id'] !== 'string') return fail(3613);
-      const e_type = e['type'];
-      if (!(e_type === (e_type | 0) && e_type >= 0 && e_type < 31 && ((130111 >>> e_type) & 1) === 1)) return fail(3613);
-      if (typeof e['name'] !== 'string') return fail(3613);
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
@@ -5218,28 +4900,13 @@ export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined) {
-    if (typeof x_activity !== 'object' || x_activity === null || Array.isArray(x_activity)) return fail(5591);
-    const x_activity_type = x_activity['type'];
-    if (!(x_activity_type === 1 || x_activity_type === 2 || x_activity_type === 3 || x_activity_type === 5)) return fail(5591);
-    const x_activity_party_id = x_activity['party_id'];
-    if (x_activity_party_id !== undefined && typeof x_activity_party_id !== 'string') return fail(5591);
-  }
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
   if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined) {
-    if (typeof x_message_reference !== 'object' || x_message_reference === null || Array.isArray(x_message_reference)) return fail(9350);
-    const x_message_reference_message_id = x_message_reference['message_id'];
-    if (x_message_reference_message_id !== undefined && typeof x_message_reference_message_id !== 'string') return fail(9350);
-    if (typeof x_message_reference['channel_id'] !== 'string') return fail(9350);
-    const x_message_reference_guild_id = x_message_reference['guild_id'];
-    if (x_message_reference_guild_id !== undefined && typeof x_message_reference_guild_id !== 'string') return fail(9350);
-    const x_message_reference_fail_if_not_exists = x_message_reference['fail_if_not_exists'];
-    if (x_message_reference_fail_if_not_exists !== undefined && typeof x_message_reference_fail_if_not_exists !== 'boolean') return fail(9350);
-  }
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
@@ -5256,25 +4923,12 @@ export function isMessageUpdateData(x: any): x is T.MessageUpdateData {
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return fail(930);
-    for (let i = 0; i < x_sticker_items.length; i++) {
-      const e = x_sticker_items[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(930);
-      if (typeof e['id'] !== 'string') return fail(930);
-      if (typeof e['name'] !== 'string') return fail(930);
-      const e_format_type = e['format_type'];
-      if (!(e_format_type === 1 || e_format_type === 2 || e_format_type === 3 || e_format_type === 4)) return fail(930);
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined) {
-    if (typeof x_role_subscription_data !== 'object' || x_role_subscription_data === null || Array.isArray(x_role_subscription_data)) return fail(4689);
-    if (typeof x_role_subscription_data['role_subscription_listing_id'] !== 'string') return fail(4689);
-    if (typeof x_role_subscription_data['tier_name'] !== 'string') return fail(4689);
-    if (!Number.isSafeInteger(x_role_subscription_data['total_months_subscribed'])) return fail(4689);
-    if (typeof x_role_subscription_data['is_renewal'] !== 'boolean') return fail(4689);
-  }
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   const x_guild_id = x['guild_id'];
@@ -5431,17 +5085,7 @@ export function isPartialChannel(x: any): x is T.PartialChannel {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return fail(2107);
-    for (let i = 0; i < x_permission_overwrites.length; i++) {
-      const e = x_permission_overwrites[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(2107);
-      if (typeof e['id'] !== 'string') return fail(2107);
-      const e_type = e['type'];
-      if (!(e_type === 0 || e_type === 1)) return fail(2107);
-      const e_allow = e['allow'];
-      if (!(typeof e_allow === 'string' && DIGITS.test(e_allow))) return fail(2107);
-      const e_deny = e['deny'];
-      if (!(typeof e_deny === 'string' && DIGITS.test(e_deny))) return fail(2107);
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
@@ -5527,17 +5171,7 @@ export function isPartialChannelWithGuildIdIdParentIdType(x: any): x is T.Partia
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return fail(2107);
-    for (let i = 0; i < x_permission_overwrites.length; i++) {
-      const e = x_permission_overwrites[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(2107);
-      if (typeof e['id'] !== 'string') return fail(2107);
-      const e_type = e['type'];
-      if (!(e_type === 0 || e_type === 1)) return fail(2107);
-      const e_allow = e['allow'];
-      if (!(typeof e_allow === 'string' && DIGITS.test(e_allow))) return fail(2107);
-      const e_deny = e['deny'];
-      if (!(typeof e_deny === 'string' && DIGITS.test(e_deny))) return fail(2107);
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
@@ -5863,11 +5497,7 @@ export function isPartialIntegration(x: any): x is T.PartialIntegration {
   const x_user = x['user'];
   if (x_user !== undefined && !isUser(x_user)) return fail(3138);
   const x_account = x['account'];
-  if (x_account !== undefined) {
-    if (typeof x_account !== 'object' || x_account === null || Array.isArray(x_account)) return fail(655);
-    if (typeof x_account['id'] !== 'string') return fail(655);
-    if (typeof x_account['name'] !== 'string') return fail(655);
-  }
+  if (x_account !== undefined && !isIntegrationAccount(x_account)) return fail(655);
   const x_synced_at = x['synced_at'];
   if (x_synced_at !== undefined && typeof x_synced_at !== 'string') return fail(8022);
   const x_subscriber_count = x['subscriber_count'];
@@ -5947,15 +5577,7 @@ export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWi
   const x_mention_channels = x['mention_channels'];
   if (x_mention_channels !== undefined) {
     if (!Array.isArray(x_mention_channels)) return fail(3613);
-    for (let i = 0; i < x_mention_channels.length; i++) {
-      const e = x_mention_channels[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(3613);
-      if (typeof e['id'] !== 'string') return fail(3613);
-      if (typeof e['guild_id'] !== 'string') return fail(3613);
-      const e_type = e['type'];
-      if (!(e_type === (e_type | 0) && e_type >= 0 && e_type < 31 && ((130111 >>> e_type) & 1) === 1)) return fail(3613);
-      if (typeof e['name'] !== 'string') return fail(3613);
-    }
+    for (let i = 0; i < x_mention_channels.length; i++) if (!isMessageMentionChannelsItem(x_mention_channels[i])) return fail(3613);
   }
   const x_attachments = x['attachments'];
   if (x_attachments !== undefined) {
@@ -5981,28 +5603,13 @@ export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWi
   const x_type = x['type'];
   if (x_type !== undefined && !kh_MessageType_values.has(x_type)) return fail(8348);
   const x_activity = x['activity'];
-  if (x_activity !== undefined) {
-    if (typeof x_activity !== 'object' || x_activity === null || Array.isArray(x_activity)) return fail(5591);
-    const x_activity_type = x_activity['type'];
-    if (!(x_activity_type === 1 || x_activity_type === 2 || x_activity_type === 3 || x_activity_type === 5)) return fail(5591);
-    const x_activity_party_id = x_activity['party_id'];
-    if (x_activity_party_id !== undefined && typeof x_activity_party_id !== 'string') return fail(5591);
-  }
+  if (x_activity !== undefined && !isMessageActivity(x_activity)) return fail(5591);
   const x_application = x['application'];
   if (x_application !== undefined && !isPartialApplication(x_application)) return fail(9033);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_message_reference = x['message_reference'];
-  if (x_message_reference !== undefined) {
-    if (typeof x_message_reference !== 'object' || x_message_reference === null || Array.isArray(x_message_reference)) return fail(9350);
-    const x_message_reference_message_id = x_message_reference['message_id'];
-    if (x_message_reference_message_id !== undefined && typeof x_message_reference_message_id !== 'string') return fail(9350);
-    if (typeof x_message_reference['channel_id'] !== 'string') return fail(9350);
-    const x_message_reference_guild_id = x_message_reference['guild_id'];
-    if (x_message_reference_guild_id !== undefined && typeof x_message_reference_guild_id !== 'string') return fail(9350);
-    const x_message_reference_fail_if_not_exists = x_message_reference['fail_if_not_exists'];
-    if (x_message_reference_fail_if_not_exists !== undefined && typeof x_message_reference_fail_if_not_exists !== 'boolean') return fail(9350);
-  }
+  if (x_message_reference !== undefined && !isMessageMessageReference(x_message_reference)) return fail(9350);
   const x_flags = x['flags'];
   if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return fail(1231);
   const x_referenced_message = x['referenced_message'];
@@ -6019,25 +5626,12 @@ export function isPartialMessageWithChannelIdId(x: any): x is T.PartialMessageWi
   const x_sticker_items = x['sticker_items'];
   if (x_sticker_items !== undefined) {
     if (!Array.isArray(x_sticker_items)) return fail(930);
-    for (let i = 0; i < x_sticker_items.length; i++) {
-      const e = x_sticker_items[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(930);
-      if (typeof e['id'] !== 'string') return fail(930);
-      if (typeof e['name'] !== 'string') return fail(930);
-      const e_format_type = e['format_type'];
-      if (!(e_format_type === 1 || e_format_type === 2 || e_format_type === 3 || e_format_type === 4)) return fail(930);
-    }
+    for (let i = 0; i < x_sticker_items.length; i++) if (!isMessageStickerItemsItem(x_sticker_items[i])) return fail(930);
   }
   const x_position = x['position'];
   if (x_position !== undefined && !Number.isSafeInteger(x_position)) return fail(9025);
   const x_role_subscription_data = x['role_subscription_data'];
-  if (x_role_subscription_data !== undefined) {
-    if (typeof x_role_subscription_data !== 'object' || x_role_subscription_data === null || Array.isArray(x_role_subscription_data)) return fail(4689);
-    if (typeof x_role_subscription_data['role_subscription_listing_id'] !== 'string') return fail(4689);
-    if (typeof x_role_subscription_data['tier_name'] !== 'string') return fail(4689);
-    if (!Number.isSafeInteger(x_role_subscription_data['total_months_subscribed'])) return fail(4689);
-    if (typeof x_role_subscription_data['is_renewal'] !== 'boolean') return fail(4689);
-  }
+  if (x_role_subscription_data !== undefined && !isMessageRoleSubscriptionData(x_role_subscription_data)) return fail(4689);
   const x_resolved = x['resolved'];
   if (x_resolved !== undefined && !isInteractionResolved(x_resolved)) return fail(4800);
   return true;
@@ -6058,15 +5652,7 @@ export function isPartialPresenceUpdateData(x: any): x is T.PartialPresenceUpdat
     for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return fail(415);
   }
   const x_client_status = x['client_status'];
-  if (x_client_status !== undefined) {
-    if (typeof x_client_status !== 'object' || x_client_status === null || Array.isArray(x_client_status)) return fail(2529);
-    const x_client_status_desktop = x_client_status['desktop'];
-    if (x_client_status_desktop !== undefined && !(x_client_status_desktop === 'online' || x_client_status_desktop === 'idle' || x_client_status_desktop === 'dnd')) return fail(2529);
-    const x_client_status_mobile = x_client_status['mobile'];
-    if (x_client_status_mobile !== undefined && !(x_client_status_mobile === 'online' || x_client_status_mobile === 'idle' || x_client_status_mobile === 'dnd')) return fail(2529);
-    const x_client_status_web = x_client_status['web'];
-    if (x_client_status_web !== undefined && !(x_client_status_web === 'online' || x_client_status_web === 'idle' || x_client_status_web === 'dnd')) return fail(2529);
-  }
+  if (x_client_status !== undefined && !isPresenceUpdateDataClientStatus(x_client_status)) return fail(2529);
   return true;
 }
 
@@ -6207,14 +5793,7 @@ export function isPresenceUpdateData(x: any): x is T.PresenceUpdateData {
   const x_activities = x['activities'];
   if (!Array.isArray(x_activities)) return fail(415);
   for (let i = 0; i < x_activities.length; i++) if (!isPresenceUpdateDataActivitiesItem(x_activities[i])) return fail(415);
-  const x_client_status = x['client_status'];
-  if (typeof x_client_status !== 'object' || x_client_status === null || Array.isArray(x_client_status)) return fail(2529);
-  const x_client_status_desktop = x_client_status['desktop'];
-  if (x_client_status_desktop !== undefined && !(x_client_status_desktop === 'online' || x_client_status_desktop === 'idle' || x_client_status_desktop === 'dnd')) return fail(2529);
-  const x_client_status_mobile = x_client_status['mobile'];
-  if (x_client_status_mobile !== undefined && !(x_client_status_mobile === 'online' || x_client_status_mobile === 'idle' || x_client_status_mobile === 'dnd')) return fail(2529);
-  const x_client_status_web = x_client_status['web'];
-  if (x_client_status_web !== undefined && !(x_client_status_web === 'online' || x_client_status_web === 'idle' || x_client_status_web === 'dnd')) return fail(2529);
+  if (!isPresenceUpdateDataClientStatus(x['client_status'])) return fail(2529);
   return true;
 }
 
@@ -6228,13 +5807,7 @@ export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdat
   if (x_url !== undefined && !(x_url === null || typeof x_url === 'string')) return fail(8392);
   if (!Number.isSafeInteger(x['created_at'])) return fail(4081);
   const x_timestamps = x['timestamps'];
-  if (x_timestamps !== undefined) {
-    if (typeof x_timestamps !== 'object' || x_timestamps === null || Array.isArray(x_timestamps)) return fail(3777);
-    const x_timestamps_start = x_timestamps['start'];
-    if (x_timestamps_start !== undefined && !Number.isSafeInteger(x_timestamps_start)) return fail(3777);
-    const x_timestamps_end = x_timestamps['end'];
-    if (x_timestamps_end !== undefined && !Number.isSafeInteger(x_timestamps_end)) return fail(3777);
-  }
+  if (x_timestamps !== undefined && !isPresenceUpdateDataActivitiesItemTimestamps(x_timestamps)) return fail(3777);
   const x_application_id = x['application_id'];
   if (x_application_id !== undefined && typeof x_application_id !== 'string') return fail(4777);
   const x_details = x['details'];
@@ -6246,27 +5819,9 @@ export function isPresenceUpdateDataActivitiesItem(x: any): x is T.PresenceUpdat
   const x_party = x['party'];
   if (x_party !== undefined && !isPresenceUpdateDataActivitiesItemParty(x_party)) return fail(965);
   const x_assets = x['assets'];
-  if (x_assets !== undefined) {
-    if (typeof x_assets !== 'object' || x_assets === null || Array.isArray(x_assets)) return fail(8367);
-    const x_assets_large_image = x_assets['large_image'];
-    if (x_assets_large_image !== undefined && typeof x_assets_large_image !== 'string') return fail(8367);
-    const x_assets_large_text = x_assets['large_text'];
-    if (x_assets_large_text !== undefined && typeof x_assets_large_text !== 'string') return fail(8367);
-    const x_assets_small_image = x_assets['small_image'];
-    if (x_assets_small_image !== undefined && typeof x_assets_small_image !== 'string') return fail(8367);
-    const x_assets_small_text = x_assets['small_text'];
-    if (x_assets_small_text !== undefined && typeof x_assets_small_text !== 'string') return fail(8367);
-  }
+  if (x_assets !== undefined && !isPresenceUpdateDataActivitiesItemAssets(x_assets)) return fail(8367);
   const x_secrets = x['secrets'];
-  if (x_secrets !== undefined) {
-    if (typeof x_secrets !== 'object' || x_secrets === null || Array.isArray(x_secrets)) return fail(1256);
-    const x_secrets_join = x_secrets['join'];
-    if (x_secrets_join !== undefined && typeof x_secrets_join !== 'string') return fail(1256);
-    const x_secrets_spectate = x_secrets['spectate'];
-    if (x_secrets_spectate !== undefined && typeof x_secrets_spectate !== 'string') return fail(1256);
-    const x_secrets_match = x_secrets['match'];
-    if (x_secrets_match !== undefined && typeof x_secrets_match !== 'string') return fail(1256);
-  }
+  if (x_secrets !== undefined && !isPresenceUpdateDataActivitiesItemSecrets(x_secrets)) return fail(1256);
   const x_instance = x['instance'];
   if (x_instance !== undefined && typeof x_instance !== 'boolean') return fail(455);
   const x_flags = x['flags'];
@@ -6406,12 +5961,7 @@ export function isReadyData(x: any): x is T.ReadyData {
   if (!isUser(x['user'])) return fail(3138);
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return fail(463);
-  for (let i = 0; i < x_guilds.length; i++) {
-    const e = x_guilds[i];
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(463);
-    if (typeof e['id'] !== 'string') return fail(463);
-    if (e['unavailable'] !== true) return fail(463);
-  }
+  for (let i = 0; i < x_guilds.length; i++) if (!isReadyDataGuildsItem(x_guilds[i])) return fail(463);
   if (typeof x['session_id'] !== 'string') return fail(17);
   if (typeof x['resume_gateway_url'] !== 'string') return fail(3985);
   const x_shard = x['shard'];
@@ -6723,17 +6273,7 @@ export function isThreadCreateData(x: any): x is T.ThreadCreateData {
   const x_permission_overwrites = x['permission_overwrites'];
   if (x_permission_overwrites !== undefined) {
     if (!Array.isArray(x_permission_overwrites)) return fail(2107);
-    for (let i = 0; i < x_permission_overwrites.length; i++) {
-      const e = x_permission_overwrites[i];
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(2107);
-      if (typeof e['id'] !== 'string') return fail(2107);
-      const e_type = e['type'];
-      if (!(e_type === 0 || e_type === 1)) return fail(2107);
-      const e_allow = e['allow'];
-      if (!(typeof e_allow === 'string' && DIGITS.test(e_allow))) return fail(2107);
-      const e_deny = e['deny'];
-      if (!(typeof e_deny === 'string' && DIGITS.test(e_deny))) return fail(2107);
-    }
+    for (let i = 0; i < x_permission_overwrites.length; i++) if (!isChannelPermissionOverwritesItem(x_permission_overwrites[i])) return fail(2107);
   }
   const x_name = x['name'];
   if (x_name !== undefined && !(x_name === null || typeof x_name === 'string')) return fail(6228);
