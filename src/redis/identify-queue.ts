@@ -42,12 +42,16 @@ local token, alivePrefix = ARGV[1], ARGV[2]
 local window, ttl, priority, period, needBudget = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5] == '1', tonumber(ARGV[6]), ARGV[7] == '1'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+-- now is floored to the millisecond, so the true time of this call may be up to 1 ms past it: a
+-- slot (or the epoch) opens one millisecond later than now + window so that no two identifies of a
+-- bucket are ever less than a full window apart in real time.
+local opensAfter = window + 1
 -- The epoch key marks that this server has seen the queue before. Without it (first use, or a
 -- restart that lost every key) nobody can tell whether some bucket identified in the last window,
 -- so every bucket waits one window first.
 local epoch = redis.call('GET', epochKey)
 if not epoch then
-  epoch = tostring(now + window)
+  epoch = tostring(now + opensAfter)
   redis.call('SET', epochKey, epoch)
 end
 if not redis.call('ZSCORE', q, token) then
@@ -85,7 +89,7 @@ if redis.call('EXISTS', budget) == 1 then
 elseif needBudget then
   return {3, 0, now}
 end
-redis.call('SET', nextKey, tostring(now + window), 'PX', window)
+redis.call('SET', nextKey, tostring(now + opensAfter), 'PX', opensAfter)
 redis.call('ZREM', q, token)
 redis.call('DEL', alivePrefix .. token)
 return {1, 0, now}
