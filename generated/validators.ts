@@ -567,50 +567,6 @@ function bh_GatewayGuildCreateDispatchData(x: any): boolean {
   return isGatewayGuildCreateAvailableGuild(x) || isGatewayGuildCreateUnavailableGuild(x);
 }
 
-/** A private copy of `isAPIUser` (own property access sites). */
-function bh_GatewayReadyDispatchData_user(x: any): boolean {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const x_id = x['id'];
-  if (!(typeof x_id === 'string' && DIGITS.test(x_id))) return false;
-  if (typeof x['username'] !== 'string') return false;
-  if (typeof x['discriminator'] !== 'string') return false;
-  const x_global_name = x['global_name'];
-  if (!(typeof x_global_name === 'string' || x_global_name === null)) return false;
-  const x_avatar = x['avatar'];
-  if (!(typeof x_avatar === 'string' || x_avatar === null)) return false;
-  const x_bot = x['bot'];
-  if (x_bot !== undefined && typeof x_bot !== 'boolean') return false;
-  const x_system = x['system'];
-  if (x_system !== undefined && typeof x_system !== 'boolean') return false;
-  const x_mfa_enabled = x['mfa_enabled'];
-  if (x_mfa_enabled !== undefined && typeof x_mfa_enabled !== 'boolean') return false;
-  const x_banner = x['banner'];
-  if (x_banner !== undefined && !(typeof x_banner === 'string' || x_banner === null)) return false;
-  const x_accent_color = x['accent_color'];
-  if (x_accent_color !== undefined && !(Number.isSafeInteger(x_accent_color) || x_accent_color === null)) return false;
-  const x_locale = x['locale'];
-  if (x_locale !== undefined && !(typeof x_locale === 'string')) return false;
-  const x_verified = x['verified'];
-  if (x_verified !== undefined && typeof x_verified !== 'boolean') return false;
-  const x_email = x['email'];
-  if (x_email !== undefined && !(typeof x_email === 'string' || x_email === null)) return false;
-  const x_flags = x['flags'];
-  if (x_flags !== undefined && !(Number.isSafeInteger(x_flags) && x_flags >= 0)) return false;
-  const x_premium_type = x['premium_type'];
-  if (x_premium_type !== undefined && !(x_premium_type === 0 || x_premium_type === 1 || x_premium_type === 2 || x_premium_type === 3)) return false;
-  const x_public_flags = x['public_flags'];
-  if (x_public_flags !== undefined && !(Number.isSafeInteger(x_public_flags) && x_public_flags >= 0)) return false;
-  const x_avatar_decoration_data = x['avatar_decoration_data'];
-  if (x_avatar_decoration_data !== undefined && !(x_avatar_decoration_data === null || isAPIAvatarDecorationData(x_avatar_decoration_data))) return false;
-  const x_collectibles = x['collectibles'];
-  if (x_collectibles !== undefined && !(x_collectibles === null || isAPICollectibles(x_collectibles))) return false;
-  const x_primary_guild = x['primary_guild'];
-  if (x_primary_guild !== undefined && !(x_primary_guild === null || isAPIUserPrimaryGuild(x_primary_guild))) return false;
-  const x_clan = x['clan'];
-  if (x_clan !== undefined && !(x_clan === null || isAPIUserPrimaryGuild(x_clan))) return false;
-  return true;
-}
-
 function bh_GatewayReceivePayload(x: any): boolean {
   if (typeof x !== 'object' || x === null) return false;
   switch (x['op']) {
@@ -7449,7 +7405,7 @@ export function isGatewayReadyDispatch(x: any): x is T.GatewayReadyDispatch {
 export function isGatewayReadyDispatchData(x: any): x is T.GatewayReadyDispatchData {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(-1);
   if (!Number.isSafeInteger(x['v'])) return fail(5995);
-  if (!bh_GatewayReadyDispatchData_user(x['user'])) return fail(3138);
+  if (!isAPIUser(x['user'])) return fail(3138);
   const x_guilds = x['guilds'];
   if (!Array.isArray(x_guilds)) return fail(463);
   for (let i = 0; i < x_guilds.length; i++) if (!isAPIUnavailableGuild(x_guilds[i])) return fail(463);

@@ -14,15 +14,6 @@ import { splitUnion, type UnionPlan } from './union-plan.js';
 /** From how many string tags a union dispatches through a `Map` instead of a `switch`. */
 const TABLE_DISPATCH_MIN_CASES = 8;
 
-/**
- * Properties whose (shared) declaration check gets a private copy, by declaration then property.
- * A check function called from many places sees objects of many shapes, so V8's property loads in
- * it go megamorphic (a stub-cache probe per load); a copy has access sites of its own. Each copy
- * costs its body in validators.ts (700 KB budget), so only measured sites are listed: READY's
- * `user` shares `isAPIUser` with 46 other sites (0.76x -> 1.1x TypeBox in bench/same-rigour.ts).
- */
-const PRIVATE_COPIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([['GatewayReadyDispatchData', new Set(['user'])]]);
-
 /** Patterns that mean "one or more ASCII digits" (with or without the `u` flag). */
 const DIGITS_PATTERNS = new Set(['^[0-9]+$', '^\\d+$', '^[0-9]*[0-9]$']);
 
@@ -413,8 +404,7 @@ export class CheckEmitter {
 
   private property(p: IRProperty, x: string): string {
     const v = this.local(p.name, x);
-    const copy = x === 'x' ? this.privateCopy(p) : null;
-    const inner = copy !== null ? `if (!${copy}(${v})) return false;` : this.statements(p.type, v);
+    const inner = this.statements(p.type, v);
     const access = readProp(x, p.name);
     if (p.required && this.facts.acceptsUndefined(p.type)) {
       const presence = `if (!(${hasProp(x, p.name)})) return false;`;
@@ -426,20 +416,6 @@ export class CheckEmitter {
       return single && usesOnce(inner, v) ? replaceOnce(inner, v, access) : `const ${v} = ${access};\n${inner}`;
     if (single) return `const ${v} = ${access};\nif (${v} !== undefined && ${single[1]!}) return false;`;
     return `const ${v} = ${access};\nif (${v} !== undefined) {\n${indent(inner)}\n}`;
-  }
-
-  /** The hoisted private copy of the declaration check a listed property refers to, or null. */
-  private privateCopy(p: IRProperty): string | null {
-    if (p.type.kind !== 'ref' || PRIVATE_COPIES.get(this.owner)?.has(p.name) !== true) return null;
-    const d = this.facts.decls.get(p.type.name);
-    if (d === undefined) return null;
-    const t = this.facts.normalize(this.facts.declType(d));
-    return this.hoist(
-      'b',
-      { copyOf: d.name, at: `${this.owner}.${p.name}` },
-      (n) => [`/** A private copy of \`is${d.name}\` (own property access sites). */`, `function ${n}(x: any): boolean {`, indent(this.statements(t, 'x')), '  return true;', '}', ''].join('\n'),
-      `${this.owner}_${p.name}`,
-    );
   }
 
   /** Keys a closed object (`additionalProperties: false`) or a typed map of extra keys constrains. */
