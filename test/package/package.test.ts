@@ -23,6 +23,21 @@ afterAll(() => {
   if (scratch) rmSync(path.dirname(scratch.dir), { recursive: true, force: true });
 });
 
+/** `code` bundled by esbuild for the browser from the scratch project (the installed tarball), with its metafile. */
+function browserBundle(code: string, options: { minify?: boolean } = {}) {
+  return build({
+    absWorkingDir: scratch.dir,
+    stdin: { contents: code, resolveDir: scratch.dir, loader: 'js' },
+    bundle: true,
+    minify: options.minify === true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
+  });
+}
+
 function node(cwd: string, code: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -95,33 +110,14 @@ describe('the installed tarball', () => {
 
   it('bundles gatewire/etf, /json, /intents, /protocol and /session for the browser, without node:zlib', async () => {
     for (const spec of ['gatewire/etf', 'gatewire/json', 'gatewire/intents', 'gatewire/protocol', 'gatewire/session']) {
-      const result = await build({
-        absWorkingDir: scratch.dir,
-        stdin: { contents: `export * from '${spec}';`, resolveDir: scratch.dir, loader: 'js' },
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        write: false,
-        logLevel: 'silent',
-        metafile: true,
-      });
+      const result = await browserBundle(`export * from '${spec}';`);
       const inputs = Object.keys(result.metafile.inputs);
       expect(inputs.filter((i) => i.startsWith('node:') || i.includes('zlib')), spec).toEqual([]);
     }
   });
 
   it('bundles one enum from `gatewire` in at most 5 KB (minified): the rest of the root entry shakes off', async () => {
-    const result = await build({
-      absWorkingDir: scratch.dir,
-      stdin: { contents: `import { GatewayOpcodes } from 'gatewire'; console.log(GatewayOpcodes.Dispatch);`, resolveDir: scratch.dir, loader: 'js' },
-      bundle: true,
-      minify: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-      metafile: true,
-    });
+    const result = await browserBundle(`import { GatewayOpcodes } from 'gatewire'; console.log(GatewayOpcodes.Dispatch);`, { minify: true });
     const output = Object.values(result.metafile.outputs)[0]!;
     const biggest = Object.entries(output.inputs)
       .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
@@ -131,16 +127,7 @@ describe('the installed tarball', () => {
   });
 
   it('bundles everything the root entry exports without the validators, zod or fzstd (each costs load time)', async () => {
-    const result = await build({
-      absWorkingDir: scratch.dir,
-      stdin: { contents: `export * from 'gatewire';`, resolveDir: scratch.dir, loader: 'js' },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-      metafile: true,
-    });
+    const result = await browserBundle(`export * from 'gatewire';`);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((i) => /validators|node_modules\/(zod|fzstd)\/|^node:/.test(i))).toEqual([]);
   });
